@@ -1,0 +1,62 @@
+# warraq: the two commands a fresh machine needs are `make demo` and `make test`.
+# Everything is installed into .venv (the sentinel is .venv/bin/python).
+
+PYTHON ?= python3
+VENV := .venv
+VENV_BIN := $(abspath $(VENV))/bin
+PY := $(VENV_BIN)/python
+PIP := $(PY) -m pip
+export VIRTUAL_ENV := $(abspath $(VENV))
+export PATH := $(VENV_BIN):$(PATH)
+# pip's cache is fine; the pip version check is noise.
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help demo test lint fmt rust-test py-test stubs-check build build-release wheel bench clean
+
+help:
+	@echo "make demo   - install into .venv, build (release) and run the pipeline on examples/sample_corpus"
+	@echo "make test   - install, then fmt/clippy/cargo test/pytest (stubs + doctests included)"
+	@echo "make wheel  - build one abi3 wheel into dist/"
+	@echo "make bench  - benchmarks against the reference tools (needs ../shared)"
+
+$(PY): pyproject.toml requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q -r requirements-dev.txt
+	# camel-tools' text utilities import only these; its full install pulls torch/CUDA.
+	$(PIP) install -q --no-deps camel-tools==1.6.0
+	touch $(PY)
+
+# Build the extension in release mode into the venv (editable: python/ is imported in place).
+build-release: $(PY)
+	rm -f python/warraq/*.so
+	$(VENV_BIN)/maturin develop --release -q
+
+demo: build-release
+	$(PY) -m warraq.demo examples/sample_corpus
+
+fmt:
+	cargo fmt --all
+
+lint: $(PY)
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+rust-test:
+	cargo test --workspace
+
+stubs-check: build-release
+	$(PY) -m mypy.stubtest warraq._warraq --allowlist .mypy-stubtest-allowlist
+
+py-test: build-release
+	$(PY) -m pytest
+
+test: lint rust-test py-test
+
+wheel: $(PY)
+	$(VENV_BIN)/maturin build --release --out dist
+
+bench: build-release
+	$(PY) benchmarks/run.py $(BENCH)
+
+clean:
+	rm -rf $(VENV) target dist python/warraq/*.so

@@ -1,0 +1,33 @@
+//! `warraq._warraq`: the Python extension module of warraq.
+//!
+//! A thin conversion layer over the `warraq` crate: each function extracts its
+//! arguments, releases the GIL around the core call when the work is long, and
+//! converts the result. No text processing happens here.
+
+extern crate warraq as wq;
+
+mod convert;
+mod errors;
+mod normalize;
+mod run;
+mod tokenize;
+
+use pyo3::prelude::*;
+
+/// Arabic news text toolkit (native module). Use the `warraq` package instead.
+#[pymodule(gil_used = false)]
+mod _warraq {
+    #[pymodule_export]
+    use crate::normalize::{normalize, PyNormalizer};
+    #[pymodule_export]
+    use crate::tokenize::{sentence_spans, sentences, tokenize, tokenize_batch, tokens, PyToken};
+
+    use pyo3::prelude::*;
+
+    #[pymodule_init]
+    fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+        crate::run::install_fork_handler();
+        Ok(())
+    }
+}

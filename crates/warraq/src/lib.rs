@@ -1,0 +1,41 @@
+//! # warraq
+//!
+//! A toolkit for corpora of Arabic news text, organised by pipeline stage:
+//!
+//! 1. [`normalize`]: Unicode, diacritics, alef/yeh/teh-marbuta folding, digits,
+//!    punctuation, invisible controls, whitespace.
+//! 2. [`tokenize`]: words, numbers, URLs, hashtags… with byte spans, and sentences.
+//!
+//! Spans are byte offsets inside the core; [`offsets`] converts them to code-point
+//! offsets (what Python's `str` indexes by). Every fallible function returns
+//! [`Result`] with the [`enum@Error`] enum, whose variants say where the problem is.
+//!
+//! Batch functions run in parallel on rayon's global pool: set `RAYON_NUM_THREADS` to
+//! bound it, or `WARRAQ_PARALLELISM=false` to stay on the calling thread (see
+//! [`parallel`]).
+//!
+//! ```
+//! use warraq::normalize::Normalizer;
+//! use warraq::tokenize::{tokens, TokenKind};
+//!
+//! let raw = "أعلنت الوزارةُ ارتفاع الصادرات بنسبة ٣٫٥٪ خلال عام ٢٠١٦.";
+//! let text = Normalizer::default().normalize(raw);
+//! assert_eq!(text, "اعلنت الوزاره ارتفاع الصادرات بنسبه 3.5% خلال عام 2016.");
+//! let words: Vec<&str> = tokens(&text)
+//!     .iter()
+//!     .filter(|t| t.kind != TokenKind::Punct)
+//!     .map(|t| t.as_str(&text))
+//!     .collect();
+//! assert_eq!(words.len(), 9);
+//! assert!(words.contains(&"3.5%"));
+//! ```
+#![warn(missing_docs)]
+#![doc(test(attr(deny(warnings))))]
+
+pub mod error;
+pub mod normalize;
+pub mod offsets;
+pub mod parallel;
+pub mod tokenize;
+
+pub use error::{Error, Result};

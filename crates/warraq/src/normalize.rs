@@ -1,0 +1,600 @@
+//! Arabic text normalisation.
+//!
+//! A [`Normalizer`] applies a fixed set of [`NormalizeOptions`] in one pass over
+//! the text. Each option is independent; the defaults suit search, keyword
+//! extraction and TF-IDF, where two spellings of one word should count as one
+//! (see each field for why it is on or off by default).
+//!
+//! | option | what it does | default |
+//! |---|---|---|
+//! | `unicode` | NFKC (folds presentation forms such as ﻻ and ligatures such as ﷲ) | on |
+//! | `diacritics` | removes harakat, tanween, shadda, sukun, superscript alef, Quranic marks | on |
+//! | `tatweel` | removes the kashida ـ | on |
+//! | `alef` | أ إ آ ٱ → ا | on |
+//! | `alef_maqsura` | ى → ي | on |
+//! | `teh_marbuta` | ة → ه | on |
+//! | `hamza` | ؤ ئ → ء | off |
+//! | `digits` | Arabic-Indic and Persian digits → 0-9 | on |
+//! | `punctuation` | ، ؛ ؟ ٪ ٫ ٬ ۔ → , ; ? % . , . | on |
+//! | `persian` | ک ی → ك ي, ە ہ and ه + ZWJ → ه | on |
+//! | `controls` | removes bidi marks, zero-width and other invisible format characters | on |
+//! | `whitespace` | collapses runs of whitespace, trims the ends | on |
+//!
+//! # Differences from camel-tools
+//! With `unicode`, `diacritics`, `alef`, `alef_maqsura` and `teh_marbuta` on and the
+//! rest off, the output equals camel-tools' `normalize_unicode` → `dediac_ar` →
+//! `normalize_alef_ar` → `normalize_alef_maksura_ar` → `normalize_teh_marbuta_ar`
+//! on any text without Quranic annotation marks. Deliberate differences:
+//! - `diacritics` also removes the Quranic annotation marks (U+0610–U+061A,
+//!   U+06D6–U+06ED), the extended Arabic marks (U+08D3–U+08FF) and the marks
+//!   U+0653–U+065F; camel's `dediac_ar` removes only U+064B–U+0652 and U+0670.
+//! - `tatweel` is a separate option (camel's `dediac_ar` keeps ـ).
+//! - `unicode` maps U+FDFC (﷼) and U+FDFD (﷽) as camel does, before NFKC, so that
+//!   the rial sign becomes «ريال» with an Arabic yeh.
+//!
+//! ```
+//! use warraq::normalize::Normalizer;
+//! let n = Normalizer::default();
+//! assert_eq!(n.normalize("أَحْمَدُ  في   المدرسةِ ٢٠١٦"), "احمد في المدرسه 2016");
+//! let keep_teh = Normalizer::builder().teh_marbuta(false).build();
+//! assert_eq!(keep_teh.normalize("المدرسة"), "المدرسة");
+//! ```
+
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
+
+/// Which normalisations a [`Normalizer`] applies. Every field is a switch.
+///
+/// ```
+/// use warraq::normalize::NormalizeOptions;
+/// let o = NormalizeOptions::default();
+/// assert!(o.diacritics && !o.hamza);
+/// assert!(!NormalizeOptions::none().diacritics);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NormalizeOptions {
+    /// NFKC compatibility normalisation. On: scraped text mixes presentation forms
+    /// (ﻻ, ﷲ) with plain letters, and only NFKC makes them the same word.
+    pub unicode: bool,
+    /// Remove diacritics (harakat, tanween, shadda, sukun, superscript alef, Quranic
+    /// marks). On: news text is rarely vocalised, and partly vocalised words must match
+    /// their bare form.
+    pub diacritics: bool,
+    /// Remove tatweel (kashida, ـ). On: it is pure typography.
+    pub tatweel: bool,
+    /// Fold the alef variants أ إ آ ٱ to bare ا. On: writers drop hamza on alef
+    /// inconsistently (احمد / أحمد).
+    pub alef: bool,
+    /// Fold alef maqsura ى to yeh ي. On: Egyptian and other typing swaps them freely.
+    pub alef_maqsura: bool,
+    /// Fold teh marbuta ة to heh ه. On, as in Larkey's light10 normalisation for
+    /// retrieval: final ة/ه are confused in informal and scraped text.
+    pub teh_marbuta: bool,
+    /// Fold hamza on waw and yeh (ؤ ئ) to the bare hamza ء. Off: the seat of hamza is
+    /// usually written correctly, and folding merges distinct words.
+    pub hamza: bool,
+    /// Map Arabic-Indic (٠-٩) and Persian (۰-۹) digits to ASCII 0-9. On: one number,
+    /// one token, whatever the outlet's digits.
+    pub digits: bool,
+    /// Map Arabic punctuation (، ؛ ؟ ٪ ٫ ٬ ۔) to Latin counterparts. On: it makes
+    /// numbers like ٣٫٥ and ٪11 the same as 3.5 and %11.
+    pub punctuation: bool,
+    /// Map Persian letter forms to Arabic ones (ک → ك, ی → ي, ە ہ and ه + ZWJ → ه). On:
+    /// Persian keyboards are common among Arabic writers.
+    pub persian: bool,
+    /// Remove invisible format characters: bidi marks and embeddings, zero-width
+    /// (non-)joiners and spaces, soft hyphens, BOMs and C0/C1 control characters other
+    /// than tab and line breaks. On: they are invisible but split or join words.
+    pub controls: bool,
+    /// Collapse whitespace: a run without a line break becomes one space, a run with one
+    /// line break becomes `\n`, a run with several becomes `\n\n` (a paragraph break);
+    /// leading and trailing whitespace is removed. On.
+    pub whitespace: bool,
+}
+
+impl Default for NormalizeOptions {
+    fn default() -> Self {
+        NormalizeOptions {
+            unicode: true,
+            diacritics: true,
+            tatweel: true,
+            alef: true,
+            alef_maqsura: true,
+            teh_marbuta: true,
+            hamza: false,
+            digits: true,
+            punctuation: true,
+            persian: true,
+            controls: true,
+            whitespace: true,
+        }
+    }
+}
+
+impl NormalizeOptions {
+    /// Every option off: the identity.
+    ///
+    /// ```
+    /// use warraq::normalize::{NormalizeOptions, Normalizer};
+    /// let n = Normalizer::new(NormalizeOptions::none());
+    /// assert_eq!(n.normalize("أَ  ب"), "أَ  ب");
+    /// ```
+    pub fn none() -> Self {
+        NormalizeOptions {
+            unicode: false,
+            diacritics: false,
+            tatweel: false,
+            alef: false,
+            alef_maqsura: false,
+            teh_marbuta: false,
+            hamza: false,
+            digits: false,
+            punctuation: false,
+            persian: false,
+            controls: false,
+            whitespace: false,
+        }
+    }
+
+    /// The options that reproduce camel-tools' `normalize_unicode`, `dediac_ar`,
+    /// `normalize_alef_ar`, `normalize_alef_maksura_ar` and `normalize_teh_marbuta_ar`
+    /// (see the module docs for the deliberate differences).
+    ///
+    /// ```
+    /// use warraq::normalize::{NormalizeOptions, Normalizer};
+    /// let n = Normalizer::new(NormalizeOptions::camel_tools());
+    /// assert_eq!(n.normalize("إلى المدرسةِ ٢"), "الي المدرسه ٢");
+    /// ```
+    pub fn camel_tools() -> Self {
+        NormalizeOptions {
+            unicode: true,
+            diacritics: true,
+            alef: true,
+            alef_maqsura: true,
+            teh_marbuta: true,
+            ..NormalizeOptions::none()
+        }
+    }
+
+    /// The option names, in the order of the fields.
+    pub const NAMES: [&'static str; 12] = [
+        "unicode",
+        "diacritics",
+        "tatweel",
+        "alef",
+        "alef_maqsura",
+        "teh_marbuta",
+        "hamza",
+        "digits",
+        "punctuation",
+        "persian",
+        "controls",
+        "whitespace",
+    ];
+
+    /// The options as `(name, value)` pairs, in the order of [`Self::NAMES`].
+    ///
+    /// ```
+    /// let pairs = warraq::normalize::NormalizeOptions::default().to_pairs();
+    /// assert_eq!(pairs[6], ("hamza", false));
+    /// ```
+    pub fn to_pairs(&self) -> [(&'static str, bool); 12] {
+        let v = [
+            self.unicode,
+            self.diacritics,
+            self.tatweel,
+            self.alef,
+            self.alef_maqsura,
+            self.teh_marbuta,
+            self.hamza,
+            self.digits,
+            self.punctuation,
+            self.persian,
+            self.controls,
+            self.whitespace,
+        ];
+        std::array::from_fn(|i| (Self::NAMES[i], v[i]))
+    }
+
+    /// Sets the option called `name`; unknown names are an [`crate::Error::InvalidOption`].
+    ///
+    /// ```
+    /// let mut o = warraq::normalize::NormalizeOptions::default();
+    /// o.set("hamza", true).unwrap();
+    /// assert!(o.hamza);
+    /// assert!(o.set("hamzaa", true).is_err());
+    /// ```
+    pub fn set(&mut self, name: &str, value: bool) -> crate::Result<()> {
+        let field = match name {
+            "unicode" => &mut self.unicode,
+            "diacritics" => &mut self.diacritics,
+            "tatweel" => &mut self.tatweel,
+            "alef" => &mut self.alef,
+            "alef_maqsura" => &mut self.alef_maqsura,
+            "teh_marbuta" => &mut self.teh_marbuta,
+            "hamza" => &mut self.hamza,
+            "digits" => &mut self.digits,
+            "punctuation" => &mut self.punctuation,
+            "persian" => &mut self.persian,
+            "controls" => &mut self.controls,
+            "whitespace" => &mut self.whitespace,
+            _ => {
+                return Err(crate::Error::invalid_option(
+                    name,
+                    format!(
+                        "unknown normalisation option; expected one of {}",
+                        Self::NAMES.join(", ")
+                    ),
+                ))
+            }
+        };
+        *field = value;
+        Ok(())
+    }
+}
+
+/// What to do with one code point of the Arabic block U+0600–U+06FF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Action {
+    Keep,
+    Drop,
+    Map(char),
+}
+
+/// A reusable, thread-safe normaliser. Cheap to clone.
+///
+/// ```
+/// use warraq::normalize::Normalizer;
+/// let n = Normalizer::builder().alef(false).build();
+/// assert_eq!(n.normalize("أحمد"), "أحمد");
+/// assert_eq!(n.normalize_batch(&["ﻻ", "كتابـــة"]), vec!["لا", "كتابه"]);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Normalizer {
+    options: NormalizeOptions,
+    /// Actions for U+0600..=U+06FF, derived from `options`.
+    arabic: [Action; 256],
+}
+
+impl Default for Normalizer {
+    fn default() -> Self {
+        Normalizer::new(NormalizeOptions::default())
+    }
+}
+
+impl PartialEq for Normalizer {
+    fn eq(&self, other: &Self) -> bool {
+        self.options == other.options
+    }
+}
+
+impl Serialize for Normalizer {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.options.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Normalizer {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        NormalizeOptions::deserialize(d).map(Normalizer::new)
+    }
+}
+
+/// Builds a [`Normalizer`] option by option, starting from the defaults.
+///
+/// ```
+/// let n = warraq::normalize::Normalizer::builder().digits(false).hamza(true).build();
+/// assert_eq!(n.normalize("مسؤول ٣"), "مسءول ٣");
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct NormalizerBuilder {
+    options: NormalizeOptions,
+}
+
+macro_rules! builder_setters {
+    ($($name:ident),*) => {
+        impl NormalizerBuilder {
+            $(
+                #[doc = concat!("Sets the `", stringify!($name), "` option (see [`NormalizeOptions`]).")]
+                pub fn $name(mut self, on: bool) -> Self {
+                    self.options.$name = on;
+                    self
+                }
+            )*
+        }
+    };
+}
+builder_setters!(
+    unicode,
+    diacritics,
+    tatweel,
+    alef,
+    alef_maqsura,
+    teh_marbuta,
+    hamza,
+    digits,
+    punctuation,
+    persian,
+    controls,
+    whitespace
+);
+
+impl NormalizerBuilder {
+    /// The normaliser.
+    pub fn build(self) -> Normalizer {
+        Normalizer::new(self.options)
+    }
+}
+
+const ZWJ: char = '\u{200D}';
+
+/// Diacritics removed by the `diacritics` option, outside U+0600–U+06FF.
+fn is_extended_mark(c: char) -> bool {
+    matches!(c, '\u{08D3}'..='\u{08E1}' | '\u{08E3}'..='\u{08FF}')
+}
+
+/// Invisible format and control characters removed by the `controls` option.
+fn is_control(c: char) -> bool {
+    matches!(c,
+        '\u{0000}'..='\u{0008}' | '\u{000B}' | '\u{000E}'..='\u{001F}' | '\u{007F}'..='\u{0084}'
+        | '\u{0086}'..='\u{009F}' | '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}'
+        | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// Whitespace as Python's `str.split()` sees it (so that `whitespace` agrees with it).
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{001C}'..='\u{001F}')
+}
+
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{000B}' | '\u{000C}' | '\u{001C}'
+            ..='\u{001E}' | '\u{0085}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+impl Normalizer {
+    /// A normaliser with the given options.
+    pub fn new(options: NormalizeOptions) -> Self {
+        let mut arabic = [Action::Keep; 256];
+        let o = &options;
+        let mut set = |c: char, a: Action| arabic[(c as usize) - 0x600] = a;
+        if o.diacritics {
+            for c in ('\u{064B}'..='\u{065F}')
+                .chain('\u{0610}'..='\u{061A}')
+                .chain('\u{06D6}'..='\u{06DC}')
+                .chain('\u{06DF}'..='\u{06E4}')
+                .chain(['\u{0670}', '\u{06E7}', '\u{06E8}'])
+                .chain('\u{06EA}'..='\u{06ED}')
+            {
+                set(c, Action::Drop);
+            }
+        }
+        if o.tatweel {
+            set('\u{0640}', Action::Drop);
+        }
+        if o.alef {
+            for c in ['أ', 'إ', 'آ', 'ٱ'] {
+                set(c, Action::Map('ا'));
+            }
+        }
+        if o.alef_maqsura {
+            set('ى', Action::Map('ي'));
+        }
+        if o.teh_marbuta {
+            set('ة', Action::Map('ه'));
+        }
+        if o.hamza {
+            set('ؤ', Action::Map('ء'));
+            set('ئ', Action::Map('ء'));
+        }
+        if o.digits {
+            for d in 0..10u32 {
+                let ascii = char::from_digit(d, 10).unwrap_or('0');
+                set(char::from_u32(0x660 + d).unwrap_or('0'), Action::Map(ascii));
+                set(char::from_u32(0x6F0 + d).unwrap_or('0'), Action::Map(ascii));
+            }
+        }
+        if o.punctuation {
+            for (c, m) in [
+                ('،', ','),
+                ('؛', ';'),
+                ('؟', '?'),
+                ('٪', '%'),
+                ('٫', '.'),
+                ('٬', ','),
+                ('۔', '.'),
+            ] {
+                set(c, Action::Map(m));
+            }
+        }
+        if o.persian {
+            set('ک', Action::Map('ك'));
+            set('ی', Action::Map('ي'));
+            set('ە', Action::Map('ه'));
+            set('ہ', Action::Map('ه'));
+        }
+        if o.controls {
+            set('\u{061C}', Action::Drop);
+        }
+        Normalizer { options, arabic }
+    }
+
+    /// A builder starting from the default options.
+    pub fn builder() -> NormalizerBuilder {
+        NormalizerBuilder::default()
+    }
+
+    /// The options this normaliser applies.
+    pub fn options(&self) -> &NormalizeOptions {
+        &self.options
+    }
+
+    /// Normalises `text`.
+    ///
+    /// ```
+    /// let n = warraq::normalize::Normalizer::default();
+    /// assert_eq!(n.normalize("\u{200F}الـــرياض\u{00A0}–  ﻻ"), "الرياض – لا");
+    /// ```
+    pub fn normalize(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        self.normalize_into(text, &mut out);
+        out
+    }
+
+    /// Normalises `text`, appending to `out` (reuse `out` to avoid allocations).
+    ///
+    /// ```
+    /// let n = warraq::normalize::Normalizer::default();
+    /// let mut buf = String::new();
+    /// n.normalize_into("أ", &mut buf);
+    /// n.normalize_into("ى", &mut buf);
+    /// assert_eq!(buf, "اي");
+    /// ```
+    pub fn normalize_into(&self, text: &str, out: &mut String) {
+        let text = self.unicode_form(text);
+        self.map_chars(&text, out);
+    }
+
+    /// Normalises every text, in parallel (see [`crate::parallel`]).
+    ///
+    /// ```
+    /// let n = warraq::normalize::Normalizer::default();
+    /// assert_eq!(n.normalize_batch(&["إلى", "مدرسة"]), vec!["الي", "مدرسه"]);
+    /// ```
+    pub fn normalize_batch<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Vec<String> {
+        crate::parallel::map(texts, |t| self.normalize(t.as_ref()))
+    }
+
+    fn unicode_form<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        if !self.options.unicode || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+            return Cow::Borrowed(text);
+        }
+        if text.contains(['\u{FDFC}', '\u{FDFD}']) {
+            // camel-tools maps these two before NFKC: ﷼ to «ريال» with an Arabic yeh
+            // (NFKC gives a Farsi yeh) and ﷽ (no decomposition) to the basmala.
+            let fixed = text
+                .replace('\u{FDFC}', "ريال")
+                .replace('\u{FDFD}', "بسم الله الرحمن الرحيم");
+            return Cow::Owned(fixed.nfkc().collect());
+        }
+        Cow::Owned(text.nfkc().collect())
+    }
+
+    fn map_chars(&self, text: &str, out: &mut String) {
+        let o = &self.options;
+        // Pending whitespace: 0 = none, 1 = a space, 2 = one line break, 3 = paragraph.
+        let mut pending: u8 = 0;
+        let mut at_start = true;
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            let mapped = match c {
+                '\u{0600}'..='\u{06FF}' => match self.arabic[(c as usize) - 0x600] {
+                    Action::Keep => {
+                        if c == 'ه' && o.persian && chars.peek() == Some(&ZWJ) {
+                            chars.next();
+                        }
+                        c
+                    }
+                    Action::Drop => continue,
+                    Action::Map(m) => m,
+                },
+                _ if o.diacritics && is_extended_mark(c) => continue,
+                _ if o.controls && is_control(c) => continue,
+                _ if o.whitespace && is_space(c) => {
+                    let level = if is_line_break(c) {
+                        // \r\n counts as one line break.
+                        if c == '\r' && chars.peek() == Some(&'\n') {
+                            chars.next();
+                        }
+                        if pending >= 2 {
+                            3
+                        } else {
+                            2
+                        }
+                    } else {
+                        1
+                    };
+                    pending = pending.max(level);
+                    continue;
+                }
+                _ => c,
+            };
+            if pending > 0 {
+                if !at_start {
+                    out.push_str(match pending {
+                        1 => " ",
+                        2 => "\n",
+                        _ => "\n\n",
+                    });
+                }
+                pending = 0;
+            }
+            at_start = false;
+            out.push(mapped);
+        }
+    }
+}
+
+/// Normalises `text` with the default options.
+///
+/// ```
+/// assert_eq!(warraq::normalize::normalize("الْعَرَبِيَّةُ"), "العربيه");
+/// ```
+pub fn normalize(text: &str) -> String {
+    Normalizer::default().normalize(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presentation_forms_fold() {
+        assert_eq!(normalize("ﻻ ﷲ"), "لا الله");
+    }
+
+    #[test]
+    fn rial_sign_like_camel() {
+        let n = Normalizer::new(NormalizeOptions::camel_tools());
+        assert_eq!(n.normalize("﷼"), "ريال");
+    }
+
+    #[test]
+    fn whitespace_levels() {
+        let n = Normalizer::default();
+        assert_eq!(n.normalize("  a \t b\r\nc\n\n\n d  "), "a b\nc\n\nd");
+    }
+
+    #[test]
+    fn persian_heh_zwj() {
+        let n = Normalizer::builder().controls(false).build();
+        assert_eq!(n.normalize("ه\u{200D}ا"), "ها");
+    }
+
+    #[test]
+    fn idempotent_on_mixed_text() {
+        let n = Normalizer::default();
+        let once = n.normalize("إِنَّ ٣٫٥٪ من \u{202B}ﻷ\u{202C} ـ گ ک ی  ؟");
+        assert_eq!(n.normalize(&once), once);
+    }
+
+    #[test]
+    fn unknown_option_is_an_error() {
+        let mut o = NormalizeOptions::default();
+        let err = o.set("nope", true).unwrap_err();
+        assert!(err.to_string().contains("nope"));
+    }
+
+    #[test]
+    fn serde_round_trip() {
+        let n = Normalizer::builder().hamza(true).build();
+        let json = serde_json::to_string(&n).unwrap();
+        let back: Normalizer = serde_json::from_str(&json).unwrap();
+        assert_eq!(n, back);
+    }
+}

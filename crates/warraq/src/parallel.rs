@@ -1,0 +1,109 @@
+//! Parallelism with an off switch.
+//!
+//! Batch functions use rayon's global pool. Set `RAYON_NUM_THREADS` to bound the
+//! number of threads, or `WARRAQ_PARALLELISM=false` (also `0`, `off`, `no`) to run
+//! every batch on the calling thread. The Python binding also turns parallelism off
+//! in a child process after `fork()`, because rayon's worker threads do not survive
+//! a fork and using the pool there would deadlock.
+
+use rayon::prelude::*;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+const UNSET: u8 = 0;
+const ON: u8 = 1;
+const OFF: u8 = 2;
+
+static PARALLELISM: AtomicU8 = AtomicU8::new(UNSET);
+
+/// The environment variable that turns parallelism off when set to `false`/`0`/`off`/`no`.
+pub const ENV_PARALLELISM: &str = "WARRAQ_PARALLELISM";
+
+/// Whether batch functions run in parallel.
+///
+/// ```
+/// // Unless WARRAQ_PARALLELISM says otherwise, batches are parallel.
+/// if std::env::var("WARRAQ_PARALLELISM").is_err() {
+///     assert!(warraq::parallel::parallelism());
+/// }
+/// ```
+pub fn parallelism() -> bool {
+    match PARALLELISM.load(Ordering::Relaxed) {
+        ON => true,
+        OFF => false,
+        _ => {
+            let on = std::env::var(ENV_PARALLELISM)
+                .map(|v| {
+                    !matches!(
+                        v.to_ascii_lowercase().as_str(),
+                        "0" | "false" | "off" | "no"
+                    )
+                })
+                .unwrap_or(true);
+            PARALLELISM.store(if on { ON } else { OFF }, Ordering::Relaxed);
+            on
+        }
+    }
+}
+
+/// Turns parallelism on or off for the whole process (overrides the environment).
+///
+/// ```
+/// warraq::parallel::set_parallelism(false);
+/// assert!(!warraq::parallel::parallelism());
+/// warraq::parallel::set_parallelism(true);
+/// ```
+pub fn set_parallelism(on: bool) {
+    PARALLELISM.store(if on { ON } else { OFF }, Ordering::Relaxed);
+}
+
+/// Maps `f` over `items`, in parallel when [`parallelism`] is on, keeping order.
+///
+/// ```
+/// let squares = warraq::parallel::map(&[1, 2, 3], |x| x * x);
+/// assert_eq!(squares, vec![1, 4, 9]);
+/// ```
+pub fn map<T, R, F>(items: &[T], f: F) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&T) -> R + Sync + Send,
+{
+    if parallelism() && items.len() > 1 {
+        items.par_iter().map(f).collect()
+    } else {
+        items.iter().map(f).collect()
+    }
+}
+
+/// Like [`map`] for a fallible `f`: the first error (in input order) is returned.
+///
+/// ```
+/// let r: Result<Vec<i32>, String> = warraq::parallel::try_map(&[1, 2], |x| Ok(x + 1));
+/// assert_eq!(r.unwrap(), vec![2, 3]);
+/// ```
+pub fn try_map<T, R, E, F>(items: &[T], f: F) -> Result<Vec<R>, E>
+where
+    T: Sync,
+    R: Send,
+    E: Send,
+    F: Fn(&T) -> Result<R, E> + Sync + Send,
+{
+    if parallelism() && items.len() > 1 {
+        items.par_iter().map(f).collect()
+    } else {
+        items.iter().map(f).collect()
+    }
+}
+
+/// Number of threads batch functions use.
+///
+/// ```
+/// assert!(warraq::parallel::current_num_threads() >= 1);
+/// ```
+pub fn current_num_threads() -> usize {
+    if parallelism() {
+        rayon::current_num_threads()
+    } else {
+        1
+    }
+}

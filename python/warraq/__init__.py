@@ -1,0 +1,53 @@
+"""warraq: Arabic news text for research.
+
+Normalise and tokenise Arabic text (this module), with the heavy lifting in Rust.
+
+>>> import warraq
+>>> warraq.normalize("أَعْلَنَتِ الوزارةُ")
+'اعلنت الوزاره'
+>>> warraq.tokenize("بلغ النمو ٣٫٥٪.")
+['بلغ', 'النمو', '٣٫٥٪', '.']
+"""
+
+from __future__ import annotations
+
+from warraq._warraq import (
+    Normalizer,
+    Token,
+    __version__,
+    normalize,
+    sentence_spans,
+    sentences,
+    tokenize,
+    tokenize_batch,
+    tokens,
+)
+from warraq.exceptions import (
+    DecodeError,
+    InvalidOptionError,
+    InvalidTextError,
+    ModelError,
+    ParseError,
+    WarraqError,
+)
+
+__all__ = [
+    "__version__",
+    # normalise
+    "Normalizer",
+    "normalize",
+    # tokenise
+    "Token",
+    "tokenize",
+    "tokenize_batch",
+    "tokens",
+    "sentences",
+    "sentence_spans",
+    # errors
+    "WarraqError",
+    "InvalidTextError",
+    "InvalidOptionError",
+    "ParseError",
+    "DecodeError",
+    "ModelError",
+]

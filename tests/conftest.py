@@ -1,0 +1,35 @@
+"""Shared fixtures: the bundled sample corpus and the third-party data in ../shared."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "examples" / "sample_corpus"
+SHARED = ROOT.parent / "shared"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared, or a skip (with the reason printed) when it is absent."""
+    p = SHARED.joinpath(*parts)
+    if not p.exists():
+        pytest.skip(f"{p} is absent: the shared data is not beside this checkout")
+    return p
+
+
+@pytest.fixture(scope="session")
+def sample_paths() -> list[Path]:
+    return sorted(SAMPLE.glob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def sample_texts(sample_paths: list[Path]) -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sample_paths]
+
+
+@pytest.fixture(scope="session")
+def seed_texts() -> list[str]:
+    seeds = shared_path("seeds")
+    return [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))]
