@@ -30,7 +30,7 @@ def test_py_typed_and_all() -> None:
 
 def test_mypy_strict_on_package() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", str(ROOT / "python" / "warraq")],
+        [sys.executable, "-m", "mypy", "--strict", "--config-file", str(ROOT / "pyproject.toml"), str(ROOT / "python" / "warraq")],
         capture_output=True, text=True, cwd=ROOT, check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -116,9 +116,8 @@ def chunked_map(
     """
     n = len(items)
     size = chunk_size or default_chunk_size(n)
-    if n <= size or not enabled(progress):
-        if n <= size:
-            return fn(items)
+    if n <= size:
+        return fn(items)
     out: list[R] = []
     with bar(n, desc, progress, unit) as b:
         for i in range(0, n, size):
