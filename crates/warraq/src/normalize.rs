@@ -32,6 +32,19 @@
 //! - `unicode` maps U+FDFC (﷼) and U+FDFD (﷽) as camel does, before NFKC, so that
 //!   the rial sign becomes «ريال» with an Arabic yeh.
 //!
+//! `tests/test_parity_camel.py` checks this on all 31,030 SaudiNewsNet articles
+//! (content and title): 31,022 are identical and the 8 excluded ones contain
+//! U+0653 (maddah above), which only our `diacritics` removes.
+//!
+//! # Unicode versions
+//! NFKC comes from the `unicode-normalization` crate (Unicode 18.0); Python's
+//! `unicodedata`, which camel-tools uses, is older (14.0 in CPython 3.11, 15.x in
+//! 3.12/3.13). The two can only disagree on code points that are unassigned in the
+//! older database: 167 of them have compatibility decompositions in Unicode 15–18
+//! (for example U+1E030–U+1E06D, modifier Cyrillic letters, and U+1CCD6–U+1CCF9,
+//! outlined Latin letters and digits), which we decompose and CPython 3.11 leaves as
+//! they are. No SaudiNewsNet article contains any of them.
+//!
 //! ```
 //! use warraq::normalize::Normalizer;
 //! let n = Normalizer::default();
