@@ -64,20 +64,27 @@ def test_extra_marks_are_exactly_what_diacritics_adds_over_camel() -> None:
     assert differ == EXTRA_MARKS
 
 
+def test_ligatures_camel_maps_before_nfkc() -> None:
+    camel = camel_pipeline()
+    ours = warraq.Normalizer(**CAMEL_OPTIONS)
+    for text in ["﷼", "﷽", "قال ﷺ ﷽ ﷼ 5"]:
+        assert ours.normalize(text) == camel(text)
+
+
 def test_unicode_version_differences_are_only_new_code_points() -> None:
     """Rust's unicode-normalization (Unicode 18.0) and this Python's unicodedata can
     disagree only on code points that Python's (older) Unicode database leaves
-    unassigned, plus U+FDFC, which camel (and our `unicode`) map before NFKC."""
+    unassigned, plus U+FDFC and U+FDFD, which camel (and our `unicode`) map before NFKC."""
     ours = warraq.Normalizer(**{name: name == "unicode" for name in CAMEL_OPTIONS})
     chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000]
     got = ours.normalize_batch(chars)
     differ = [c for c, g in zip(chars, got) if g != unicodedata.normalize("NFKC", c)]
-    unexplained = [f"U+{ord(c):04X}" for c in differ if c != "\ufdfc" and unicodedata.category(c) != "Cn"]
+    unexplained = [f"U+{ord(c):04X}" for c in differ if c not in "\ufdfc\ufdfd" and unicodedata.category(c) != "Cn"]
     print(
         f"\nPython unicodedata {unicodedata.unidata_version}: {len(differ)} code points normalise "
-        "differently (U+FDFC by design, the rest unassigned in this Unicode version)"
+        "differently (U+FDFC and U+FDFD by design, the rest unassigned in this Unicode version)"
     )
-    assert "\ufdfc" in differ
+    assert "\ufdfc" in differ and "\ufdfd" in differ
     assert unexplained == []
 
 

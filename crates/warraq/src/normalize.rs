@@ -469,8 +469,30 @@ impl Normalizer {
     /// assert_eq!(buf, "اي");
     /// ```
     pub fn normalize_into(&self, text: &str, out: &mut String) {
+        let start = out.len();
         let text = self.unicode_form(text);
-        self.map_chars(&text, out);
+        let changed = self.map_chars(&text, out);
+        if !(changed && self.options.unicode) {
+            return;
+        }
+        // Dropping or mapping a character can leave text that NFKC changes again: a
+        // mark that now follows its base (ا + ـ + ٓ → ا + ٓ, which composes to آ),
+        // or a letter that now composes with a mark (ى + ٔ → ي + ٔ → ئ). Repeat until
+        // nothing changes, so that normalising twice is the same as once. Each pass
+        // only shortens or composes, so this ends; two passes are the most seen.
+        for _ in 0..8 {
+            if is_nfkc_quick(out[start..].chars()) == IsNormalized::Yes {
+                return;
+            }
+            let pass: String = out[start..].nfkc().collect();
+            if pass == out[start..] {
+                return;
+            }
+            out.truncate(start);
+            if !self.map_chars(&pass, out) {
+                return;
+            }
+        }
     }
 
     /// Normalises every text, in parallel (see [`crate::parallel`]).
@@ -484,7 +506,12 @@ impl Normalizer {
     }
 
     fn unicode_form<'t>(&self, text: &'t str) -> Cow<'t, str> {
-        if !self.options.unicode || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+        if !self.options.unicode {
+            return Cow::Borrowed(text);
+        }
+        // U+FDFD has no decomposition (NFKC leaves it), so the quick check cannot
+        // stand in for the search for it.
+        if is_nfkc_quick(text.chars()) == IsNormalized::Yes && !text.contains('\u{FDFD}') {
             return Cow::Borrowed(text);
         }
         if text.contains(['\u{FDFC}', '\u{FDFD}']) {
@@ -498,8 +525,11 @@ impl Normalizer {
         Cow::Owned(text.nfkc().collect())
     }
 
-    fn map_chars(&self, text: &str, out: &mut String) {
+    /// Applies every option but `unicode`; returns whether any character was dropped
+    /// or mapped (whitespace collapsing does not count: it cannot create composites).
+    fn map_chars(&self, text: &str, out: &mut String) -> bool {
         let o = &self.options;
+        let mut changed = false;
         // Pending whitespace: 0 = none, 1 = a space, 2 = one line break, 3 = paragraph.
         let mut pending: u8 = 0;
         let mut at_start = true;
@@ -508,16 +538,30 @@ impl Normalizer {
             let mapped = match c {
                 '\u{0600}'..='\u{06FF}' => match self.arabic[(c as usize) - 0x600] {
                     Action::Keep => {
-                        if c == 'ه' && o.persian && chars.peek() == Some(&ZWJ) {
-                            chars.next();
+                        if c == 'ه' && o.persian {
+                            while chars.next_if_eq(&ZWJ).is_some() {
+                                changed = true;
+                            }
                         }
                         c
                     }
-                    Action::Drop => continue,
-                    Action::Map(m) => m,
+                    Action::Drop => {
+                        changed = true;
+                        continue;
+                    }
+                    Action::Map(m) => {
+                        changed = true;
+                        m
+                    }
                 },
-                _ if o.diacritics && is_extended_mark(c) => continue,
-                _ if o.controls && is_control(c) => continue,
+                _ if o.diacritics && is_extended_mark(c) => {
+                    changed = true;
+                    continue;
+                }
+                _ if o.controls && is_control(c) => {
+                    changed = true;
+                    continue;
+                }
                 _ if o.whitespace && is_space(c) => {
                     let level = if is_line_break(c) {
                         // \r\n counts as one line break.
@@ -550,6 +594,7 @@ impl Normalizer {
             at_start = false;
             out.push(mapped);
         }
+        changed
     }
 }
 
@@ -575,6 +620,28 @@ mod tests {
     fn rial_sign_like_camel() {
         let n = Normalizer::new(NormalizeOptions::camel_tools());
         assert_eq!(n.normalize("﷼"), "ريال");
+    }
+
+    #[test]
+    fn basmala_ligature_like_camel() {
+        let n = Normalizer::new(NormalizeOptions::camel_tools());
+        assert_eq!(n.normalize("﷽"), "بسم الله الرحمن الرحيم");
+    }
+
+    #[test]
+    fn normalising_twice_changes_nothing() {
+        let unicode_tatweel = Normalizer::new(NormalizeOptions {
+            unicode: true,
+            tatweel: true,
+            ..NormalizeOptions::none()
+        });
+        // Dropping the tatweel lets alef and maddah compose.
+        assert_eq!(unicode_tatweel.normalize("ا\u{0640}\u{0653}"), "\u{0622}");
+        let persian = Normalizer::new(NormalizeOptions {
+            persian: true,
+            ..NormalizeOptions::none()
+        });
+        assert_eq!(persian.normalize("ه\u{200D}\u{200D}"), "ه");
     }
 
     #[test]
