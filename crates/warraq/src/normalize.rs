@@ -54,7 +54,7 @@
 //! ```
 
 use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
+use std::sync::LazyLock;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// Which normalisations a [`Normalizer`] applies. Every field is a switch.
@@ -470,16 +470,21 @@ impl Normalizer {
     /// ```
     pub fn normalize_into(&self, text: &str, out: &mut String) {
         let start = out.len();
-        let text = self.unicode_form(text);
-        let changed = self.map_chars(&text, out);
-        if !(changed && self.options.unicode) {
+        let mut mapper = Mapper::new(self);
+        if self.options.unicode {
+            self.feed_nfkc(text, &mut mapper, out);
+        } else {
+            mapper.feed(text, out);
+        }
+        if !(mapper.recheck && self.options.unicode) {
             return;
         }
         // Dropping or mapping a character can leave text that NFKC changes again: a
         // mark that now follows its base (ا + ـ + ٓ → ا + ٓ, which composes to آ),
-        // or a letter that now composes with a mark (ى + ٔ → ي + ٔ → ئ). Repeat until
-        // nothing changes, so that normalising twice is the same as once. Each pass
-        // only shortens or composes, so this ends; two passes are the most seen.
+        // or a letter that now composes with a mark (ى + ٔ → ي + ٔ → ئ). The mapper
+        // flags when that may have happened; repeat until nothing changes, so that
+        // normalising twice is the same as once. Each pass only drops or composes
+        // characters, so this ends (two passes are the most seen).
         for _ in 0..8 {
             if is_nfkc_quick(out[start..].chars()) == IsNormalized::Yes {
                 return;
@@ -489,7 +494,9 @@ impl Normalizer {
                 return;
             }
             out.truncate(start);
-            if !self.map_chars(&pass, out) {
+            let mut mapper = Mapper::new(self);
+            mapper.feed(&pass, out);
+            if !mapper.recheck {
                 return;
             }
         }
@@ -505,70 +512,176 @@ impl Normalizer {
         crate::parallel::map(texts, |t| self.normalize(t.as_ref()))
     }
 
-    fn unicode_form<'t>(&self, text: &'t str) -> Cow<'t, str> {
-        if !self.options.unicode {
-            return Cow::Borrowed(text);
+    /// NFKC of `text`, fed to `mapper` piece by piece: runs that are already in NFKC
+    /// (checked exactly, with a table for ASCII, Latin-1 and Arabic) go through as
+    /// they are; only the segments around a character that is not (a presentation
+    /// form, a ligature, a mark out of canonical order, a composable pair) are
+    /// normalised. A segment runs from the last "safe" character (combining class 0
+    /// and NFKC_QC=Yes: nothing before it can reorder or compose across it) to the
+    /// next one, so normalising segments separately equals normalising the whole.
+    fn feed_nfkc(&self, text: &str, mapper: &mut Mapper<'_>, out: &mut String) {
+        let bytes = text.as_bytes();
+        let mut clean_from = 0; // start of the run not yet fed
+        let mut last_safe = 0; // byte offset of the last safe character seen
+        let mut last_ccc = 0u8;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                last_safe = i;
+                last_ccc = 0;
+                i += 1;
+                continue;
+            }
+            let c = text[i..].chars().next().unwrap_or('\0');
+            let (ccc, qc) = nfkc_info(c);
+            let ordered = ccc == 0 || ccc >= last_ccc;
+            if ordered && qc == Qc::Yes {
+                if ccc == 0 {
+                    last_safe = i;
+                }
+                last_ccc = ccc;
+                i += c.len_utf8();
+                continue;
+            }
+            // A segment that NFKC may change: [last_safe, next safe character).
+            let mut end = i + c.len_utf8();
+            for (j, d) in text[end..].char_indices() {
+                if matches!(nfkc_info(d), (0, Qc::Yes)) {
+                    break;
+                }
+                end = i + c.len_utf8() + j + d.len_utf8();
+            }
+            mapper.feed(&text[clean_from..last_safe], out);
+            let segment = &text[last_safe..end];
+            let fixed: String = if segment.contains(['\u{FDFC}', '\u{FDFD}']) {
+                // camel-tools maps these two before NFKC: ﷼ to «ريال» with an Arabic
+                // yeh (NFKC gives a Farsi yeh) and ﷽ (no decomposition) to the basmala.
+                segment
+                    .replace('\u{FDFC}', "ريال")
+                    .replace('\u{FDFD}', "بسم الله الرحمن الرحيم")
+                    .nfkc()
+                    .collect()
+            } else {
+                segment.nfkc().collect()
+            };
+            mapper.feed(&fixed, out);
+            clean_from = end;
+            last_safe = end;
+            last_ccc = 0;
+            i = end;
         }
-        // U+FDFD has no decomposition (NFKC leaves it), so the quick check cannot
-        // stand in for the search for it.
-        if is_nfkc_quick(text.chars()) == IsNormalized::Yes && !text.contains('\u{FDFD}') {
-            return Cow::Borrowed(text);
+        mapper.feed(&text[clean_from..], out);
+    }
+}
+
+/// NFKC quick-check value of one character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Qc {
+    Yes,
+    Maybe,
+    No,
+}
+
+/// Combining class and NFKC quick-check value of U+0000..U+07FF (ASCII, Latin-1,
+/// Arabic), computed once from the `unicode-normalization` tables.
+static NFKC_LOW: LazyLock<[(u8, Qc); 0x800]> = LazyLock::new(|| {
+    std::array::from_fn(|cp| nfkc_info_slow(char::from_u32(cp as u32).unwrap_or('\0')))
+});
+
+fn nfkc_info_slow(c: char) -> (u8, Qc) {
+    let qc = match is_nfkc_quick(std::iter::once(c)) {
+        IsNormalized::Yes => Qc::Yes,
+        IsNormalized::Maybe => Qc::Maybe,
+        IsNormalized::No => Qc::No,
+    };
+    // U+FDFD has no decomposition but camel-tools (and we) map it: treat as "No".
+    let qc = if c == '\u{FDFD}' { Qc::No } else { qc };
+    (unicode_normalization::char::canonical_combining_class(c), qc)
+}
+
+#[inline]
+fn nfkc_info(c: char) -> (u8, Qc) {
+    match NFKC_LOW.get(c as usize) {
+        Some(&info) => info,
+        None => nfkc_info_slow(c),
+    }
+}
+
+/// The character-by-character part of normalisation (every option but `unicode`),
+/// fed text piece by piece with its state carried across pieces.
+struct Mapper<'n> {
+    normalizer: &'n Normalizer,
+    /// Pending whitespace: 0 = none, 1 = a space, 2 = one line break, 3 = paragraph.
+    pending: u8,
+    at_start: bool,
+    /// The previous input character was '\r' (so a '\n' after it is the same break).
+    after_cr: bool,
+    /// The last character written was a heh (a ZWJ after it is dropped with `persian`).
+    after_heh: bool,
+    /// A character was dropped or mapped and the characters written since, up to the
+    /// next safe one, include a mark or a composable character: NFKC may now change
+    /// the output.
+    recheck: bool,
+    /// Watching the output for `recheck` since a drop or map.
+    watching: bool,
+}
+
+impl<'n> Mapper<'n> {
+    fn new(normalizer: &'n Normalizer) -> Self {
+        Mapper {
+            normalizer,
+            pending: 0,
+            at_start: true,
+            after_cr: false,
+            after_heh: false,
+            recheck: false,
+            watching: false,
         }
-        if text.contains(['\u{FDFC}', '\u{FDFD}']) {
-            // camel-tools maps these two before NFKC: ﷼ to «ريال» with an Arabic yeh
-            // (NFKC gives a Farsi yeh) and ﷽ (no decomposition) to the basmala.
-            let fixed = text
-                .replace('\u{FDFC}', "ريال")
-                .replace('\u{FDFD}', "بسم الله الرحمن الرحيم");
-            return Cow::Owned(fixed.nfkc().collect());
-        }
-        Cow::Owned(text.nfkc().collect())
     }
 
-    /// Applies every option but `unicode`; returns whether any character was dropped
-    /// or mapped (whitespace collapsing does not count: it cannot create composites).
-    fn map_chars(&self, text: &str, out: &mut String) -> bool {
-        let o = &self.options;
-        let mut changed = false;
-        // Pending whitespace: 0 = none, 1 = a space, 2 = one line break, 3 = paragraph.
-        let mut pending: u8 = 0;
-        let mut at_start = true;
-        let mut chars = text.chars().peekable();
-        while let Some(c) = chars.next() {
+    #[inline]
+    fn changed(&mut self) {
+        self.watching = self.normalizer.options.unicode;
+    }
+
+    fn feed(&mut self, text: &str, out: &mut String) {
+        let n = self.normalizer;
+        let o = &n.options;
+        for c in text.chars() {
+            let mut mapped_here = false;
+            let after_cr = std::mem::replace(&mut self.after_cr, c == '\r');
             let mapped = match c {
-                '\u{0600}'..='\u{06FF}' => match self.arabic[(c as usize) - 0x600] {
-                    Action::Keep => {
-                        if c == 'ه' && o.persian {
-                            while chars.next_if_eq(&ZWJ).is_some() {
-                                changed = true;
-                            }
-                        }
-                        c
-                    }
+                '\u{0600}'..='\u{06FF}' => match n.arabic[(c as usize) - 0x600] {
+                    Action::Keep => c,
                     Action::Drop => {
-                        changed = true;
+                        self.changed();
                         continue;
                     }
                     Action::Map(m) => {
-                        changed = true;
+                        mapped_here = true;
                         m
                     }
                 },
+                ZWJ if o.persian && self.after_heh && self.pending == 0 => {
+                    self.changed();
+                    continue;
+                }
                 _ if o.diacritics && is_extended_mark(c) => {
-                    changed = true;
+                    self.changed();
                     continue;
                 }
                 _ if o.controls && is_control(c) => {
-                    changed = true;
+                    self.changed();
                     continue;
                 }
                 _ if o.whitespace && is_space(c) => {
                     let level = if is_line_break(c) {
-                        // \r\n counts as one line break.
-                        if c == '\r' && chars.peek() == Some(&'\n') {
-                            chars.next();
+                        if c == '\n' && after_cr {
+                            // \r\n counts as one line break.
+                            continue;
                         }
-                        if pending >= 2 {
+                        if self.pending >= 2 {
                             3
                         } else {
                             2
@@ -576,25 +689,37 @@ impl Normalizer {
                     } else {
                         1
                     };
-                    pending = pending.max(level);
+                    self.pending = self.pending.max(level);
                     continue;
                 }
                 _ => c,
             };
-            if pending > 0 {
-                if !at_start {
-                    out.push_str(match pending {
+            if self.pending > 0 {
+                if !self.at_start {
+                    out.push_str(match self.pending {
                         1 => " ",
                         2 => "\n",
                         _ => "\n\n",
                     });
                 }
-                pending = 0;
+                self.pending = 0;
+                self.watching = false;
             }
-            at_start = false;
+            self.at_start = false;
+            self.after_heh = mapped == 'ه' && o.persian;
+            if mapped_here {
+                // The next character may compose with the new one (ي + ٔ → ئ).
+                self.changed();
+            } else if self.watching && mapped > '\x7f' {
+                match nfkc_info(mapped) {
+                    (0, Qc::Yes) => self.watching = false,
+                    _ => self.recheck = true,
+                }
+            } else {
+                self.watching = false;
+            }
             out.push(mapped);
         }
-        changed
     }
 }
 
@@ -642,6 +767,13 @@ mod tests {
             ..NormalizeOptions::none()
         });
         assert_eq!(persian.normalize("ه\u{200D}\u{200D}"), "ه");
+        let maqsura = Normalizer::new(NormalizeOptions {
+            unicode: true,
+            alef_maqsura: true,
+            ..NormalizeOptions::none()
+        });
+        // ى + hamza above → ي + hamza above, which composes to ئ.
+        assert_eq!(maqsura.normalize("ى\u{0654}"), "\u{0626}");
     }
 
     #[test]

@@ -177,7 +177,20 @@ fn is_arabic_script(c: char) -> bool {
         | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}')
 }
 
+/// [`classify_slow`] for U+0000..U+07FF (ASCII, Latin-1, Arabic), computed once.
+static CLASS_LOW: LazyLock<[Class; 0x800]> = LazyLock::new(|| {
+    std::array::from_fn(|cp| classify_slow(char::from_u32(cp as u32).unwrap_or('\0')))
+});
+
+#[inline]
 fn classify(c: char) -> Class {
+    match CLASS_LOW.get(c as usize) {
+        Some(&class) => class,
+        None => classify_slow(c),
+    }
+}
+
+fn classify_slow(c: char) -> Class {
     if c.is_ascii() {
         return match c {
             'a'..='z' | 'A'..='Z' => Class::Letter,

@@ -59,6 +59,20 @@ proptest! {
     }
 
     #[test]
+    fn unicode_option_is_exactly_nfkc(text in text()) {
+        // The normaliser only NFKC-normalises the segments that need it; the result
+        // must equal NFKC of the whole text (after camel's two ligature mappings).
+        use unicode_normalization::UnicodeNormalization;
+        let n = Normalizer::new(NormalizeOptions { unicode: true, ..NormalizeOptions::none() });
+        let whole: String = text
+            .replace('\u{FDFC}', "ريال")
+            .replace('\u{FDFD}', "بسم الله الرحمن الرحيم")
+            .nfkc()
+            .collect();
+        prop_assert_eq!(n.normalize(&text), whole);
+    }
+
+    #[test]
     fn spans_slice_the_text(text in text()) {
         let mut prev = 0;
         for t in tokens(&text) {
