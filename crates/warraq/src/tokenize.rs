@@ -313,6 +313,10 @@ pub fn tokens(text: &str) -> Vec<Token> {
 /// assert_eq!(buf.len(), 2);
 /// ```
 pub fn tokens_into(text: &str, out: &mut Vec<Token>) {
+    for_each_token(text, |t| out.push(t));
+}
+
+fn for_each_token(text: &str, mut emit: impl FnMut(Token)) {
     let mut i = 0;
     let bytes = text.as_bytes();
     while i < text.len() {
@@ -393,7 +397,7 @@ pub fn tokens_into(text: &str, out: &mut Vec<Token>) {
                 (n, kind)
             }
         };
-        out.push(Token {
+        emit(Token {
             start: i,
             end: i + len,
             kind,
@@ -509,6 +513,25 @@ fn number_len(s: &str, skip: usize) -> usize {
 /// ```
 pub fn tokenize(text: &str) -> Vec<&str> {
     tokens(text).iter().map(|t| t.as_str(text)).collect()
+}
+
+/// Appends the tokens of `text` to `out`, separated by single spaces (no allocation
+/// besides `out`'s own growth).
+///
+/// ```
+/// let mut out = String::new();
+/// warraq::tokenize::join_tokens_into("قال:  «نعم»", &mut out);
+/// assert_eq!(out, "قال : « نعم »");
+/// ```
+pub fn join_tokens_into(text: &str, out: &mut String) {
+    let mut first = true;
+    for_each_token(text, |t| {
+        if !first {
+            out.push(' ');
+        }
+        first = false;
+        out.push_str(t.as_str(text));
+    });
 }
 
 /// Tokenises every text, in parallel (see [`crate::parallel`]).
@@ -672,7 +695,13 @@ mod tests {
 
     #[test]
     fn emoji_sequences_are_one_token() {
-        for e in ["👍🏽", "❤️", "🇸🇦", "👨\u{200D}👩\u{200D}👧", "🏴\u{E0067}\u{E0062}\u{E007F}"] {
+        for e in [
+            "👍🏽",
+            "❤️",
+            "🇸🇦",
+            "👨\u{200D}👩\u{200D}👧",
+            "🏴\u{E0067}\u{E0062}\u{E007F}",
+        ] {
             assert_eq!(kinds(e), vec![(e, TokenKind::Symbol)], "{e:?}");
         }
         assert_eq!(tokenize("😀😀"), ["😀", "😀"]);
