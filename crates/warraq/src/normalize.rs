@@ -580,14 +580,36 @@ impl Normalizer {
         let mut last_safe = 0; // byte offset of the last safe character seen
         let mut last_ccc = 0u8;
         let mut i = 0;
+        let safe2 = &*NFKC_SAFE_LOW;
         while i < bytes.len() {
-            let b = bytes[i];
-            if b < 0x80 {
-                last_safe = i;
-                last_ccc = 0;
-                i += 1;
-                continue;
+            // Tight loop over safe characters (ASCII, and two-byte ones with class 0
+            // and NFKC_QC=Yes: most Arabic letters, digits and punctuation).
+            let run_start = i;
+            let mut prev = i;
+            while i < bytes.len() {
+                let b = bytes[i];
+                if b < 0x80 {
+                    prev = i;
+                    i += 1;
+                } else if b >= 0xC2 && b < 0xE0 && i + 1 < bytes.len() {
+                    let cp = (usize::from(b & 0x1F) << 6) | usize::from(bytes[i + 1] & 0x3F);
+                    if !safe2[cp] {
+                        break;
+                    }
+                    prev = i;
+                    i += 2;
+                } else {
+                    break;
+                }
             }
+            if i > run_start {
+                last_safe = prev;
+                last_ccc = 0;
+            }
+            if i >= bytes.len() {
+                break;
+            }
+            let b = bytes[i];
             let (c, (ccc, qc)) = if (0xC2..0xE0).contains(&b) && i + 1 < bytes.len() {
                 // Two-byte sequences (Latin-1 to Arabic) decode inline.
                 let cp = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
@@ -649,6 +671,10 @@ enum Qc {
 static NFKC_LOW: LazyLock<[(u8, Qc); 0x800]> = LazyLock::new(|| {
     std::array::from_fn(|cp| nfkc_info_slow(char::from_u32(cp as u32).unwrap_or('\0')))
 });
+
+/// Whether each of U+0000..U+07FF is safe: class 0 and NFKC_QC=Yes.
+static NFKC_SAFE_LOW: LazyLock<[bool; 0x800]> =
+    LazyLock::new(|| std::array::from_fn(|cp| NFKC_LOW[cp] == (0, Qc::Yes)));
 
 fn nfkc_info_slow(c: char) -> (u8, Qc) {
     let qc = match is_nfkc_quick(std::iter::once(c)) {

@@ -460,13 +460,29 @@ fn marks_len(s: &str) -> usize {
 }
 
 fn arabic_len(s: &str) -> usize {
+    // Fast path: two-byte Arabic letters and marks, looked up directly.
+    let bytes = s.as_bytes();
+    let table = &*CLASS_LOW;
+    let mut end = 0;
+    while end + 1 < bytes.len() && (0xD8..=0xDB).contains(&bytes[end]) {
+        let cp = (usize::from(bytes[end] & 0x1F) << 6) | usize::from(bytes[end + 1] & 0x3F);
+        if !matches!(table[cp], Class::Arabic | Class::Mark) {
+            break;
+        }
+        end += 2;
+    }
+    end + arabic_len_slow(&s[end..], end > 0)
+}
+
+/// `after_letters`: the word already has letters before `s` (a joiner may follow).
+fn arabic_len_slow(s: &str, after_letters: bool) -> usize {
     let mut end = 0;
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let cl = classify(c);
         if cl == Class::Arabic || cl == Class::Mark {
             end = i + c.len_utf8();
-        } else if is_joiner(c) && end > 0 {
+        } else if is_joiner(c) && (end > 0 || after_letters) {
             // Keep a ZWNJ/ZWJ only when an Arabic letter follows it.
             match chars.peek() {
                 Some(&(_, n)) if classify(n) == Class::Arabic => {}
