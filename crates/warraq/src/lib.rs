@@ -5,6 +5,8 @@
 //! 1. [`normalize`]: Unicode, diacritics, alef/yeh/teh-marbuta folding, digits,
 //!    punctuation, invisible controls, whitespace.
 //! 2. [`tokenize`]: words, numbers, URLs, hashtags… with byte spans, and sentences.
+//! 3. [`entities`]: people, places, organisations, dates, times, numbers and money,
+//!    with canonical forms and values.
 //!
 //! Spans are byte offsets inside the core; [`offsets`] converts them to code-point
 //! offsets (what Python's `str` indexes by). Every fallible function returns
@@ -32,6 +34,7 @@
 #![warn(missing_docs)]
 #![doc(test(attr(deny(warnings))))]
 
+pub mod entities;
 pub mod error;
 pub mod normalize;
 pub mod offsets;
