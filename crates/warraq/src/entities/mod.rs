@@ -26,6 +26,7 @@
 mod conll;
 mod features;
 mod gazetteer;
+mod numbers;
 mod perceptron;
 
 pub use conll::{read_conll, ConllSentence, Evaluation, Prf};
@@ -681,7 +682,9 @@ pub fn train(
 mod rules {
     use super::Entity;
     use chrono::NaiveDate;
-    pub(super) fn find(_text: &str, _published: Option<NaiveDate>) -> Vec<Entity> {
-        Vec::new()
+
+    /// Rule-based entities: numbers, percentages, money (and dates once merged).
+    pub(super) fn find(text: &str, _published: Option<NaiveDate>) -> Vec<Entity> {
+        super::numbers::find_numbers(text)
     }
 }
