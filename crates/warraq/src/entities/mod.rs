@@ -34,7 +34,7 @@ pub use conll::{read_conll, ConllSentence, Evaluation, Prf};
 use crate::normalize::{NormalizeOptions, Normalizer};
 use crate::tokenize::{sentence_spans, tokens, Token};
 use crate::{Error, Result};
-use chrono::NaiveDate;
+pub use chrono::NaiveDate;
 use perceptron::{Tagger, NT, TAGS};
 use std::fmt;
 use std::path::{Path, PathBuf};
