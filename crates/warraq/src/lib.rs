@@ -5,7 +5,9 @@
 //! 1. [`normalize`]: Unicode, diacritics, alef/yeh/teh-marbuta folding, digits,
 //!    punctuation, invisible controls, whitespace.
 //! 2. [`tokenize`]: words, numbers, URLs, hashtags… with byte spans, and sentences.
-//! 3. [`entities`]: people, places, organisations, dates, times, numbers and money,
+//! 3. [`dates`]: dates in running text (numeric, every regional month-name system,
+//!    Hijri, relative expressions, times) with byte spans.
+//! 4. [`entities`]: people, places, organisations, dates, times, numbers and money,
 //!    with canonical forms and values.
 //!
 //! Spans are byte offsets inside the core; [`offsets`] converts them to code-point
@@ -34,6 +36,7 @@
 #![warn(missing_docs)]
 #![doc(test(attr(deny(warnings))))]
 
+pub mod dates;
 pub mod entities;
 pub mod error;
 pub mod normalize;

@@ -276,6 +276,7 @@ pub(crate) fn sentence_features(
             | u8::from(any(&gaz.org_heads)) << 1
             | u8::from(any(&gaz.place_heads)) << 2
             | u8::from(gaz.place_preps.contains(f)) << 3
+            | u8::from(gaz.particles.contains(f)) << 4
     };
     for i in 0..n {
         let ii = i as isize;

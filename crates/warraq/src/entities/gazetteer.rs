@@ -64,6 +64,8 @@ const ORG_HEADS: &str = "تنظيم جيش حزب وكالة صحيفة قناة
 const PLACE_HEADS: &str = "مدينة محافظة منطقة ريف بلدة قرية حي ولاية إقليم جزيرة جزر بحر نهر جبل سهل وادي \
     مخيم مطار ميناء شارع ساحة العاصمة عاصمة الإمارة دولة مملكة جمهورية المدينة المحافظة المنطقة البلدة \
     القرية شمال جنوب شرق غرب وسط شمالي جنوبي شرقي غربي ضواحي أحياء";
+/// Particles inside compound names («ستافان دي مستورا»، «أبو محمد»، «بن علي»).
+const NAME_PARTICLES: &str = "دي دو دا دل فان فون لا لو ابن بن أبو ابو أبي ولد آل عبد";
 /// Words that follow a place or nationality (to learn "في X" style contexts).
 const PLACE_PREPS: &str = "في من إلى الى عن نحو قرب داخل خارج بين";
 
@@ -77,6 +79,7 @@ pub(crate) struct Gazetteer {
     pub(crate) org_heads: HashSet<String>,
     pub(crate) place_heads: HashSet<String>,
     pub(crate) place_preps: HashSet<String>,
+    pub(crate) particles: HashSet<String>,
 }
 
 fn word_set(list: &str) -> HashSet<String> {
@@ -120,6 +123,7 @@ impl Gazetteer {
             org_heads,
             place_heads,
             place_preps: word_set(PLACE_PREPS),
+            particles: word_set(NAME_PARTICLES),
         }
     }
 

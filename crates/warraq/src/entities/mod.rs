@@ -651,7 +651,7 @@ pub fn train(
         Evaluation::score(&gold, &pred)
     };
     let mut epochs = Vec::new();
-    let tagger = perceptron::train(
+    let mut tagger = perceptron::train(
         &examples,
         options.hash_bits,
         options.epochs,
@@ -663,6 +663,18 @@ pub fn train(
             }
         },
     );
+    let dev_examples: Vec<perceptron::Example> = dev
+        .iter()
+        .filter_map(|s| {
+            let tags: Option<Vec<usize>> =
+                s.tags.iter().map(|t| perceptron::tag_index(t)).collect();
+            Some(perceptron::Example {
+                words: s.words.clone(),
+                tags: tags?,
+            })
+        })
+        .collect();
+    tagger.calibrate(&dev_examples);
     let report = TrainReport {
         train_sentences: train_set.len(),
         dev_sentences: dev.len(),
@@ -680,11 +692,98 @@ pub fn train(
 }
 
 mod rules {
-    use super::Entity;
+    use super::{canonical_normalizer, Entity, EntityValue, Label};
+    use crate::dates::find_dates;
     use chrono::NaiveDate;
+    use regex::Regex;
+    use std::sync::OnceLock;
 
-    /// Rule-based entities: numbers, percentages, money (and dates once merged).
-    pub(super) fn find(text: &str, _published: Option<NaiveDate>) -> Vec<Entity> {
-        super::numbers::find_numbers(text)
+    fn time_regex() -> &'static Regex {
+        static R: OnceLock<Regex> = OnceLock::new();
+        #[allow(clippy::unwrap_used)]
+        R.get_or_init(|| {
+            Regex::new(r"(?:(?:ال)?ساع[ةه]\s*)?\b([0-9٠-٩]{1,2})[:٫.]([0-9٠-٩]{2})\b").unwrap()
+        })
+    }
+
+    fn digits(s: &str) -> Option<u32> {
+        s.chars()
+            .map(|c| {
+                c.to_digit(10)
+                    .or_else(|| ('٠'..='٩').contains(&c).then(|| c as u32 - 0x660))
+            })
+            .try_fold(0u32, |acc, d| Some(acc * 10 + d?))
+    }
+
+    fn entity(text: &str, start: usize, end: usize, label: Label, value: String) -> Entity {
+        let s = &text[start..end];
+        Entity {
+            text: s.to_string(),
+            label,
+            start,
+            end,
+            normalized: canonical_normalizer().normalize(s),
+            value: Some(EntityValue::Iso(value)),
+            score: 1.0,
+        }
+    }
+
+    /// Times «الساعة 08:52» / «17:18» in `text[from..to]`.
+    fn times(text: &str, from: usize, to: usize, out: &mut Vec<Entity>) {
+        for c in time_regex().captures_iter(&text[from..to]) {
+            let (Some(all), Some(h), Some(m)) = (c.get(0), c.get(1), c.get(2)) else {
+                continue;
+            };
+            let (Some(hour), Some(minute)) = (digits(h.as_str()), digits(m.as_str())) else {
+                continue;
+            };
+            if hour > 23 || minute > 59 {
+                continue;
+            }
+            let t = crate::dates::TimeOfDay { hour, minute };
+            out.push(entity(
+                text,
+                from + all.start(),
+                from + all.end(),
+                Label::Time,
+                t.iso(),
+            ));
+        }
+    }
+
+    /// Rule-based entities: dates and times (with [`crate::dates::find_dates`]),
+    /// numbers, percentages and money. Numbers inside a date are not reported.
+    pub(super) fn find(text: &str, published: Option<NaiveDate>) -> Vec<Entity> {
+        let mut out = Vec::new();
+        for m in find_dates(text, published) {
+            let mut date_end = m.end;
+            if m.time.is_some() {
+                // The mention runs on into its time of day: split it into DATE + TIME.
+                let mut found = Vec::new();
+                times(text, m.start, m.end, &mut found);
+                if let Some(t) = found.pop() {
+                    date_end = text[m.start..t.start].trim_end().len() + m.start;
+                    let tail = text[..date_end].trim_end_matches(|c: char| {
+                        c.is_whitespace() || matches!(c, ',' | '،' | '-' | '|')
+                    });
+                    date_end = tail.len().max(m.start + 1);
+                    out.push(t);
+                }
+            }
+            if date_end > m.start && text.is_char_boundary(date_end) {
+                out.push(entity(text, m.start, date_end, Label::Date, m.value.iso()));
+            }
+        }
+        let overlaps =
+            |e: &Entity, out: &[Entity]| out.iter().any(|d| d.start < e.end && e.start < d.end);
+        let mut extra = Vec::new();
+        times(text, 0, text.len(), &mut extra);
+        extra.retain(|e| !overlaps(e, &out));
+        out.extend(extra);
+        let mut numbers = super::numbers::find_numbers(text);
+        numbers.retain(|e| !overlaps(e, &out));
+        out.extend(numbers);
+        out.sort_by_key(|e| (e.start, e.end));
+        out
     }
 }

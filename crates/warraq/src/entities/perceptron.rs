@@ -84,6 +84,9 @@ pub(crate) struct Tagger {
     bits: u32,
     trans: [[f32; NT]; NT + 1],
     emit: EmitTable,
+    /// Scores are divided by this before computing marginals (fitted on dev data
+    /// so that confidences are calibrated; 1 when there was none).
+    temperature: f32,
 }
 
 /// Tags predicted for one sentence and each tag's marginal probability.
@@ -189,13 +192,12 @@ fn marginals(trans: &[[f32; NT]; NT + 1], em: &[[f32; NT]], tags: &[usize]) -> V
 }
 
 impl Tagger {
-    /// Tags one sentence of words.
-    pub(crate) fn tag(&self, words: &[&str]) -> Tagged {
+    fn emissions(&self, words: &[&str]) -> Vec<[f32; NT]> {
         let mut feats = Vec::with_capacity(words.len() * 48);
         let mut offsets = Vec::with_capacity(words.len() + 1);
         offsets.push(0);
         sentence_features(words, self.bits, &mut feats, &mut offsets);
-        let em: Vec<[f32; NT]> = (0..words.len())
+        (0..words.len())
             .map(|i| {
                 let mut row = [0.0f32; NT];
                 for f in &feats[offsets[i]..offsets[i + 1]] {
@@ -207,14 +209,58 @@ impl Tagger {
                 }
                 row
             })
-            .collect();
+            .collect()
+    }
+
+    fn tempered_marginals(&self, em: &[[f32; NT]], tags: &[usize], temperature: f32) -> Vec<f32> {
+        let mut trans = self.trans;
+        for row in &mut trans {
+            for w in row.iter_mut() {
+                *w /= temperature;
+            }
+        }
+        let em: Vec<[f32; NT]> = em.iter().map(|r| r.map(|w| w / temperature)).collect();
+        marginals(&trans, &em, tags)
+    }
+
+    /// Tags one sentence of words.
+    pub(crate) fn tag(&self, words: &[&str]) -> Tagged {
+        let em = self.emissions(words);
         let tags = viterbi(&self.trans, &em);
         let confidence = if tags.iter().any(|t| *t != 0) {
-            marginals(&self.trans, &em, &tags)
+            self.tempered_marginals(&em, &tags, self.temperature)
         } else {
             vec![1.0; tags.len()]
         };
         Tagged { tags, confidence }
+    }
+
+    /// Picks the temperature (from a grid) that maximises the likelihood of the
+    /// gold tags of `dev` under the tempered marginals.
+    pub(crate) fn calibrate(&mut self, dev: &[Example]) {
+        let ems: Vec<Vec<[f32; NT]>> = dev
+            .iter()
+            .map(|ex| {
+                let words: Vec<&str> = ex.words.iter().map(String::as_str).collect();
+                self.emissions(&words)
+            })
+            .collect();
+        let mut best = (f64::INFINITY, 1.0f32);
+        for t in [1.0f32, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 16.0, 24.0, 32.0] {
+            let mut nll = 0.0f64;
+            for (ex, em) in dev.iter().zip(&ems) {
+                if em.is_empty() {
+                    continue;
+                }
+                for p in self.tempered_marginals(em, &ex.tags, t) {
+                    nll -= f64::from(p.max(1e-6)).ln();
+                }
+            }
+            if nll < best.0 {
+                best = (nll, t);
+            }
+        }
+        self.temperature = best.1;
     }
 
     /// Number of feature rows kept.
@@ -249,6 +295,7 @@ impl Tagger {
                 out.extend_from_slice(&w.to_le_bytes());
             }
         }
+        out.extend_from_slice(&self.temperature.to_le_bytes());
         out.extend_from_slice(&scale.to_le_bytes());
         #[allow(clippy::cast_possible_truncation)]
         out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
@@ -318,6 +365,10 @@ impl Tagger {
                 *w = r.f32().ok_or_else(|| err("truncated transitions".into()))?;
             }
         }
+        let temperature = r.f32().ok_or_else(|| err("truncated header".into()))?;
+        if !(temperature.is_finite() && temperature > 0.0) {
+            return Err(err(format!("invalid temperature {temperature}")));
+        }
         let scale = r.f32().ok_or_else(|| err("truncated header".into()))?;
         let n = r.u32().ok_or_else(|| err("truncated header".into()))? as usize;
         let mut rows = Vec::with_capacity(n.min(body.len() / (2 * NT + 1)));
@@ -346,6 +397,7 @@ impl Tagger {
             bits,
             trans,
             emit: EmitTable::with_rows(rows),
+            temperature,
         })
     }
 }
@@ -451,6 +503,7 @@ pub(crate) fn train(
                 bits,
                 trans,
                 emit: EmitTable::with_rows(rows),
+                temperature: 1.0,
             }
         };
     for epoch in 0..epochs {
