@@ -830,7 +830,15 @@ mod tests {
         let dates: Vec<(&str, String)> = ents
             .iter()
             .filter(|e| matches!(e.label, Label::Date | Label::Time))
-            .map(|e| (e.text.as_str(), e.value.as_ref().map(ToString::to_string).unwrap_or_default()))
+            .map(|e| {
+                (
+                    e.text.as_str(),
+                    e.value
+                        .as_ref()
+                        .map(ToString::to_string)
+                        .unwrap_or_default(),
+                )
+            })
             .collect();
         assert_eq!(
             dates,
@@ -893,7 +901,10 @@ mod tests {
             tags: t.iter().map(ToString::to_string).collect(),
         };
         let data = vec![
-            s(&["زار", "محمد", "علي", "حلب"], &["O", "B-PERS", "I-PERS", "B-LOC"]),
+            s(
+                &["زار", "محمد", "علي", "حلب"],
+                &["O", "B-PERS", "I-PERS", "B-LOC"],
+            ),
             s(&["قال", "حزب", "الله"], &["O", "B-ORG", "I-ORG"]),
             s(&["وصل", "إلى", "دمشق"], &["O", "O", "I-LOC"]),
         ];
