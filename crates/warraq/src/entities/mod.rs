@@ -791,7 +791,7 @@ mod rules {
 mod tests {
     use super::*;
 
-    fn find<'a>(ents: &'a [Entity], label: Label) -> Vec<&'a str> {
+    fn find(ents: &[Entity], label: Label) -> Vec<&str> {
         ents.iter()
             .filter(|e| e.label == label)
             .map(|e| e.normalized.as_str())
