@@ -928,4 +928,15 @@ mod tests {
         let ents = ner.extract(&long, None);
         assert_eq!(ents.iter().filter(|e| e.text == "دمشق").count(), 400);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_gives_valid_spans(text in "[ابتدلمنويةءأإ0-9٠-٩%٪:،,.رو/ \\n-]{0,80}") {
+            let ents = extract_entities(&text, NaiveDate::from_ymd_opt(2017, 3, 2));
+            for e in &ents {
+                proptest::prop_assert!(e.start < e.end && e.end <= text.len());
+                proptest::prop_assert_eq!(&text[e.start..e.end], e.text.as_str());
+            }
+        }
+    }
 }
