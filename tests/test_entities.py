@@ -253,12 +253,13 @@ def test_train_ner_reports_bad_lines(tmp_path: Path) -> None:
         train_ner(bad, verbose=False)
 
 
-def test_train_ner_on_anercorp_is_reproducible(tmp_path: Path) -> None:
+def test_bundled_model_is_what_make_train_ner_produces(tmp_path: Path) -> None:
+    # Training is deterministic, and the features depend on the gazetteers and the
+    # normaliser: if either changes, the bundled model must be retrained.
     corpus = shared_path("ner", "anercorp", "ANERCorp_CamelLab_train.txt")
-    _, a = train_ner(corpus, epochs=2, verbose=False)
-    _, b = train_ner(corpus, epochs=2, verbose=False)
-    assert a == b
-    assert a["overall"][2] > 0.7  # dev split: every 10th sentence
+    ner, scores = train_ner(corpus, out=tmp_path / "m.bin", verbose=False)
+    assert ner.to_bytes() == EntityRecognizer().to_bytes(), "run `make train-ner` and commit the model"
+    assert scores["overall"][2] > 0.8  # dev split: every 10th sentence, as in the README
 
 
 def test_public_names() -> None:
