@@ -33,3 +33,17 @@ def sample_texts(sample_paths: list[Path]) -> list[str]:
 def seed_texts() -> list[str]:
     seeds = shared_path("seeds")
     return [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))]
+
+
+@pytest.fixture(scope="session")
+def saudinewsnet() -> list[dict[str, str]]:
+    """Every SaudiNewsNet article (dicts with ``title`` and ``content``), read in place."""
+    import json
+
+    folder = shared_path("corpora", "saudinewsnet")
+    articles: list[dict[str, str]] = []
+    for path in sorted(folder.glob("*.json")):
+        articles.extend(json.loads(path.read_text(encoding="utf-8")))
+    if not articles:
+        pytest.skip(f"{folder} holds no articles")
+    return articles

@@ -32,6 +32,19 @@
 //! - `unicode` maps U+FDFC (﷼) and U+FDFD (﷽) as camel does, before NFKC, so that
 //!   the rial sign becomes «ريال» with an Arabic yeh.
 //!
+//! `tests/test_parity_camel.py` checks this on all 31,030 SaudiNewsNet articles
+//! (content and title): 31,022 are identical and the 8 excluded ones contain
+//! U+0653 (maddah above), which only our `diacritics` removes.
+//!
+//! # Unicode versions
+//! NFKC comes from the `unicode-normalization` crate (Unicode 18.0); Python's
+//! `unicodedata`, which camel-tools uses, is older (14.0 in CPython 3.11, 15.x in
+//! 3.12/3.13). The two can only disagree on code points that are unassigned in the
+//! older database: 167 of them have compatibility decompositions in Unicode 15–18
+//! (for example U+1E030–U+1E06D, modifier Cyrillic letters, and U+1CCD6–U+1CCF9,
+//! outlined Latin letters and digits), which we decompose and CPython 3.11 leaves as
+//! they are. No SaudiNewsNet article contains any of them.
+//!
 //! ```
 //! use warraq::normalize::Normalizer;
 //! let n = Normalizer::default();
@@ -41,7 +54,7 @@
 //! ```
 
 use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
+use std::sync::LazyLock;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// Which normalisations a [`Normalizer`] applies. Every field is a switch.
@@ -456,8 +469,37 @@ impl Normalizer {
     /// assert_eq!(buf, "اي");
     /// ```
     pub fn normalize_into(&self, text: &str, out: &mut String) {
-        let text = self.unicode_form(text);
-        self.map_chars(&text, out);
+        let start = out.len();
+        let mut mapper = Mapper::new(self);
+        if self.options.unicode {
+            self.feed_nfkc(text, &mut mapper, out);
+        } else {
+            mapper.feed(text, out);
+        }
+        if !(mapper.recheck && self.options.unicode) {
+            return;
+        }
+        // Dropping or mapping a character can leave text that NFKC changes again: a
+        // mark that now follows its base (ا + ـ + ٓ → ا + ٓ, which composes to آ),
+        // or a letter that now composes with a mark (ى + ٔ → ي + ٔ → ئ). The mapper
+        // flags when that may have happened; repeat until nothing changes, so that
+        // normalising twice is the same as once. Each pass only drops or composes
+        // characters, so this ends (two passes are the most seen).
+        for _ in 0..8 {
+            if is_nfkc_quick(out[start..].chars()) == IsNormalized::Yes {
+                return;
+            }
+            let pass: String = out[start..].nfkc().collect();
+            if pass == out[start..] {
+                return;
+            }
+            out.truncate(start);
+            let mut mapper = Mapper::new(self);
+            mapper.feed(&pass, out);
+            if !mapper.recheck {
+                return;
+            }
+        }
     }
 
     /// Normalises every text, in parallel (see [`crate::parallel`]).
@@ -470,48 +512,176 @@ impl Normalizer {
         crate::parallel::map(texts, |t| self.normalize(t.as_ref()))
     }
 
-    fn unicode_form<'t>(&self, text: &'t str) -> Cow<'t, str> {
-        if !self.options.unicode || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
-            return Cow::Borrowed(text);
+    /// NFKC of `text`, fed to `mapper` piece by piece: runs that are already in NFKC
+    /// (checked exactly, with a table for ASCII, Latin-1 and Arabic) go through as
+    /// they are; only the segments around a character that is not (a presentation
+    /// form, a ligature, a mark out of canonical order, a composable pair) are
+    /// normalised. A segment runs from the last "safe" character (combining class 0
+    /// and NFKC_QC=Yes: nothing before it can reorder or compose across it) to the
+    /// next one, so normalising segments separately equals normalising the whole.
+    fn feed_nfkc(&self, text: &str, mapper: &mut Mapper<'_>, out: &mut String) {
+        let bytes = text.as_bytes();
+        let mut clean_from = 0; // start of the run not yet fed
+        let mut last_safe = 0; // byte offset of the last safe character seen
+        let mut last_ccc = 0u8;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                last_safe = i;
+                last_ccc = 0;
+                i += 1;
+                continue;
+            }
+            let c = text[i..].chars().next().unwrap_or('\0');
+            let (ccc, qc) = nfkc_info(c);
+            let ordered = ccc == 0 || ccc >= last_ccc;
+            if ordered && qc == Qc::Yes {
+                if ccc == 0 {
+                    last_safe = i;
+                }
+                last_ccc = ccc;
+                i += c.len_utf8();
+                continue;
+            }
+            // A segment that NFKC may change: [last_safe, next safe character).
+            let mut end = i + c.len_utf8();
+            for (j, d) in text[end..].char_indices() {
+                if matches!(nfkc_info(d), (0, Qc::Yes)) {
+                    break;
+                }
+                end = i + c.len_utf8() + j + d.len_utf8();
+            }
+            mapper.feed(&text[clean_from..last_safe], out);
+            let segment = &text[last_safe..end];
+            let fixed: String = if segment.contains(['\u{FDFC}', '\u{FDFD}']) {
+                // camel-tools maps these two before NFKC: ﷼ to «ريال» with an Arabic
+                // yeh (NFKC gives a Farsi yeh) and ﷽ (no decomposition) to the basmala.
+                segment
+                    .replace('\u{FDFC}', "ريال")
+                    .replace('\u{FDFD}', "بسم الله الرحمن الرحيم")
+                    .nfkc()
+                    .collect()
+            } else {
+                segment.nfkc().collect()
+            };
+            mapper.feed(&fixed, out);
+            clean_from = end;
+            last_safe = end;
+            last_ccc = 0;
+            i = end;
         }
-        if text.contains(['\u{FDFC}', '\u{FDFD}']) {
-            // camel-tools maps these two before NFKC: ﷼ to «ريال» with an Arabic yeh
-            // (NFKC gives a Farsi yeh) and ﷽ (no decomposition) to the basmala.
-            let fixed = text
-                .replace('\u{FDFC}', "ريال")
-                .replace('\u{FDFD}', "بسم الله الرحمن الرحيم");
-            return Cow::Owned(fixed.nfkc().collect());
+        mapper.feed(&text[clean_from..], out);
+    }
+}
+
+/// NFKC quick-check value of one character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Qc {
+    Yes,
+    Maybe,
+    No,
+}
+
+/// Combining class and NFKC quick-check value of U+0000..U+07FF (ASCII, Latin-1,
+/// Arabic), computed once from the `unicode-normalization` tables.
+static NFKC_LOW: LazyLock<[(u8, Qc); 0x800]> = LazyLock::new(|| {
+    std::array::from_fn(|cp| nfkc_info_slow(char::from_u32(cp as u32).unwrap_or('\0')))
+});
+
+fn nfkc_info_slow(c: char) -> (u8, Qc) {
+    let qc = match is_nfkc_quick(std::iter::once(c)) {
+        IsNormalized::Yes => Qc::Yes,
+        IsNormalized::Maybe => Qc::Maybe,
+        IsNormalized::No => Qc::No,
+    };
+    // U+FDFD has no decomposition but camel-tools (and we) map it: treat as "No".
+    let qc = if c == '\u{FDFD}' { Qc::No } else { qc };
+    (unicode_normalization::char::canonical_combining_class(c), qc)
+}
+
+#[inline]
+fn nfkc_info(c: char) -> (u8, Qc) {
+    match NFKC_LOW.get(c as usize) {
+        Some(&info) => info,
+        None => nfkc_info_slow(c),
+    }
+}
+
+/// The character-by-character part of normalisation (every option but `unicode`),
+/// fed text piece by piece with its state carried across pieces.
+struct Mapper<'n> {
+    normalizer: &'n Normalizer,
+    /// Pending whitespace: 0 = none, 1 = a space, 2 = one line break, 3 = paragraph.
+    pending: u8,
+    at_start: bool,
+    /// The previous input character was '\r' (so a '\n' after it is the same break).
+    after_cr: bool,
+    /// The last character written was a heh (a ZWJ after it is dropped with `persian`).
+    after_heh: bool,
+    /// A character was dropped or mapped and the characters written since, up to the
+    /// next safe one, include a mark or a composable character: NFKC may now change
+    /// the output.
+    recheck: bool,
+    /// Watching the output for `recheck` since a drop or map.
+    watching: bool,
+}
+
+impl<'n> Mapper<'n> {
+    fn new(normalizer: &'n Normalizer) -> Self {
+        Mapper {
+            normalizer,
+            pending: 0,
+            at_start: true,
+            after_cr: false,
+            after_heh: false,
+            recheck: false,
+            watching: false,
         }
-        Cow::Owned(text.nfkc().collect())
     }
 
-    fn map_chars(&self, text: &str, out: &mut String) {
-        let o = &self.options;
-        // Pending whitespace: 0 = none, 1 = a space, 2 = one line break, 3 = paragraph.
-        let mut pending: u8 = 0;
-        let mut at_start = true;
-        let mut chars = text.chars().peekable();
-        while let Some(c) = chars.next() {
+    #[inline]
+    fn changed(&mut self) {
+        self.watching = self.normalizer.options.unicode;
+    }
+
+    fn feed(&mut self, text: &str, out: &mut String) {
+        let n = self.normalizer;
+        let o = &n.options;
+        for c in text.chars() {
+            let mut mapped_here = false;
+            let after_cr = std::mem::replace(&mut self.after_cr, c == '\r');
             let mapped = match c {
-                '\u{0600}'..='\u{06FF}' => match self.arabic[(c as usize) - 0x600] {
-                    Action::Keep => {
-                        if c == 'ه' && o.persian && chars.peek() == Some(&ZWJ) {
-                            chars.next();
-                        }
-                        c
+                '\u{0600}'..='\u{06FF}' => match n.arabic[(c as usize) - 0x600] {
+                    Action::Keep => c,
+                    Action::Drop => {
+                        self.changed();
+                        continue;
                     }
-                    Action::Drop => continue,
-                    Action::Map(m) => m,
+                    Action::Map(m) => {
+                        mapped_here = true;
+                        m
+                    }
                 },
-                _ if o.diacritics && is_extended_mark(c) => continue,
-                _ if o.controls && is_control(c) => continue,
+                ZWJ if o.persian && self.after_heh && self.pending == 0 => {
+                    self.changed();
+                    continue;
+                }
+                _ if o.diacritics && is_extended_mark(c) => {
+                    self.changed();
+                    continue;
+                }
+                _ if o.controls && is_control(c) => {
+                    self.changed();
+                    continue;
+                }
                 _ if o.whitespace && is_space(c) => {
                     let level = if is_line_break(c) {
-                        // \r\n counts as one line break.
-                        if c == '\r' && chars.peek() == Some(&'\n') {
-                            chars.next();
+                        if c == '\n' && after_cr {
+                            // \r\n counts as one line break.
+                            continue;
                         }
-                        if pending >= 2 {
+                        if self.pending >= 2 {
                             3
                         } else {
                             2
@@ -519,22 +689,35 @@ impl Normalizer {
                     } else {
                         1
                     };
-                    pending = pending.max(level);
+                    self.pending = self.pending.max(level);
                     continue;
                 }
                 _ => c,
             };
-            if pending > 0 {
-                if !at_start {
-                    out.push_str(match pending {
+            if self.pending > 0 {
+                if !self.at_start {
+                    out.push_str(match self.pending {
                         1 => " ",
                         2 => "\n",
                         _ => "\n\n",
                     });
                 }
-                pending = 0;
+                self.pending = 0;
+                self.watching = false;
             }
-            at_start = false;
+            self.at_start = false;
+            self.after_heh = mapped == 'ه' && o.persian;
+            if mapped_here {
+                // The next character may compose with the new one (ي + ٔ → ئ).
+                self.changed();
+            } else if self.watching && mapped > '\x7f' {
+                match nfkc_info(mapped) {
+                    (0, Qc::Yes) => self.watching = false,
+                    _ => self.recheck = true,
+                }
+            } else {
+                self.watching = false;
+            }
             out.push(mapped);
         }
     }
@@ -562,6 +745,35 @@ mod tests {
     fn rial_sign_like_camel() {
         let n = Normalizer::new(NormalizeOptions::camel_tools());
         assert_eq!(n.normalize("﷼"), "ريال");
+    }
+
+    #[test]
+    fn basmala_ligature_like_camel() {
+        let n = Normalizer::new(NormalizeOptions::camel_tools());
+        assert_eq!(n.normalize("﷽"), "بسم الله الرحمن الرحيم");
+    }
+
+    #[test]
+    fn normalising_twice_changes_nothing() {
+        let unicode_tatweel = Normalizer::new(NormalizeOptions {
+            unicode: true,
+            tatweel: true,
+            ..NormalizeOptions::none()
+        });
+        // Dropping the tatweel lets alef and maddah compose.
+        assert_eq!(unicode_tatweel.normalize("ا\u{0640}\u{0653}"), "\u{0622}");
+        let persian = Normalizer::new(NormalizeOptions {
+            persian: true,
+            ..NormalizeOptions::none()
+        });
+        assert_eq!(persian.normalize("ه\u{200D}\u{200D}"), "ه");
+        let maqsura = Normalizer::new(NormalizeOptions {
+            unicode: true,
+            alef_maqsura: true,
+            ..NormalizeOptions::none()
+        });
+        // ى + hamza above → ي + hamza above, which composes to ئ.
+        assert_eq!(maqsura.normalize("ى\u{0654}"), "\u{0626}");
     }
 
     #[test]

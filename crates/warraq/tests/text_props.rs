@@ -1,0 +1,111 @@
+//! Property tests: normalisation is idempotent and bounded; token and sentence spans
+//! slice the input on char boundaries, in order, without overlap, never blank.
+
+use proptest::prelude::*;
+use warraq::normalize::{NormalizeOptions, Normalizer};
+use warraq::tokenize::{sentence_spans, tokens};
+
+/// Code points that stress the rules: Arabic letters and marks, Quranic marks,
+/// presentation forms and ligatures, bidi and zero-width controls, NUL, odd spaces,
+/// emoji with modifiers and joiners, Latin, digits and separators.
+fn interesting_char() -> impl Strategy<Value = char> {
+    prop_oneof![
+        4 => (0x0600u32..0x0700).prop_map(|c| char::from_u32(c).unwrap_or('ا')),
+        2 => prop::sample::select(vec![
+            '\u{064B}', '\u{0651}', '\u{0653}', '\u{0654}', '\u{0670}', '\u{06D6}', '\u{08F0}',
+            '\u{0301}', '\u{0308}', '\u{20E3}', '\u{FE0F}', '\u{0640}',
+        ]),
+        1 => prop::sample::select(vec!['ﻻ', 'ﷲ', 'ﷺ', '﷽', '﷼', 'ﻷ', 'ﭐ', 'ﺏ']),
+        2 => prop::sample::select(vec![
+            '\u{200B}', '\u{200C}', '\u{200D}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202E}',
+            '\u{2066}', '\u{2069}', '\u{FEFF}', '\u{0000}', '\u{001A}', '\u{0085}', '\u{00AD}',
+        ]),
+        2 => prop::sample::select(vec![
+            ' ', '\t', '\n', '\r', '\u{000B}', '\u{000C}', '\u{00A0}', '\u{2028}', '\u{2029}',
+            '\u{3000}', '\u{001C}',
+        ]),
+        1 => prop::sample::select(vec!['😀', '👍', '\u{1F3FD}', '🇸', '🇦', '❤', '#', '@', '%', '٪']),
+        2 => prop::sample::select(vec!['a', 'Z', 'é', 'ж', '1', '٣', '۴', '.', ',', '٫', '٬', ':', '/', '«', '»', '؟']),
+        1 => any::<char>(),
+    ]
+}
+
+fn text() -> impl Strategy<Value = String> {
+    prop::collection::vec(interesting_char(), 0..60).prop_map(|v| v.into_iter().collect())
+}
+
+fn options() -> impl Strategy<Value = NormalizeOptions> {
+    prop::array::uniform12(any::<bool>()).prop_map(|v| {
+        let mut o = NormalizeOptions::none();
+        for (name, on) in NormalizeOptions::NAMES.iter().zip(v) {
+            o.set(name, on).expect("known option");
+        }
+        o
+    })
+}
+
+/// U+FDFD becomes the 22 code points of «بسم الله الرحمن الرحيم»; nothing expands more.
+const MAX_EXPANSION: usize = 22;
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn normalize_is_idempotent_and_bounded(text in text(), options in options()) {
+        let n = Normalizer::new(options);
+        let once = n.normalize(&text);
+        prop_assert_eq!(n.normalize(&once), once.clone());
+        prop_assert!(once.chars().count() <= MAX_EXPANSION * text.chars().count());
+    }
+
+    #[test]
+    fn unicode_option_is_exactly_nfkc(text in text()) {
+        // The normaliser only NFKC-normalises the segments that need it; the result
+        // must equal NFKC of the whole text (after camel's two ligature mappings).
+        use unicode_normalization::UnicodeNormalization;
+        let n = Normalizer::new(NormalizeOptions { unicode: true, ..NormalizeOptions::none() });
+        let whole: String = text
+            .replace('\u{FDFC}', "ريال")
+            .replace('\u{FDFD}', "بسم الله الرحمن الرحيم")
+            .nfkc()
+            .collect();
+        prop_assert_eq!(n.normalize(&text), whole);
+    }
+
+    #[test]
+    fn spans_slice_the_text(text in text()) {
+        let mut prev = 0;
+        for t in tokens(&text) {
+            prop_assert!(prev <= t.start && t.start < t.end && t.end <= text.len());
+            prop_assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+            prop_assert!(!t.as_str(&text).trim().is_empty(), "blank token {:?}", t);
+            prev = t.end;
+        }
+        let mut prev = 0;
+        for (a, b) in sentence_spans(&text) {
+            prop_assert!(prev <= a && a < b && b <= text.len());
+            prop_assert!(!text[a..b].trim().is_empty());
+            prev = b;
+        }
+    }
+
+    #[test]
+    fn batch_equals_one_by_one(texts in prop::collection::vec(text(), 0..8)) {
+        let n = Normalizer::default();
+        let one: Vec<String> = texts.iter().map(|t| n.normalize(t)).collect();
+        prop_assert_eq!(n.normalize_batch(&texts), one);
+        let toks: Vec<_> = texts.iter().map(|t| tokens(t)).collect();
+        prop_assert_eq!(warraq::tokenize::tokens_batch(&texts), toks);
+    }
+}
+
+#[test]
+fn max_expansion_is_reached_by_the_basmala_ligature() {
+    let n = Normalizer::default();
+    assert_eq!(n.normalize("\u{FDFD}").chars().count(), MAX_EXPANSION);
+    let longest = (0..=0x10FFFFu32)
+        .filter_map(char::from_u32)
+        .map(|c| n.normalize(c.encode_utf8(&mut [0; 4])).chars().count())
+        .max();
+    assert_eq!(longest, Some(MAX_EXPANSION));
+}
