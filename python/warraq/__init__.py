@@ -12,9 +12,12 @@ Normalise and tokenise Arabic text (this module), with the heavy lifting in Rust
 from __future__ import annotations
 
 from warraq._warraq import (
+    Entity,
+    EntityRecognizer,
     Normalizer,
     Token,
     __version__,
+    extract_entities,
     normalize,
     sentence_spans,
     sentences,
@@ -22,6 +25,7 @@ from warraq._warraq import (
     tokenize_batch,
     tokens,
 )
+from warraq.entities import entities_frame, train_ner
 from warraq.exceptions import (
     DecodeError,
     InvalidOptionError,
@@ -43,6 +47,12 @@ __all__ = [
     "tokens",
     "sentences",
     "sentence_spans",
+    # entities
+    "Entity",
+    "EntityRecognizer",
+    "extract_entities",
+    "entities_frame",
+    "train_ner",
     # errors
     "WarraqError",
     "InvalidTextError",

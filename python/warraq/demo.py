@@ -45,6 +45,34 @@ def summarize(paths: list[Path]) -> Summary:
     return Summary(documents=len(texts), tokens=sum(map(len, kinds)), words=words)
 
 
+def entities_summary(paths: list[Path], top: int = 5) -> str:
+    """The most frequent people, places and organisations of the files, and a few
+    dated events (a full-day DATE with the words around it).
+
+    >>> out = entities_summary(sorted(Path("examples/sample_corpus").glob("*.txt")))
+    >>> "places:" in out and "عمان" in out
+    True
+    """
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    batch = warraq.EntityRecognizer().extract_batch(texts)
+    lines = []
+    for label, title in [("PERSON", "people"), ("LOCATION", "places"), ("ORGANIZATION", "organisations")]:
+        counts = Counter(e.normalized for ents in batch for e in ents if e.label == label)
+        lines.append(f"{title}: " + "، ".join(f"{name} ({n})" for name, n in counts.most_common(top)))
+    lines.append("dated events:")
+    seen = set()
+    for text, ents in zip(texts, batch):
+        for e in ents:
+            if e.label != "DATE" or not isinstance(e.value, str) or len(e.value) != 10 or e.value in seen:
+                continue
+            seen.add(e.value)
+            after = " ".join(text[e.end : e.end + 200].split()[:8])
+            lines.append(f"  {e.value}  {e.text} … {after}")
+            if len(seen) >= top:
+                return "\n".join(lines)
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the demo on a folder and print its summary."""
     parser = argparse.ArgumentParser(prog="python -m warraq.demo", description=__doc__)
@@ -61,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     print("most frequent normalised words (longer than 3 letters):")
     for word, n in s.words.most_common(15):
         print(f"  {n:>4}  {word}")
+    print(entities_summary(paths))
     return 0
 
 

@@ -1,0 +1,363 @@
+//! `Entity`, `EntityRecognizer`, `extract_entities` and `train_ner`.
+
+use crate::convert::as_strs;
+use crate::errors::IntoPyResult;
+use crate::run::detach_if;
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyString, PyTuple};
+use std::path::PathBuf;
+use wq::entities::{
+    read_conll, split_dev, train, Entity, EntityRecognizer, EntityValue, ModelSource, NaiveDate,
+    TrainOptions,
+};
+
+/// One entity mention: ``text`` as written, ``label`` (``"PERSON"``, ``"LOCATION"``,
+/// ``"ORGANIZATION"``, ``"MISC"``, ``"DATE"``, ``"TIME"``, ``"NUMBER"``, ``"PERCENT"``,
+/// ``"MONEY"``), ``start``/``end`` (string indices: ``text[e.start:e.end] == e.text``),
+/// ``normalized`` (canonical form), ``value`` (ISO string for DATE/TIME, float for
+/// NUMBER/PERCENT/MONEY, else None) and ``score`` (confidence in [0, 1]).
+///
+/// >>> from warraq import extract_entities
+/// >>> e = extract_entities("وصلت القوات إلى بالحسكة")[-1]
+/// >>> (e.text, e.label, e.normalized)
+/// ('بالحسكة', 'LOCATION', 'الحسكة')
+#[pyclass(module = "warraq._warraq", name = "Entity", frozen, eq)]
+#[derive(PartialEq, Clone)]
+pub struct PyEntity {
+    /// The mention as written.
+    #[pyo3(get)]
+    text: String,
+    /// The label.
+    #[pyo3(get)]
+    label: &'static str,
+    /// Index of the first character.
+    #[pyo3(get)]
+    start: usize,
+    /// Index one past the last character.
+    #[pyo3(get)]
+    end: usize,
+    /// The canonical form.
+    #[pyo3(get)]
+    normalized: String,
+    value: Option<EntityValue>,
+    /// Confidence in [0, 1].
+    #[pyo3(get)]
+    score: f32,
+}
+
+impl From<Entity> for PyEntity {
+    fn from(e: Entity) -> Self {
+        PyEntity {
+            text: e.text,
+            label: e.label.as_str(),
+            start: e.start,
+            end: e.end,
+            normalized: e.normalized,
+            value: e.value,
+            score: e.score,
+        }
+    }
+}
+
+#[pymethods]
+impl PyEntity {
+    /// The value: an ISO string (DATE, TIME), a float (NUMBER, PERCENT, MONEY) or None.
+    #[getter]
+    fn value(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        Ok(match &self.value {
+            None => py.None(),
+            Some(EntityValue::Number(x)) => x.into_pyobject(py)?.into_any().unbind(),
+            Some(EntityValue::Iso(s)) => s.into_pyobject(py)?.into_any().unbind(),
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        let value = match &self.value {
+            None => "None".to_string(),
+            Some(EntityValue::Number(x)) => format!("{x:?}"),
+            Some(EntityValue::Iso(s)) => format!("'{s}'"),
+        };
+        format!(
+            "Entity(text='{}', label='{}', start={}, end={}, normalized='{}', value={value}, score={:.3})",
+            self.text, self.label, self.start, self.end, self.normalized, self.score
+        )
+    }
+}
+
+/// Reads a publication date: None, a `datetime.date`/`datetime`/`pandas.Timestamp`
+/// (anything with year, month, day) or an ISO string (its first ten characters).
+fn published_date(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<NaiveDate>> {
+    let Some(obj) = obj else { return Ok(None) };
+    if obj.is_none() {
+        return Ok(None);
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        let s = s.to_str()?;
+        let head = s.get(..10).unwrap_or(s);
+        return NaiveDate::parse_from_str(head, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| {
+                PyValueError::new_err(format!("published: not a YYYY-MM-DD date: {s:?}"))
+            });
+    }
+    // NaT and NaN (missing dates in a DataFrame) count as unknown
+    if let Ok(x) = obj.extract::<f64>() {
+        if x.is_nan() {
+            return Ok(None);
+        }
+    }
+    let year = obj.getattr("year");
+    let (Ok(year), Ok(month), Ok(day)) = (year, obj.getattr("month"), obj.getattr("day")) else {
+        let ty = obj.get_type().name()?.to_string();
+        return Err(PyTypeError::new_err(format!(
+            "published must be a date, datetime, ISO string or None, not {ty}"
+        )));
+    };
+    let (Ok(y), Ok(m), Ok(d)) = (
+        year.extract::<i32>(),
+        month.extract::<u32>(),
+        day.extract::<u32>(),
+    ) else {
+        return Ok(None); // NaT has float fields
+    };
+    NaiveDate::from_ymd_opt(y, m, d)
+        .map(Some)
+        .ok_or_else(|| PyValueError::new_err(format!("published: invalid date {y}-{m}-{d}")))
+}
+
+fn char_entities(text: &str, mut ents: Vec<Entity>) -> Vec<PyEntity> {
+    Entity::to_char_offsets(text, &mut ents);
+    ents.into_iter().map(PyEntity::from).collect()
+}
+
+/// Finds entities: people, places and organisations with a statistical model (the
+/// bundled one by default, or a model file), dates, times, numbers, percentages and
+/// money by rules. Picklable (as its model path, or its bytes); thread-safe.
+///
+/// >>> from warraq import EntityRecognizer
+/// >>> ner = EntityRecognizer()
+/// >>> [(e.text, e.label) for e in ner.extract("زار وزير الخارجية دمشق")]
+/// [('دمشق', 'LOCATION')]
+/// >>> [len(x) for x in ner.extract_batch(["زار دمشق", ""])]
+/// [1, 0]
+#[pyclass(module = "warraq._warraq", name = "EntityRecognizer", frozen)]
+pub struct PyEntityRecognizer {
+    inner: EntityRecognizer,
+}
+
+#[pymethods]
+impl PyEntityRecognizer {
+    /// ``model`` is None (the bundled model), a path to a model file, or its bytes.
+    #[new]
+    #[pyo3(signature = (model=None))]
+    fn new(py: Python<'_>, model: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let inner = match model {
+            None => EntityRecognizer::new(),
+            Some(m) if m.is_none() => EntityRecognizer::new(),
+            Some(m) => {
+                if let Ok(b) = m.cast::<PyBytes>() {
+                    EntityRecognizer::from_bytes(b.as_bytes()).py(py)?
+                } else {
+                    let path: PathBuf = m
+                        .extract()
+                        .map_err(|_| PyTypeError::new_err("model must be None, a path or bytes"))?;
+                    EntityRecognizer::from_path(&path).py(py)?
+                }
+            }
+        };
+        Ok(PyEntityRecognizer { inner })
+    }
+
+    /// Entities of one text (``published``: the article's date, for relative dates).
+    ///
+    /// >>> [e.label for e in EntityRecognizer().extract("بلغت 36,7 مليار درهم")]
+    /// ['MONEY']
+    #[pyo3(signature = (text, *, published=None))]
+    fn extract(
+        &self,
+        py: Python<'_>,
+        text: &Bound<'_, PyAny>,
+        published: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Vec<PyEntity>> {
+        let s = crate::convert::text(text, "text")?;
+        let date = published_date(published)?;
+        Ok(detach_if(py, s.len(), || {
+            char_entities(s, self.inner.extract(s, date))
+        }))
+    }
+
+    /// Entities of many texts, in parallel with the GIL released. ``published`` is
+    /// None or one date (or None) per text.
+    ///
+    /// >>> out = EntityRecognizer().extract_batch(["زار دمشق"], published=["2017-03-02"])
+    /// >>> out[0][0].text
+    /// 'دمشق'
+    #[pyo3(signature = (texts, *, published=None))]
+    fn extract_batch(
+        &self,
+        py: Python<'_>,
+        texts: &Bound<'_, PyAny>,
+        published: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Vec<Vec<PyEntity>>> {
+        let items = crate::convert::texts(texts, "texts")?;
+        let strs = as_strs(&items)?;
+        let dates: Vec<Option<NaiveDate>> = match published {
+            Some(p) if !p.is_none() => {
+                let mut v = Vec::with_capacity(strs.len());
+                for d in p.try_iter()? {
+                    v.push(published_date(Some(&d?))?);
+                }
+                if v.len() != strs.len() {
+                    return Err(PyValueError::new_err(format!(
+                        "published has {} dates for {} texts",
+                        v.len(),
+                        strs.len()
+                    )));
+                }
+                v
+            }
+            _ => Vec::new(),
+        };
+        Ok(py.detach(|| {
+            let out = self.inner.extract_batch(&strs, &dates);
+            strs.iter()
+                .zip(out)
+                .map(|(s, e)| char_entities(s, e))
+                .collect()
+        }))
+    }
+
+    /// BIO tags (``"O"``, ``"B-PERS"``, ``"I-LOC"``…) of a sentence's words.
+    ///
+    /// >>> EntityRecognizer().tag_words(["زار", "دمشق"])
+    /// ['O', 'B-LOC']
+    fn tag_words(&self, words: Vec<String>) -> Vec<&'static str> {
+        let w: Vec<&str> = words.iter().map(String::as_str).collect();
+        self.inner.tag_words(&w)
+    }
+
+    /// The model file's bytes.
+    ///
+    /// >>> EntityRecognizer().to_bytes()[:9]
+    /// b'WARRAQNER'
+    fn to_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        PyBytes::new(py, &self.inner.to_bytes())
+    }
+
+    /// Writes the model file.
+    ///
+    /// >>> import os, tempfile
+    /// >>> path = os.path.join(tempfile.mkdtemp(), "ner.bin")
+    /// >>> EntityRecognizer().save(path)
+    /// >>> EntityRecognizer(path).model_path == path
+    /// True
+    fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
+        self.inner.save(path).py(py)
+    }
+
+    /// The model file's path, or None (bundled model or bytes).
+    #[getter]
+    fn model_path(&self) -> Option<String> {
+        match self.inner.source() {
+            ModelSource::Path(p) => Some(p.display().to_string()),
+            _ => None,
+        }
+    }
+
+    fn __getnewargs__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        // Pickled as what it was loaded from: nothing (bundled), the path, or the bytes.
+        let arg: Py<PyAny> = match self.inner.source() {
+            ModelSource::Bundled => py.None(),
+            ModelSource::Path(p) => p
+                .display()
+                .to_string()
+                .into_pyobject(py)?
+                .into_any()
+                .unbind(),
+            _ => PyBytes::new(py, &self.inner.to_bytes()).into_any().unbind(),
+        };
+        PyTuple::new(py, [arg])
+    }
+
+    fn __repr__(&self) -> String {
+        match self.inner.source() {
+            ModelSource::Bundled => "EntityRecognizer()".into(),
+            ModelSource::Path(p) => format!("EntityRecognizer('{}')", p.display()),
+            _ => "EntityRecognizer(<bytes>)".into(),
+        }
+    }
+}
+
+/// Entities of one text with the bundled model (see ``EntityRecognizer``).
+///
+/// >>> from warraq import extract_entities
+/// >>> [(e.text, e.label, e.value) for e in extract_entities("نزح 6 آلاف شخص من حلب")]
+/// [('6 آلاف', 'NUMBER', 6000.0), ('حلب', 'LOCATION', None)]
+#[pyfunction]
+#[pyo3(signature = (text, *, published=None))]
+pub fn extract_entities(
+    py: Python<'_>,
+    text: &Bound<'_, PyAny>,
+    published: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Vec<PyEntity>> {
+    let s = crate::convert::text(text, "text")?;
+    let date = published_date(published)?;
+    let ner = EntityRecognizer::new();
+    Ok(detach_if(py, s.len(), || {
+        char_entities(s, ner.extract(s, date))
+    }))
+}
+
+/// Trains a model from CoNLL files (see ``warraq.train_ner``, which prints the
+/// report): returns ``(recognizer, report_table, scores)`` where ``scores`` maps each
+/// label and ``"overall"`` to ``(precision, recall, f1, gold_count)``.
+#[pyfunction]
+#[pyo3(signature = (train_path, *, dev_path=None, out=None, epochs=12, dev_every=10, seed=20_070_218))]
+#[allow(clippy::type_complexity)]
+pub fn _train_ner<'py>(
+    py: Python<'py>,
+    train_path: PathBuf,
+    dev_path: Option<PathBuf>,
+    out: Option<PathBuf>,
+    epochs: usize,
+    dev_every: usize,
+    seed: u64,
+) -> PyResult<(PyEntityRecognizer, String, Bound<'py, PyDict>)> {
+    let options = TrainOptions {
+        epochs,
+        dev_every,
+        seed,
+        ..TrainOptions::default()
+    };
+    let (ner, report) = py
+        .detach(|| -> wq::Result<_> {
+            let all = read_conll(&train_path)?;
+            let (train_set, dev) = match &dev_path {
+                Some(p) => (all, read_conll(p)?),
+                None => split_dev(&all, options.dev_every),
+            };
+            let (ner, report) = train(&train_set, &dev, &options)?;
+            if let Some(out) = &out {
+                ner.save(out)?;
+            }
+            Ok((ner, report))
+        })
+        .py(py)?;
+    let scores = PyDict::new(py);
+    let mut table = format!(
+        "trained on {} sentences, {} feature rows\n",
+        report.train_sentences, report.features
+    );
+    if let Some(dev) = &report.dev {
+        table.push_str(&format!("dev ({} sentences):\n{dev}", report.dev_sentences));
+        for (label, p) in dev
+            .per_label
+            .iter()
+            .chain([(&"overall".to_string(), &dev.overall)])
+        {
+            scores.set_item(label, (p.precision(), p.recall(), p.f1(), p.gold))?;
+        }
+    }
+    Ok((PyEntityRecognizer { inner: ner }, table, scores))
+}

@@ -1,0 +1,942 @@
+//! Named entities: people, places, organisations (a statistical tagger) and
+//! dates, times, numbers, percentages and amounts of money (rules), with
+//! canonical forms and values.
+//!
+//! The tagger is an averaged structured perceptron with Viterbi decoding over BIO
+//! tags, trained on ANERcorp (Benajiba et al. 2007; CAMeL Lab split, Obeid et al.
+//! 2020). Its features are the word, its folded and light-stemmed forms, affixes,
+//! shape, the neighbouring words, gazetteer matches (lists written for warraq, in
+//! `data/gazetteers/`) and trigger words (titles, organisation and place heads).
+//! The trained model is embedded in the crate, so [`EntityRecognizer::new`] needs
+//! no file; [`EntityRecognizer::from_path`] loads another one.
+//!
+//! ```
+//! use warraq::entities::{EntityRecognizer, Label};
+//!
+//! let ner = EntityRecognizer::new();
+//! let text = "وصل الرئيس الفرنسي إيمانويل ماكرون إلى بيروت.";
+//! let ents = ner.extract(text, None);
+//! let places: Vec<&str> = ents.iter().filter(|e| e.label == Label::Location).map(|e| e.text.as_str()).collect();
+//! assert_eq!(places, ["بيروت"]);
+//! for e in &ents {
+//!     assert_eq!(&text[e.start..e.end], e.text);
+//! }
+//! ```
+
+mod conll;
+mod features;
+mod gazetteer;
+mod numbers;
+mod perceptron;
+
+pub use conll::{read_conll, ConllSentence, Evaluation, Prf};
+
+use crate::normalize::{NormalizeOptions, Normalizer};
+use crate::tokenize::{sentence_spans, tokens, Token};
+use crate::{Error, Result};
+pub use chrono::NaiveDate;
+use perceptron::{Tagger, NT, TAGS};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+/// The model trained on ANERcorp (train part minus the dev split), embedded.
+const BUNDLED_MODEL: &[u8] = include_bytes!("../../data/ner-model.bin");
+
+/// Longest run of tokens tagged at once; longer sentences are cut (at a token that
+/// is punctuation when possible) so that decoding stays linear.
+const MAX_RUN: usize = 256;
+
+/// What kind of thing an entity is.
+///
+/// ```
+/// use warraq::entities::Label;
+/// assert_eq!(Label::Organization.as_str(), "ORGANIZATION");
+/// assert_eq!("MONEY".parse::<Label>().unwrap(), Label::Money);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Label {
+    /// A person.
+    Person,
+    /// A place: country, city, region, geographic feature.
+    Location,
+    /// An organisation: government body, party, armed group, company, outlet.
+    Organization,
+    /// Other names (nationalities, events, works…), as ANERcorp's MISC.
+    Misc,
+    /// A date (day, month or year).
+    Date,
+    /// A time of day.
+    Time,
+    /// A number.
+    Number,
+    /// A percentage.
+    Percent,
+    /// An amount of money.
+    Money,
+}
+
+impl Label {
+    /// Every label, in a fixed order.
+    pub const ALL: [Label; 9] = [
+        Label::Person,
+        Label::Location,
+        Label::Organization,
+        Label::Misc,
+        Label::Date,
+        Label::Time,
+        Label::Number,
+        Label::Percent,
+        Label::Money,
+    ];
+
+    /// The label's name (`"PERSON"`, `"LOCATION"`, …).
+    ///
+    /// ```
+    /// assert_eq!(warraq::entities::Label::Person.as_str(), "PERSON");
+    /// ```
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::Person => "PERSON",
+            Label::Location => "LOCATION",
+            Label::Organization => "ORGANIZATION",
+            Label::Misc => "MISC",
+            Label::Date => "DATE",
+            Label::Time => "TIME",
+            Label::Number => "NUMBER",
+            Label::Percent => "PERCENT",
+            Label::Money => "MONEY",
+        }
+    }
+
+    fn from_model_type(ty: &str) -> Option<Label> {
+        match ty {
+            "PERS" => Some(Label::Person),
+            "LOC" => Some(Label::Location),
+            "ORG" => Some(Label::Organization),
+            "MISC" => Some(Label::Misc),
+            _ => None,
+        }
+    }
+}
+
+impl std::str::FromStr for Label {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        Label::ALL
+            .into_iter()
+            .find(|l| l.as_str() == s)
+            .ok_or_else(|| Error::invalid_option("label", format!("unknown label `{s}`")))
+    }
+}
+
+impl fmt::Display for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The value of a DATE, TIME, NUMBER, PERCENT or MONEY entity.
+///
+/// ```
+/// use warraq::entities::EntityValue;
+/// assert_eq!(EntityValue::Number(6000.0).to_string(), "6000");
+/// assert_eq!(EntityValue::Iso("2016-12-11".into()).to_string(), "2016-12-11");
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub enum EntityValue {
+    /// A number (NUMBER, PERCENT — in percent —, MONEY — in its currency's units).
+    Number(f64),
+    /// An ISO 8601 string at the precision known: `2016-12-11`, `2015-05`, `2014`,
+    /// `--12-11` (day and month without a year) or `08:52`.
+    Iso(String),
+}
+
+impl fmt::Display for EntityValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EntityValue::Number(x) => write!(f, "{x}"),
+            EntityValue::Iso(s) => f.write_str(s),
+        }
+    }
+}
+
+/// One mention of an entity.
+///
+/// ```
+/// let ents = warraq::entities::extract_entities("قتل 6 أشخاص في بالحسكة", None);
+/// let place = ents.iter().find(|e| e.label == warraq::entities::Label::Location).unwrap();
+/// assert_eq!(place.text, "بالحسكة");
+/// assert_eq!(place.normalized, "الحسكة");
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entity {
+    /// The mention as written.
+    pub text: String,
+    /// Its label.
+    pub label: Label,
+    /// Byte offset of the first character (code points after [`Entity::to_char_offsets`]).
+    pub start: usize,
+    /// Byte offset after the last character.
+    pub end: usize,
+    /// Canonical form: conjunction/preposition proclitics removed (the article
+    /// kept), diacritics and tatweel removed, alef variants folded.
+    pub normalized: String,
+    /// The value of a DATE/TIME/NUMBER/PERCENT/MONEY entity.
+    pub value: Option<EntityValue>,
+    /// Confidence in [0, 1]: the tagger's mean marginal probability of the
+    /// mention's tags; 1 for rule-based entities.
+    pub score: f32,
+}
+
+impl Entity {
+    /// Converts `start`/`end` of `entities` (found in `text`, sorted by start) from
+    /// byte offsets to code-point offsets, which is what Python's `str` indexes by.
+    ///
+    /// ```
+    /// use warraq::entities::{extract_entities, Entity};
+    /// let text = "زار دمشق";
+    /// let mut ents = extract_entities(text, None);
+    /// Entity::to_char_offsets(text, &mut ents);
+    /// assert_eq!((ents[0].start, ents[0].end), (4, 8));
+    /// ```
+    pub fn to_char_offsets(text: &str, entities: &mut [Entity]) {
+        let mut sorted: Vec<(usize, bool, usize)> = Vec::with_capacity(entities.len() * 2);
+        for (i, e) in entities.iter().enumerate() {
+            sorted.push((e.start, false, i));
+            sorted.push((e.end, true, i));
+        }
+        sorted.sort_unstable();
+        let mut conv = crate::offsets::CharOffsets::new(text);
+        for (byte, is_end, i) in sorted {
+            let c = conv.char_offset(byte);
+            if is_end {
+                entities[i].end = c;
+            } else {
+                entities[i].start = c;
+            }
+        }
+    }
+}
+
+/// Where a recognizer's model came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ModelSource {
+    /// The model embedded in the crate.
+    Bundled,
+    /// A model file.
+    Path(PathBuf),
+    /// Bytes given by the caller (for instance a freshly trained model).
+    Bytes,
+}
+
+/// Finds entities with a statistical model and rules. Cheap to clone (the model is
+/// shared) and `Send + Sync`.
+///
+/// ```
+/// use warraq::entities::{EntityRecognizer, Label};
+/// let ner = EntityRecognizer::new();
+/// let batch = ner.extract_batch(&["زار دمشق", "قال العقيد أحمد حسن"], &[]);
+/// assert_eq!(batch[0][0].label, Label::Location);
+/// assert!(batch[1].iter().any(|e| e.label == Label::Person && e.text == "أحمد حسن"));
+/// ```
+#[derive(Clone)]
+pub struct EntityRecognizer {
+    tagger: Arc<Tagger>,
+    source: ModelSource,
+}
+
+impl fmt::Debug for EntityRecognizer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EntityRecognizer")
+            .field("source", &self.source)
+            .field("features", &self.tagger.n_rows())
+            .finish()
+    }
+}
+
+impl Default for EntityRecognizer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl EntityRecognizer {
+    /// The recognizer with the bundled model (decoded once per process).
+    ///
+    /// ```
+    /// let ner = warraq::entities::EntityRecognizer::new();
+    /// assert_eq!(ner.source(), &warraq::entities::ModelSource::Bundled);
+    /// ```
+    #[must_use]
+    pub fn new() -> Self {
+        static BUNDLED: OnceLock<Arc<Tagger>> = OnceLock::new();
+        let tagger = BUNDLED
+            .get_or_init(|| {
+                #[allow(clippy::expect_used)]
+                Arc::new(
+                    Tagger::from_bytes(BUNDLED_MODEL, Path::new("<bundled>"))
+                        .expect("the bundled model is checked by the crate's tests"),
+                )
+            })
+            .clone();
+        EntityRecognizer {
+            tagger,
+            source: ModelSource::Bundled,
+        }
+    }
+
+    /// Loads a model file written by [`EntityRecognizer::save`] or `train_ner`. A
+    /// missing file is [`Error::Io`]; a truncated, corrupt or wrong-version one is
+    /// [`Error::Model`] naming the path.
+    ///
+    /// ```
+    /// use warraq::entities::EntityRecognizer;
+    /// let path = std::env::temp_dir().join("warraq-doc-model.bin");
+    /// EntityRecognizer::new().save(&path).unwrap();
+    /// let ner = EntityRecognizer::from_path(&path).unwrap();
+    /// assert_eq!(ner.extract("زار دمشق", None).len(), 1);
+    /// std::fs::write(&path, b"WARRAQNER junk").unwrap();
+    /// let err = EntityRecognizer::from_path(&path).unwrap_err();
+    /// assert!(matches!(err, warraq::Error::Model { .. }));
+    /// assert!(err.to_string().contains("warraq-doc-model.bin"));
+    /// ```
+    pub fn from_path(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        Ok(EntityRecognizer {
+            tagger: Arc::new(Tagger::from_bytes(&bytes, path)?),
+            source: ModelSource::Path(path.to_path_buf()),
+        })
+    }
+
+    /// Loads a model from bytes (errors name `<bytes>` as the path).
+    ///
+    /// ```
+    /// use warraq::entities::EntityRecognizer;
+    /// let bytes = EntityRecognizer::new().to_bytes();
+    /// assert!(EntityRecognizer::from_bytes(&bytes).is_ok());
+    /// assert!(EntityRecognizer::from_bytes(&bytes[..bytes.len() / 2]).is_err());
+    /// ```
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
+        Ok(EntityRecognizer {
+            tagger: Arc::new(Tagger::from_bytes(bytes, Path::new("<bytes>"))?),
+            source: ModelSource::Bytes,
+        })
+    }
+
+    /// The model file's bytes.
+    ///
+    /// ```
+    /// let bytes = warraq::entities::EntityRecognizer::new().to_bytes();
+    /// assert!(bytes.starts_with(b"WARRAQNER"));
+    /// ```
+    #[must_use]
+    pub fn to_bytes(&self) -> Vec<u8> {
+        if self.source == ModelSource::Bundled {
+            return BUNDLED_MODEL.to_vec();
+        }
+        self.tagger.to_bytes()
+    }
+
+    /// Writes the model file.
+    ///
+    /// ```
+    /// let path = std::env::temp_dir().join("warraq-doc-save.bin");
+    /// warraq::entities::EntityRecognizer::new().save(&path).unwrap();
+    /// assert!(std::fs::metadata(&path).unwrap().len() > 1000);
+    /// ```
+    pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
+        let path = path.as_ref();
+        std::fs::write(path, self.to_bytes()).map_err(|e| Error::io(path, e))
+    }
+
+    /// Where the model came from.
+    ///
+    /// ```
+    /// use warraq::entities::{EntityRecognizer, ModelSource};
+    /// assert_eq!(EntityRecognizer::new().source(), &ModelSource::Bundled);
+    /// ```
+    #[must_use]
+    pub fn source(&self) -> &ModelSource {
+        &self.source
+    }
+
+    /// Tags the words of one sentence with BIO tags (`O`, `B-PERS`, `I-LOC`, …):
+    /// what the model was trained and is evaluated on.
+    ///
+    /// ```
+    /// let ner = warraq::entities::EntityRecognizer::new();
+    /// assert_eq!(ner.tag_words(&["زار", "دمشق"]), ["O", "B-LOC"]);
+    /// ```
+    #[must_use]
+    pub fn tag_words(&self, words: &[&str]) -> Vec<&'static str> {
+        self.tagger
+            .tag(words)
+            .tags
+            .into_iter()
+            .map(|t| TAGS[t])
+            .collect()
+    }
+
+    /// Entities of `text`, sorted by start, with byte offsets. `published` (the
+    /// article's date) resolves relative dates.
+    ///
+    /// ```
+    /// let ner = warraq::entities::EntityRecognizer::new();
+    /// let ents = ner.extract("التقى وزير الخارجية بمسؤولين في الرياض", None);
+    /// assert!(ents.iter().any(|e| e.text == "الرياض"));
+    /// ```
+    #[must_use]
+    pub fn extract(&self, text: &str, published: Option<NaiveDate>) -> Vec<Entity> {
+        let mut out = rules::find(text, published);
+        let mut names = Vec::new();
+        let toks = tokens(text);
+        let mut ti = 0;
+        for (s, e) in sentence_spans(text) {
+            while ti < toks.len() && toks[ti].start < s {
+                ti += 1;
+            }
+            let first = ti;
+            while ti < toks.len() && toks[ti].end <= e {
+                ti += 1;
+            }
+            for run in toks[first..ti].chunks(MAX_RUN) {
+                self.tag_run(text, run, &mut names);
+            }
+        }
+        // Rule-based entities win over names they overlap (a number is not a name).
+        names.retain(|n: &Entity| !out.iter().any(|r| r.start < n.end && n.start < r.end));
+        out.extend(names);
+        out.sort_by_key(|e| (e.start, e.end));
+        out
+    }
+
+    /// [`extract`](Self::extract) on many texts, in parallel (see
+    /// [`crate::parallel`]). `published` is empty or has one date (or `None`) per text.
+    ///
+    /// ```
+    /// let ner = warraq::entities::EntityRecognizer::new();
+    /// let out = ner.extract_batch(&["زار دمشق", ""], &[]);
+    /// assert_eq!(out.len(), 2);
+    /// assert!(out[1].is_empty());
+    /// ```
+    #[must_use]
+    pub fn extract_batch<S: AsRef<str> + Sync>(
+        &self,
+        texts: &[S],
+        published: &[Option<NaiveDate>],
+    ) -> Vec<Vec<Entity>> {
+        let idx: Vec<usize> = (0..texts.len()).collect();
+        crate::parallel::map(&idx, |&i| {
+            self.extract(texts[i].as_ref(), published.get(i).copied().flatten())
+        })
+    }
+
+    fn tag_run(&self, text: &str, run: &[Token], out: &mut Vec<Entity>) {
+        if run.is_empty() {
+            return;
+        }
+        let words: Vec<&str> = run.iter().map(|t| t.as_str(text)).collect();
+        let tagged = self.tagger.tag(&words);
+        let tags: Vec<String> = tagged.tags.iter().map(|t| TAGS[*t].to_string()).collect();
+        for (ty, s, e) in conll::chunks(&tags) {
+            let Some(label) = Label::from_model_type(&ty) else {
+                continue;
+            };
+            let (start, end) = (run[s].start, run[e - 1].end);
+            #[allow(clippy::cast_precision_loss)]
+            let score = tagged.confidence[s..e].iter().sum::<f32>() / (e - s) as f32;
+            out.push(Entity {
+                text: text[start..end].to_string(),
+                label,
+                start,
+                end,
+                normalized: canonical(&words[s..e]),
+                value: None,
+                score,
+            });
+        }
+    }
+}
+
+/// Light normaliser for canonical forms: folds alef variants and removes
+/// diacritics and tatweel, but keeps teh marbuta and alef maqsura as written.
+fn canonical_normalizer() -> &'static Normalizer {
+    static N: OnceLock<Normalizer> = OnceLock::new();
+    N.get_or_init(|| {
+        Normalizer::new(NormalizeOptions {
+            teh_marbuta: false,
+            alef_maqsura: false,
+            ..NormalizeOptions::default()
+        })
+    })
+}
+
+/// The canonical form of a mention's words (see [`Entity::normalized`]).
+pub(crate) fn canonical(words: &[&str]) -> String {
+    let light: Vec<String> = words
+        .iter()
+        .map(|w| canonical_normalizer().normalize(w))
+        .collect();
+    let mut out = String::new();
+    for (i, w) in light.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if i == 0 {
+            // Folding teh marbuta and alef maqsura maps one character to one, so the
+            // clitic decision taken on the folded form applies to the light form.
+            let (skip, article) = features::canonical_split(&features::fold(w));
+            if article {
+                out.push_str("ال");
+            }
+            out.extend(w.chars().skip(skip));
+        } else {
+            out.push_str(w);
+        }
+    }
+    out
+}
+
+/// Finds entities with the bundled model.
+///
+/// ```
+/// let ents = warraq::entities::extract_entities("وقال أبو محمد الجولاني إن الجيش السوري الحر انسحب", None);
+/// assert!(ents.iter().any(|e| e.text == "أبو محمد الجولاني"));
+/// ```
+#[must_use]
+pub fn extract_entities(text: &str, published: Option<NaiveDate>) -> Vec<Entity> {
+    EntityRecognizer::new().extract(text, published)
+}
+
+/// Options of [`train`].
+///
+/// ```
+/// let o = warraq::entities::TrainOptions::default();
+/// assert_eq!((o.epochs, o.dev_every), (12, 10));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrainOptions {
+    /// Passes over the training sentences.
+    pub epochs: usize,
+    /// Without a dev file, every `dev_every`-th sentence (the 10th, 20th, … by
+    /// position) is held out as the dev split; 0 holds out nothing.
+    pub dev_every: usize,
+    /// Bits of the feature hash (the table has `2^bits` rows before pruning).
+    pub hash_bits: u32,
+    /// Feature rows whose averaged weights are all below this are dropped.
+    pub prune: f32,
+    /// Seed of the sentence order (training is deterministic for a given seed).
+    pub seed: u64,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            epochs: 12,
+            dev_every: 10,
+            hash_bits: 20,
+            prune: 0.05,
+            seed: 20_070_218,
+        }
+    }
+}
+
+/// What [`train`] measured.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrainReport {
+    /// Training sentences used.
+    pub train_sentences: usize,
+    /// Dev sentences scored.
+    pub dev_sentences: usize,
+    /// Dev scores after each epoch.
+    pub epochs: Vec<Evaluation>,
+    /// Dev scores of the final model.
+    pub dev: Option<Evaluation>,
+    /// Feature rows kept in the model.
+    pub features: usize,
+}
+
+/// Splits sentences into (train, dev): every `every`-th sentence by position goes to dev.
+///
+/// ```
+/// let (train, dev) = warraq::entities::split_dev(&[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], 10);
+/// assert_eq!(dev, [10]);
+/// assert_eq!(train.len(), 10);
+/// ```
+#[must_use]
+pub fn split_dev<T: Clone>(items: &[T], every: usize) -> (Vec<T>, Vec<T>) {
+    if every == 0 {
+        return (items.to_vec(), Vec::new());
+    }
+    let mut train = Vec::new();
+    let mut dev = Vec::new();
+    for (i, s) in items.iter().enumerate() {
+        if (i + 1) % every == 0 {
+            dev.push(s.clone());
+        } else {
+            train.push(s.clone());
+        }
+    }
+    (train, dev)
+}
+
+/// Trains a recognizer from CoNLL sentences (tags over PERS/LOC/ORG/MISC) and scores it
+/// on `dev` after each epoch. Deterministic for given inputs and options.
+///
+/// ```
+/// use warraq::entities::{train, ConllSentence, TrainOptions};
+/// let s = |w: &[&str], t: &[&str]| ConllSentence {
+///     words: w.iter().map(|x| x.to_string()).collect(),
+///     tags: t.iter().map(|x| x.to_string()).collect(),
+/// };
+/// let data = vec![s(&["زار", "دمشق"], &["O", "B-LOC"]), s(&["قال", "أحمد"], &["O", "B-PERS"])];
+/// let opts = TrainOptions { epochs: 3, hash_bits: 12, ..TrainOptions::default() };
+/// let (ner, report) = train(&data, &data, &opts).unwrap();
+/// assert_eq!(report.dev.unwrap().overall.f1(), 1.0);
+/// assert_eq!(ner.tag_words(&["زار", "دمشق"]), ["O", "B-LOC"]);
+/// ```
+pub fn train(
+    train_set: &[ConllSentence],
+    dev: &[ConllSentence],
+    options: &TrainOptions,
+) -> Result<(EntityRecognizer, TrainReport)> {
+    if !(8..=26).contains(&options.hash_bits) {
+        return Err(Error::invalid_option(
+            "hash_bits",
+            "must be between 8 and 26",
+        ));
+    }
+    if options.epochs == 0 {
+        return Err(Error::invalid_option("epochs", "must be at least 1"));
+    }
+    let mut examples = Vec::with_capacity(train_set.len());
+    for (si, s) in train_set.iter().enumerate() {
+        let mut tags = Vec::with_capacity(s.tags.len());
+        let mut prev = 0usize;
+        for t in &s.tags {
+            let mut idx = perceptron::tag_index(t).ok_or_else(|| {
+                Error::invalid_option(
+                    "train",
+                    format!("sentence {}: tag `{t}` is not one of {TAGS:?}", si + 1),
+                )
+            })?;
+            // An I-X that does not continue X opens an entity (conlleval): make it B-X.
+            if idx != 0 && idx % 2 == 0 && (prev == 0 || prev.div_ceil(2) != idx / 2) {
+                idx -= 1;
+            }
+            prev = idx;
+            tags.push(idx);
+        }
+        examples.push(perceptron::Example {
+            words: s.words.clone(),
+            tags,
+        });
+    }
+    let _ = NT;
+    let score = |tagger: &Tagger| -> Evaluation {
+        let gold: Vec<Vec<String>> = dev.iter().map(|s| s.tags.clone()).collect();
+        let pred: Vec<Vec<String>> = crate::parallel::map(dev, |s| {
+            let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            tagger
+                .tag(&words)
+                .tags
+                .iter()
+                .map(|t| TAGS[*t].to_string())
+                .collect()
+        });
+        Evaluation::score(&gold, &pred)
+    };
+    let mut epochs = Vec::new();
+    let mut tagger = perceptron::train(
+        &examples,
+        options.hash_bits,
+        options.epochs,
+        options.seed,
+        options.prune,
+        |_, t| {
+            if !dev.is_empty() {
+                epochs.push(score(t));
+            }
+        },
+    );
+    let dev_examples: Vec<perceptron::Example> = dev
+        .iter()
+        .filter_map(|s| {
+            let tags: Option<Vec<usize>> =
+                s.tags.iter().map(|t| perceptron::tag_index(t)).collect();
+            Some(perceptron::Example {
+                words: s.words.clone(),
+                tags: tags?,
+            })
+        })
+        .collect();
+    tagger.calibrate(&dev_examples);
+    let report = TrainReport {
+        train_sentences: train_set.len(),
+        dev_sentences: dev.len(),
+        dev: epochs.last().cloned(),
+        epochs,
+        features: tagger.n_rows(),
+    };
+    Ok((
+        EntityRecognizer {
+            tagger: Arc::new(tagger),
+            source: ModelSource::Bytes,
+        },
+        report,
+    ))
+}
+
+mod rules {
+    use super::{canonical_normalizer, Entity, EntityValue, Label};
+    use crate::dates::find_dates;
+    use chrono::NaiveDate;
+    use regex::Regex;
+    use std::sync::OnceLock;
+
+    fn time_regex() -> &'static Regex {
+        static R: OnceLock<Regex> = OnceLock::new();
+        #[allow(clippy::unwrap_used)]
+        R.get_or_init(|| {
+            Regex::new(r"(?:(?:ال)?ساع[ةه]\s*)?\b([0-9٠-٩]{1,2})[:٫.]([0-9٠-٩]{2})\b").unwrap()
+        })
+    }
+
+    fn digits(s: &str) -> Option<u32> {
+        s.chars()
+            .map(|c| {
+                c.to_digit(10)
+                    .or_else(|| ('٠'..='٩').contains(&c).then(|| c as u32 - 0x660))
+            })
+            .try_fold(0u32, |acc, d| Some(acc * 10 + d?))
+    }
+
+    fn entity(text: &str, start: usize, end: usize, label: Label, value: String) -> Entity {
+        let s = &text[start..end];
+        Entity {
+            text: s.to_string(),
+            label,
+            start,
+            end,
+            normalized: canonical_normalizer().normalize(s),
+            value: Some(EntityValue::Iso(value)),
+            score: 1.0,
+        }
+    }
+
+    /// Times «الساعة 08:52» / «17:18» in `text[from..to]`.
+    fn times(text: &str, from: usize, to: usize, out: &mut Vec<Entity>) {
+        for c in time_regex().captures_iter(&text[from..to]) {
+            let (Some(all), Some(h), Some(m)) = (c.get(0), c.get(1), c.get(2)) else {
+                continue;
+            };
+            let (Some(hour), Some(minute)) = (digits(h.as_str()), digits(m.as_str())) else {
+                continue;
+            };
+            if hour > 23 || minute > 59 {
+                continue;
+            }
+            let t = crate::dates::TimeOfDay { hour, minute };
+            out.push(entity(
+                text,
+                from + all.start(),
+                from + all.end(),
+                Label::Time,
+                t.iso(),
+            ));
+        }
+    }
+
+    /// Rule-based entities: dates and times (with [`crate::dates::find_dates`]),
+    /// numbers, percentages and money. Numbers inside a date are not reported.
+    pub(super) fn find(text: &str, published: Option<NaiveDate>) -> Vec<Entity> {
+        let mut out = Vec::new();
+        for m in find_dates(text, published) {
+            let mut date_end = m.end;
+            if m.time.is_some() {
+                // The mention runs on into its time of day: split it into DATE + TIME.
+                let mut found = Vec::new();
+                times(text, m.start, m.end, &mut found);
+                if let Some(t) = found.pop() {
+                    date_end = text[m.start..t.start].trim_end().len() + m.start;
+                    let tail = text[..date_end].trim_end_matches(|c: char| {
+                        c.is_whitespace() || matches!(c, ',' | '،' | '-' | '|')
+                    });
+                    date_end = tail.len().max(m.start + 1);
+                    out.push(t);
+                }
+            }
+            if date_end > m.start && text.is_char_boundary(date_end) {
+                out.push(entity(text, m.start, date_end, Label::Date, m.value.iso()));
+            }
+        }
+        let overlaps =
+            |e: &Entity, out: &[Entity]| out.iter().any(|d| d.start < e.end && e.start < d.end);
+        let mut extra = Vec::new();
+        times(text, 0, text.len(), &mut extra);
+        extra.retain(|e| !overlaps(e, &out));
+        out.extend(extra);
+        let mut numbers = super::numbers::find_numbers(text);
+        numbers.retain(|e| !overlaps(e, &out));
+        out.extend(numbers);
+        out.sort_by_key(|e| (e.start, e.end));
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(ents: &[Entity], label: Label) -> Vec<&str> {
+        ents.iter()
+            .filter(|e| e.label == label)
+            .map(|e| e.normalized.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn bundled_model_tags_a_sentence() {
+        let ner = EntityRecognizer::new();
+        let text = "وقال العقيد أحمد حسن إن القوات وصلت إلى بالحسكة قادمة من دمشق";
+        let ents = ner.extract(text, None);
+        assert_eq!(find(&ents, Label::Person), ["احمد حسن"]);
+        assert_eq!(find(&ents, Label::Location), ["الحسكة", "دمشق"]);
+        for e in &ents {
+            assert_eq!(&text[e.start..e.end], e.text);
+            assert!((0.0..=1.0).contains(&e.score));
+        }
+    }
+
+    #[test]
+    fn canonical_forms_drop_proclitics_and_keep_the_article() {
+        assert_eq!(canonical(&["وحلب"]), "حلب");
+        assert_eq!(canonical(&["بالحسكة"]), "الحسكة");
+        assert_eq!(canonical(&["للحسكة"]), "الحسكة");
+        assert_eq!(canonical(&["لتنظيم", "الدولة"]), "تنظيم الدولة");
+        assert_eq!(canonical(&["بغداد"]), "بغداد");
+        assert_eq!(canonical(&["وليد"]), "وليد");
+        assert_eq!(canonical(&["والإمارات"]), "الامارات");
+        assert_eq!(canonical(&["مُحَمَّد"]), "محمد");
+    }
+
+    #[test]
+    fn dates_and_times_use_the_publication_date() {
+        let text = "التقى المبعوث بتاريخ 26 فبراير/شباط الماضي، وفي 11 ديسمبر/كانون الأول 2016 الساعة 08:52";
+        let ents = extract_entities(text, NaiveDate::from_ymd_opt(2017, 3, 2));
+        let dates: Vec<(&str, String)> = ents
+            .iter()
+            .filter(|e| matches!(e.label, Label::Date | Label::Time))
+            .map(|e| {
+                (
+                    e.text.as_str(),
+                    e.value
+                        .as_ref()
+                        .map(ToString::to_string)
+                        .unwrap_or_default(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            dates,
+            [
+                ("26 فبراير/شباط الماضي", "2017-02-26".to_string()),
+                ("11 ديسمبر/كانون الأول 2016", "2016-12-11".to_string()),
+                ("الساعة 08:52", "08:52".to_string()),
+            ]
+        );
+        // numbers inside dates are not reported separately
+        assert!(ents.iter().all(|e| e.label != Label::Number));
+    }
+
+    #[test]
+    fn bad_model_files_are_model_errors_naming_the_path() {
+        let dir = std::env::temp_dir().join(format!("warraq-ner-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let good = EntityRecognizer::new().to_bytes();
+        let cases: [(&str, Vec<u8>); 4] = [
+            ("truncated.bin", good[..good.len() - 100].to_vec()),
+            ("garbage.bin", b"not a model at all".to_vec()),
+            ("flipped.bin", {
+                let mut b = good.clone();
+                b[good.len() / 2] ^= 0xff;
+                b
+            }),
+            ("version.bin", {
+                let mut b = good.clone();
+                b[9..13].copy_from_slice(&99u32.to_le_bytes());
+                b
+            }),
+        ];
+        for (name, bytes) in cases {
+            let path = dir.join(name);
+            std::fs::write(&path, bytes).unwrap();
+            let err = EntityRecognizer::from_path(&path).unwrap_err();
+            assert!(matches!(err, Error::Model { .. }), "{name}: {err}");
+            assert!(err.to_string().contains(name), "{err}");
+        }
+        let err = EntityRecognizer::from_path(dir.join("version.bin")).unwrap_err();
+        assert!(err.to_string().contains("version 99"), "{err}");
+        assert!(matches!(
+            EntityRecognizer::from_path(dir.join("missing.bin")),
+            Err(Error::Io { .. })
+        ));
+    }
+
+    #[test]
+    fn saved_model_round_trips() {
+        let ner = EntityRecognizer::new();
+        let copy = EntityRecognizer::from_bytes(&ner.tagger.to_bytes()).unwrap();
+        let text = "زار الرئيس اللبناني بيروت وباريس ولندن";
+        assert_eq!(ner.extract(text, None), copy.extract(text, None));
+    }
+
+    #[test]
+    fn training_is_deterministic() {
+        let s = |w: &[&str], t: &[&str]| ConllSentence {
+            words: w.iter().map(ToString::to_string).collect(),
+            tags: t.iter().map(ToString::to_string).collect(),
+        };
+        let data = vec![
+            s(
+                &["زار", "محمد", "علي", "حلب"],
+                &["O", "B-PERS", "I-PERS", "B-LOC"],
+            ),
+            s(&["قال", "حزب", "الله"], &["O", "B-ORG", "I-ORG"]),
+            s(&["وصل", "إلى", "دمشق"], &["O", "O", "I-LOC"]),
+        ];
+        let opts = TrainOptions {
+            epochs: 4,
+            hash_bits: 14,
+            ..TrainOptions::default()
+        };
+        let (a, ra) = train(&data, &data, &opts).unwrap();
+        let (b, _) = train(&data, &data, &opts).unwrap();
+        assert_eq!(a.to_bytes(), b.to_bytes());
+        assert_eq!(ra.epochs.len(), 4);
+        assert!(train(&data, &[], &TrainOptions { epochs: 0, ..opts }).is_err());
+    }
+
+    #[test]
+    fn long_texts_and_empty_texts() {
+        let ner = EntityRecognizer::new();
+        assert!(ner.extract("", None).is_empty());
+        let long = "زار دمشق ".repeat(400);
+        let ents = ner.extract(&long, None);
+        assert_eq!(ents.iter().filter(|e| e.text == "دمشق").count(), 400);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_gives_valid_spans(text in "[ابتدلمنويةءأإ0-9٠-٩%٪:،,.رو/ \\n-]{0,80}") {
+            let ents = extract_entities(&text, NaiveDate::from_ymd_opt(2017, 3, 2));
+            for e in &ents {
+                proptest::prop_assert!(e.start < e.end && e.end <= text.len());
+                proptest::prop_assert_eq!(&text[e.start..e.end], e.text.as_str());
+            }
+        }
+    }
+}
