@@ -5,6 +5,8 @@
 //! 1. [`normalize`]: Unicode, diacritics, alef/yeh/teh-marbuta folding, digits,
 //!    punctuation, invisible controls, whitespace.
 //! 2. [`tokenize`]: words, numbers, URLs, hashtags… with byte spans, and sentences.
+//! 3. [`analyze`] and [`vectors`]: stopwords, stemming, n-grams; TF-IDF with
+//!    scikit-learn's semantics, cosine neighbours and near-duplicates.
 //!
 //! Spans are byte offsets inside the core; [`offsets`] converts them to code-point
 //! offsets (what Python's `str` indexes by). Every fallible function returns
@@ -32,10 +34,12 @@
 #![warn(missing_docs)]
 #![doc(test(attr(deny(warnings))))]
 
+pub mod analyze;
 pub mod error;
 pub mod normalize;
 pub mod offsets;
 pub mod parallel;
 pub mod tokenize;
+pub mod vectors;
 
 pub use error::{Error, Result};
