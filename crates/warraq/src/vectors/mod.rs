@@ -18,3 +18,11 @@ mod tfidf;
 pub use csr::CsrMatrix;
 pub use stats::DocumentFrequencies;
 pub use tfidf::{DocFreq, Norm, TfidfConfig, TfidfVectorizer, Vocabulary};
+
+mod minhash;
+mod similar;
+
+pub use minhash::{
+    near_duplicates, shingle_overlap, MinHashOptions, NearDuplicate, ShingleOverlap,
+};
+pub use similar::{similar, Neighbours};
