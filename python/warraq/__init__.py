@@ -22,6 +22,16 @@ from warraq._warraq import (
     tokenize_batch,
     tokens,
 )
+from warraq._warraq import light_stem, snowball_stem
+from warraq.vectors import (
+    DocumentFrequencies,
+    TfidfVectorizer,
+    analyze,
+    explain_near_duplicate,
+    near_duplicates,
+    similar,
+    stopwords,
+)
 from warraq.exceptions import (
     DecodeError,
     InvalidOptionError,
@@ -43,6 +53,16 @@ __all__ = [
     "tokens",
     "sentences",
     "sentence_spans",
+    # vectors
+    "analyze",
+    "light_stem",
+    "snowball_stem",
+    "stopwords",
+    "TfidfVectorizer",
+    "DocumentFrequencies",
+    "similar",
+    "near_duplicates",
+    "explain_near_duplicate",
     # errors
     "WarraqError",
     "InvalidTextError",
