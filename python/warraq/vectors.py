@@ -353,7 +353,6 @@ class TfidfVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         stats = DocumentFrequencies()
         with _progress.bar(total, "fit", self.progress) as bar:
             for batch in _batches(raw_documents, BATCH):
-                _check_documents(batch[0])
                 stats.merge(self._count(model, batch))
                 bar.update(len(batch))
         return stats
