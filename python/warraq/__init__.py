@@ -26,6 +26,16 @@ from warraq._warraq import (
     tokens,
 )
 from warraq.entities import entities_frame, train_ner
+from warraq._warraq import light_stem, snowball_stem
+from warraq.vectors import (
+    DocumentFrequencies,
+    TfidfVectorizer,
+    analyze,
+    explain_near_duplicate,
+    near_duplicates,
+    similar,
+    stopwords,
+)
 from warraq.exceptions import (
     DecodeError,
     InvalidOptionError,
@@ -53,6 +63,16 @@ __all__ = [
     "extract_entities",
     "entities_frame",
     "train_ner",
+    # vectors
+    "analyze",
+    "light_stem",
+    "snowball_stem",
+    "stopwords",
+    "TfidfVectorizer",
+    "DocumentFrequencies",
+    "similar",
+    "near_duplicates",
+    "explain_near_duplicate",
     # errors
     "WarraqError",
     "InvalidTextError",

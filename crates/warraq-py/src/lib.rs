@@ -12,6 +12,7 @@ mod errors;
 mod normalize;
 mod run;
 mod tokenize;
+mod vectors;
 
 use pyo3::prelude::*;
 
@@ -24,6 +25,11 @@ mod _warraq {
     use crate::normalize::{normalize, PyNormalizer};
     #[pymodule_export]
     use crate::tokenize::{sentence_spans, sentences, tokenize, tokenize_batch, tokens, PyToken};
+    #[pymodule_export]
+    use crate::vectors::{
+        arabic_stopwords, cosine_neighbours, light_stem, minhash_near_duplicates, shingle_overlap,
+        snowball_stem, PyAnalyzer, PyDocumentFrequencies, PyTfidfModel,
+    };
 
     use pyo3::prelude::*;
 

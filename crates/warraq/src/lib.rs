@@ -9,6 +9,8 @@
 //!    Hijri, relative expressions, times) with byte spans.
 //! 4. [`entities`]: people, places, organisations, dates, times, numbers and money,
 //!    with canonical forms and values.
+//! 5. [`analyze`] and [`vectors`]: stopwords, stemming, n-grams; TF-IDF with
+//!    scikit-learn's semantics, cosine neighbours and near-duplicates.
 //!
 //! Spans are byte offsets inside the core; [`offsets`] converts them to code-point
 //! offsets (what Python's `str` indexes by). Every fallible function returns
@@ -36,6 +38,7 @@
 #![warn(missing_docs)]
 #![doc(test(attr(deny(warnings))))]
 
+pub mod analyze;
 pub mod dates;
 pub mod entities;
 pub mod error;
@@ -43,5 +46,6 @@ pub mod normalize;
 pub mod offsets;
 pub mod parallel;
 pub mod tokenize;
+pub mod vectors;
 
 pub use error::{Error, Result};
