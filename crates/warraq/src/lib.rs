@@ -7,6 +7,8 @@
 //! 2. [`tokenize`]: words, numbers, URLs, hashtags… with byte spans, and sentences.
 //! 3. [`dates`]: dates in running text (numeric, every regional month-name system,
 //!    Hijri, relative expressions, times) with byte spans.
+//! 4. [`document`]: one scraped article → title, date, byline, tags, clean body,
+//!    and every removed line with its reason.
 //!
 //! Spans are byte offsets inside the core; [`offsets`] converts them to code-point
 //! offsets (what Python's `str` indexes by). Every fallible function returns
@@ -35,6 +37,7 @@
 #![doc(test(attr(deny(warnings))))]
 
 pub mod dates;
+pub mod document;
 pub mod error;
 pub mod normalize;
 pub mod offsets;
