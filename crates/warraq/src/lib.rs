@@ -9,6 +9,9 @@
 //!    Hijri, relative expressions, times) with byte spans.
 //! 4. [`document`]: one scraped article → title, date, byline, tags, clean body,
 //!    and every removed line with its reason.
+//! 5. [`corpus`]: folders/globs of `.txt`, JSON, JSONL, CSV and SGML files in any of
+//!    UTF-8, UTF-16 and Windows-1256 → documents, in parallel, with corpus-level
+//!    boilerplate removal.
 //!
 //! Spans are byte offsets inside the core; [`offsets`] converts them to code-point
 //! offsets (what Python's `str` indexes by). Every fallible function returns
@@ -36,6 +39,7 @@
 #![warn(missing_docs)]
 #![doc(test(attr(deny(warnings))))]
 
+pub mod corpus;
 pub mod dates;
 pub mod document;
 pub mod error;

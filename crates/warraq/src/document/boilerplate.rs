@@ -459,23 +459,43 @@ pub(crate) fn ends_sentence(line: &str) -> bool {
 
 /// A ticker: three or more headline segments separated by wide gaps on one line.
 pub(crate) fn is_ticker(line: &str) -> bool {
-    // Segments are separated by runs of three or more spaces (often no-break spaces).
-    let (mut segments, mut run, mut in_segment) = (0usize, 0usize, false);
-    for c in line.chars() {
+    let segments = wide_gap_segments(line);
+    if segments.len() < 3 || word_count(line) < 12 {
+        return false;
+    }
+    // Headlines: short, and mostly without a final full stop. Paragraphs glued with
+    // wide gaps end in full stops and are split instead (see `wide_gap_segments`).
+    let sentences = segments.iter().filter(|s| ends_sentence(s)).count();
+    let long = segments.iter().filter(|s| word_count(s) > 20).count();
+    sentences * 3 <= segments.len() && long * 5 <= segments.len()
+}
+
+/// Splits a line on runs of three or more spaces (often no-break spaces).
+pub(crate) fn wide_gap_segments(line: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut seg_start, mut run, mut run_start) = (0usize, 0usize, 0usize);
+    for (i, c) in line.char_indices() {
         if c.is_whitespace() {
-            run += 1;
-            if run >= 3 {
-                in_segment = false;
+            if run == 0 {
+                run_start = i;
             }
+            run += 1;
         } else {
-            if !in_segment {
-                segments += 1;
-                in_segment = true;
+            if run >= 3 {
+                let seg = line[seg_start..run_start].trim();
+                if !seg.is_empty() {
+                    out.push(seg);
+                }
+                seg_start = i;
             }
             run = 0;
         }
     }
-    segments >= 3 && word_count(line) >= 12
+    let seg = line[seg_start..].trim();
+    if !seg.is_empty() {
+        out.push(seg);
+    }
+    out
 }
 
 /// An agency trailer such as «// انتهى //  17:18 ت م» or a bare «17:18 ت م».

@@ -256,6 +256,17 @@ fn is_paragraph(line: &str) -> bool {
     words >= 20 || (words >= 4 && bp::ends_sentence(line))
 }
 
+/// A line of a list («* item», «- item», «3. item», «12) item») or a bare number:
+/// content even where it has no Arabic or no full stop.
+fn is_list_item(line: &str) -> bool {
+    let mut chars = line.trim_start().chars();
+    match chars.next() {
+        Some('*' | '•' | '-' | '–' | '·' | '▪' | '●') => true,
+        Some(c) if c.is_ascii_digit() || ('٠'..='٩').contains(&c) => true,
+        _ => false,
+    }
+}
+
 /// A «X - Y» attribution line: `(left, right)`.
 fn split_attribution(line: &str) -> Option<(String, String)> {
     if bp::word_count(line) > 8 || bp::ends_sentence(line) {
@@ -290,7 +301,15 @@ fn strip_site_suffix(title: &str) -> &str {
 }
 
 /// Splits paragraphs that a scraper glued together with «., ».
+/// Also splits on wide gaps (three or more spaces), another scraper's glue.
 fn split_glued(paragraph: &str) -> Vec<String> {
+    bp::wide_gap_segments(paragraph)
+        .into_iter()
+        .flat_map(split_glued_commas)
+        .collect()
+}
+
+fn split_glued_commas(paragraph: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut start = 0;
     for (idx, _) in paragraph.match_indices(".,") {
@@ -410,6 +429,29 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
         .filter(|l| !l.is_empty())
         .collect();
 
+    // The body core runs from the first to the last paragraph-shaped line. Outside it,
+    // menus, Latin-only lines and headline lists are boilerplate; inside it, short
+    // lines are subheadings, lists or verse and stay.
+    let first_par = lines
+        .iter()
+        .position(|l| is_paragraph(l))
+        .unwrap_or(lines.len());
+    let last_par = lines.iter().rposition(|l| is_paragraph(l));
+    let outside_core = |i: usize| i < first_par || last_par.is_none_or(|l| i > l);
+    // Runs of three or more short, function-word-free lines (menus).
+    let short =
+        |l: &str| bp::word_count(l) <= 4 && !bp::ends_sentence(l) && bp::stop_word_ratio(l) == 0.0;
+    let mut in_menu = vec![false; lines.len()];
+    let mut run_start = 0;
+    for k in 0..=lines.len() {
+        if k == lines.len() || !short(lines[k]) {
+            if k - run_start >= 3 {
+                in_menu[run_start..k].iter_mut().for_each(|m| *m = true);
+            }
+            run_start = k + 1;
+        }
+    }
+
     for (i, &line) in lines.iter().enumerate() {
         // Rules that hold wherever the line is.
         if bp::is_ticker(line) {
@@ -428,7 +470,7 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
             remove(&mut removed, line, Reason::Email);
             continue;
         }
-        if bp::has_no_arabic(line) && !line.chars().any(|c| c.is_ascii_digit() && line.len() > 40) {
+        if outside_core(i) && bp::has_no_arabic(line) && !is_list_item(line) {
             remove(&mut removed, line, Reason::NonArabic);
             continue;
         }
@@ -497,9 +539,28 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
                 }
             }
         }
+        if in_menu[i] && outside_core(i) {
+            remove(&mut removed, line, Reason::Navigation);
+            continue;
+        }
+        // After the article, lines that are not sentences are widgets and headline lists.
+        if last_par.is_some_and(|l| i > l)
+            && !bp::ends_sentence(line)
+            && !is_list_item(line)
+            && bp::word_count(line) <= 15
+        {
+            let reason = if bp::word_count(line) <= 3 {
+                Reason::FooterWidget
+            } else {
+                Reason::Navigation
+            };
+            remove(&mut removed, line, reason);
+            continue;
+        }
         match zone {
             Zone::Header => {
-                if doc.title.is_none() {
+                // A title needs text after it: a lone line is the body.
+                if doc.title.is_none() && i + 1 < lines.len() {
                     if !is_paragraph(line) || bp::word_count(line) <= 25 {
                         let title = strip_site_suffix(line).to_string();
                         headings.insert(bp::label(&title));
@@ -511,7 +572,10 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
                     }
                 } else if is_paragraph(line) {
                     zone = Zone::Body;
+                } else if doc.title.is_none() {
+                    zone = Zone::Body;
                 } else if bp::word_count(line) <= 3
+                    && !bp::ends_sentence(line)
                     && source_from_text.is_none()
                     && doc.source.is_none()
                 {
@@ -560,36 +624,14 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
 
     // Widgets after the article: short non-sentences at the very end.
     while let Some(last) = body_lines.last() {
-        if bp::is_footer_line(last)
-            || (bp::word_count(last) <= 3 && !bp::ends_sentence(last) && body_lines.len() > 1)
-        {
+        if bp::is_footer_line(last) {
             let line = body_lines.pop().unwrap_or_default();
             remove(&mut removed, &line, Reason::FooterWidget);
         } else {
             break;
         }
     }
-
-    // Runs of three or more short, function-word-free lines are menus.
-    let short =
-        |l: &str| bp::word_count(l) <= 4 && !bp::ends_sentence(l) && bp::stop_word_ratio(l) == 0.0;
-    let mut kept_lines: Vec<String> = Vec::with_capacity(body_lines.len());
-    let mut i = 0;
-    while i < body_lines.len() {
-        let mut j = i;
-        while j < body_lines.len() && short(&body_lines[j]) {
-            j += 1;
-        }
-        if j - i >= 3 {
-            for l in &body_lines[i..j] {
-                remove(&mut removed, l, Reason::Navigation);
-            }
-            i = j;
-        } else {
-            kept_lines.push(body_lines[i].clone());
-            i += 1;
-        }
-    }
+    let kept_lines = body_lines;
 
     let mut seen: HashSet<String> = HashSet::new();
     for line in kept_lines {
