@@ -12,16 +12,19 @@ Normalise and tokenise Arabic text (this module), with the heavy lifting in Rust
 from __future__ import annotations
 
 from warraq._warraq import (
+    Document,
     Normalizer,
     Token,
     __version__,
     normalize,
+    parse_document,
     sentence_spans,
     sentences,
     tokenize,
     tokenize_batch,
     tokens,
 )
+from warraq.corpus import COLUMNS, read_corpus
 from warraq.exceptions import (
     DecodeError,
     InvalidOptionError,
@@ -43,6 +46,11 @@ __all__ = [
     "tokens",
     "sentences",
     "sentence_spans",
+    # documents and corpora
+    "Document",
+    "parse_document",
+    "read_corpus",
+    "COLUMNS",
     # errors
     "WarraqError",
     "InvalidTextError",

@@ -48,6 +48,8 @@ pub enum Reason {
     Email,
     /// A line found in many documents of the same source (corpus-level).
     Recurring,
+    /// A body line repeated verbatim in the same document (kept once).
+    DuplicateLine,
 }
 
 impl Reason {
@@ -74,6 +76,7 @@ impl Reason {
             Reason::SourceFooter => "source footer",
             Reason::Email => "e-mail",
             Reason::Recurring => "recurring line",
+            Reason::DuplicateLine => "duplicate line",
         }
     }
 }
@@ -207,6 +210,8 @@ const UI_PHRASES: &[&str] = &[
     "تابعونا على",
     "تابعنا على",
     "جميع الحقوق محفوظه",
+    "جميع الحقوق",
+    "©",
     "حقوق النشر محفوظه",
     "سياسه الخصوصيه",
     "شروط الاستخدام",
@@ -467,7 +472,9 @@ pub(crate) fn is_ticker(line: &str) -> bool {
     // wide gaps end in full stops and are split instead (see `wide_gap_segments`).
     let sentences = segments.iter().filter(|s| ends_sentence(s)).count();
     let long = segments.iter().filter(|s| word_count(s) > 20).count();
-    sentences * 3 <= segments.len() && long * 5 <= segments.len()
+    // Tag lists («سوريا  ,   تركيا  ,») have one- or two-word segments.
+    let headline_sized = word_count(line) >= 3 * segments.len();
+    headline_sized && sentences * 3 <= segments.len() && long * 5 <= segments.len()
 }
 
 /// Splits a line on runs of three or more spaces (often no-break spaces).

@@ -256,6 +256,37 @@ fn is_paragraph(line: &str) -> bool {
     words >= 20 || (words >= 4 && bp::ends_sentence(line))
 }
 
+/// The block `(first, Some(last))` of lines that maximises paragraph words minus a
+/// penalty per non-paragraph line (Kadane's maximum-sum segment; linear), or
+/// `(len, None)` when no line is paragraph-shaped.
+fn body_block(lines: &[&str]) -> (usize, Option<usize>) {
+    const SHORT_LINE_PENALTY: i64 = 6;
+    let score = |l: &str| -> i64 {
+        if is_paragraph(l) && bp::arabic_ratio(l) >= 0.5 && !bp::is_ui_string(l) {
+            i64::try_from(bp::word_count(l).min(80)).unwrap_or(80)
+        } else {
+            -SHORT_LINE_PENALTY
+        }
+    };
+    let (mut best, mut best_range) = (0i64, None);
+    let (mut sum, mut start) = (0i64, 0usize);
+    for (i, l) in lines.iter().enumerate() {
+        if sum <= 0 {
+            sum = 0;
+            start = i;
+        }
+        sum += score(l);
+        if sum > best {
+            best = sum;
+            best_range = Some((start, i));
+        }
+    }
+    match best_range {
+        Some((first, last)) => (first, Some(last)),
+        None => (lines.len(), None),
+    }
+}
+
 /// A line of a list («* item», «- item», «3. item», «12) item») or a bare number:
 /// content even where it has no Arabic or no full stop.
 fn is_list_item(line: &str) -> bool {
@@ -429,14 +460,11 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
         .filter(|l| !l.is_empty())
         .collect();
 
-    // The body core runs from the first to the last paragraph-shaped line. Outside it,
+    // The body core is the block of lines with the best balance of paragraph text
+    // over short-line noise (a maximum-sum segment, found in one pass). Outside it,
     // menus, Latin-only lines and headline lists are boilerplate; inside it, short
     // lines are subheadings, lists or verse and stay.
-    let first_par = lines
-        .iter()
-        .position(|l| is_paragraph(l))
-        .unwrap_or(lines.len());
-    let last_par = lines.iter().rposition(|l| is_paragraph(l));
+    let (first_par, last_par) = body_block(&lines);
     let outside_core = |i: usize| i < first_par || last_par.is_none_or(|l| i > l);
     // Runs of three or more short, function-word-free lines (menus).
     let short =
@@ -460,6 +488,10 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
         }
         if bp::is_share_widget(line) {
             remove(&mut removed, line, Reason::ShareWidget);
+            continue;
+        }
+        if bp::source_footer_start(line) == Some(0) {
+            clean_inline(line, &mut removed, &mut source_from_text);
             continue;
         }
         if bp::is_agency_trailer(line) {
@@ -545,6 +577,7 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
         }
         // After the article, lines that are not sentences are widgets and headline lists.
         if last_par.is_some_and(|l| i > l)
+            && matches!(zone, Zone::Body | Zone::Header)
             && !bp::ends_sentence(line)
             && !is_list_item(line)
             && bp::word_count(line) <= 15
@@ -570,9 +603,7 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
                         doc.title = Some(title);
                         continue;
                     }
-                } else if is_paragraph(line) {
-                    zone = Zone::Body;
-                } else if doc.title.is_none() {
+                } else if is_paragraph(line) || doc.title.is_none() {
                     zone = Zone::Body;
                 } else if bp::word_count(line) <= 3
                     && !bp::ends_sentence(line)
@@ -642,7 +673,7 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
             }
             // A paragraph repeated verbatim is reported once.
             if !seen.insert(bp::label(&p)) {
-                remove(&mut removed, &p, Reason::RepeatedHeading);
+                remove(&mut removed, &p, Reason::DuplicateLine);
                 continue;
             }
             doc.paragraphs.push(p);
