@@ -14,11 +14,13 @@ from __future__ import annotations
 from warraq._warraq import (
     Entity,
     EntityRecognizer,
+    Document,
     Normalizer,
     Token,
     __version__,
     extract_entities,
     normalize,
+    parse_document,
     sentence_spans,
     sentences,
     tokenize,
@@ -36,6 +38,7 @@ from warraq.vectors import (
     similar,
     stopwords,
 )
+from warraq.corpus import COLUMNS, read_corpus
 from warraq.exceptions import (
     DecodeError,
     InvalidOptionError,
@@ -73,6 +76,11 @@ __all__ = [
     "similar",
     "near_duplicates",
     "explain_near_duplicate",
+    # documents and corpora
+    "Document",
+    "parse_document",
+    "read_corpus",
+    "COLUMNS",
     # errors
     "WarraqError",
     "InvalidTextError",

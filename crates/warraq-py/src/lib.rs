@@ -7,6 +7,7 @@
 extern crate warraq as wq;
 
 mod convert;
+mod documents;
 mod entities;
 mod errors;
 mod normalize;
@@ -19,6 +20,8 @@ use pyo3::prelude::*;
 /// Arabic news text toolkit (native module). Use the `warraq` package instead.
 #[pymodule(gil_used = false)]
 mod _warraq {
+    #[pymodule_export]
+    use crate::documents::{list_corpus_files, parse_document, PyCorpusReader, PyDocument};
     #[pymodule_export]
     use crate::entities::{_train_ner, extract_entities, PyEntity, PyEntityRecognizer};
     #[pymodule_export]
