@@ -274,6 +274,20 @@ pub struct Normalizer {
     ascii_keep: [bool; 128],
     /// `arabic[i] == Action::Keep`.
     arabic_keep: [bool; 256],
+    /// What the mapping fast path does with U+0600..=U+06FF.
+    arabic_fast: [Fast; 256],
+}
+
+/// The mapping fast path's action for one Arabic-block character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fast {
+    /// Written unchanged (and, with `unicode`, NFKC-safe: class 0, NFKC_QC=Yes).
+    Keep,
+    Drop,
+    /// Mapped to a safe character.
+    Map(char),
+    /// Needs the general path (a kept mark, the heh/ZWJ rule, …).
+    Slow,
 }
 
 impl Default for Normalizer {
@@ -448,6 +462,16 @@ impl Normalizer {
             arabic,
             ascii_keep,
             arabic_keep: std::array::from_fn(|i| arabic[i] == Action::Keep),
+            arabic_fast: std::array::from_fn(|i| {
+                let c = char::from_u32(0x600 + i as u32).unwrap_or('\0');
+                let safe = |c: char| !o.unicode || nfkc_info(c) == (0, Qc::Yes);
+                match arabic[i] {
+                    Action::Keep if safe(c) => Fast::Keep,
+                    Action::Drop => Fast::Drop,
+                    Action::Map(m) if safe(m) => Fast::Map(m),
+                    _ => Fast::Slow,
+                }
+            }),
         }
     }
 
@@ -741,39 +765,69 @@ impl<'n> Mapper<'n> {
         let mut run = 0; // start of the run of unchanged characters not yet written
         let mut i = 0;
         while i < bytes.len() {
-            // Fast path: a run of characters written unchanged, with nothing pending
-            // before it (state kept in locals; one store per run).
-            if self.pending == 0 && !self.watching {
+            // Fast path: ASCII and Arabic-block characters that are kept, dropped or
+            // mapped to one character, with no whitespace pending (state kept in locals;
+            // unchanged runs are copied in one piece).
+            if self.pending == 0 {
                 let start = i;
-                let mut last_heh = false;
+                let mut emitted = false;
+                let mut last_heh = self.after_heh;
+                let mut watching = self.watching;
                 while i < bytes.len() {
                     let b = bytes[i];
                     if b < 0x80 {
                         let single_space = b == b' '
                             && n.options.whitespace
-                            && (i > start || !self.at_start)
+                            && (emitted || !self.at_start)
                             && n.starts_kept(bytes, i + 1);
                         if n.ascii_keep[b as usize] || single_space {
+                            emitted = true;
                             last_heh = false;
+                            watching = false;
                             i += 1;
                             continue;
                         }
                     } else if (0xD8..=0xDB).contains(&b) && i + 1 < bytes.len() {
                         let offset =
                             (usize::from(b - 0xD8) << 6) | usize::from(bytes[i + 1] & 0x3F);
-                        if n.arabic_keep[offset] {
-                            last_heh = offset == 0x47;
-                            i += 2;
-                            continue;
+                        match n.arabic_fast[offset] {
+                            Fast::Keep => {
+                                emitted = true;
+                                last_heh = offset == 0x47;
+                                watching = false;
+                                i += 2;
+                                continue;
+                            }
+                            Fast::Drop => {
+                                out.push_str(&text[run..i]);
+                                i += 2;
+                                run = i;
+                                watching = n.options.unicode;
+                                continue;
+                            }
+                            Fast::Map(m) => {
+                                out.push_str(&text[run..i]);
+                                out.push(m);
+                                i += 2;
+                                run = i;
+                                emitted = true;
+                                last_heh = m == 'ه';
+                                watching = n.options.unicode;
+                                continue;
+                            }
+                            Fast::Slow => {}
                         }
                     }
                     break;
                 }
-                if i > start {
+                if emitted {
                     self.at_start = false;
-                    self.after_heh = last_heh && n.options.persian;
+                }
+                if i > start {
                     self.after_cr = false;
                 }
+                self.after_heh = last_heh && n.options.persian;
+                self.watching = watching;
                 if i >= bytes.len() {
                     break;
                 }
