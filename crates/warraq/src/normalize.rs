@@ -468,7 +468,7 @@ impl Normalizer {
                 match arabic[i] {
                     Action::Keep if safe(c) => Fast::Keep,
                     Action::Drop => Fast::Drop,
-                    Action::Map(m) if safe(m) => Fast::Map(m),
+                    Action::Map(m) if safe(m) && safe(c) => Fast::Map(m),
                     _ => Fast::Slow,
                 }
             }),
@@ -524,7 +524,16 @@ impl Normalizer {
         let start = out.len();
         let mut mapper = Mapper::new(self);
         if self.options.unicode {
-            self.feed_nfkc(text, &mut mapper, out);
+            // Optimistically map the text as it is while checking, exactly, that it is
+            // already in NFKC (the usual case); if it is not, start again with the
+            // segment-wise NFKC.
+            mapper.check_input = true;
+            mapper.feed(text, out);
+            if mapper.input_dirty {
+                out.truncate(start);
+                mapper = Mapper::new(self);
+                self.feed_nfkc(text, &mut mapper, out);
+            }
         } else {
             mapper.feed(text, out);
         }
@@ -739,6 +748,12 @@ struct Mapper<'n> {
     recheck: bool,
     /// Watching the output for `recheck` since a drop or map.
     watching: bool,
+    /// Check that the input is in NFKC (the NFKC quick check, run along the way).
+    check_input: bool,
+    /// The input failed that check; `feed` stopped early.
+    input_dirty: bool,
+    /// Combining class of the previous input character (for the check).
+    last_ccc_in: u8,
 }
 
 impl<'n> Mapper<'n> {
@@ -751,6 +766,9 @@ impl<'n> Mapper<'n> {
             after_heh: false,
             recheck: false,
             watching: false,
+            check_input: false,
+            input_dirty: false,
+            last_ccc_in: 0,
         }
     }
 
@@ -781,6 +799,7 @@ impl<'n> Mapper<'n> {
                             && (emitted || !self.at_start)
                             && n.starts_kept(bytes, i + 1);
                         if n.ascii_keep[b as usize] || single_space {
+                            self.last_ccc_in = 0;
                             emitted = true;
                             last_heh = false;
                             watching = false;
@@ -792,6 +811,7 @@ impl<'n> Mapper<'n> {
                             (usize::from(b - 0xD8) << 6) | usize::from(bytes[i + 1] & 0x3F);
                         match n.arabic_fast[offset] {
                             Fast::Keep => {
+                                self.last_ccc_in = 0;
                                 emitted = true;
                                 last_heh = offset == 0x47;
                                 watching = false;
@@ -799,6 +819,12 @@ impl<'n> Mapper<'n> {
                                 continue;
                             }
                             Fast::Drop => {
+                                if self.check_input {
+                                    let (ccc, qc) = NFKC_LOW[0x600 + offset];
+                                    if !self.input_ok(ccc, qc) {
+                                        return;
+                                    }
+                                }
                                 out.push_str(&text[run..i]);
                                 i += 2;
                                 run = i;
@@ -806,6 +832,7 @@ impl<'n> Mapper<'n> {
                                 continue;
                             }
                             Fast::Map(m) => {
+                                self.last_ccc_in = 0;
                                 out.push_str(&text[run..i]);
                                 out.push(m);
                                 i += 2;
@@ -835,15 +862,39 @@ impl<'n> Mapper<'n> {
             out.push_str(&text[run..i]);
             let c = text[i..].chars().next().unwrap_or('\0');
             self.push_char(c, out);
+            if self.input_dirty {
+                return;
+            }
             i += c.len_utf8();
             run = i;
         }
         out.push_str(&text[run..]);
     }
 
+    /// The NFKC quick check for one input character; false when it fails.
+    #[inline]
+    fn input_ok(&mut self, ccc: u8, qc: Qc) -> bool {
+        let ok = qc == Qc::Yes && (ccc == 0 || ccc >= self.last_ccc_in);
+        self.last_ccc_in = ccc;
+        if !ok {
+            self.input_dirty = true;
+        }
+        ok
+    }
+
     fn push_char(&mut self, c: char, out: &mut String) {
         let n = self.normalizer;
         let o = &n.options;
+        if self.check_input {
+            let (ccc, qc) = if c.is_ascii() {
+                (0, Qc::Yes)
+            } else {
+                nfkc_info(c)
+            };
+            if !self.input_ok(ccc, qc) {
+                return;
+            }
+        }
         let mut mapped_here = false;
         let after_cr = std::mem::replace(&mut self.after_cr, c == '\r');
         let mapped = match c {
