@@ -491,6 +491,10 @@ fn arabic_len(s: &str) -> usize {
         }
         end += 2;
     }
+    // An ASCII character (space, punctuation, digit, Latin) ends the word for sure.
+    if end > 0 && bytes.get(end).is_none_or(|&b| b < 0x80) {
+        return end;
+    }
     end + arabic_len_slow(&s[end..], end > 0)
 }
 
