@@ -274,6 +274,20 @@ pub struct Normalizer {
     ascii_keep: [bool; 128],
     /// `arabic[i] == Action::Keep`.
     arabic_keep: [bool; 256],
+    /// What the mapping fast path does with U+0600..=U+06FF.
+    arabic_fast: [Fast; 256],
+}
+
+/// The mapping fast path's action for one Arabic-block character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fast {
+    /// Written unchanged (and, with `unicode`, NFKC-safe: class 0, NFKC_QC=Yes).
+    Keep,
+    Drop,
+    /// Mapped to a safe character.
+    Map(char),
+    /// Needs the general path (a kept mark, the heh/ZWJ rule, …).
+    Slow,
 }
 
 impl Default for Normalizer {
@@ -448,6 +462,16 @@ impl Normalizer {
             arabic,
             ascii_keep,
             arabic_keep: std::array::from_fn(|i| arabic[i] == Action::Keep),
+            arabic_fast: std::array::from_fn(|i| {
+                let c = char::from_u32(0x600 + i as u32).unwrap_or('\0');
+                let safe = |c: char| !o.unicode || nfkc_info(c) == (0, Qc::Yes);
+                match arabic[i] {
+                    Action::Keep if safe(c) => Fast::Keep,
+                    Action::Drop => Fast::Drop,
+                    Action::Map(m) if safe(m) && safe(c) => Fast::Map(m),
+                    _ => Fast::Slow,
+                }
+            }),
         }
     }
 
@@ -500,7 +524,16 @@ impl Normalizer {
         let start = out.len();
         let mut mapper = Mapper::new(self);
         if self.options.unicode {
-            self.feed_nfkc(text, &mut mapper, out);
+            // Optimistically map the text as it is while checking, exactly, that it is
+            // already in NFKC (the usual case); if it is not, start again with the
+            // segment-wise NFKC.
+            mapper.check_input = true;
+            mapper.feed(text, out);
+            if mapper.input_dirty {
+                out.truncate(start);
+                mapper = Mapper::new(self);
+                self.feed_nfkc(text, &mut mapper, out);
+            }
         } else {
             mapper.feed(text, out);
         }
@@ -591,7 +624,7 @@ impl Normalizer {
                 if b < 0x80 {
                     prev = i;
                     i += 1;
-                } else if b >= 0xC2 && b < 0xE0 && i + 1 < bytes.len() {
+                } else if (0xC2..0xE0).contains(&b) && i + 1 < bytes.len() {
                     let cp = (usize::from(b & 0x1F) << 6) | usize::from(bytes[i + 1] & 0x3F);
                     if !safe2[cp] {
                         break;
@@ -715,6 +748,12 @@ struct Mapper<'n> {
     recheck: bool,
     /// Watching the output for `recheck` since a drop or map.
     watching: bool,
+    /// Check that the input is in NFKC (the NFKC quick check, run along the way).
+    check_input: bool,
+    /// The input failed that check; `feed` stopped early.
+    input_dirty: bool,
+    /// Combining class of the previous input character (for the check).
+    last_ccc_in: u8,
 }
 
 impl<'n> Mapper<'n> {
@@ -727,6 +766,9 @@ impl<'n> Mapper<'n> {
             after_heh: false,
             recheck: false,
             watching: false,
+            check_input: false,
+            input_dirty: false,
+            last_ccc_in: 0,
         }
     }
 
@@ -741,39 +783,78 @@ impl<'n> Mapper<'n> {
         let mut run = 0; // start of the run of unchanged characters not yet written
         let mut i = 0;
         while i < bytes.len() {
-            // Fast path: a run of characters written unchanged, with nothing pending
-            // before it (state kept in locals; one store per run).
-            if self.pending == 0 && !self.watching {
+            // Fast path: ASCII and Arabic-block characters that are kept, dropped or
+            // mapped to one character, with no whitespace pending (state kept in locals;
+            // unchanged runs are copied in one piece).
+            if self.pending == 0 {
                 let start = i;
-                let mut last_heh = false;
+                let mut emitted = false;
+                let mut last_heh = self.after_heh;
+                let mut watching = self.watching;
                 while i < bytes.len() {
                     let b = bytes[i];
                     if b < 0x80 {
                         let single_space = b == b' '
                             && n.options.whitespace
-                            && (i > start || !self.at_start)
+                            && (emitted || !self.at_start)
                             && n.starts_kept(bytes, i + 1);
                         if n.ascii_keep[b as usize] || single_space {
+                            self.last_ccc_in = 0;
+                            emitted = true;
                             last_heh = false;
+                            watching = false;
                             i += 1;
                             continue;
                         }
                     } else if (0xD8..=0xDB).contains(&b) && i + 1 < bytes.len() {
                         let offset =
                             (usize::from(b - 0xD8) << 6) | usize::from(bytes[i + 1] & 0x3F);
-                        if n.arabic_keep[offset] {
-                            last_heh = offset == 0x47;
-                            i += 2;
-                            continue;
+                        match n.arabic_fast[offset] {
+                            Fast::Keep => {
+                                self.last_ccc_in = 0;
+                                emitted = true;
+                                last_heh = offset == 0x47;
+                                watching = false;
+                                i += 2;
+                                continue;
+                            }
+                            Fast::Drop => {
+                                if self.check_input {
+                                    let (ccc, qc) = NFKC_LOW[0x600 + offset];
+                                    if !self.input_ok(ccc, qc) {
+                                        return;
+                                    }
+                                }
+                                out.push_str(&text[run..i]);
+                                i += 2;
+                                run = i;
+                                watching = n.options.unicode;
+                                continue;
+                            }
+                            Fast::Map(m) => {
+                                self.last_ccc_in = 0;
+                                out.push_str(&text[run..i]);
+                                out.push(m);
+                                i += 2;
+                                run = i;
+                                emitted = true;
+                                last_heh = m == 'ه';
+                                watching = n.options.unicode;
+                                continue;
+                            }
+                            Fast::Slow => {}
                         }
                     }
                     break;
                 }
-                if i > start {
+                if emitted {
                     self.at_start = false;
-                    self.after_heh = last_heh && n.options.persian;
+                }
+                if i > start {
                     self.after_cr = false;
                 }
+                self.after_heh = last_heh && n.options.persian;
+                self.watching = watching;
                 if i >= bytes.len() {
                     break;
                 }
@@ -781,15 +862,39 @@ impl<'n> Mapper<'n> {
             out.push_str(&text[run..i]);
             let c = text[i..].chars().next().unwrap_or('\0');
             self.push_char(c, out);
+            if self.input_dirty {
+                return;
+            }
             i += c.len_utf8();
             run = i;
         }
         out.push_str(&text[run..]);
     }
 
+    /// The NFKC quick check for one input character; false when it fails.
+    #[inline]
+    fn input_ok(&mut self, ccc: u8, qc: Qc) -> bool {
+        let ok = qc == Qc::Yes && (ccc == 0 || ccc >= self.last_ccc_in);
+        self.last_ccc_in = ccc;
+        if !ok {
+            self.input_dirty = true;
+        }
+        ok
+    }
+
     fn push_char(&mut self, c: char, out: &mut String) {
         let n = self.normalizer;
         let o = &n.options;
+        if self.check_input {
+            let (ccc, qc) = if c.is_ascii() {
+                (0, Qc::Yes)
+            } else {
+                nfkc_info(c)
+            };
+            if !self.input_ok(ccc, qc) {
+                return;
+            }
+        }
         let mut mapped_here = false;
         let after_cr = std::mem::replace(&mut self.after_cr, c == '\r');
         let mapped = match c {

@@ -319,7 +319,27 @@ pub fn tokens_into(text: &str, out: &mut Vec<Token>) {
 fn for_each_token(text: &str, mut emit: impl FnMut(Token)) {
     let mut i = 0;
     let bytes = text.as_bytes();
+    let table = &*CLASS_LOW;
     while i < text.len() {
+        // Fast paths for the two commonest cases: a space, and an Arabic word.
+        let b = bytes[i];
+        if b == b' ' || b == b'\n' {
+            i += 1;
+            continue;
+        }
+        if (0xD8..=0xDB).contains(&b) && i + 1 < bytes.len() {
+            let cp = (usize::from(b & 0x1F) << 6) | usize::from(bytes[i + 1] & 0x3F);
+            if table[cp] == Class::Arabic {
+                let len = arabic_len(&text[i..]);
+                emit(Token {
+                    start: i,
+                    end: i + len,
+                    kind: TokenKind::Arabic,
+                });
+                i += len;
+                continue;
+            }
+        }
         let rest = &text[i..];
         let c = rest.chars().next().unwrap_or(' ');
         let class = classify(c);
@@ -471,6 +491,10 @@ fn arabic_len(s: &str) -> usize {
         }
         end += 2;
     }
+    // An ASCII character (space, punctuation, digit, Latin) ends the word for sure.
+    if end > 0 && bytes.get(end).is_none_or(|&b| b < 0x80) {
+        return end;
+    }
     end + arabic_len_slow(&s[end..], end > 0)
 }
 
@@ -540,14 +564,24 @@ pub fn tokenize(text: &str) -> Vec<&str> {
 /// assert_eq!(out, "قال : « نعم »");
 /// ```
 pub fn join_tokens_into(text: &str, out: &mut String) {
-    let mut first = true;
+    // Tokens separated by exactly one space are copied in one piece with the space.
+    let mut run: Option<(usize, usize)> = None;
     for_each_token(text, |t| {
-        if !first {
-            out.push(' ');
-        }
-        first = false;
-        out.push_str(t.as_str(text));
+        run = Some(match run {
+            Some((start, end)) if t.start == end + 1 && text.as_bytes()[end] == b' ' => {
+                (start, t.end)
+            }
+            Some((start, end)) => {
+                out.push_str(&text[start..end]);
+                out.push(' ');
+                (t.start, t.end)
+            }
+            None => (t.start, t.end),
+        });
     });
+    if let Some((start, end)) = run {
+        out.push_str(&text[start..end]);
+    }
 }
 
 /// Tokenises every text, in parallel (see [`crate::parallel`]).

@@ -90,6 +90,16 @@ proptest! {
     }
 
     #[test]
+    fn joined_tokens_are_the_tokens_joined(text in text(), options in options()) {
+        let mut joined = String::new();
+        warraq::tokenize::join_tokens_into(&text, &mut joined);
+        prop_assert_eq!(&joined, &warraq::tokenize::tokenize(&text).join(" "));
+        let n = Normalizer::new(options);
+        let normalized = n.normalize(&text);
+        prop_assert_eq!(n.tokenize_joined(&text), warraq::tokenize::tokenize(&normalized).join(" "));
+    }
+
+    #[test]
     fn batch_equals_one_by_one(texts in prop::collection::vec(text(), 0..8)) {
         let n = Normalizer::default();
         let one: Vec<String> = texts.iter().map(|t| n.normalize(t)).collect();
