@@ -1,7 +1,8 @@
 //! `TfidfVectorizer` with scikit-learn's semantics.
 
-use super::stats::{count_docs, Counts, DocumentFrequencies};
+use super::stats::{count_docs, terms_given, Counts, DocumentFrequencies};
 use super::CsrMatrix;
+use crate::analyze::Scratch;
 use crate::analyze::{Analyzer, AnalyzerOptions};
 use crate::{Error, Result};
 use rustc_hash::FxHashMap;
@@ -302,8 +303,13 @@ impl TfidfVectorizer {
         self.stats.as_ref()
     }
 
-    fn analyze_fn<S: AsRef<str>>(&self) -> impl Fn(&S, &mut Vec<String>) + Sync + '_ {
-        move |t: &S, buf: &mut Vec<String>| self.analyzer.analyze_into(t.as_ref(), buf)
+    #[allow(clippy::type_complexity)]
+    fn analyze_fn<S: AsRef<str>>(
+        &self,
+    ) -> impl Fn(&S, &mut Scratch, &mut dyn FnMut(&str)) + Sync + '_ {
+        move |t: &S, scratch: &mut Scratch, f: &mut dyn FnMut(&str)| {
+            self.analyzer.for_each_term(t.as_ref(), scratch, f);
+        }
     }
 
     /// Learns the vocabulary and idf from `texts`.
@@ -398,9 +404,7 @@ impl TfidfVectorizer {
         &mut self,
         docs: &[Vec<T>],
     ) -> Result<CsrMatrix> {
-        let counts = count_docs(docs, &|d: &Vec<T>, buf: &mut Vec<String>| {
-            buf.extend(d.iter().map(|t| t.as_ref().to_owned()));
-        });
+        let counts = count_docs(docs, &terms_given::<T>);
         self.fit_transform_counts(counts)
     }
 
@@ -433,9 +437,7 @@ impl TfidfVectorizer {
 
     /// [`transform`](Self::transform) for documents given as their terms.
     pub fn transform_terms<T: AsRef<str> + Sync>(&self, docs: &[Vec<T>]) -> Result<CsrMatrix> {
-        let counts = count_docs(docs, &|d: &Vec<T>, buf: &mut Vec<String>| {
-            buf.extend(d.iter().map(|t| t.as_ref().to_owned()));
-        });
+        let counts = count_docs(docs, &terms_given::<T>);
         self.transform_counts(counts)
     }
 
