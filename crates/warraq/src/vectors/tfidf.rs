@@ -408,6 +408,29 @@ impl TfidfVectorizer {
         self.fit_transform_counts(counts)
     }
 
+    /// Starts a [`fit_transform`](Self::fit_transform) fed batch by batch, so that
+    /// a caller can report progress (or read a stream) while each text is still
+    /// analyzed only once.
+    ///
+    /// ```
+    /// let mut v = warraq::vectors::TfidfVectorizer::default();
+    /// let mut batches = v.begin_batches();
+    /// batches.add(&v, &["النفط والذهب"]);
+    /// batches.add(&v, &["الذهب"]);
+    /// let x = v.finish_batches(batches).unwrap();
+    /// let mut w = warraq::vectors::TfidfVectorizer::default();
+    /// assert_eq!(x, w.fit_transform(&["النفط والذهب", "الذهب"]).unwrap());
+    /// ```
+    pub fn begin_batches(&self) -> FitBatches {
+        FitBatches { counts: Vec::new() }
+    }
+
+    /// Fits on every batch added to `batches` and returns their matrix, rows in the
+    /// order added.
+    pub fn finish_batches(&mut self, batches: FitBatches) -> Result<CsrMatrix> {
+        self.fit_transform_counts(batches.counts)
+    }
+
     fn fit_transform_counts(&mut self, mut counts: Vec<Counts>) -> Result<CsrMatrix> {
         let mut stats = DocumentFrequencies::new();
         let local_to_global: Vec<Vec<u32>> =
@@ -645,6 +668,30 @@ impl TfidfVectorizer {
         let path = path.as_ref();
         let json = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
         Self::from_json(&json, path)
+    }
+}
+
+/// Term counts of the batches of a [`TfidfVectorizer::begin_batches`] fit.
+#[derive(Default)]
+pub struct FitBatches {
+    counts: Vec<Counts>,
+}
+
+impl FitBatches {
+    /// Analyzes and counts a batch of texts (in parallel) with `vectorizer`'s analyzer.
+    pub fn add<S: AsRef<str> + Sync>(&mut self, vectorizer: &TfidfVectorizer, texts: &[S]) {
+        self.counts
+            .extend(count_docs(texts, &vectorizer.analyze_fn()));
+    }
+
+    /// Counts a batch of documents given as their terms.
+    pub fn add_terms<T: AsRef<str> + Sync>(&mut self, docs: &[Vec<T>]) {
+        self.counts.extend(count_docs(docs, &terms_given::<T>));
+    }
+
+    /// Documents added so far.
+    pub fn n_docs(&self) -> usize {
+        self.counts.iter().map(Counts::n_docs).sum()
     }
 }
 
