@@ -137,7 +137,9 @@ pub(crate) fn count_chunk<D>(docs: &[D], terms_of: &TermsOf<'_, D>) -> Counts {
 /// Counts `docs` in parallel chunks (in input order).
 pub(crate) fn count_docs<D: Sync>(docs: &[D], terms_of: &TermsOf<'_, D>) -> Vec<Counts> {
     let threads = crate::parallel::current_num_threads();
-    let size = docs.len().div_ceil(threads * 4).clamp(1, 2048);
+    // Few large chunks: each chunk has its own vocabulary, and merging them is
+    // sequential, so more chunks than needed to balance the threads cost time.
+    let size = docs.len().div_ceil(threads * 2).clamp(1, 8192);
     let chunks: Vec<&[D]> = docs.chunks(size).collect();
     crate::parallel::map(&chunks, |chunk| count_chunk(chunk, terms_of))
 }
