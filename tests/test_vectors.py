@@ -278,6 +278,24 @@ def test_streaming_partial_fit_and_merged_stats_equal_fit(sample_texts: list[str
     finally:
         warraq.vectors.BATCH = old
     assert (X != whole.transform(sample_texts)).nnz == 0
+    assert batched.vocabulary_ == whole.vocabulary_
+    streamed_x = TfidfVectorizer().fit_transform(t for t in sample_texts)
+    assert (streamed_x != whole.transform(sample_texts)).nnz == 0
+
+
+def test_n_jobs_gives_the_same_matrix(sample_texts: list[str]) -> None:
+    X = TfidfVectorizer().fit_transform(sample_texts)
+    for n_jobs in (1, 3):
+        assert (TfidfVectorizer(n_jobs=n_jobs).fit_transform(sample_texts) != X).nnz == 0
+    with pytest.raises(warraq.InvalidOptionError):
+        TfidfVectorizer(n_jobs=0).fit(sample_texts)
+
+
+@given(st.text(alphabet="والفبكلهةياتنيمدرسع", max_size=12))
+def test_light_stem_is_a_slice_of_the_word(word: str) -> None:
+    stem = warraq.light_stem(word)
+    assert stem in word
+    assert len(stem) >= min(len(word), 2)
 
 
 def test_save_load_and_corrupt_files(tmp_path: Path, sample_texts: list[str]) -> None:

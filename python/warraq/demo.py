@@ -73,6 +73,28 @@ def entities_summary(paths: list[Path], top: int = 5) -> str:
     return "\n".join(lines)
 
 
+def keywords_and_duplicates(paths: list[Path], k: int = 5) -> str:
+    """Each article's top TF-IDF keywords, then its near-duplicate pairs.
+
+    >>> out = keywords_and_duplicates(sorted(Path("examples/sample_corpus").glob("*.txt")))
+    >>> "001_sada_water ~ 005_sada_water_reprint" in out
+    True
+    """
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    vectorizer = warraq.TfidfVectorizer(progress=False)
+    X = vectorizer.fit_transform(texts)
+    lines = [f"top {k} keywords per article (TF-IDF, light-stemmed, stopwords dropped):"]
+    for path, kws in zip(paths, vectorizer.keywords(X, k=k)):
+        lines.append(f"  {path.stem}: " + "، ".join(term for term, _ in kws))
+    pairs = warraq.near_duplicates(texts)
+    lines.append("near-duplicate pairs (Jaccard of 2-word shingles, MinHash/LSH):")
+    for row in pairs.itertuples():
+        lines.append(f"  {paths[row.i].stem} ~ {paths[row.j].stem}: {row.score:.2f} ({row.shared} shared shingles)")
+    if pairs.empty:
+        lines.append("  none")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the demo on a folder and print its summary."""
     parser = argparse.ArgumentParser(prog="python -m warraq.demo", description=__doc__)
@@ -90,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     for word, n in s.words.most_common(15):
         print(f"  {n:>4}  {word}")
     print(entities_summary(paths))
+    print(keywords_and_duplicates(paths))
     return 0
 
 

@@ -438,17 +438,29 @@ class TfidfVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
 
     def fit_transform(self, raw_documents: Iterable[str], y: Any = None) -> sp.csr_matrix:
         """Learns the vocabulary and idf, and returns the TF-IDF matrix (analyzing
-        each text once).
+        each text once). A generator is read in batches.
 
         >>> TfidfVectorizer().fit_transform(["النفط", "الذهب"]).toarray().tolist()
         [[0.0, 1.0], [1.0, 0.0]]
         """
         _check_documents(raw_documents)
-        if self._streams(raw_documents):
-            docs = raw_documents if isinstance(raw_documents, Sequence) else list(raw_documents)
-            return self.fit(docs).transform(docs)
         model = self._new_model()
         f32 = self._float32()
+        if self._streams(raw_documents):
+            # Batch by batch (a generator, or a bar to show): each batch is analyzed
+            # and counted once, in Rust; the matrix is built at the end.
+            total = len(raw_documents) if isinstance(raw_documents, Sequence) else None
+            batches = model.begin_batches()
+            with _progress.bar(total, "fit_transform", self.progress) as bar:
+                for batch in _batches(raw_documents, BATCH):
+                    if callable(self.analyzer):
+                        model.add_batch_terms(batches, self._terms(batch), self.n_jobs)
+                    else:
+                        model.add_batch(batches, batch, self.n_jobs)
+                    bar.update(len(batch))
+            parts = model.finish_batches(batches, f32, self.n_jobs)
+            self._set_fitted(model)
+            return _csr(parts)
         if callable(self.analyzer):
             parts = model.fit_transform_terms(self._terms(list(raw_documents)), f32, self.n_jobs)
         else:

@@ -11,7 +11,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use wq::analyze::{Analyzer, AnalyzerOptions};
 use wq::vectors::{
-    CsrMatrix, DocumentFrequencies, MinHashOptions, TfidfConfig, TfidfVectorizer, Vocabulary,
+    CsrMatrix, DocumentFrequencies, FitBatches, MinHashOptions, TfidfConfig, TfidfVectorizer,
+    Vocabulary,
 };
 
 /// The CSR parts handed to Python: `(data, indices, indptr, (n_rows, n_cols))`.
@@ -226,6 +227,29 @@ impl PyDocumentFrequencies {
     }
 }
 
+/// Term counts of a fit fed batch by batch (see `TfidfModel.begin_batches`).
+#[pyclass(module = "warraq._warraq", name = "FitBatches")]
+pub struct PyFitBatches {
+    inner: Option<FitBatches>,
+}
+
+#[pymethods]
+impl PyFitBatches {
+    /// Documents added so far.
+    #[getter]
+    fn n_docs(&self) -> usize {
+        self.inner.as_ref().map_or(0, FitBatches::n_docs)
+    }
+}
+
+impl PyFitBatches {
+    fn get(&mut self) -> PyResult<&mut FitBatches> {
+        self.inner.as_mut().ok_or_else(|| {
+            pyo3::exceptions::PyValueError::new_err("these batches were already finished")
+        })
+    }
+}
+
 /// The native TF-IDF model behind `warraq.TfidfVectorizer`.
 ///
 /// >>> from warraq._warraq import TfidfModel
@@ -351,6 +375,56 @@ impl PyTfidfModel {
         let docs = terms_of(docs)?;
         let inner = &mut self.inner;
         let m = with_jobs(py, n_jobs, || inner.fit_transform_terms(&docs))?.py(py)?;
+        Ok(csr_to_py(py, m, float32))
+    }
+
+    /// Starts a fit fed batch by batch (each text is analyzed once).
+    fn begin_batches(&self) -> PyFitBatches {
+        PyFitBatches {
+            inner: Some(self.inner.begin_batches()),
+        }
+    }
+
+    /// Counts a batch of texts into `batches`.
+    fn add_batch(
+        &self,
+        py: Python<'_>,
+        mut batches: PyRefMut<'_, PyFitBatches>,
+        texts: &Bound<'_, PyAny>,
+        n_jobs: Option<i64>,
+    ) -> PyResult<()> {
+        let items = crate::convert::texts(texts, "raw_documents")?;
+        let strs = as_strs(&items)?;
+        let b = batches.get()?;
+        with_jobs(py, n_jobs, || b.add(&self.inner, &strs))
+    }
+
+    /// Counts a batch of documents given as lists of terms into `batches`.
+    fn add_batch_terms(
+        &self,
+        py: Python<'_>,
+        mut batches: PyRefMut<'_, PyFitBatches>,
+        docs: &Bound<'_, PyAny>,
+        n_jobs: Option<i64>,
+    ) -> PyResult<()> {
+        let docs = terms_of(docs)?;
+        let b = batches.get()?;
+        with_jobs(py, n_jobs, || b.add_terms(&docs))
+    }
+
+    /// Fits on all the batches and returns the CSR parts of their matrix.
+    fn finish_batches<'py>(
+        &mut self,
+        py: Python<'py>,
+        mut batches: PyRefMut<'py, PyFitBatches>,
+        float32: bool,
+        n_jobs: Option<i64>,
+    ) -> PyResult<Csr<'py>> {
+        let b = batches.inner.take().ok_or_else(|| {
+            pyo3::exceptions::PyValueError::new_err("these batches were already finished")
+        })?;
+        let inner = &mut self.inner;
+        let m = with_jobs(py, n_jobs, || inner.finish_batches(b))?.py(py)?;
         Ok(csr_to_py(py, m, float32))
     }
 

@@ -117,6 +117,15 @@ impl AnalyzerOptions {
     }
 }
 
+/// Buffers reused by [`Analyzer::for_each_term`] from one text to the next.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    text: String,
+    lower: String,
+    tokens: Vec<Token>,
+    terms: Vec<String>,
+}
+
 /// A configured analyzer. Cheap to share between threads.
 ///
 /// ```
@@ -193,7 +202,7 @@ impl Analyzer {
         out
     }
 
-    /// Appends the terms of `text` to `out` (reusing its allocation).
+    /// Appends the terms of `text` to `out`.
     ///
     /// ```
     /// let analyzer = warraq::analyze::Analyzer::default();
@@ -203,46 +212,98 @@ impl Analyzer {
     /// assert_eq!(terms, ["سياس", "paris"]);
     /// ```
     pub fn analyze_into(&self, text: &str, out: &mut Vec<String>) {
-        let start = out.len();
+        let mut scratch = Scratch::default();
+        self.for_each_term(text, &mut scratch, &mut |t| out.push(t.to_owned()));
+    }
+
+    /// Calls `f` on each term of `text`, in order, reusing `scratch` between calls:
+    /// unigram terms are handed out as slices, without allocating (what counting
+    /// a corpus needs).
+    ///
+    /// ```
+    /// use warraq::analyze::{Analyzer, Scratch};
+    /// let analyzer = Analyzer::default();
+    /// let mut scratch = Scratch::default();
+    /// let mut n = 0;
+    /// analyzer.for_each_term("ارتفعت أسعار النفط في الأسواق", &mut scratch, &mut |_| n += 1);
+    /// assert_eq!(n, 4);
+    /// ```
+    pub fn for_each_term(&self, text: &str, scratch: &mut Scratch, f: &mut dyn FnMut(&str)) {
+        let (lo, hi) = self.options.ngram_range;
         match self.options.kind {
-            AnalyzerKind::Whitespace => {
-                out.extend(text.split_whitespace().map(str::to_owned));
-                self.word_ngrams(out, start);
-            }
-            AnalyzerKind::Word => {
-                let text = self.preprocess(text);
-                let mut toks: Vec<Token> = Vec::new();
-                tokens_into(&text, &mut toks);
-                for t in toks.iter().filter(|t| t.kind.is_word()) {
-                    let word = t.as_str(&text);
-                    let lower;
-                    let word = if t.kind != TokenKind::Arabic
-                        && self.options.lowercase
-                        && word.chars().any(char::is_uppercase)
-                    {
-                        lower = word.to_lowercase();
-                        lower.as_str()
-                    } else {
-                        word
-                    };
-                    if self.stopwords.contains(word) {
-                        continue;
-                    }
-                    out.push(if t.kind == TokenKind::Arabic {
-                        match self.options.stem {
-                            Stem::None => word.to_owned(),
-                            Stem::Light => light_stem(word),
-                            Stem::Snowball => stem::snowball().stem(word).into_owned(),
-                        }
-                    } else {
-                        word.to_owned()
-                    });
-                }
-                self.word_ngrams(out, start);
-            }
             AnalyzerKind::CharWb => {
                 let text = self.preprocess(text);
-                char_wb_ngrams(&text, self.options.ngram_range, out);
+                scratch.terms.clear();
+                char_wb_ngrams(&text, self.options.ngram_range, &mut scratch.terms);
+                scratch.terms.iter().for_each(|t| f(t));
+            }
+            _ if hi > 1 => {
+                let mut words = std::mem::take(&mut scratch.terms);
+                words.clear();
+                self.unigrams(text, scratch, &mut |t| words.push(t.to_owned()));
+                if lo == 1 {
+                    words.iter().for_each(|w| f(w));
+                }
+                let mut joined = String::new();
+                for n in lo.max(2)..=hi.min(words.len()) {
+                    for window in words.windows(n) {
+                        joined.clear();
+                        for (k, w) in window.iter().enumerate() {
+                            if k > 0 {
+                                joined.push(' ');
+                            }
+                            joined.push_str(w);
+                        }
+                        f(&joined);
+                    }
+                }
+                scratch.terms = words;
+            }
+            _ => self.unigrams(text, scratch, f),
+        }
+    }
+
+    /// The single-word terms (word or whitespace analyzer).
+    fn unigrams(&self, text: &str, scratch: &mut Scratch, f: &mut dyn FnMut(&str)) {
+        if self.options.kind == AnalyzerKind::Whitespace {
+            text.split_whitespace().for_each(f);
+            return;
+        }
+        let text: &str = match &self.normalizer {
+            Some(n) => {
+                scratch.text.clear();
+                n.normalize_into(text, &mut scratch.text);
+                &scratch.text
+            }
+            None => text,
+        };
+        scratch.tokens.clear();
+        tokens_into(text, &mut scratch.tokens);
+        for t in scratch.tokens.iter().filter(|t| t.kind.is_word()) {
+            let word = t.as_str(text);
+            let word = if t.kind != TokenKind::Arabic
+                && self.options.lowercase
+                && word.chars().any(char::is_uppercase)
+            {
+                scratch.lower.clear();
+                scratch
+                    .lower
+                    .extend(word.chars().flat_map(char::to_lowercase));
+                scratch.lower.as_str()
+            } else {
+                word
+            };
+            if self.stopwords.contains(word) {
+                continue;
+            }
+            if t.kind != TokenKind::Arabic {
+                f(word);
+                continue;
+            }
+            match self.options.stem {
+                Stem::None => f(word),
+                Stem::Light => f(stem::light_stem_slice(word)),
+                Stem::Snowball => f(&stem::snowball().stem(word)),
             }
         }
     }
@@ -256,24 +317,6 @@ impl Analyzer {
             std::borrow::Cow::Owned(text.to_lowercase())
         } else {
             text
-        }
-    }
-
-    /// Replaces the unigrams in `out[start..]` by scikit-learn's word n-grams.
-    fn word_ngrams(&self, out: &mut Vec<String>, start: usize) {
-        let (lo, hi) = self.options.ngram_range;
-        if hi <= 1 {
-            return;
-        }
-        let words: Vec<String> = if lo == 1 {
-            out[start..].to_vec()
-        } else {
-            out.drain(start..).collect()
-        };
-        for n in lo.max(2)..=hi.min(words.len()) {
-            for window in words.windows(n) {
-                out.push(window.join(" "));
-            }
         }
     }
 }

@@ -82,6 +82,11 @@ fn strip_article(word: &str) -> Option<&str> {
 /// assert_eq!(light_stem("Paris"), "Paris");
 /// ```
 pub fn light_stem(word: &str) -> String {
+    light_stem_slice(word).to_owned()
+}
+
+/// [`light_stem`] without allocating: the stem is always a slice of the word.
+pub(crate) fn light_stem_slice(word: &str) -> &str {
     let mut w = word;
     if let Some(rest) = strip_article(w) {
         w = rest;
@@ -98,7 +103,7 @@ pub fn light_stem(word: &str) -> String {
             }
         }
     }
-    w.to_owned()
+    w
 }
 
 /// The Snowball Arabic stemmer. It expects written forms: it folds hamzas itself

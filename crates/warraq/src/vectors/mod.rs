@@ -17,7 +17,7 @@ mod tfidf;
 
 pub use csr::CsrMatrix;
 pub use stats::DocumentFrequencies;
-pub use tfidf::{DocFreq, Norm, TfidfConfig, TfidfVectorizer, Vocabulary};
+pub use tfidf::{DocFreq, FitBatches, Norm, TfidfConfig, TfidfVectorizer, Vocabulary};
 
 mod minhash;
 mod similar;

@@ -1,7 +1,7 @@
 //! Document-frequency statistics: counted in parallel, accumulated over batches,
 //! merged from parts.
 
-use crate::analyze::Analyzer;
+use crate::analyze::{Analyzer, Scratch};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -86,11 +86,11 @@ impl Counts {
     }
 }
 
+/// Calls its last argument on each term of a document, reusing the scratch buffers.
+pub(crate) type TermsOf<'a, D> = dyn Fn(&D, &mut Scratch, &mut dyn FnMut(&str)) + Sync + 'a;
+
 /// Counts the terms of `docs` (one chunk, on the calling thread).
-pub(crate) fn count_chunk<D>(
-    docs: &[D],
-    terms_of: &(dyn Fn(&D, &mut Vec<String>) + Sync),
-) -> Counts {
+pub(crate) fn count_chunk<D>(docs: &[D], terms_of: &TermsOf<'_, D>) -> Counts {
     let mut index: FxHashMap<String, u32> = FxHashMap::default();
     let mut c = Counts {
         terms: Vec::new(),
@@ -100,26 +100,24 @@ pub(crate) fn count_chunk<D>(
         ids: Vec::new(),
         counts: Vec::new(),
     };
-    let mut buf: Vec<String> = Vec::new();
+    let mut scratch = Scratch::default();
     let mut doc_ids: Vec<u32> = Vec::new();
     for doc in docs {
-        buf.clear();
         doc_ids.clear();
-        terms_of(doc, &mut buf);
-        for term in buf.drain(..) {
-            let id = match index.get(term.as_str()) {
+        terms_of(doc, &mut scratch, &mut |term: &str| {
+            let id = match index.get(term) {
                 Some(&id) => id,
                 None => {
                     let id = c.terms.len() as u32;
-                    c.terms.push(term.clone());
+                    c.terms.push(term.to_owned());
                     c.df.push(0);
                     c.tf.push(0);
-                    index.insert(term, id);
+                    index.insert(term.to_owned(), id);
                     id
                 }
             };
             doc_ids.push(id);
-        }
+        });
         doc_ids.sort_unstable();
         let mut k = 0;
         while k < doc_ids.len() {
@@ -137,12 +135,11 @@ pub(crate) fn count_chunk<D>(
 }
 
 /// Counts `docs` in parallel chunks (in input order).
-pub(crate) fn count_docs<D: Sync>(
-    docs: &[D],
-    terms_of: &(dyn Fn(&D, &mut Vec<String>) + Sync),
-) -> Vec<Counts> {
+pub(crate) fn count_docs<D: Sync>(docs: &[D], terms_of: &TermsOf<'_, D>) -> Vec<Counts> {
     let threads = crate::parallel::current_num_threads();
-    let size = docs.len().div_ceil(threads * 4).clamp(1, 2048);
+    // Few large chunks: each chunk has its own vocabulary, and merging them is
+    // sequential, so more chunks than needed to balance the threads cost time.
+    let size = docs.len().div_ceil(threads * 2).clamp(1, 8192);
     let chunks: Vec<&[D]> = docs.chunks(size).collect();
     crate::parallel::map(&chunks, |chunk| count_chunk(chunk, terms_of))
 }
@@ -229,9 +226,12 @@ impl DocumentFrequencies {
 
     /// Counts a batch of texts with `analyzer` (in parallel) and adds them.
     pub fn update<S: AsRef<str> + Sync>(&mut self, analyzer: &Analyzer, texts: &[S]) {
-        for mut c in count_docs(texts, &|t: &S, buf: &mut Vec<String>| {
-            analyzer.analyze_into(t.as_ref(), buf);
-        }) {
+        for mut c in count_docs(
+            texts,
+            &|t: &S, scratch: &mut Scratch, f: &mut dyn FnMut(&str)| {
+                analyzer.for_each_term(t.as_ref(), scratch, f);
+            },
+        ) {
             self.add_counts(&mut c);
         }
     }
@@ -244,10 +244,14 @@ impl DocumentFrequencies {
     /// assert_eq!((s.n_docs(), s.df("a"), s.term_count("a")), (2, Some(1), Some(2)));
     /// ```
     pub fn update_terms<T: AsRef<str> + Sync>(&mut self, docs: &[Vec<T>]) {
-        for mut c in count_docs(docs, &|d: &Vec<T>, buf: &mut Vec<String>| {
-            buf.extend(d.iter().map(|t| t.as_ref().to_owned()));
-        }) {
+        for mut c in count_docs(docs, &terms_given::<T>) {
             self.add_counts(&mut c);
         }
     }
+}
+
+/// The terms of a pre-tokenised document.
+#[allow(clippy::ptr_arg)] // matches `TermsOf<Vec<T>>`
+pub(crate) fn terms_given<T: AsRef<str>>(doc: &Vec<T>, _: &mut Scratch, f: &mut dyn FnMut(&str)) {
+    doc.iter().for_each(|t| f(t.as_ref()));
 }

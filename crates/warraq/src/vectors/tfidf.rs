@@ -1,7 +1,8 @@
 //! `TfidfVectorizer` with scikit-learn's semantics.
 
-use super::stats::{count_docs, Counts, DocumentFrequencies};
+use super::stats::{count_docs, terms_given, Counts, DocumentFrequencies};
 use super::CsrMatrix;
+use crate::analyze::Scratch;
 use crate::analyze::{Analyzer, AnalyzerOptions};
 use crate::{Error, Result};
 use rustc_hash::FxHashMap;
@@ -302,8 +303,13 @@ impl TfidfVectorizer {
         self.stats.as_ref()
     }
 
-    fn analyze_fn<S: AsRef<str>>(&self) -> impl Fn(&S, &mut Vec<String>) + Sync + '_ {
-        move |t: &S, buf: &mut Vec<String>| self.analyzer.analyze_into(t.as_ref(), buf)
+    #[allow(clippy::type_complexity)]
+    fn analyze_fn<S: AsRef<str>>(
+        &self,
+    ) -> impl Fn(&S, &mut Scratch, &mut dyn FnMut(&str)) + Sync + '_ {
+        move |t: &S, scratch: &mut Scratch, f: &mut dyn FnMut(&str)| {
+            self.analyzer.for_each_term(t.as_ref(), scratch, f);
+        }
     }
 
     /// Learns the vocabulary and idf from `texts`.
@@ -398,10 +404,31 @@ impl TfidfVectorizer {
         &mut self,
         docs: &[Vec<T>],
     ) -> Result<CsrMatrix> {
-        let counts = count_docs(docs, &|d: &Vec<T>, buf: &mut Vec<String>| {
-            buf.extend(d.iter().map(|t| t.as_ref().to_owned()));
-        });
+        let counts = count_docs(docs, &terms_given::<T>);
         self.fit_transform_counts(counts)
+    }
+
+    /// Starts a [`fit_transform`](Self::fit_transform) fed batch by batch, so that
+    /// a caller can report progress (or read a stream) while each text is still
+    /// analyzed only once.
+    ///
+    /// ```
+    /// let mut v = warraq::vectors::TfidfVectorizer::default();
+    /// let mut batches = v.begin_batches();
+    /// batches.add(&v, &["النفط والذهب"]);
+    /// batches.add(&v, &["الذهب"]);
+    /// let x = v.finish_batches(batches).unwrap();
+    /// let mut w = warraq::vectors::TfidfVectorizer::default();
+    /// assert_eq!(x, w.fit_transform(&["النفط والذهب", "الذهب"]).unwrap());
+    /// ```
+    pub fn begin_batches(&self) -> FitBatches {
+        FitBatches { counts: Vec::new() }
+    }
+
+    /// Fits on every batch added to `batches` and returns their matrix, rows in the
+    /// order added.
+    pub fn finish_batches(&mut self, batches: FitBatches) -> Result<CsrMatrix> {
+        self.fit_transform_counts(batches.counts)
     }
 
     fn fit_transform_counts(&mut self, mut counts: Vec<Counts>) -> Result<CsrMatrix> {
@@ -433,9 +460,7 @@ impl TfidfVectorizer {
 
     /// [`transform`](Self::transform) for documents given as their terms.
     pub fn transform_terms<T: AsRef<str> + Sync>(&self, docs: &[Vec<T>]) -> Result<CsrMatrix> {
-        let counts = count_docs(docs, &|d: &Vec<T>, buf: &mut Vec<String>| {
-            buf.extend(d.iter().map(|t| t.as_ref().to_owned()));
-        });
+        let counts = count_docs(docs, &terms_given::<T>);
         self.transform_counts(counts)
     }
 
@@ -643,6 +668,30 @@ impl TfidfVectorizer {
         let path = path.as_ref();
         let json = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
         Self::from_json(&json, path)
+    }
+}
+
+/// Term counts of the batches of a [`TfidfVectorizer::begin_batches`] fit.
+#[derive(Default)]
+pub struct FitBatches {
+    counts: Vec<Counts>,
+}
+
+impl FitBatches {
+    /// Analyzes and counts a batch of texts (in parallel) with `vectorizer`'s analyzer.
+    pub fn add<S: AsRef<str> + Sync>(&mut self, vectorizer: &TfidfVectorizer, texts: &[S]) {
+        self.counts
+            .extend(count_docs(texts, &vectorizer.analyze_fn()));
+    }
+
+    /// Counts a batch of documents given as their terms.
+    pub fn add_terms<T: AsRef<str> + Sync>(&mut self, docs: &[Vec<T>]) {
+        self.counts.extend(count_docs(docs, &terms_given::<T>));
+    }
+
+    /// Documents added so far.
+    pub fn n_docs(&self) -> usize {
+        self.counts.iter().map(Counts::n_docs).sum()
     }
 }
 
