@@ -597,7 +597,10 @@ fn nfkc_info_slow(c: char) -> (u8, Qc) {
     };
     // U+FDFD has no decomposition but camel-tools (and we) map it: treat as "No".
     let qc = if c == '\u{FDFD}' { Qc::No } else { qc };
-    (unicode_normalization::char::canonical_combining_class(c), qc)
+    (
+        unicode_normalization::char::canonical_combining_class(c),
+        qc,
+    )
 }
 
 #[inline]

@@ -672,7 +672,13 @@ mod tests {
 
     #[test]
     fn emoji_sequences_are_one_token() {
-        for e in ["👍🏽", "❤️", "🇸🇦", "👨\u{200D}👩\u{200D}👧", "🏴\u{E0067}\u{E0062}\u{E007F}"] {
+        for e in [
+            "👍🏽",
+            "❤️",
+            "🇸🇦",
+            "👨\u{200D}👩\u{200D}👧",
+            "🏴\u{E0067}\u{E0062}\u{E007F}",
+        ] {
             assert_eq!(kinds(e), vec![(e, TokenKind::Symbol)], "{e:?}");
         }
         assert_eq!(tokenize("😀😀"), ["😀", "😀"]);

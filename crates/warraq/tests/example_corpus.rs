@@ -21,7 +21,11 @@ fn normalize_corpus_example_summarises_the_sample() {
         .arg(root.join("examples/sample_corpus"))
         .output()
         .expect("run the example");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8(out.stdout).expect("utf-8 output");
     assert!(stdout.contains("documents: 6"), "{stdout}");
     let tokens: usize = stdout
@@ -33,7 +37,10 @@ fn normalize_corpus_example_summarises_the_sample() {
     // The most frequent long words are normalised (no teh marbuta, no hamza on alef).
     let top: Vec<&str> = stdout.lines().skip(2).collect();
     assert!(!top.is_empty());
-    assert!(top.iter().all(|l| !l.contains('ة') && !l.contains('أ')), "{stdout}");
+    assert!(
+        top.iter().all(|l| !l.contains('ة') && !l.contains('أ')),
+        "{stdout}"
+    );
 }
 
 #[test]
