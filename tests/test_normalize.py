@@ -105,3 +105,16 @@ def test_threads_share_one_normalizer(sample_texts: list[str]) -> None:
 def test_large_text_releases_gil_and_matches() -> None:
     text = "أَهْلاً ﻻ ٣٫٥ " * 50_000
     assert warraq.normalize(text) == ("اهلا لا 3.5 " * 50_000).strip()
+
+
+def test_normalizer_tokenize_is_tokenize_of_normalize(sample_texts: list[str]) -> None:
+    for opts in ({}, {"whitespace": False, "controls": False}, {"unicode": False, "digits": False}):
+        n = warraq.Normalizer(**opts)
+        expected = [warraq.tokenize(n.normalize(t)) for t in sample_texts]
+        assert [n.tokenize(t) for t in sample_texts] == expected
+        assert n.tokenize_batch(sample_texts) == expected
+        assert n.tokenize_batch(sample_texts, joined=True) == [" ".join(e) for e in expected]
+    assert warraq.Normalizer().tokenize("") == []
+    assert warraq.Normalizer().tokenize_batch(["", " \u200f "], joined=True) == ["", ""]
+    with pytest.raises(TypeError, match="texts must be an iterable of str"):
+        warraq.Normalizer().tokenize_batch("نص")

@@ -14,11 +14,13 @@ from __future__ import annotations
 from warraq._warraq import (
     Entity,
     EntityRecognizer,
+    Document,
     Normalizer,
     Token,
     __version__,
     extract_entities,
     normalize,
+    parse_document,
     sentence_spans,
     sentences,
     tokenize,
@@ -26,6 +28,17 @@ from warraq._warraq import (
     tokens,
 )
 from warraq.entities import entities_frame, train_ner
+from warraq._warraq import light_stem, snowball_stem
+from warraq.vectors import (
+    DocumentFrequencies,
+    TfidfVectorizer,
+    analyze,
+    explain_near_duplicate,
+    near_duplicates,
+    similar,
+    stopwords,
+)
+from warraq.corpus import COLUMNS, read_corpus
 from warraq.exceptions import (
     DecodeError,
     InvalidOptionError,
@@ -53,6 +66,21 @@ __all__ = [
     "extract_entities",
     "entities_frame",
     "train_ner",
+    # vectors
+    "analyze",
+    "light_stem",
+    "snowball_stem",
+    "stopwords",
+    "TfidfVectorizer",
+    "DocumentFrequencies",
+    "similar",
+    "near_duplicates",
+    "explain_near_duplicate",
+    # documents and corpora
+    "Document",
+    "parse_document",
+    "read_corpus",
+    "COLUMNS",
     # errors
     "WarraqError",
     "InvalidTextError",

@@ -7,11 +7,13 @@
 extern crate warraq as wq;
 
 mod convert;
+mod documents;
 mod entities;
 mod errors;
 mod normalize;
 mod run;
 mod tokenize;
+mod vectors;
 
 use pyo3::prelude::*;
 
@@ -19,11 +21,18 @@ use pyo3::prelude::*;
 #[pymodule(gil_used = false)]
 mod _warraq {
     #[pymodule_export]
+    use crate::documents::{list_corpus_files, parse_document, PyCorpusReader, PyDocument};
+    #[pymodule_export]
     use crate::entities::{_train_ner, extract_entities, PyEntity, PyEntityRecognizer};
     #[pymodule_export]
     use crate::normalize::{normalize, PyNormalizer};
     #[pymodule_export]
     use crate::tokenize::{sentence_spans, sentences, tokenize, tokenize_batch, tokens, PyToken};
+    #[pymodule_export]
+    use crate::vectors::{
+        arabic_stopwords, cosine_neighbours, light_stem, minhash_near_duplicates, shingle_overlap,
+        snowball_stem, PyAnalyzer, PyDocumentFrequencies, PyTfidfModel,
+    };
 
     use pyo3::prelude::*;
 

@@ -7,8 +7,15 @@
 //! 2. [`tokenize`]: words, numbers, URLs, hashtags… with byte spans, and sentences.
 //! 3. [`dates`]: dates in running text (numeric, every regional month-name system,
 //!    Hijri, relative expressions, times) with byte spans.
-//! 4. [`entities`]: people, places, organisations, dates, times, numbers and money,
+//! 4. [`document`]: one scraped article → title, date, byline, tags, clean body,
+//!    and every removed line with its reason.
+//! 5. [`corpus`]: folders/globs of `.txt`, JSON, JSONL, CSV and SGML files in any of
+//!    UTF-8, UTF-16 and Windows-1256 → documents, in parallel, with corpus-level
+//!    boilerplate removal.
+//! 6. [`entities`]: people, places, organisations, dates, times, numbers and money,
 //!    with canonical forms and values.
+//! 7. [`analyze`] and [`vectors`]: stopwords, stemming, n-grams; TF-IDF with
+//!    scikit-learn's semantics, cosine neighbours and near-duplicates.
 //!
 //! Spans are byte offsets inside the core; [`offsets`] converts them to code-point
 //! offsets (what Python's `str` indexes by). Every fallible function returns
@@ -36,12 +43,16 @@
 #![warn(missing_docs)]
 #![doc(test(attr(deny(warnings))))]
 
+pub mod analyze;
+pub mod corpus;
 pub mod dates;
+pub mod document;
 pub mod entities;
 pub mod error;
 pub mod normalize;
 pub mod offsets;
 pub mod parallel;
 pub mod tokenize;
+pub mod vectors;
 
 pub use error::{Error, Result};

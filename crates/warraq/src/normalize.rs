@@ -269,6 +269,11 @@ pub struct Normalizer {
     options: NormalizeOptions,
     /// Actions for U+0600..=U+06FF, derived from `options`.
     arabic: [Action; 256],
+    /// ASCII bytes that every option leaves as they are (not whitespace or controls
+    /// that an option changes, and not '\r').
+    ascii_keep: [bool; 128],
+    /// `arabic[i] == Action::Keep`.
+    arabic_keep: [bool; 256],
 }
 
 impl Default for Normalizer {
@@ -434,7 +439,30 @@ impl Normalizer {
         if o.controls {
             set('\u{061C}', Action::Drop);
         }
-        Normalizer { options, arabic }
+        let ascii_keep = std::array::from_fn(|b| {
+            let c = char::from(b as u8);
+            c != '\r' && !(o.whitespace && is_space(c)) && !(o.controls && is_control(c))
+        });
+        Normalizer {
+            options,
+            arabic,
+            ascii_keep,
+            arabic_keep: std::array::from_fn(|i| arabic[i] == Action::Keep),
+        }
+    }
+
+    /// Whether the character at byte `j` of `bytes` is certainly written unchanged
+    /// (an ASCII character other than a space, or an Arabic-block character, that the
+    /// options leave as they are).
+    #[inline]
+    fn starts_kept(&self, bytes: &[u8], j: usize) -> bool {
+        match bytes.get(j) {
+            Some(&b) if b < 0x80 => b != b' ' && self.ascii_keep[b as usize],
+            Some(&b) if (0xD8..=0xDB).contains(&b) => bytes.get(j + 1).is_some_and(|&c| {
+                self.arabic_keep[(usize::from(b - 0xD8) << 6) | usize::from(c & 0x3F)]
+            }),
+            _ => false,
+        }
     }
 
     /// A builder starting from the default options.
@@ -512,6 +540,32 @@ impl Normalizer {
         crate::parallel::map(texts, |t| self.normalize(t.as_ref()))
     }
 
+    /// Normalises `text`, tokenises the result (see [`crate::tokenize`]) and returns
+    /// the tokens joined by single spaces: the form whitespace analyzers (TF-IDF,
+    /// `str.split`) take, and by far the cheapest to hand to Python.
+    ///
+    /// ```
+    /// let n = warraq::normalize::Normalizer::default();
+    /// assert_eq!(n.tokenize_joined("أعلنت الوزارةُ: النمو ٣٫٥٪."), "اعلنت الوزاره : النمو 3.5% .");
+    /// ```
+    pub fn tokenize_joined(&self, text: &str) -> String {
+        let mut normalized = String::with_capacity(text.len());
+        self.normalize_into(text, &mut normalized);
+        let mut out = String::with_capacity(normalized.len() + normalized.len() / 8);
+        crate::tokenize::join_tokens_into(&normalized, &mut out);
+        out
+    }
+
+    /// [`Self::tokenize_joined`] of every text, in parallel (see [`crate::parallel`]).
+    ///
+    /// ```
+    /// let n = warraq::normalize::Normalizer::default();
+    /// assert_eq!(n.tokenize_joined_batch(&["إلى المدرسة.", "ﻻ"]), ["الي المدرسه .", "لا"]);
+    /// ```
+    pub fn tokenize_joined_batch<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Vec<String> {
+        crate::parallel::map(texts, |t| self.tokenize_joined(t.as_ref()))
+    }
+
     /// NFKC of `text`, fed to `mapper` piece by piece: runs that are already in NFKC
     /// (checked exactly, with a table for ASCII, Latin-1 and Arabic) go through as
     /// they are; only the segments around a character that is not (a presentation
@@ -521,20 +575,49 @@ impl Normalizer {
     /// next one, so normalising segments separately equals normalising the whole.
     fn feed_nfkc(&self, text: &str, mapper: &mut Mapper<'_>, out: &mut String) {
         let bytes = text.as_bytes();
+        let low = &*NFKC_LOW;
         let mut clean_from = 0; // start of the run not yet fed
         let mut last_safe = 0; // byte offset of the last safe character seen
         let mut last_ccc = 0u8;
         let mut i = 0;
+        let safe2 = &*NFKC_SAFE_LOW;
         while i < bytes.len() {
-            let b = bytes[i];
-            if b < 0x80 {
-                last_safe = i;
-                last_ccc = 0;
-                i += 1;
-                continue;
+            // Tight loop over safe characters (ASCII, and two-byte ones with class 0
+            // and NFKC_QC=Yes: most Arabic letters, digits and punctuation).
+            let run_start = i;
+            let mut prev = i;
+            while i < bytes.len() {
+                let b = bytes[i];
+                if b < 0x80 {
+                    prev = i;
+                    i += 1;
+                } else if b >= 0xC2 && b < 0xE0 && i + 1 < bytes.len() {
+                    let cp = (usize::from(b & 0x1F) << 6) | usize::from(bytes[i + 1] & 0x3F);
+                    if !safe2[cp] {
+                        break;
+                    }
+                    prev = i;
+                    i += 2;
+                } else {
+                    break;
+                }
             }
-            let c = text[i..].chars().next().unwrap_or('\0');
-            let (ccc, qc) = nfkc_info(c);
+            if i > run_start {
+                last_safe = prev;
+                last_ccc = 0;
+            }
+            if i >= bytes.len() {
+                break;
+            }
+            let b = bytes[i];
+            let (c, (ccc, qc)) = if (0xC2..0xE0).contains(&b) && i + 1 < bytes.len() {
+                // Two-byte sequences (Latin-1 to Arabic) decode inline.
+                let cp = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
+                (char::from_u32(cp).unwrap_or('\0'), low[cp as usize])
+            } else {
+                let c = text[i..].chars().next().unwrap_or('\0');
+                (c, nfkc_info(c))
+            };
             let ordered = ccc == 0 || ccc >= last_ccc;
             if ordered && qc == Qc::Yes {
                 if ccc == 0 {
@@ -588,6 +671,10 @@ enum Qc {
 static NFKC_LOW: LazyLock<[(u8, Qc); 0x800]> = LazyLock::new(|| {
     std::array::from_fn(|cp| nfkc_info_slow(char::from_u32(cp as u32).unwrap_or('\0')))
 });
+
+/// Whether each of U+0000..U+07FF is safe: class 0 and NFKC_QC=Yes.
+static NFKC_SAFE_LOW: LazyLock<[bool; 0x800]> =
+    LazyLock::new(|| std::array::from_fn(|cp| NFKC_LOW[cp] == (0, Qc::Yes)));
 
 fn nfkc_info_slow(c: char) -> (u8, Qc) {
     let qc = match is_nfkc_quick(std::iter::once(c)) {
@@ -650,79 +737,129 @@ impl<'n> Mapper<'n> {
 
     fn feed(&mut self, text: &str, out: &mut String) {
         let n = self.normalizer;
-        let o = &n.options;
-        for c in text.chars() {
-            let mut mapped_here = false;
-            let after_cr = std::mem::replace(&mut self.after_cr, c == '\r');
-            let mapped = match c {
-                '\u{0600}'..='\u{06FF}' => match n.arabic[(c as usize) - 0x600] {
-                    Action::Keep => c,
-                    Action::Drop => {
-                        self.changed();
-                        continue;
-                    }
-                    Action::Map(m) => {
-                        mapped_here = true;
-                        m
-                    }
-                },
-                ZWJ if o.persian && self.after_heh && self.pending == 0 => {
-                    self.changed();
-                    continue;
-                }
-                _ if o.diacritics && is_extended_mark(c) => {
-                    self.changed();
-                    continue;
-                }
-                _ if o.controls && is_control(c) => {
-                    self.changed();
-                    continue;
-                }
-                _ if o.whitespace && is_space(c) => {
-                    let level = if is_line_break(c) {
-                        if c == '\n' && after_cr {
-                            // \r\n counts as one line break.
+        let bytes = text.as_bytes();
+        let mut run = 0; // start of the run of unchanged characters not yet written
+        let mut i = 0;
+        while i < bytes.len() {
+            // Fast path: a run of characters written unchanged, with nothing pending
+            // before it (state kept in locals; one store per run).
+            if self.pending == 0 && !self.watching {
+                let start = i;
+                let mut last_heh = false;
+                while i < bytes.len() {
+                    let b = bytes[i];
+                    if b < 0x80 {
+                        let single_space = b == b' '
+                            && n.options.whitespace
+                            && (i > start || !self.at_start)
+                            && n.starts_kept(bytes, i + 1);
+                        if n.ascii_keep[b as usize] || single_space {
+                            last_heh = false;
+                            i += 1;
                             continue;
                         }
-                        if self.pending >= 2 {
-                            3
-                        } else {
-                            2
+                    } else if (0xD8..=0xDB).contains(&b) && i + 1 < bytes.len() {
+                        let offset =
+                            (usize::from(b - 0xD8) << 6) | usize::from(bytes[i + 1] & 0x3F);
+                        if n.arabic_keep[offset] {
+                            last_heh = offset == 0x47;
+                            i += 2;
+                            continue;
                         }
-                    } else {
-                        1
-                    };
-                    self.pending = self.pending.max(level);
-                    continue;
+                    }
+                    break;
                 }
-                _ => c,
-            };
-            if self.pending > 0 {
-                if !self.at_start {
-                    out.push_str(match self.pending {
-                        1 => " ",
-                        2 => "\n",
-                        _ => "\n\n",
-                    });
+                if i > start {
+                    self.at_start = false;
+                    self.after_heh = last_heh && n.options.persian;
+                    self.after_cr = false;
                 }
-                self.pending = 0;
-                self.watching = false;
+                if i >= bytes.len() {
+                    break;
+                }
             }
-            self.at_start = false;
-            self.after_heh = mapped == 'ه' && o.persian;
-            if mapped_here {
-                // The next character may compose with the new one (ي + ٔ → ئ).
-                self.changed();
-            } else if self.watching && mapped > '\x7f' {
-                match nfkc_info(mapped) {
-                    (0, Qc::Yes) => self.watching = false,
-                    _ => self.recheck = true,
-                }
-            } else {
-                self.watching = false;
-            }
-            out.push(mapped);
+            out.push_str(&text[run..i]);
+            let c = text[i..].chars().next().unwrap_or('\0');
+            self.push_char(c, out);
+            i += c.len_utf8();
+            run = i;
         }
+        out.push_str(&text[run..]);
+    }
+
+    fn push_char(&mut self, c: char, out: &mut String) {
+        let n = self.normalizer;
+        let o = &n.options;
+        let mut mapped_here = false;
+        let after_cr = std::mem::replace(&mut self.after_cr, c == '\r');
+        let mapped = match c {
+            '\u{0600}'..='\u{06FF}' => match n.arabic[(c as usize) - 0x600] {
+                Action::Keep => c,
+                Action::Drop => {
+                    self.changed();
+                    return;
+                }
+                Action::Map(m) => {
+                    mapped_here = true;
+                    m
+                }
+            },
+            ZWJ if o.persian && self.after_heh && self.pending == 0 => {
+                self.changed();
+                return;
+            }
+            _ if o.diacritics && is_extended_mark(c) => {
+                self.changed();
+                return;
+            }
+            _ if o.controls && is_control(c) => {
+                self.changed();
+                return;
+            }
+            _ if o.whitespace && is_space(c) => {
+                let level = if is_line_break(c) {
+                    if c == '\n' && after_cr {
+                        // \r\n counts as one line break.
+                        return;
+                    }
+                    if self.pending >= 2 {
+                        3
+                    } else {
+                        2
+                    }
+                } else {
+                    1
+                };
+                self.pending = self.pending.max(level);
+                return;
+            }
+            _ => c,
+        };
+        if self.pending > 0 {
+            if !self.at_start {
+                out.push_str(match self.pending {
+                    1 => " ",
+                    2 => "\n",
+                    _ => "\n\n",
+                });
+            }
+            self.pending = 0;
+            self.watching = false;
+        }
+        self.at_start = false;
+        self.after_heh = mapped == 'ه' && o.persian;
+        if mapped_here {
+            // The next character may compose with the new one (ي + ٔ → ئ).
+            self.changed();
+        } else if self.watching && mapped > '\x7f' {
+            match nfkc_info(mapped) {
+                (0, Qc::Yes) => self.watching = false,
+                _ => self.recheck = true,
+            }
+        } else {
+            self.watching = false;
+        }
+        out.push(mapped);
     }
 }
 

@@ -313,6 +313,10 @@ pub fn tokens(text: &str) -> Vec<Token> {
 /// assert_eq!(buf.len(), 2);
 /// ```
 pub fn tokens_into(text: &str, out: &mut Vec<Token>) {
+    for_each_token(text, |t| out.push(t));
+}
+
+fn for_each_token(text: &str, mut emit: impl FnMut(Token)) {
     let mut i = 0;
     let bytes = text.as_bytes();
     while i < text.len() {
@@ -393,7 +397,7 @@ pub fn tokens_into(text: &str, out: &mut Vec<Token>) {
                 (n, kind)
             }
         };
-        out.push(Token {
+        emit(Token {
             start: i,
             end: i + len,
             kind,
@@ -456,13 +460,29 @@ fn marks_len(s: &str) -> usize {
 }
 
 fn arabic_len(s: &str) -> usize {
+    // Fast path: two-byte Arabic letters and marks, looked up directly.
+    let bytes = s.as_bytes();
+    let table = &*CLASS_LOW;
+    let mut end = 0;
+    while end + 1 < bytes.len() && (0xD8..=0xDB).contains(&bytes[end]) {
+        let cp = (usize::from(bytes[end] & 0x1F) << 6) | usize::from(bytes[end + 1] & 0x3F);
+        if !matches!(table[cp], Class::Arabic | Class::Mark) {
+            break;
+        }
+        end += 2;
+    }
+    end + arabic_len_slow(&s[end..], end > 0)
+}
+
+/// `after_letters`: the word already has letters before `s` (a joiner may follow).
+fn arabic_len_slow(s: &str, after_letters: bool) -> usize {
     let mut end = 0;
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let cl = classify(c);
         if cl == Class::Arabic || cl == Class::Mark {
             end = i + c.len_utf8();
-        } else if is_joiner(c) && end > 0 {
+        } else if is_joiner(c) && (end > 0 || after_letters) {
             // Keep a ZWNJ/ZWJ only when an Arabic letter follows it.
             match chars.peek() {
                 Some(&(_, n)) if classify(n) == Class::Arabic => {}
@@ -509,6 +529,25 @@ fn number_len(s: &str, skip: usize) -> usize {
 /// ```
 pub fn tokenize(text: &str) -> Vec<&str> {
     tokens(text).iter().map(|t| t.as_str(text)).collect()
+}
+
+/// Appends the tokens of `text` to `out`, separated by single spaces (no allocation
+/// besides `out`'s own growth).
+///
+/// ```
+/// let mut out = String::new();
+/// warraq::tokenize::join_tokens_into("قال:  «نعم»", &mut out);
+/// assert_eq!(out, "قال : « نعم »");
+/// ```
+pub fn join_tokens_into(text: &str, out: &mut String) {
+    let mut first = true;
+    for_each_token(text, |t| {
+        if !first {
+            out.push(' ');
+        }
+        first = false;
+        out.push_str(t.as_str(text));
+    });
 }
 
 /// Tokenises every text, in parallel (see [`crate::parallel`]).

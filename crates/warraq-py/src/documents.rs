@@ -1,0 +1,404 @@
+//! `Document`, `parse_document`, and the native side of `warraq.read_corpus`
+//! (`list_corpus_files`, `CorpusReader`).
+
+use crate::convert::text;
+use crate::errors::{to_pyerr, IntoPyResult};
+use crate::run::detach_if;
+use numpy::IntoPyArray;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+use std::path::PathBuf;
+use wq::corpus::{CorpusOptions, Format, OnError, Record};
+use wq::document::{Document, Published};
+use wq::Error;
+
+fn published_obj<'py>(py: Python<'py>, p: Option<Published>) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match p {
+        Some(Published::DateTime(dt)) => dt.into_pyobject(py)?.into_any(),
+        Some(Published::Date(d)) => d.into_pyobject(py)?.into_any(),
+        None => py.None().into_bound(py),
+    })
+}
+
+fn boilerplate_list<'py>(py: Python<'py>, doc: &Document) -> PyResult<Bound<'py, PyList>> {
+    let list = PyList::empty(py);
+    for r in &doc.boilerplate {
+        let d = PyDict::new(py);
+        d.set_item("line", &r.line)?;
+        d.set_item("reason", r.reason.as_str())?;
+        list.append(d)?;
+    }
+    Ok(list)
+}
+
+/// A cleaned article: metadata, body and every removed line with its reason.
+///
+/// ``published`` is a ``datetime.datetime`` when the source gives a time, a
+/// ``datetime.date`` when it gives only a day, else ``None``. ``boilerplate`` lists
+/// every removed line as ``{"line": ..., "reason": ...}``.
+///
+/// >>> from warraq import parse_document
+/// >>> doc = parse_document("عنوان الخبر\n\nwhatsapp\n\nقال الوزير إن المشروع بدأ في العاصمة.")
+/// >>> doc.title, doc.paragraphs, doc.boilerplate
+/// ('عنوان الخبر', ['قال الوزير إن المشروع بدأ في العاصمة.'], [{'line': 'whatsapp', 'reason': 'share widget'}])
+#[pyclass(module = "warraq._warraq", name = "Document", frozen, eq)]
+#[derive(PartialEq, Eq, Clone)]
+pub struct PyDocument {
+    inner: Document,
+}
+
+#[pymethods]
+impl PyDocument {
+    /// The identifier given to ``parse_document`` (or the record's id).
+    #[getter]
+    fn id(&self) -> Option<&str> {
+        self.inner.id.as_deref()
+    }
+    /// The headline.
+    #[getter]
+    fn title(&self) -> Option<&str> {
+        self.inner.title.as_deref()
+    }
+    /// A second heading line (never a repeat of the title).
+    #[getter]
+    fn subtitle(&self) -> Option<&str> {
+        self.inner.subtitle.as_deref()
+    }
+    /// Publication ``datetime`` or ``date``, or ``None``.
+    #[getter]
+    fn published<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        published_obj(py, self.inner.published)
+    }
+    /// The raw text the publication date was read from.
+    #[getter]
+    fn published_text(&self) -> Option<&str> {
+        self.inner.published_text.as_deref()
+    }
+    /// The outlet.
+    #[getter]
+    fn source(&self) -> Option<&str> {
+        self.inner.source.as_deref()
+    }
+    /// The author of a byline.
+    #[getter]
+    fn author(&self) -> Option<&str> {
+        self.inner.author.as_deref()
+    }
+    /// The dateline city.
+    #[getter]
+    fn dateline(&self) -> Option<&str> {
+        self.inner.dateline.as_deref()
+    }
+    /// Keywords of the tag block.
+    #[getter]
+    fn tags(&self) -> Vec<String> {
+        self.inner.tags.clone()
+    }
+    /// Headlines under «اقرأ أيضاً».
+    #[getter]
+    fn related(&self) -> Vec<String> {
+        self.inner.related.clone()
+    }
+    /// The URL, when the record has one.
+    #[getter]
+    fn url(&self) -> Option<&str> {
+        self.inner.url.as_deref()
+    }
+    /// Clean paragraphs joined by a blank line.
+    #[getter]
+    fn body(&self) -> &str {
+        &self.inner.body
+    }
+    /// Clean paragraphs (subheadings included).
+    #[getter]
+    fn paragraphs(&self) -> Vec<String> {
+        self.inner.paragraphs.clone()
+    }
+    /// Removed lines, each ``{"line": str, "reason": str}``.
+    #[getter]
+    fn boilerplate<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        boilerplate_list(py, &self.inner)
+    }
+    /// Number of words in the body.
+    #[getter]
+    fn n_words(&self) -> usize {
+        self.inner.n_words()
+    }
+
+    /// All fields as a dict (``published`` as ``date``/``datetime``).
+    ///
+    /// >>> from warraq import parse_document
+    /// >>> parse_document("عنوان\n\nنص الخبر هنا.", id="a").to_dict()["id"]
+    /// 'a'
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        let doc = &self.inner;
+        d.set_item("id", &doc.id)?;
+        d.set_item("title", &doc.title)?;
+        d.set_item("subtitle", &doc.subtitle)?;
+        d.set_item("published", published_obj(py, doc.published)?)?;
+        d.set_item("published_text", &doc.published_text)?;
+        d.set_item("source", &doc.source)?;
+        d.set_item("author", &doc.author)?;
+        d.set_item("dateline", &doc.dateline)?;
+        d.set_item("tags", &doc.tags)?;
+        d.set_item("related", &doc.related)?;
+        d.set_item("url", &doc.url)?;
+        d.set_item("body", &doc.body)?;
+        d.set_item("paragraphs", &doc.paragraphs)?;
+        d.set_item("boilerplate", boilerplate_list(py, doc)?)?;
+        Ok(d)
+    }
+
+    /// The document as JSON (``published`` as an ISO 8601 string).
+    ///
+    /// >>> from warraq import Document, parse_document
+    /// >>> doc = parse_document("عنوان\n\nنص الخبر هنا.")
+    /// >>> Document.from_json(doc.to_json()) == doc
+    /// True
+    fn to_json(&self) -> PyResult<String> {
+        serde_json::to_string(&self.inner)
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
+    }
+
+    /// A document from :meth:`to_json` output.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, json: &str) -> PyResult<Self> {
+        serde_json::from_str::<Document>(json)
+            .map(|inner| PyDocument { inner })
+            .map_err(|e| {
+                to_pyerr(
+                    py,
+                    Error::Parse {
+                        path: PathBuf::new(),
+                        line: Some(e.line()),
+                        column: Some(e.column()),
+                        message: format!("not a Document JSON: {e}"),
+                    },
+                )
+            })
+    }
+
+    fn __repr__(&self) -> String {
+        let title: String = self
+            .inner
+            .title
+            .as_deref()
+            .unwrap_or("")
+            .chars()
+            .take(40)
+            .collect();
+        format!(
+            "Document(id={:?}, title={:?}, published={}, paragraphs={}, removed={})",
+            self.inner.id.as_deref().unwrap_or(""),
+            title,
+            self.inner
+                .published
+                .map_or_else(|| "None".to_string(), |p| p.to_string()),
+            self.inner.paragraphs.len(),
+            self.inner.boilerplate.len()
+        )
+    }
+}
+
+/// Parses one scraped article: title, subtitle, publication date, source, author,
+/// dateline, tags, related headlines, clean body, and every removed line with its
+/// reason.
+///
+/// >>> from warraq import parse_document
+/// >>> doc = parse_document("عنوان\n\nالثلاثاء، 03-05-2016 الساعة 08:52\nلندن - الخليج أونلاين\n\nقال الوزير إن المشروع بدأ.")
+/// >>> doc.published, doc.dateline, doc.source
+/// (datetime.datetime(2016, 5, 3, 8, 52), 'لندن', 'الخليج أونلاين')
+#[pyfunction]
+#[pyo3(signature = (raw, *, id = None))]
+pub fn parse_document(
+    py: Python<'_>,
+    raw: &Bound<'_, PyAny>,
+    id: Option<String>,
+) -> PyResult<PyDocument> {
+    let raw = text(raw, "raw")?;
+    let inner = detach_if(py, raw.len(), || {
+        wq::document::parse_document(raw, id.as_deref())
+    });
+    Ok(PyDocument { inner })
+}
+
+/// Expands folders (recursively), files and glob patterns into a sorted list of files.
+///
+/// >>> from warraq._warraq import list_corpus_files
+/// >>> len(list_corpus_files(["examples/sample_corpus"]))
+/// 6
+#[pyfunction]
+pub fn list_corpus_files(py: Python<'_>, sources: Vec<String>) -> PyResult<Vec<String>> {
+    let files = wq::corpus::list_files(&sources).py(py)?;
+    Ok(files.iter().map(|p| p.display().to_string()).collect())
+}
+
+fn error_dict<'py>(py: Python<'py>, err: &Error) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    let (kind, path, line, offset): (&str, Option<String>, Option<usize>, Option<usize>) = match err
+    {
+        Error::Io { path, .. } => ("OSError", Some(path.display().to_string()), None, None),
+        Error::Decode { path, offset, .. } => (
+            "DecodeError",
+            Some(path.display().to_string()),
+            None,
+            Some(*offset),
+        ),
+        Error::Parse { path, line, .. } => {
+            ("ParseError", Some(path.display().to_string()), *line, None)
+        }
+        _ => ("WarraqError", None, None, None),
+    };
+    d.set_item("path", path)?;
+    d.set_item("error", kind)?;
+    d.set_item("message", err.to_string())?;
+    d.set_item("line", line)?;
+    d.set_item("offset", offset)?;
+    Ok(d)
+}
+
+/// Accumulates the documents of a corpus chunk by chunk (so that Python can show
+/// progress), then runs the corpus-level boilerplate pass and hands the columns
+/// over. Used by ``warraq.read_corpus``.
+///
+/// >>> from warraq._warraq import CorpusReader, list_corpus_files
+/// >>> reader = CorpusReader()
+/// >>> reader.add_files(list_corpus_files(["examples/sample_corpus"]))
+/// 6
+/// >>> columns, errors = reader.finish()
+/// >>> len(columns["title"]), errors
+/// (6, [])
+#[pyclass(module = "warraq._warraq", name = "CorpusReader")]
+pub struct PyCorpusReader {
+    options: CorpusOptions,
+    records: Vec<Record>,
+    errors: Vec<Error>,
+}
+
+#[pymethods]
+impl PyCorpusReader {
+    #[new]
+    #[pyo3(signature = (*, format = "auto", encoding = None, errors = "raise", text_column = None,
+        id_column = None, recurring = true, recurring_min_docs = 5, recurring_min_share = 0.02,
+        recurring_max_words = 30, n_jobs = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        py: Python<'_>,
+        format: &str,
+        encoding: Option<String>,
+        errors: &str,
+        text_column: Option<String>,
+        id_column: Option<String>,
+        recurring: bool,
+        recurring_min_docs: usize,
+        recurring_min_share: f64,
+        recurring_max_words: usize,
+        n_jobs: Option<usize>,
+    ) -> PyResult<Self> {
+        let format: Format = format.parse().py(py)?;
+        let errors: OnError = errors.parse().py(py)?;
+        let encoding = encoding.filter(|e| !e.eq_ignore_ascii_case("auto"));
+        Ok(PyCorpusReader {
+            options: CorpusOptions {
+                format,
+                encoding,
+                errors,
+                text_column,
+                id_column,
+                recurring,
+                recurring_min_docs,
+                recurring_min_share,
+                recurring_max_words,
+                n_jobs,
+            },
+            records: Vec::new(),
+            errors: Vec::new(),
+        })
+    }
+
+    /// Reads files in parallel with the GIL released; returns the number of
+    /// documents read so far. Raises the first bad file's error under
+    /// ``errors="raise"``.
+    fn add_files(&mut self, py: Python<'_>, paths: Vec<String>) -> PyResult<usize> {
+        let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
+        let options = &self.options;
+        let corpus = py
+            .detach(|| wq::corpus::read_files(&paths, options))
+            .py(py)?;
+        self.records.extend(corpus.records);
+        self.errors.extend(corpus.errors);
+        Ok(self.records.len())
+    }
+
+    /// Removes corpus-level boilerplate and returns ``(columns, errors)``; the
+    /// reader is empty afterwards.
+    fn finish<'py>(
+        &mut self,
+        py: Python<'py>,
+    ) -> PyResult<(Bound<'py, PyDict>, Bound<'py, PyList>)> {
+        let mut records = std::mem::take(&mut self.records);
+        let options = &self.options;
+        py.detach(|| wq::corpus::remove_recurring(&mut records, options));
+        let n = records.len();
+        let mut published = Vec::with_capacity(n);
+        let mut n_words = Vec::with_capacity(n);
+        let mut id = Vec::with_capacity(n);
+        let mut path = Vec::with_capacity(n);
+        let mut source = Vec::with_capacity(n);
+        let mut title = Vec::with_capacity(n);
+        let mut subtitle = Vec::with_capacity(n);
+        let mut author = Vec::with_capacity(n);
+        let mut dateline = Vec::with_capacity(n);
+        let mut url = Vec::with_capacity(n);
+        let mut body = Vec::with_capacity(n);
+        let mut published_text = Vec::with_capacity(n);
+        let tags = PyList::empty(py);
+        let related = PyList::empty(py);
+        let boilerplate = PyList::empty(py);
+        for r in records {
+            let d = r.document;
+            published.push(d.published.map_or(i64::MIN, |p| {
+                p.datetime()
+                    .and_utc()
+                    .timestamp_nanos_opt()
+                    .unwrap_or(i64::MIN)
+            }));
+            n_words.push(i64::try_from(d.n_words()).unwrap_or(i64::MAX));
+            tags.append(&d.tags)?;
+            related.append(&d.related)?;
+            boilerplate.append(boilerplate_list(py, &d)?)?;
+            id.push(d.id);
+            path.push(r.path);
+            source.push(d.source);
+            title.push(d.title);
+            subtitle.push(d.subtitle);
+            author.push(d.author);
+            dateline.push(d.dateline);
+            url.push(d.url);
+            body.push(d.body);
+            published_text.push(d.published_text);
+        }
+        let columns = PyDict::new(py);
+        columns.set_item("id", id)?;
+        columns.set_item("path", path)?;
+        columns.set_item("source", source)?;
+        columns.set_item("title", title)?;
+        columns.set_item("subtitle", subtitle)?;
+        columns.set_item("published", published.into_pyarray(py))?;
+        columns.set_item("published_text", published_text)?;
+        columns.set_item("author", author)?;
+        columns.set_item("dateline", dateline)?;
+        columns.set_item("tags", tags)?;
+        columns.set_item("related", related)?;
+        columns.set_item("body", body)?;
+        columns.set_item("n_words", n_words.into_pyarray(py))?;
+        columns.set_item("url", url)?;
+        columns.set_item("boilerplate", boilerplate)?;
+        let errors = PyList::empty(py);
+        for e in std::mem::take(&mut self.errors) {
+            errors.append(error_dict(py, &e)?)?;
+        }
+        Ok((columns, errors))
+    }
+}

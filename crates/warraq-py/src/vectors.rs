@@ -1,0 +1,583 @@
+//! Analyzer, TF-IDF model, document frequencies, neighbours and near-duplicates.
+//!
+//! The scikit-learn estimator is `warraq.vectors.TfidfVectorizer` (Python); the
+//! classes here are its engine. Options arrive as JSON (built by the Python layer
+//! from keyword arguments) and are checked by the core's serde types.
+
+use crate::convert::{as_strs, text};
+use crate::errors::{to_pyerr, IntoPyResult};
+use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyString};
+use wq::analyze::{Analyzer, AnalyzerOptions};
+use wq::vectors::{
+    CsrMatrix, DocumentFrequencies, MinHashOptions, TfidfConfig, TfidfVectorizer, Vocabulary,
+};
+
+/// The CSR parts handed to Python: `(data, indices, indptr, (n_rows, n_cols))`.
+type Csr<'py> = (
+    Bound<'py, PyAny>,
+    Bound<'py, PyArray1<i32>>,
+    Bound<'py, PyAny>,
+    (usize, usize),
+);
+
+fn options_error(py: Python<'_>, name: &str, e: &serde_json::Error) -> PyErr {
+    to_pyerr(py, wq::Error::invalid_option(name, e.to_string()))
+}
+
+fn parse_analyzer(py: Python<'_>, json: &str) -> PyResult<AnalyzerOptions> {
+    let options: AnalyzerOptions =
+        serde_json::from_str(json).map_err(|e| options_error(py, "analyzer", &e))?;
+    options.validate().py(py)?;
+    Ok(options)
+}
+
+/// Runs `f` on `n_jobs` threads (`None` or a negative number: the global pool).
+fn with_jobs<T: Send>(
+    py: Python<'_>,
+    n_jobs: Option<i64>,
+    f: impl FnOnce() -> T + Send,
+) -> PyResult<T> {
+    match n_jobs {
+        Some(n) if n > 0 => {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(n as usize)
+                .build()
+                .map_err(|e| to_pyerr(py, wq::Error::invalid_option("n_jobs", e.to_string())))?;
+            Ok(py.detach(|| pool.install(f)))
+        }
+        Some(0) => Err(to_pyerr(
+            py,
+            wq::Error::invalid_option("n_jobs", "n_jobs must not be 0"),
+        )),
+        _ => Ok(py.detach(f)),
+    }
+}
+
+/// Moves a matrix's arrays into numpy without copying `data` and `indices`.
+/// `indptr` becomes int32 (a copy of `n_rows + 1` values) when the values fit,
+/// so that scipy keeps the arrays as given instead of converting them.
+fn csr_to_py(py: Python<'_>, mut m: CsrMatrix, float32: bool) -> Csr<'_> {
+    let values = std::mem::take(&mut m.data);
+    let data = if float32 {
+        values
+            .into_iter()
+            .map(|v| v as f32)
+            .collect::<Vec<f32>>()
+            .into_pyarray(py)
+            .into_any()
+    } else {
+        values.into_pyarray(py).into_any()
+    };
+    let indptr = if i32::try_from(m.indices.len()).is_ok() {
+        m.indptr
+            .iter()
+            .map(|&p| p as i32)
+            .collect::<Vec<i32>>()
+            .into_pyarray(py)
+            .into_any()
+    } else {
+        m.indptr.into_pyarray(py).into_any()
+    };
+    (data, m.indices.into_pyarray(py), indptr, m.shape)
+}
+
+fn csr_from_py(
+    data: PyReadonlyArray1<'_, f64>,
+    indices: PyReadonlyArray1<'_, i32>,
+    indptr: PyReadonlyArray1<'_, i64>,
+    shape: (usize, usize),
+) -> PyResult<CsrMatrix> {
+    Ok(CsrMatrix {
+        data: data.as_slice()?.to_vec(),
+        indices: indices.as_slice()?.to_vec(),
+        indptr: indptr.as_slice()?.to_vec(),
+        shape,
+    })
+}
+
+fn terms_of(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Vec<String>>> {
+    let mut docs = Vec::new();
+    for (i, doc) in obj.try_iter()?.enumerate() {
+        let doc = doc?;
+        if doc.is_instance_of::<PyString>() {
+            return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+                "the analyzer must return a list of str for each document, got a str for document {i}"
+            )));
+        }
+        let mut terms = Vec::new();
+        for t in doc.try_iter()? {
+            terms.push(text(&t?, &format!("term of document {i}"))?.to_owned());
+        }
+        docs.push(terms);
+    }
+    Ok(docs)
+}
+
+/// An analyzer built from JSON options (see `warraq.analyze`).
+///
+/// >>> from warraq._warraq import Analyzer
+/// >>> Analyzer('{"stem": "none"}').analyze("ذهب إلى المدرسة")
+/// ['ذهب', 'المدرسه']
+#[pyclass(module = "warraq._warraq", name = "Analyzer", frozen)]
+pub struct PyAnalyzer {
+    inner: Analyzer,
+}
+
+#[pymethods]
+impl PyAnalyzer {
+    #[new]
+    fn new(py: Python<'_>, options_json: &str) -> PyResult<Self> {
+        Ok(PyAnalyzer {
+            inner: Analyzer::new(parse_analyzer(py, options_json)?),
+        })
+    }
+
+    /// The terms of one text.
+    fn analyze(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+        let s = crate::convert::text(text, "text")?;
+        Ok(crate::run::detach_if(py, s.len(), || self.inner.analyze(s)))
+    }
+
+    /// The terms of every text, in parallel.
+    fn analyze_batch(
+        &self,
+        py: Python<'_>,
+        texts: &Bound<'_, PyAny>,
+    ) -> PyResult<Vec<Vec<String>>> {
+        let items = crate::convert::texts(texts, "texts")?;
+        let strs = as_strs(&items)?;
+        Ok(py.detach(|| wq::parallel::map(&strs, |s| self.inner.analyze(s))))
+    }
+
+    /// The options as JSON.
+    #[getter]
+    fn options_json(&self) -> PyResult<String> {
+        serde_json::to_string(self.inner.options())
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
+    }
+}
+
+/// Document frequencies counted by `TfidfModel.count`, mergeable across batches,
+/// processes and machines; picklable.
+///
+/// >>> from warraq._warraq import DocumentFrequencies
+/// >>> s = DocumentFrequencies()
+/// >>> (s.n_docs, len(s))
+/// (0, 0)
+#[pyclass(module = "warraq._warraq", name = "DocumentFrequencies")]
+#[derive(Clone, Default)]
+pub struct PyDocumentFrequencies {
+    inner: DocumentFrequencies,
+}
+
+#[pymethods]
+impl PyDocumentFrequencies {
+    #[new]
+    fn new() -> Self {
+        Self::default()
+    }
+
+    /// Documents counted.
+    #[getter]
+    fn n_docs(&self) -> u64 {
+        self.inner.n_docs()
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+
+    /// Number of documents holding `term` (0 if never seen).
+    fn df(&self, term: &str) -> u64 {
+        self.inner.df(term).unwrap_or(0)
+    }
+
+    /// Adds the counts of `other` (in place); returns nothing.
+    fn merge(&mut self, other: PyRef<'_, PyDocumentFrequencies>) {
+        self.inner.merge(&other.inner);
+    }
+
+    /// The statistics as JSON.
+    fn to_json(&self) -> PyResult<String> {
+        serde_json::to_string(&self.inner)
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
+    }
+
+    /// Reads `to_json`'s output.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, json: &str) -> PyResult<Self> {
+        let inner = serde_json::from_str(json).map_err(|e| {
+            to_pyerr(
+                py,
+                wq::Error::Model {
+                    path: Default::default(),
+                    message: format!("corrupt DocumentFrequencies: {e}"),
+                },
+            )
+        })?;
+        Ok(PyDocumentFrequencies { inner })
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        let json = slf.borrow().to_json()?;
+        Ok((slf.get_type().getattr("from_json")?, (json,)))
+    }
+}
+
+/// The native TF-IDF model behind `warraq.TfidfVectorizer`.
+///
+/// >>> from warraq._warraq import TfidfModel
+/// >>> m = TfidfModel("{}", "{}", None)
+/// >>> data, indices, indptr, shape = m.fit_transform(["النفط والذهب", "الذهب"], False, None)
+/// >>> m.vocabulary(), shape
+/// (['ذهب', 'نفط'], (2, 2))
+#[pyclass(module = "warraq._warraq", name = "TfidfModel")]
+pub struct PyTfidfModel {
+    inner: TfidfVectorizer,
+}
+
+#[pymethods]
+impl PyTfidfModel {
+    #[new]
+    #[pyo3(signature = (config_json, analyzer_json, vocabulary))]
+    fn new(
+        py: Python<'_>,
+        config_json: &str,
+        analyzer_json: &str,
+        vocabulary: Option<Vec<String>>,
+    ) -> PyResult<Self> {
+        let config: TfidfConfig =
+            serde_json::from_str(config_json).map_err(|e| options_error(py, "config", &e))?;
+        let mut inner = TfidfVectorizer::new(config, parse_analyzer(py, analyzer_json)?).py(py)?;
+        if let Some(v) = vocabulary {
+            inner = inner.with_vocabulary(Vocabulary::new(v).py(py)?).py(py)?;
+        }
+        Ok(PyTfidfModel { inner })
+    }
+
+    /// Fits on texts.
+    fn fit(
+        &mut self,
+        py: Python<'_>,
+        texts: &Bound<'_, PyAny>,
+        n_jobs: Option<i64>,
+    ) -> PyResult<()> {
+        let items = crate::convert::texts(texts, "raw_documents")?;
+        let strs = as_strs(&items)?;
+        let inner = &mut self.inner;
+        with_jobs(py, n_jobs, || inner.fit(&strs))?.py(py)
+    }
+
+    /// Fits on documents given as lists of terms.
+    fn fit_terms(
+        &mut self,
+        py: Python<'_>,
+        docs: &Bound<'_, PyAny>,
+        n_jobs: Option<i64>,
+    ) -> PyResult<()> {
+        let docs = terms_of(docs)?;
+        let inner = &mut self.inner;
+        with_jobs(py, n_jobs, || inner.fit_terms(&docs))?.py(py)
+    }
+
+    /// Counts texts with this model's analyzer (no fitting).
+    fn count(
+        &self,
+        py: Python<'_>,
+        texts: &Bound<'_, PyAny>,
+        n_jobs: Option<i64>,
+    ) -> PyResult<PyDocumentFrequencies> {
+        let items = crate::convert::texts(texts, "raw_documents")?;
+        let strs = as_strs(&items)?;
+        let analyzer = self.inner.analyzer();
+        let inner = with_jobs(py, n_jobs, || {
+            let mut s = DocumentFrequencies::new();
+            s.update(analyzer, &strs);
+            s
+        })?;
+        Ok(PyDocumentFrequencies { inner })
+    }
+
+    /// Counts documents given as lists of terms.
+    fn count_terms(
+        &self,
+        py: Python<'_>,
+        docs: &Bound<'_, PyAny>,
+        n_jobs: Option<i64>,
+    ) -> PyResult<PyDocumentFrequencies> {
+        let docs = terms_of(docs)?;
+        let inner = with_jobs(py, n_jobs, || {
+            let mut s = DocumentFrequencies::new();
+            s.update_terms(&docs);
+            s
+        })?;
+        Ok(PyDocumentFrequencies { inner })
+    }
+
+    /// Fits the vocabulary and idf from statistics.
+    fn fit_stats(
+        &mut self,
+        py: Python<'_>,
+        stats: PyRef<'_, PyDocumentFrequencies>,
+    ) -> PyResult<()> {
+        self.inner.fit_stats(&stats.inner).py(py)
+    }
+
+    /// Fits and returns the CSR parts of the matrix.
+    fn fit_transform<'py>(
+        &mut self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        float32: bool,
+        n_jobs: Option<i64>,
+    ) -> PyResult<Csr<'py>> {
+        let items = crate::convert::texts(texts, "raw_documents")?;
+        let strs = as_strs(&items)?;
+        let inner = &mut self.inner;
+        let m = with_jobs(py, n_jobs, || inner.fit_transform(&strs))?.py(py)?;
+        Ok(csr_to_py(py, m, float32))
+    }
+
+    /// `fit_transform` for documents given as lists of terms.
+    fn fit_transform_terms<'py>(
+        &mut self,
+        py: Python<'py>,
+        docs: &Bound<'py, PyAny>,
+        float32: bool,
+        n_jobs: Option<i64>,
+    ) -> PyResult<Csr<'py>> {
+        let docs = terms_of(docs)?;
+        let inner = &mut self.inner;
+        let m = with_jobs(py, n_jobs, || inner.fit_transform_terms(&docs))?.py(py)?;
+        Ok(csr_to_py(py, m, float32))
+    }
+
+    /// The CSR parts of the matrix of texts.
+    fn transform<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        float32: bool,
+        n_jobs: Option<i64>,
+    ) -> PyResult<Csr<'py>> {
+        let items = crate::convert::texts(texts, "raw_documents")?;
+        let strs = as_strs(&items)?;
+        let m = with_jobs(py, n_jobs, || self.inner.transform(&strs))?.py(py)?;
+        Ok(csr_to_py(py, m, float32))
+    }
+
+    /// `transform` for documents given as lists of terms.
+    fn transform_terms<'py>(
+        &self,
+        py: Python<'py>,
+        docs: &Bound<'py, PyAny>,
+        float32: bool,
+        n_jobs: Option<i64>,
+    ) -> PyResult<Csr<'py>> {
+        let docs = terms_of(docs)?;
+        let m = with_jobs(py, n_jobs, || self.inner.transform_terms(&docs))?.py(py)?;
+        Ok(csr_to_py(py, m, float32))
+    }
+
+    /// Whether the model is fitted.
+    #[getter]
+    fn fitted(&self) -> bool {
+        self.inner.vocabulary().is_some()
+    }
+
+    /// Terms by column (empty before fitting).
+    fn vocabulary(&self) -> Vec<String> {
+        self.inner
+            .vocabulary()
+            .map(|v| v.terms().to_vec())
+            .unwrap_or_default()
+    }
+
+    /// The idf of each column (empty before fitting).
+    fn idf<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<f64>> {
+        self.inner.idf().unwrap_or(&[]).to_vec().into_pyarray(py)
+    }
+
+    /// Top-`k` terms of each row of a CSR matrix.
+    #[allow(clippy::type_complexity)]
+    fn keywords(
+        &self,
+        py: Python<'_>,
+        data: PyReadonlyArray1<'_, f64>,
+        indices: PyReadonlyArray1<'_, i32>,
+        indptr: PyReadonlyArray1<'_, i64>,
+        shape: (usize, usize),
+        k: usize,
+    ) -> PyResult<Vec<Vec<(String, f64)>>> {
+        let x = csr_from_py(data, indices, indptr, shape)?;
+        py.detach(|| self.inner.keywords(&x, k)).py(py)
+    }
+
+    /// The model as versioned JSON.
+    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+        self.inner.to_json().py(py)
+    }
+
+    /// Reads `to_json`'s output; `path` names the source in errors.
+    #[staticmethod]
+    #[pyo3(signature = (json, path=""))]
+    fn from_json(py: Python<'_>, json: &str, path: &str) -> PyResult<Self> {
+        Ok(PyTfidfModel {
+            inner: TfidfVectorizer::from_json(json, path).py(py)?,
+        })
+    }
+
+    /// Saves the model as JSON.
+    fn save(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
+        self.inner.save(path).py(py)
+    }
+
+    /// Loads a model saved by `save`.
+    #[staticmethod]
+    fn load(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Self> {
+        Ok(PyTfidfModel {
+            inner: TfidfVectorizer::load(path).py(py)?,
+        })
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        let json = slf.borrow().to_json(slf.py())?;
+        Ok((slf.get_type().getattr("from_json")?, (json,)))
+    }
+}
+
+/// The light Arabic stemmer: strips an article or conjunction proclitic and the
+/// suffixes ها ان ات ون ين يه ية ه ة ي, keeping stems of three letters or more.
+///
+/// >>> from warraq import light_stem
+/// >>> light_stem("والمدارس"), light_stem("المدرسة"), light_stem("لبنان")
+/// ('مدارس', 'مدرس', 'لبن')
+#[pyfunction]
+pub fn light_stem(word: &Bound<'_, PyAny>) -> PyResult<String> {
+    Ok(wq::analyze::light_stem(text(word, "word")?))
+}
+
+/// The Snowball Arabic stemmer.
+///
+/// >>> from warraq import snowball_stem
+/// >>> snowball_stem("بالمدارس")
+/// 'مدارس'
+#[pyfunction]
+pub fn snowball_stem(word: &Bound<'_, PyAny>) -> PyResult<String> {
+    Ok(wq::analyze::snowball_stem(text(word, "word")?))
+}
+
+/// warraq's Arabic stopwords (sorted), with their و and ف forms.
+///
+/// >>> from warraq._warraq import arabic_stopwords
+/// >>> "والتي" in arabic_stopwords()
+/// True
+#[pyfunction]
+pub fn arabic_stopwords() -> Vec<String> {
+    wq::analyze::stopwords()
+}
+
+/// Top-`k` cosine neighbours of CSR rows: returns numpy arrays `(i, j, score)`.
+#[pyfunction]
+#[pyo3(signature = (x, y, k, threshold, n_jobs=None))]
+#[allow(clippy::type_complexity)]
+pub fn cosine_neighbours<'py>(
+    py: Python<'py>,
+    x: (
+        PyReadonlyArray1<'py, f64>,
+        PyReadonlyArray1<'py, i32>,
+        PyReadonlyArray1<'py, i64>,
+        (usize, usize),
+    ),
+    y: Option<(
+        PyReadonlyArray1<'py, f64>,
+        PyReadonlyArray1<'py, i32>,
+        PyReadonlyArray1<'py, i64>,
+        (usize, usize),
+    )>,
+    k: usize,
+    threshold: Option<f64>,
+    n_jobs: Option<i64>,
+) -> PyResult<(
+    Bound<'py, PyArray1<u32>>,
+    Bound<'py, PyArray1<u32>>,
+    Bound<'py, PyArray1<f64>>,
+)> {
+    let x = csr_from_py(x.0, x.1, x.2, x.3)?;
+    let y = y.map(|y| csr_from_py(y.0, y.1, y.2, y.3)).transpose()?;
+    let n = with_jobs(py, n_jobs, || {
+        wq::vectors::similar(&x, y.as_ref(), k, threshold)
+    })?
+    .py(py)?;
+    Ok((
+        n.i.into_pyarray(py),
+        n.j.into_pyarray(py),
+        n.score.into_pyarray(py),
+    ))
+}
+
+/// MinHash/LSH near-duplicate pairs: numpy arrays `(i, j, score, shared)`.
+#[pyfunction]
+#[pyo3(signature = (texts, *, shingle_size, num_perm, bands, threshold, seed, n_jobs=None))]
+#[allow(clippy::too_many_arguments, clippy::type_complexity)]
+pub fn minhash_near_duplicates<'py>(
+    py: Python<'py>,
+    texts: &Bound<'py, PyAny>,
+    shingle_size: usize,
+    num_perm: usize,
+    bands: usize,
+    threshold: f64,
+    seed: u64,
+    n_jobs: Option<i64>,
+) -> PyResult<(
+    Bound<'py, PyArray1<u32>>,
+    Bound<'py, PyArray1<u32>>,
+    Bound<'py, PyArray1<f64>>,
+    Bound<'py, PyArray1<u32>>,
+)> {
+    let items = crate::convert::texts(texts, "texts")?;
+    let strs = as_strs(&items)?;
+    let options = MinHashOptions {
+        shingle_size,
+        num_perm,
+        bands,
+        threshold,
+        seed,
+    };
+    let pairs = with_jobs(py, n_jobs, || wq::vectors::near_duplicates(&strs, &options))?.py(py)?;
+    let i: Vec<u32> = pairs.iter().map(|p| p.i).collect();
+    let j: Vec<u32> = pairs.iter().map(|p| p.j).collect();
+    let score: Vec<f64> = pairs.iter().map(|p| p.score).collect();
+    let shared: Vec<u32> = pairs.iter().map(|p| p.shared).collect();
+    Ok((
+        i.into_pyarray(py),
+        j.into_pyarray(py),
+        score.into_pyarray(py),
+        shared.into_pyarray(py),
+    ))
+}
+
+/// Shingle overlap of two texts: a dict with `shared` (list of str), `n_a`, `n_b`
+/// and `jaccard`.
+///
+/// >>> from warraq._warraq import shingle_overlap
+/// >>> shingle_overlap("سقط المطر بغزارة", "سقط المطر أمس", 2)["shared"]
+/// ['سقط المطر']
+#[pyfunction]
+#[pyo3(signature = (a, b, shingle_size=2))]
+pub fn shingle_overlap<'py>(
+    py: Python<'py>,
+    a: &Bound<'py, PyAny>,
+    b: &Bound<'py, PyAny>,
+    shingle_size: usize,
+) -> PyResult<Bound<'py, PyDict>> {
+    let o = wq::vectors::shingle_overlap(text(a, "a")?, text(b, "b")?, shingle_size);
+    let d = PyDict::new(py);
+    d.set_item("shared", PyList::new(py, o.shared)?)?;
+    d.set_item("n_a", o.n_a)?;
+    d.set_item("n_b", o.n_b)?;
+    d.set_item("jaccard", o.jaccard)?;
+    Ok(d)
+}

@@ -1,0 +1,1146 @@
+//! A whole corpus: files of scraped articles or records → cleaned [`Document`]s.
+//!
+//! Sources are folders (walked recursively), files, glob patterns, or lists of
+//! these ([`list_files`]). Each file is decoded ([`decode`]: UTF-8 with or without
+//! BOM, UTF-16 with BOM, Windows-1256; detected or forced) and read in its format
+//! ([`Format`]): one scraped article per `.txt`, a JSON array of records, JSON
+//! lines, CSV, or TREC/Gigaword SGML with one or many `<DOC>` per file. Records
+//! that carry fields (title, author, url, date) keep them; their text still goes
+//! through [`parse_document_with`].
+//!
+//! Files are read in parallel with rayon ([`read_files`]). A bad file either stops
+//! the run with an error naming the file and the line or byte offset
+//! ([`OnError::Raise`]) or is skipped and reported in [`Corpus::errors`]
+//! ([`OnError::Skip`]).
+//!
+//! # Corpus-level boilerplate, in linear time
+//! Menus, footers and widgets that survive per-document cleaning recur verbatim in
+//! many documents of the same source. [`remove_recurring`] finds them in two passes
+//! over the parsed documents: the first counts, for each source, in how many
+//! documents each (folded, hashed) paragraph occurs — one hash-map update per
+//! paragraph; the second removes the paragraphs whose count reaches the threshold
+//! and reports them with [`Reason::Recurring`]. Time and memory are linear in the
+//! number of paragraphs; no document is compared with another.
+//!
+//! [`iter_corpus`] streams documents file by file without holding the corpus (and so
+//! without the corpus-level pass).
+//!
+//! ```
+//! use warraq::corpus::{read_corpus, CorpusOptions};
+//! let dir = std::env::temp_dir().join("warraq_corpus_doc_example");
+//! std::fs::create_dir_all(&dir).unwrap();
+//! std::fs::write(dir.join("a.txt"), "عنوان الخبر\n\nقال الوزير إن المشروع بدأ في العاصمة.").unwrap();
+//! std::fs::write(dir.join("b.jsonl"), "{\"title\": \"خبر\", \"text\": \"نص الخبر هنا.\"}\n").unwrap();
+//! let corpus = read_corpus(&[dir.display().to_string()], &CorpusOptions::default()).unwrap();
+//! assert_eq!(corpus.records.len(), 2);
+//! assert_eq!(corpus.records[0].document.title.as_deref(), Some("عنوان الخبر"));
+//! assert_eq!(corpus.records[1].document.title.as_deref(), Some("خبر"));
+//! ```
+
+use crate::dates::{parse_date_line, DateValue};
+use crate::document::boilerplate::{fold, word_count};
+use crate::document::{parse_document_with, Document, Known, Published, Reason};
+use crate::{Error, Result};
+use chrono::{NaiveDate, NaiveDateTime};
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1256};
+use rayon::prelude::*;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+/// The layout of a corpus file.
+///
+/// ```
+/// use warraq::corpus::Format;
+/// assert_eq!("jsonl".parse::<Format>().unwrap(), Format::Jsonl);
+/// assert!("xml".parse::<Format>().is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// By extension and content: `.json`, `.jsonl`/`.ndjson`, `.csv`/`.tsv`, SGML when the
+    /// text starts with `<DOC`, else one scraped article.
+    Auto,
+    /// One scraped article per file.
+    Txt,
+    /// A JSON array of records (or one record).
+    Json,
+    /// One JSON record per line.
+    Jsonl,
+    /// A CSV table with a header row.
+    Csv,
+    /// TREC / LDC Gigaword SGML: `<DOC>` elements.
+    Sgml,
+}
+
+impl FromStr for Format {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        Ok(match s.to_ascii_lowercase().as_str() {
+            "auto" => Format::Auto,
+            "txt" | "text" => Format::Txt,
+            "json" => Format::Json,
+            "jsonl" | "ndjson" => Format::Jsonl,
+            "csv" => Format::Csv,
+            "sgml" | "trec" | "gigaword" => Format::Sgml,
+            _ => {
+                return Err(Error::invalid_option(
+                    "format",
+                    format!("{s:?}: expected auto, txt, json, jsonl, csv or sgml"),
+                ))
+            }
+        })
+    }
+}
+
+/// What to do with a file that cannot be read.
+///
+/// ```
+/// use warraq::corpus::OnError;
+/// assert_eq!("skip".parse::<OnError>().unwrap(), OnError::Skip);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnError {
+    /// Stop at the first bad file (in file order) with its error.
+    Raise,
+    /// Skip bad files and list their errors in [`Corpus::errors`].
+    Skip,
+}
+
+impl FromStr for OnError {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "raise" => Ok(OnError::Raise),
+            "skip" => Ok(OnError::Skip),
+            _ => Err(Error::invalid_option(
+                "errors",
+                format!("{s:?}: expected \"raise\" or \"skip\""),
+            )),
+        }
+    }
+}
+
+/// Options of [`read_corpus`].
+///
+/// ```
+/// use warraq::corpus::{CorpusOptions, OnError};
+/// let o = CorpusOptions { errors: OnError::Skip, ..CorpusOptions::default() };
+/// assert_eq!(o.recurring_min_docs, 5);
+/// ```
+#[derive(Debug, Clone)]
+pub struct CorpusOptions {
+    /// File format (default: detected per file).
+    pub format: Format,
+    /// Encoding label understood by encoding_rs («utf-8», «utf-16», «windows-1256»,
+    /// «cp1256»…), or `None` to detect.
+    pub encoding: Option<String>,
+    /// Raise or skip on bad files.
+    pub errors: OnError,
+    /// Column/key holding the article text in CSV and JSON records (default: the
+    /// first of `text`, `content`, `body`, `article`).
+    pub text_column: Option<String>,
+    /// Column/key holding the record id (default: `id`, else the URL, else
+    /// `file#n`).
+    pub id_column: Option<String>,
+    /// Remove paragraphs recurring across documents of the same source.
+    pub recurring: bool,
+    /// A paragraph is recurring when it occurs in at least this many documents of a source…
+    pub recurring_min_docs: usize,
+    /// …and in at least this share of them.
+    pub recurring_min_share: f64,
+    /// Paragraphs longer than this many words are never treated as recurring
+    /// boilerplate (the same story printed twice is not a widget).
+    pub recurring_max_words: usize,
+    /// Number of threads (`None`: rayon's global pool).
+    pub n_jobs: Option<usize>,
+}
+
+impl Default for CorpusOptions {
+    fn default() -> Self {
+        CorpusOptions {
+            format: Format::Auto,
+            encoding: None,
+            errors: OnError::Raise,
+            text_column: None,
+            id_column: None,
+            recurring: true,
+            recurring_min_docs: 5,
+            recurring_min_share: 0.02,
+            recurring_max_words: 30,
+            n_jobs: None,
+        }
+    }
+}
+
+/// A document and the file it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// The file the document was read from.
+    pub path: String,
+    /// The cleaned document.
+    pub document: Document,
+}
+
+/// The result of [`read_corpus`]: documents in file order, and the errors of
+/// skipped files.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    /// Every document read.
+    pub records: Vec<Record>,
+    /// The error of each skipped file (empty under [`OnError::Raise`]).
+    pub errors: Vec<Error>,
+}
+
+// ---------------------------------------------------------------------------
+// Files.
+
+/// Expands sources (folders walked recursively, files, glob patterns) into a sorted,
+/// de-duplicated list of files. Hidden files (`.name`) inside folders are skipped.
+///
+/// ```
+/// let dir = std::env::temp_dir().join("warraq_list_files_example");
+/// std::fs::create_dir_all(dir.join("sub")).unwrap();
+/// std::fs::write(dir.join("sub/a.txt"), "x").unwrap();
+/// let files = warraq::corpus::list_files(&[dir.display().to_string()]).unwrap();
+/// assert!(files.iter().any(|f| f.ends_with("sub/a.txt")));
+/// assert!(warraq::corpus::list_files(&["/no/such/dir".into()]).is_err());
+/// ```
+pub fn list_files(sources: &[String]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for source in sources {
+        let path = Path::new(source);
+        if path.is_dir() {
+            for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
+                let entry = entry.map_err(|e| {
+                    let p = e
+                        .path()
+                        .map_or_else(|| path.to_path_buf(), Path::to_path_buf);
+                    Error::io(
+                        p,
+                        e.into_io_error()
+                            .unwrap_or_else(|| std::io::Error::other("walk error")),
+                    )
+                })?;
+                let hidden = entry
+                    .file_name()
+                    .to_str()
+                    .is_some_and(|n| n.starts_with('.'));
+                if entry.file_type().is_file() && !hidden {
+                    files.push(entry.into_path());
+                }
+            }
+        } else if path.is_file() {
+            files.push(path.to_path_buf());
+        } else if source.contains(['*', '?', '[']) {
+            let paths = glob::glob(source)
+                .map_err(|e| Error::invalid_option("source", format!("{source:?}: {e}")))?;
+            for p in paths {
+                let p = p.map_err(|e| {
+                    Error::io(e.path().to_path_buf(), std::io::Error::other(e.to_string()))
+                })?;
+                if p.is_file() {
+                    files.push(p);
+                }
+            }
+        } else {
+            return Err(Error::io(
+                path,
+                std::io::Error::from(std::io::ErrorKind::NotFound),
+            ));
+        }
+    }
+    files.sort();
+    files.dedup();
+    Ok(files)
+}
+
+// ---------------------------------------------------------------------------
+// Decoding.
+
+fn decode_error(path: &Path, encoding: &str, offset: usize, message: impl Into<String>) -> Error {
+    Error::Decode {
+        path: path.to_path_buf(),
+        encoding: encoding.to_string(),
+        offset,
+        message: message.into(),
+    }
+}
+
+/// Decodes strictly: the first malformed sequence is an error with its byte offset.
+fn decode_strict(
+    path: &Path,
+    bytes: &[u8],
+    encoding: &'static Encoding,
+    bom_len: usize,
+) -> Result<String> {
+    let body = &bytes[bom_len..];
+    if encoding == UTF_8 {
+        return match std::str::from_utf8(body) {
+            Ok(s) => Ok(s.to_string()),
+            Err(e) => Err(decode_error(
+                path,
+                "utf-8",
+                bom_len + e.valid_up_to(),
+                "invalid UTF-8 byte sequence",
+            )),
+        };
+    }
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let capacity = decoder
+        .max_utf8_buffer_length_without_replacement(body.len())
+        .unwrap_or(body.len() * 3 + 16);
+    let mut out = String::with_capacity(capacity);
+    let (result, read) = decoder.decode_to_string_without_replacement(body, &mut out, true);
+    match result {
+        encoding_rs::DecoderResult::InputEmpty => Ok(out),
+        encoding_rs::DecoderResult::Malformed(bad, after) => Err(decode_error(
+            path,
+            encoding.name(),
+            bom_len + read - usize::from(bad) - usize::from(after),
+            format!("invalid {} byte sequence", encoding.name()),
+        )),
+        encoding_rs::DecoderResult::OutputFull => Err(decode_error(
+            path,
+            encoding.name(),
+            bom_len + read,
+            "output buffer full",
+        )),
+    }
+}
+
+/// UTF-16 without BOM shows as a NUL in every other byte of ASCII-range text.
+fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    if sample.len() < 4 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let even_nul = sample.iter().step_by(2).filter(|b| **b == 0).count();
+    let odd_nul = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|b| **b == 0)
+        .count();
+    // Arabic UTF-16 has 0x06 as its high byte, not NUL; count those as well.
+    let even_06 = sample
+        .iter()
+        .step_by(2)
+        .filter(|b| **b == 0x06 || **b == 0)
+        .count();
+    let odd_06 = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|b| **b == 0x06 || **b == 0)
+        .count();
+    if odd_06 * 10 >= pairs * 9 && odd_nul > 0 && even_nul == 0 {
+        Some(UTF_16LE)
+    } else if even_06 * 10 >= pairs * 9 && even_nul > 0 && odd_nul == 0 {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Decodes a file's bytes.
+///
+/// With `encoding = None`: a BOM decides (UTF-8, UTF-16LE/BE); else UTF-16 without
+/// BOM is recognised by its zero bytes; else valid UTF-8 is UTF-8; else the text is
+/// read as Windows-1256 (the Arabic Windows code page, which decodes any byte). A
+/// forced encoding is decoded strictly. Empty files and binary files (NUL bytes,
+/// control characters) are errors.
+///
+/// ```
+/// use std::path::Path;
+/// let p = Path::new("x.txt");
+/// assert_eq!(warraq::corpus::decode(p, "سلام".as_bytes(), None).unwrap(), "سلام");
+/// // «سلام» in Windows-1256.
+/// assert_eq!(warraq::corpus::decode(p, &[0xD3, 0xE1, 0xC7, 0xE3], None).unwrap(), "سلام");
+/// let err = warraq::corpus::decode(p, &[0xD3, 0xE1], Some("utf-8")).unwrap_err();
+/// assert!(err.to_string().contains("byte 0"));
+/// ```
+pub fn decode(path: &Path, bytes: &[u8], encoding: Option<&str>) -> Result<String> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::Parse {
+            path: path.to_path_buf(),
+            line: None,
+            column: None,
+            message: "empty file".into(),
+        });
+    }
+    let bom = Encoding::for_bom(bytes);
+    let text = match encoding {
+        Some(label) => {
+            let forced = Encoding::for_label(label.trim().as_bytes())
+                .or_else(|| match label.to_ascii_lowercase().as_str() {
+                    "cp1256" | "1256" => Some(WINDOWS_1256),
+                    _ => None,
+                })
+                .ok_or_else(|| {
+                    Error::invalid_option("encoding", format!("unknown encoding {label:?}"))
+                })?;
+            // A matching BOM is skipped; «utf-16» means whichever BOM is present.
+            let (enc, bom_len) = match bom {
+                Some((b, len)) if b == forced || (forced == UTF_16LE && b == UTF_16BE) => (b, len),
+                _ => (forced, 0),
+            };
+            decode_strict(path, bytes, enc, bom_len)?
+        }
+        None => match bom {
+            Some((enc, len)) => decode_strict(path, bytes, enc, len)?,
+            None => match sniff_utf16(bytes) {
+                Some(enc) => decode_strict(path, bytes, enc, 0)?,
+                None => {
+                    if let Some(nul) = memchr::memchr(0, bytes) {
+                        return Err(decode_error(path, "auto", nul, "binary file (NUL byte)"));
+                    }
+                    match std::str::from_utf8(bytes) {
+                        Ok(s) => s.to_string(),
+                        Err(_) => decode_strict(path, bytes, WINDOWS_1256, 0)?,
+                    }
+                }
+            },
+        },
+    };
+    // Control characters other than tab/newline/CR/form feed mark a binary file.
+    let sample: Vec<char> = text.chars().take(4096).collect();
+    let controls = sample
+        .iter()
+        .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}'))
+        .count();
+    if controls * 20 > sample.len().max(1) || text.contains('\0') {
+        let offset = text
+            .char_indices()
+            .find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}'))
+            .map_or(0, |(i, _)| i);
+        return Err(decode_error(
+            path,
+            encoding.unwrap_or("auto"),
+            offset,
+            "binary file (control characters)",
+        ));
+    }
+    Ok(text)
+}
+
+// ---------------------------------------------------------------------------
+// Formats.
+
+fn detect_format(path: &Path, text: &str) -> Format {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let head = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
+    match ext.as_str() {
+        "json" => Format::Json,
+        "jsonl" | "ndjson" => Format::Jsonl,
+        "csv" | "tsv" => Format::Csv,
+        _ if head.len() >= 4 && head[..4].eq_ignore_ascii_case("<doc") => Format::Sgml,
+        _ => Format::Txt,
+    }
+}
+
+fn file_id(path: &Path) -> String {
+    path.file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned())
+}
+
+fn parse_error(
+    path: &Path,
+    line: Option<usize>,
+    column: Option<usize>,
+    message: impl Into<String>,
+) -> Error {
+    Error::Parse {
+        path: path.to_path_buf(),
+        line,
+        column,
+        message: message.into(),
+    }
+}
+
+/// A publication date from a metadata string: ISO 8601 (offset dropped, local
+/// time kept), `YYYYMMDD`, or anything [`parse_date_line`] reads.
+fn parse_published(text: &str) -> Option<Published> {
+    let t = text.trim();
+    if t.len() >= 19 {
+        let head = t.get(..19)?.replace(' ', "T");
+        if let Ok(dt) = NaiveDateTime::parse_from_str(&head, "%Y-%m-%dT%H:%M:%S") {
+            return Some(Published::DateTime(dt));
+        }
+    }
+    if t.len() >= 16 {
+        if let Some(head) = t.get(..16) {
+            if let Ok(dt) = NaiveDateTime::parse_from_str(&head.replace(' ', "T"), "%Y-%m-%dT%H:%M")
+            {
+                return Some(Published::DateTime(dt));
+            }
+        }
+    }
+    if let Some(head) = t.get(..10) {
+        if let Ok(d) = NaiveDate::parse_from_str(head, "%Y-%m-%d") {
+            return Some(Published::Date(d));
+        }
+    }
+    if t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(d) = NaiveDate::parse_from_str(t, "%Y%m%d") {
+            return Some(Published::Date(d));
+        }
+    }
+    let m = parse_date_line(t)?;
+    let DateValue::Day(day) = m.value else {
+        return None;
+    };
+    Some(
+        match m.time.and_then(|tm| day.and_hms_opt(tm.hour, tm.minute, 0)) {
+            Some(dt) => Published::DateTime(dt),
+            None => Published::Date(day),
+        },
+    )
+}
+
+const TEXT_KEYS: &[&str] = &["text", "content", "body", "article", "story"];
+
+fn json_str(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// A record with named fields (JSON object or CSV row) → a document.
+fn record_document(
+    get: &dyn Fn(&str) -> Option<String>,
+    options: &CorpusOptions,
+    default_id: String,
+) -> std::result::Result<Document, String> {
+    let text = match &options.text_column {
+        Some(col) => get(col).ok_or_else(|| format!("no text column {col:?}"))?,
+        None => TEXT_KEYS
+            .iter()
+            .find_map(|k| get(k))
+            .ok_or_else(|| format!("no text field (tried {})", TEXT_KEYS.join(", ")))?,
+    };
+    let non_empty = |k: &str| get(k).filter(|v| !v.trim().is_empty());
+    let url = non_empty("url").or_else(|| non_empty("link"));
+    let id = match &options.id_column {
+        Some(col) => get(col).ok_or_else(|| format!("no id column {col:?}"))?,
+        None => non_empty("id")
+            .or_else(|| url.clone())
+            .unwrap_or(default_id),
+    };
+    let published_text = ["published", "date", "datetime", "published_at", "pubdate"]
+        .iter()
+        .find_map(|k| non_empty(k));
+    let known = Known {
+        id: Some(id),
+        title: non_empty("title").or_else(|| non_empty("headline")),
+        author: non_empty("author"),
+        source: non_empty("source"),
+        url,
+        published: published_text.as_deref().and_then(parse_published),
+        published_text,
+        dateline: non_empty("dateline"),
+    };
+    Ok(parse_document_with(&text, &known))
+}
+
+fn read_json(path: &Path, text: &str, options: &CorpusOptions) -> Result<Vec<Document>> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        parse_error(
+            path,
+            Some(e.line()),
+            Some(e.column()),
+            format!("malformed JSON: {e}"),
+        )
+    })?;
+    let items = match value {
+        serde_json::Value::Array(items) => items,
+        obj @ serde_json::Value::Object(_) => vec![obj],
+        _ => {
+            return Err(parse_error(
+                path,
+                Some(1),
+                None,
+                "expected a JSON array of records or one record",
+            ))
+        }
+    };
+    let stem = file_id(path);
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let obj = item.as_object().ok_or_else(|| {
+                parse_error(path, None, None, format!("record {i} is not a JSON object"))
+            })?;
+            record_document(
+                &|k| obj.get(k).and_then(json_str),
+                options,
+                format!("{stem}#{i}"),
+            )
+            .map_err(|m| parse_error(path, None, None, format!("record {i}: {m}")))
+        })
+        .collect()
+}
+
+fn read_jsonl(path: &Path, text: &str, options: &CorpusOptions) -> Result<Vec<Document>> {
+    let stem = file_id(path);
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let value: serde_json::Value = serde_json::from_str(line).map_err(|e| {
+            parse_error(
+                path,
+                Some(i + 1),
+                Some(e.column()),
+                format!("malformed JSON line: {e}"),
+            )
+        })?;
+        let obj = value
+            .as_object()
+            .ok_or_else(|| parse_error(path, Some(i + 1), None, "line is not a JSON object"))?;
+        let doc = record_document(
+            &|k| obj.get(k).and_then(json_str),
+            options,
+            format!("{stem}#{i}"),
+        )
+        .map_err(|m| parse_error(path, Some(i + 1), None, m))?;
+        out.push(doc);
+    }
+    Ok(out)
+}
+
+fn read_csv(path: &Path, text: &str, options: &CorpusOptions) -> Result<Vec<Document>> {
+    let tsv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("tsv"));
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(if tsv { b'\t' } else { b',' })
+        .from_reader(text.as_bytes());
+    let csv_error = |e: csv::Error| {
+        let line = e.position().map(|p| usize::try_from(p.line()).unwrap_or(0));
+        parse_error(path, line, None, format!("malformed CSV: {e}"))
+    };
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(csv_error)?
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let stem = file_id(path);
+    let mut out = Vec::new();
+    for (i, row) in reader.records().enumerate() {
+        let row = row.map_err(csv_error)?;
+        let line = row
+            .position()
+            .map(|p| usize::try_from(p.line()).unwrap_or(0));
+        let get = |k: &str| {
+            headers
+                .iter()
+                .position(|h| h == k)
+                .and_then(|j| row.get(j))
+                .map(str::to_string)
+        };
+        let doc = record_document(&get, options, format!("{stem}#{i}"))
+            .map_err(|m| parse_error(path, line, None, m))?;
+        out.push(doc);
+    }
+    Ok(out)
+}
+
+/// 1-based line of byte `offset`.
+fn line_of(text: &str, offset: usize) -> usize {
+    memchr::memchr_iter(b'\n', &text.as_bytes()[..offset.min(text.len())]).count() + 1
+}
+
+fn unescape(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&")
+}
+
+/// The content of the first `<tag>` (case-insensitive) in `doc`, if any.
+fn sgml_field<'a>(doc: &'a str, upper_doc: &str, tag: &str) -> Option<&'a str> {
+    let open = format!("<{tag}");
+    let mut from = 0;
+    while let Some(rel) = upper_doc[from..].find(&open) {
+        let start = from + rel;
+        let after_name = start + open.len();
+        // `<TIME>` must not match `<TIMEX>`.
+        if upper_doc[after_name..].starts_with(['>', ' ', '\t', '\n', '\r']) {
+            let content_start = after_name + upper_doc[after_name..].find('>')? + 1;
+            let close = format!("</{tag}>");
+            let end = upper_doc[content_start..]
+                .find(&close)
+                .map_or(doc.len(), |e| content_start + e);
+            return doc.get(content_start..end);
+        }
+        from = after_name;
+    }
+    None
+}
+
+/// The value of `attr="…"` in an opening tag.
+fn sgml_attr(open_tag: &str, attr: &str) -> Option<String> {
+    let lower = open_tag.to_ascii_lowercase();
+    let key = format!("{attr}=");
+    let at = lower.find(&key)? + key.len();
+    let rest = &open_tag[at..];
+    let quote = rest.chars().next()?;
+    if quote == '"' || quote == '\'' {
+        rest[1..].find(quote).map(|e| rest[1..=e].to_string())
+    } else {
+        Some(rest.split([' ', '>']).next()?.to_string())
+    }
+}
+
+/// Paragraphs of a `<TEXT>` element: its `<P>` elements, else its lines.
+fn sgml_paragraphs(text: &str) -> String {
+    let upper = text.to_ascii_uppercase();
+    if upper.contains("<P>") || upper.contains("<P ") {
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(rel) = upper[from..].find("<P") {
+            let start = from + rel;
+            let Some(gt) = upper[start..].find('>') else {
+                break;
+            };
+            let content_start = start + gt + 1;
+            let end = upper[content_start..]
+                .find("<P")
+                .or_else(|| upper[content_start..].find("</P>"))
+                .map_or(text.len(), |e| content_start + e);
+            let p = text[content_start..end]
+                .replace("</P>", "")
+                .replace("</p>", "");
+            let p = p.split_whitespace().collect::<Vec<_>>().join(" ");
+            if !p.is_empty() {
+                out.push(unescape(&p));
+            }
+            from = end.max(content_start);
+            if from >= text.len() {
+                break;
+            }
+        }
+        out.join("\n\n")
+    } else {
+        unescape(text.trim())
+    }
+}
+
+fn read_sgml(path: &Path, text: &str) -> Result<Vec<Document>> {
+    let upper = text.to_ascii_uppercase();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(rel) = upper[from..].find("<DOC") {
+        let start = from + rel;
+        let name_end = start + 4;
+        if !upper[name_end..].starts_with(['>', ' ', '\t', '\n', '\r']) {
+            // <DOCNO> and friends outside a <DOC>.
+            from = name_end;
+            continue;
+        }
+        let Some(gt) = upper[start..].find('>') else {
+            return Err(parse_error(
+                path,
+                Some(line_of(text, start)),
+                None,
+                "unterminated <DOC tag",
+            ));
+        };
+        let open_tag = &text[start..=start + gt];
+        let Some(end_rel) = upper[start..].find("</DOC>") else {
+            return Err(parse_error(
+                path,
+                Some(line_of(text, start)),
+                None,
+                "unclosed <DOC> (no </DOC>)",
+            ));
+        };
+        let body_start = start + gt + 1;
+        let end = start + end_rel;
+        let doc_text = &text[body_start..end];
+        let doc_upper = &upper[body_start..end];
+        let field = |tag: &str| {
+            sgml_field(doc_text, doc_upper, tag)
+                .map(|s| unescape(s.trim()))
+                .filter(|s| !s.is_empty())
+        };
+        let id = field("DOCNO")
+            .or_else(|| sgml_attr(open_tag, "id"))
+            .unwrap_or_else(|| format!("{}#{}", file_id(path), out.len()));
+        let published_text = field("TIME")
+            .or_else(|| field("DATE_TIME"))
+            .or_else(|| field("DATE"));
+        let known = Known {
+            id: Some(id),
+            title: field("HEADLINE").or_else(|| field("TITLE")),
+            author: field("AUTHOR"),
+            source: field("SRC").or_else(|| field("SOURCE")),
+            url: field("URL"),
+            published: published_text.as_deref().and_then(parse_published),
+            published_text,
+            dateline: field("DATELINE"),
+        };
+        let body = sgml_field(doc_text, doc_upper, "TEXT")
+            .map(sgml_paragraphs)
+            .unwrap_or_default();
+        out.push(parse_document_with(&body, &known));
+        from = end + "</DOC>".len();
+    }
+    if out.is_empty() {
+        return Err(parse_error(path, Some(1), None, "no <DOC> element"));
+    }
+    Ok(out)
+}
+
+/// Reads one file into documents (see the [module docs](self)).
+///
+/// ```
+/// use warraq::corpus::{read_file, CorpusOptions};
+/// let path = std::env::temp_dir().join("warraq_read_file_example.sgml");
+/// std::fs::write(&path, "<DOC>\n<DOCNO>A-1</DOCNO>\n<TITLE>عنوان</TITLE>\n<TIME>2017-01-26T08:31:00+01:00</TIME>\n<TEXT>\n<P>نص الخبر.</P>\n</TEXT>\n</DOC>\n").unwrap();
+/// let docs = read_file(&path, &CorpusOptions::default()).unwrap();
+/// assert_eq!(docs[0].id.as_deref(), Some("A-1"));
+/// assert_eq!(docs[0].published.unwrap().to_string(), "2017-01-26T08:31:00");
+/// ```
+pub fn read_file(path: &Path, options: &CorpusOptions) -> Result<Vec<Document>> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let text = decode(path, &bytes, options.encoding.as_deref())?;
+    drop(bytes);
+    let format = match options.format {
+        Format::Auto => detect_format(path, &text),
+        f => f,
+    };
+    match format {
+        Format::Json => read_json(path, &text, options),
+        Format::Jsonl => read_jsonl(path, &text, options),
+        Format::Csv => read_csv(path, &text, options),
+        Format::Sgml => read_sgml(path, &text),
+        Format::Txt | Format::Auto => Ok(vec![parse_document_with(
+            &text,
+            &Known {
+                id: Some(file_id(path)),
+                ..Known::default()
+            },
+        )]),
+    }
+}
+
+fn with_pool<T: Send>(n_jobs: Option<usize>, f: impl FnOnce() -> T + Send) -> Result<T> {
+    match n_jobs {
+        Some(n) => {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(n.max(1))
+                .build()
+                .map_err(|e| Error::invalid_option("n_jobs", e.to_string()))?;
+            Ok(pool.install(f))
+        }
+        None => Ok(f()),
+    }
+}
+
+/// Reads files in parallel, in file order; bad files raise or are collected per
+/// `options.errors`. No corpus-level pass (see [`remove_recurring`]).
+///
+/// ```
+/// use warraq::corpus::{read_files, CorpusOptions, OnError};
+/// let dir = std::env::temp_dir().join("warraq_read_files_example");
+/// std::fs::create_dir_all(&dir).unwrap();
+/// std::fs::write(dir.join("empty.txt"), "").unwrap();
+/// let paths = vec![dir.join("empty.txt")];
+/// assert!(read_files(&paths, &CorpusOptions::default()).is_err());
+/// let skip = CorpusOptions { errors: OnError::Skip, ..CorpusOptions::default() };
+/// let corpus = read_files(&paths, &skip).unwrap();
+/// assert_eq!(corpus.errors.len(), 1);
+/// ```
+pub fn read_files(paths: &[PathBuf], options: &CorpusOptions) -> Result<Corpus> {
+    let results: Vec<Result<Vec<Document>>> = with_pool(options.n_jobs, || {
+        if crate::parallel::parallelism() && paths.len() > 1 {
+            paths.par_iter().map(|p| read_file(p, options)).collect()
+        } else {
+            paths.iter().map(|p| read_file(p, options)).collect()
+        }
+    })?;
+    let mut corpus = Corpus::default();
+    for (path, result) in paths.iter().zip(results) {
+        match result {
+            Ok(docs) => {
+                let path = path.display().to_string();
+                corpus
+                    .records
+                    .extend(docs.into_iter().map(|document| Record {
+                        path: path.clone(),
+                        document,
+                    }));
+            }
+            Err(e) if options.errors == OnError::Skip => corpus.errors.push(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(corpus)
+}
+
+fn hash_of<T: Hash>(value: T) -> u64 {
+    let mut h = DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// The source a document's recurring lines are counted within: its outlet, else
+/// its folder.
+fn source_key(record: &Record) -> u64 {
+    match &record.document.source {
+        Some(s) => hash_of(fold(s)),
+        None => hash_of(Path::new(&record.path).parent()),
+    }
+}
+
+/// Removes paragraphs that recur in many documents of the same source (two linear
+/// passes; see the [module docs](self)). Returns the number of paragraphs removed.
+///
+/// ```
+/// use warraq::corpus::{remove_recurring, CorpusOptions, Record};
+/// use warraq::document::parse_document;
+/// let mut records: Vec<Record> = (0..6)
+///     .map(|i| Record {
+///         path: format!("site/{i}.txt"),
+///         document: parse_document(&format!("عنوان {i}\n\nخبر رقم {i} عن الاقتصاد في المدينة.\n\nتابع آخر الأخبار على موقعنا"), None),
+///     })
+///     .collect();
+/// let removed = remove_recurring(&mut records, &CorpusOptions::default());
+/// assert_eq!(removed, 6);
+/// assert_eq!(records[0].document.paragraphs.len(), 1);
+/// ```
+pub fn remove_recurring(records: &mut [Record], options: &CorpusOptions) -> usize {
+    if !options.recurring {
+        return 0;
+    }
+    let keyed = |p: &str| (word_count(p) <= options.recurring_max_words).then(|| hash_of(fold(p)));
+    // Pass 1: in how many documents of each source does each paragraph occur?
+    let mut docs_per_source: HashMap<u64, usize> = HashMap::new();
+    let mut counts: HashMap<(u64, u64), u32> = HashMap::new();
+    let sources: Vec<u64> = records.iter().map(source_key).collect();
+    for (record, &source) in records.iter().zip(&sources) {
+        *docs_per_source.entry(source).or_default() += 1;
+        let mut seen: Vec<u64> = record
+            .document
+            .paragraphs
+            .iter()
+            .filter_map(|p| keyed(p))
+            .collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for h in seen {
+            *counts.entry((source, h)).or_default() += 1;
+        }
+    }
+    // Pass 2: remove the paragraphs over the threshold.
+    let mut removed = 0;
+    for (record, &source) in records.iter_mut().zip(&sources) {
+        let n = docs_per_source.get(&source).copied().unwrap_or(0);
+        let share_threshold = (options.recurring_min_share * n as f64).ceil() as usize;
+        let threshold = options.recurring_min_docs.max(share_threshold).max(2);
+        let drop: Vec<usize> = record
+            .document
+            .paragraphs
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                keyed(p).is_some_and(|h| {
+                    counts
+                        .get(&(source, h))
+                        .is_some_and(|c| *c as usize >= threshold)
+                })
+            })
+            .map(|(i, _)| i)
+            .collect();
+        removed += drop.len();
+        record.document.remove_paragraphs(&drop, Reason::Recurring);
+    }
+    removed
+}
+
+/// Lists, reads, cleans and de-boilerplates a corpus (see the [module docs](self)).
+pub fn read_corpus(sources: &[String], options: &CorpusOptions) -> Result<Corpus> {
+    let files = list_files(sources)?;
+    let mut corpus = read_files(&files, options)?;
+    remove_recurring(&mut corpus.records, options);
+    Ok(corpus)
+}
+
+/// Streams the documents of a corpus file by file, holding one file at a time (no
+/// corpus-level pass). Errors are yielded in place, whatever `options.errors` says.
+///
+/// ```
+/// use warraq::corpus::{iter_corpus, CorpusOptions};
+/// let dir = std::env::temp_dir().join("warraq_iter_corpus_example");
+/// std::fs::create_dir_all(&dir).unwrap();
+/// std::fs::write(dir.join("a.txt"), "عنوان\n\nنص الخبر هنا.").unwrap();
+/// let n = iter_corpus(&[dir.display().to_string()], CorpusOptions::default()).unwrap().filter(|r| r.is_ok()).count();
+/// assert_eq!(n, 1);
+/// ```
+pub fn iter_corpus(
+    sources: &[String],
+    options: CorpusOptions,
+) -> Result<impl Iterator<Item = Result<Record>>> {
+    let files = list_files(sources)?;
+    Ok(files.into_iter().flat_map(move |path| {
+        let display = path.display().to_string();
+        let items: Vec<Result<Record>> = match read_file(&path, &options) {
+            Ok(docs) => docs
+                .into_iter()
+                .map(|document| {
+                    Ok(Record {
+                        path: display.clone(),
+                        document,
+                    })
+                })
+                .collect(),
+            Err(e) => vec![Err(e)],
+        };
+        items
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tmp(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("warraq_corpus_tests_{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir.join(name)
+    }
+
+    #[test]
+    fn encodings() {
+        let p = Path::new("x");
+        let text = "قال الوزير";
+        let mut utf16: Vec<u8> = vec![0xFF, 0xFE];
+        for u in text.encode_utf16() {
+            utf16.extend(u.to_le_bytes());
+        }
+        assert_eq!(decode(p, &utf16, None).unwrap(), text);
+        assert_eq!(decode(p, &utf16, Some("utf-16")).unwrap(), text);
+        assert_eq!(decode(p, &utf16[2..], None).unwrap(), text);
+        let (cp, _, _) = WINDOWS_1256.encode(text);
+        assert_eq!(decode(p, &cp, None).unwrap(), text);
+        assert_eq!(decode(p, &cp, Some("cp1256")).unwrap(), text);
+        let mut bom8 = vec![0xEF, 0xBB, 0xBF];
+        bom8.extend(text.as_bytes());
+        assert_eq!(decode(p, &bom8, None).unwrap(), text);
+        let mut bad = text.as_bytes().to_vec();
+        bad.insert(4, 0xFF);
+        match decode(p, &bad, Some("utf-8")).unwrap_err() {
+            Error::Decode { offset, .. } => assert_eq!(offset, 4),
+            e => panic!("{e}"),
+        }
+        assert!(decode(p, b"\x00\x01\x02binary\x00", None)
+            .unwrap_err()
+            .to_string()
+            .contains("binary"));
+        assert!(decode(p, b"  \n", None)
+            .unwrap_err()
+            .to_string()
+            .contains("empty"));
+        assert!(decode(p, b"x", Some("klingon")).is_err());
+    }
+
+    #[test]
+    fn sgml_many_docs_and_errors() {
+        let p = tmp("many.sgml");
+        std::fs::write(
+            &p,
+            "<DOC id=\"AFP_1\" type=\"story\">\n<HEADLINE>عنوان &amp; آخر</HEADLINE>\n<DATELINE>القاهرة</DATELINE>\n<TEXT>\n<P>\nالفقرة الأولى.\n</P>\n<P>الفقرة الثانية.</P>\n</TEXT>\n</DOC>\n<DOC>\n<DOCNO>B</DOCNO>\n<DATE>20100101</DATE><TEXT>نص.</TEXT></DOC>",
+        )
+        .unwrap();
+        let docs = read_file(&p, &CorpusOptions::default()).unwrap();
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].id.as_deref(), Some("AFP_1"));
+        assert_eq!(docs[0].title.as_deref(), Some("عنوان & آخر"));
+        assert_eq!(docs[0].dateline.as_deref(), Some("القاهرة"));
+        assert_eq!(docs[0].paragraphs, ["الفقرة الأولى.", "الفقرة الثانية."]);
+        assert_eq!(docs[1].published.unwrap().to_string(), "2010-01-01");
+        let q = tmp("open.sgml");
+        std::fs::write(&q, "<DOC>\n<DOCNO>A</DOCNO>\n</DOC>\n\n<DOC>\n<TEXT>x").unwrap();
+        let err = read_file(&q, &CorpusOptions::default())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("line 5") && err.contains("unclosed <DOC>"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn json_jsonl_csv() {
+        let j = tmp("a.json");
+        std::fs::write(&j, r#"[{"source":"s","url":"http://x/1","title":"ت","author":"م","content":"نص الخبر.\nرابط الخبر بصحيفة الوئام: ت"}]"#).unwrap();
+        let docs = read_file(&j, &CorpusOptions::default()).unwrap();
+        assert_eq!(docs[0].id.as_deref(), Some("http://x/1"));
+        assert_eq!(docs[0].body, "نص الخبر.");
+        assert_eq!(docs[0].author.as_deref(), Some("م"));
+        let t = tmp("trunc.json");
+        std::fs::write(&t, r#"[{"title": "a", "content": "b"}, {"title""#).unwrap();
+        let err = read_file(&t, &CorpusOptions::default())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("line 1 column"), "{err}");
+        let l = tmp("b.jsonl");
+        std::fs::write(&l, "{\"text\": \"أ.\"}\n{bad\n").unwrap();
+        let err = read_file(&l, &CorpusOptions::default())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("line 2"), "{err}");
+        let c = tmp("c.csv");
+        std::fs::write(&c, "doc,txt\n7,\"نص، مع فاصلة.\"\n").unwrap();
+        let o = CorpusOptions {
+            text_column: Some("txt".into()),
+            id_column: Some("doc".into()),
+            ..CorpusOptions::default()
+        };
+        let docs = read_file(&c, &o).unwrap();
+        assert_eq!(docs[0].id.as_deref(), Some("7"));
+        assert_eq!(docs[0].body, "نص، مع فاصلة.");
+        let err = read_file(&c, &CorpusOptions::default())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("no text field"), "{err}");
+    }
+
+    #[test]
+    fn published_metadata() {
+        assert_eq!(
+            parse_published("2017-01-26T08:31:00+01:00")
+                .unwrap()
+                .to_string(),
+            "2017-01-26T08:31:00"
+        );
+        assert_eq!(
+            parse_published("2015-07-21 10:02:03").unwrap().to_string(),
+            "2015-07-21T10:02:03"
+        );
+        assert_eq!(
+            parse_published("الثلاثاء، 03-05-2016").unwrap().to_string(),
+            "2016-05-03"
+        );
+        assert!(parse_published("غير معروف").is_none());
+    }
+}

@@ -1,0 +1,581 @@
+//! Line-shape rules and small lexicons that tell boilerplate from article text.
+//!
+//! Every rule here looks at one line (its words, punctuation, script, function
+//! words) or matches a short curated lexicon of widget phrases; none is keyed to a
+//! particular outlet. [`Reason`] names the rule that removed a line.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// Why a line was removed from an article.
+///
+/// ```
+/// use warraq::document::Reason;
+/// assert_eq!(Reason::ShareWidget.as_str(), "share widget");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// Share buttons and social-network names («Linkedin», «شارك الموضوع»).
+    ShareWidget,
+    /// The title or subtitle written again.
+    RepeatedHeading,
+    /// A ticker of other headlines run together on one line.
+    Ticker,
+    /// A user-interface string («شكرا على الإبلاغ!», «انقر هنا…»).
+    UiString,
+    /// The line that gave the publication date.
+    DateLine,
+    /// A dateline/byline/source line («لندن - الخليج أونلاين»).
+    SourceAttribution,
+    /// The «اقرأ أيضاً» heading and the related headlines under it.
+    ReadMore,
+    /// The «كلمات دلالية» / «سمات» heading and its tags.
+    TagBlock,
+    /// A widget or footer line after the article («مكة المكرمة», a prayer-times widget).
+    FooterWidget,
+    /// A run of short menu entries.
+    Navigation,
+    /// A line with no Arabic text (menus in Latin script, separators).
+    NonArabic,
+    /// An agency trailer («// انتهى //  17:18 ت م»).
+    AgencyTrailer,
+    /// A «رابط الخبر بصحيفة …» footer naming the outlet.
+    SourceFooter,
+    /// An e-mail address or a line holding only one.
+    Email,
+    /// A line found in many documents of the same source (corpus-level).
+    Recurring,
+    /// A body line repeated verbatim in the same document (kept once).
+    DuplicateLine,
+}
+
+impl Reason {
+    /// A short human-readable label, the form reported to Python.
+    ///
+    /// ```
+    /// use warraq::document::Reason;
+    /// assert_eq!(Reason::TagBlock.as_str(), "tag block");
+    /// ```
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Reason::ShareWidget => "share widget",
+            Reason::RepeatedHeading => "repeated heading",
+            Reason::Ticker => "ticker",
+            Reason::UiString => "ui string",
+            Reason::DateLine => "date line",
+            Reason::SourceAttribution => "source attribution",
+            Reason::ReadMore => "read more block",
+            Reason::TagBlock => "tag block",
+            Reason::FooterWidget => "footer widget",
+            Reason::Navigation => "navigation",
+            Reason::NonArabic => "non-arabic line",
+            Reason::AgencyTrailer => "agency trailer",
+            Reason::SourceFooter => "source footer",
+            Reason::Email => "e-mail",
+            Reason::Recurring => "recurring line",
+            Reason::DuplicateLine => "duplicate line",
+        }
+    }
+}
+
+/// Folds a line for lexicon matching: alef/yeh/teh-marbuta variants, diacritics,
+/// tatweel, case, and runs of spaces.
+pub(crate) fn fold(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut space = false;
+    for c in line.chars() {
+        let c = match c {
+            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+            'ى' => 'ي',
+            'ة' => 'ه',
+            '\u{064B}'..='\u{065F}' | '\u{0670}' | 'ـ' | '\u{200B}'..='\u{200F}' | '\u{FEFF}' => {
+                continue
+            }
+            c if c.is_whitespace() => ' ',
+            c => c,
+        };
+        if c == ' ' {
+            if !out.is_empty() {
+                space = true;
+            }
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// The folded line without the decoration that widgets carry around their label
+/// («شارك الموضوع ...», «اقرأ أيضاً:»).
+pub(crate) fn label(line: &str) -> String {
+    fold(line)
+        .trim_matches(|c: char| c.is_whitespace() || ".:…-–—|»«>›•*".contains(c))
+        .to_string()
+}
+
+/// Share and social widgets: a line made only of these words is a share widget.
+const SHARE_WORDS: &[&str] = &[
+    "facebook",
+    "twitter",
+    "linkedin",
+    "google",
+    "plus",
+    "google+",
+    "whatsapp",
+    "telegram",
+    "email",
+    "e-mail",
+    "print",
+    "share",
+    "pinterest",
+    "reddit",
+    "messenger",
+    "tumblr",
+    "فيسبوك",
+    "فيس بوك",
+    "تويتر",
+    "واتساب",
+    "واتس اب",
+    "تلغرام",
+    "تليجرام",
+    "لينكد ان",
+    "جوجل",
+    "طباعه",
+    "شارك",
+    "مشاركه",
+    "ارسل",
+    "ارسال",
+    "لصديق",
+    "الموضوع",
+    "الخبر",
+    "المقال",
+    "البريد",
+    "الالكتروني",
+    "نسخ",
+    "الرابط",
+    "حفظ",
+    "x",
+];
+
+/// Labels that open the «read more» block.
+const READ_MORE_LABELS: &[&str] = &[
+    "اقرا ايضا",
+    "اقرا ايضاً",
+    "اقرا كذلك",
+    "اقرا المزيد",
+    "اقرا ايضا في",
+    "مواضيع ذات صله",
+    "اخبار ذات صله",
+    "مقالات ذات صله",
+    "ذات صله",
+    "قد يهمك ايضا",
+    "قد يهمك",
+    "روابط ذات صله",
+    "اقرا الخبر",
+    "شاهد ايضا",
+    "read more",
+    "related",
+];
+
+/// Labels that open a tag block.
+const TAG_LABELS: &[&str] = &[
+    "كلمات دلاليه",
+    "الكلمات الدلاليه",
+    "كلمات مفتاحيه",
+    "الكلمات المفتاحيه",
+    "الوسوم",
+    "وسوم",
+    "سمات",
+    "tags",
+    "مواضيع",
+    "تصنيفات",
+];
+
+/// User-interface phrases; a short line containing one is a UI string.
+const UI_PHRASES: &[&str] = &[
+    "شكرا على الابلاغ",
+    "سيتم حجب هذه الصوره",
+    "انقر هنا",
+    "اضغط هنا",
+    "لقراءه الخبر من مصدره",
+    "اشترك في النشره",
+    "اشترك الان",
+    "تابعونا على",
+    "تابعنا على",
+    "جميع الحقوق محفوظه",
+    "جميع الحقوق",
+    "©",
+    "حقوق النشر محفوظه",
+    "سياسه الخصوصيه",
+    "شروط الاستخدام",
+    "اتصل بنا",
+    "من نحن",
+    "الصفحه الرئيسيه",
+    "تسجيل الدخول",
+    "الاكثر قراءه",
+    "الاكثر تصفحا",
+    "الاكثر مشاهده",
+    "اخر الاخبار",
+    "عاجل",
+    "تحميل التطبيق",
+    "ابلاغ عن خطا",
+    "التعليقات",
+    "اضف تعليق",
+    "ارسل تعليق",
+    "الاراء الوارده",
+    "لا تعبر عن راي",
+    "cookies",
+    "all rights reserved",
+];
+
+/// Lines that are whole widgets when they stand alone after the article (prayer-time
+/// and weather widgets name a city, stock widgets a market).
+const FOOTER_LINES: &[&str] = &[
+    "مكه المكرمه",
+    "المدينه المنوره",
+    "مواقيت الصلاه",
+    "اوقات الصلاه",
+    "حاله الطقس",
+    "الطقس",
+    "اسعار العملات",
+    "مؤشرات الاسواق",
+    "شارك",
+    "تعليقات",
+    "طباعه",
+];
+
+/// Multi-word city names (a one-word left side of «X - Y» is taken as a city anyway).
+const CITIES: &[&str] = &[
+    "الدار البيضاء",
+    "مكه المكرمه",
+    "المدينه المنوره",
+    "ابو ظبي",
+    "ابوظبي",
+    "رام الله",
+    "بندر عباس",
+    "شرم الشيخ",
+    "الكويت العاصمه",
+    "نيو يورك",
+    "نيويورك",
+    "واشنطن دي سي",
+    "سيدي بوزيد",
+    "عين اليوم",
+    "خميس مشيط",
+];
+
+/// Frequent function words; running text has many, menus and headline lists few.
+const STOP_WORDS: &[&str] = &[
+    "في",
+    "من",
+    "على",
+    "الى",
+    "ان",
+    "عن",
+    "مع",
+    "التي",
+    "الذي",
+    "هذا",
+    "هذه",
+    "ذلك",
+    "كان",
+    "قد",
+    "لا",
+    "ما",
+    "كما",
+    "بعد",
+    "قبل",
+    "بين",
+    "حيث",
+    "او",
+    "ثم",
+    "الذين",
+    "وقال",
+    "وقد",
+    "انه",
+    "انها",
+    "لم",
+    "لن",
+    "هو",
+    "هي",
+    "عند",
+    "منذ",
+    "خلال",
+    "حتي",
+    "وفي",
+    "الا",
+];
+
+static UI_MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(UI_PHRASES.iter().map(|p| fold(p)))
+        .expect("static lexicon")
+});
+
+/// A lexicon in folded form, so that entries may be written in any spelling.
+fn folded(list: &[&str]) -> HashSet<String> {
+    list.iter().map(|w| fold(w)).collect()
+}
+
+static SHARE: LazyLock<HashSet<String>> = LazyLock::new(|| folded(SHARE_WORDS));
+static READ_MORE: LazyLock<HashSet<String>> = LazyLock::new(|| folded(READ_MORE_LABELS));
+static FOOTER: LazyLock<HashSet<String>> = LazyLock::new(|| folded(FOOTER_LINES));
+static CITY: LazyLock<HashSet<String>> = LazyLock::new(|| folded(CITIES));
+static STOP: LazyLock<HashSet<String>> = LazyLock::new(|| folded(STOP_WORDS));
+static TAG: LazyLock<Vec<String>> = LazyLock::new(|| TAG_LABELS.iter().map(|w| fold(w)).collect());
+
+pub(crate) fn word_count(line: &str) -> usize {
+    line.split_whitespace().count()
+}
+
+/// True when every word of the line belongs to the share-widget vocabulary.
+pub(crate) fn is_share_widget(line: &str) -> bool {
+    let l = label(line);
+    if l.is_empty() || word_count(&l) > 5 {
+        return false;
+    }
+    l.split(|c: char| c.is_whitespace() || c == '|' || c == '/' || c == ',')
+        .filter(|w| !w.is_empty())
+        .all(|w| SHARE.contains(w))
+}
+
+/// A short line holding a UI phrase.
+pub(crate) fn is_ui_string(line: &str) -> bool {
+    if word_count(line) > 16 {
+        return false;
+    }
+    let f = fold(line);
+    // Whole words only: «عاجل» must not match inside «العاجلة».
+    UI_MATCHER.find_iter(&f).any(|m| {
+        let before = f[..m.start()]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after = f[m.end()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        before && after
+    })
+}
+
+pub(crate) fn is_read_more_label(line: &str) -> bool {
+    let l = label(line);
+    READ_MORE.contains(&l)
+}
+
+/// If the line opens a tag block, the tags written on the same line after the label.
+pub(crate) fn tag_label_rest(line: &str) -> Option<String> {
+    let trimmed = line.trim();
+    let folded = fold(trimmed);
+    for tag_label in TAG.iter() {
+        if let Some(rest) = folded.strip_prefix(tag_label) {
+            if rest.is_empty() || rest.starts_with([' ', ':', '.', '…', '،', ',']) {
+                // Map the folded prefix length back onto the raw line: both have
+                // the same number of words in the label.
+                let label_words = word_count(tag_label);
+                let raw_rest: String = trimmed
+                    .split_whitespace()
+                    .skip(label_words)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                // A label alone, or followed by tags (not a sentence).
+                let rest_clean =
+                    raw_rest.trim_matches(|c: char| c.is_whitespace() || ".:…".contains(c));
+                if rest_clean.is_empty()
+                    || (!ends_sentence(rest_clean) && stop_word_ratio(rest_clean) < 0.2)
+                {
+                    return Some(rest_clean.to_string());
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Splits a tag line: on commas when it has any, else on whitespace.
+pub(crate) fn split_tags(line: &str) -> Vec<String> {
+    let trimmed = line.trim().trim_matches(|c: char| ".:…".contains(c));
+    let parts: Vec<&str> = if trimmed.contains([',', '،', '|', '؛']) {
+        trimmed.split([',', '،', '|', '؛']).collect()
+    } else {
+        trimmed.split_whitespace().collect()
+    };
+    parts
+        .into_iter()
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+pub(crate) fn is_footer_line(line: &str) -> bool {
+    FOOTER.contains(&label(line))
+}
+
+pub(crate) fn is_city(name: &str) -> bool {
+    let f = fold(name);
+    word_count(&f) == 1 || CITY.contains(&f)
+}
+
+/// Share of letters that are Arabic.
+pub(crate) fn arabic_ratio(line: &str) -> f64 {
+    let (mut arabic, mut letters) = (0usize, 0usize);
+    for c in line.chars() {
+        if c.is_alphabetic() {
+            letters += 1;
+            if ('\u{0600}'..='\u{06FF}').contains(&c) || ('\u{0750}'..='\u{077F}').contains(&c) {
+                arabic += 1;
+            }
+        }
+    }
+    if letters == 0 {
+        0.0
+    } else {
+        arabic as f64 / letters as f64
+    }
+}
+
+/// Share of words that are function words.
+pub(crate) fn stop_word_ratio(line: &str) -> f64 {
+    let folded = fold(line);
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() {
+        return 0.0;
+    }
+    let stops = words.iter().filter(|w| STOP.contains(**w)).count();
+    stops as f64 / words.len() as f64
+}
+
+/// True when the line ends like a sentence.
+pub(crate) fn ends_sentence(line: &str) -> bool {
+    let t = line.trim_end_matches(|c: char| c.is_whitespace() || "\"'»”)*".contains(c));
+    t.ends_with(['.', '!', '?', '؟', ':', '…', '؛'])
+}
+
+/// A ticker: three or more headline segments separated by wide gaps on one line.
+pub(crate) fn is_ticker(line: &str) -> bool {
+    let segments = wide_gap_segments(line);
+    if segments.len() < 3 || word_count(line) < 12 {
+        return false;
+    }
+    // Headlines: short, and mostly without a final full stop. Paragraphs glued with
+    // wide gaps end in full stops and are split instead (see `wide_gap_segments`).
+    let sentences = segments.iter().filter(|s| ends_sentence(s)).count();
+    let long = segments.iter().filter(|s| word_count(s) > 20).count();
+    // Tag lists («سوريا  ,   تركيا  ,») have one- or two-word segments.
+    let headline_sized = word_count(line) >= 3 * segments.len();
+    headline_sized && sentences * 3 <= segments.len() && long * 5 <= segments.len()
+}
+
+/// Splits a line on runs of three or more spaces (often no-break spaces).
+pub(crate) fn wide_gap_segments(line: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut seg_start, mut run, mut run_start) = (0usize, 0usize, 0usize);
+    for (i, c) in line.char_indices() {
+        if c.is_whitespace() {
+            if run == 0 {
+                run_start = i;
+            }
+            run += 1;
+        } else {
+            if run >= 3 {
+                let seg = line[seg_start..run_start].trim();
+                if !seg.is_empty() {
+                    out.push(seg);
+                }
+                seg_start = i;
+            }
+            run = 0;
+        }
+    }
+    let seg = line[seg_start..].trim();
+    if !seg.is_empty() {
+        out.push(seg);
+    }
+    out
+}
+
+/// An agency trailer such as «// انتهى //  17:18 ت م» or a bare «17:18 ت م».
+pub(crate) fn is_agency_trailer(line: &str) -> bool {
+    let f = fold(line);
+    let f = f.trim();
+    if f.starts_with("//") && f.contains("انتهي") {
+        return true;
+    }
+    // «20:37 ت م» left on its own line by the trailer.
+    let rest = f
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == ':')
+        .trim();
+    f.len() > rest.len() && (rest == "ت م" || rest == "تم" || rest == "ت.م")
+}
+
+/// Byte index of an agency trailer starting inside a line, if any.
+pub(crate) fn inline_agency_trailer(line: &str) -> Option<usize> {
+    line.find("// انتهى").or_else(|| line.find("//انتهى"))
+}
+
+/// Byte index of a «رابط الخبر بصحيفة» footer inside a line.
+pub(crate) fn source_footer_start(line: &str) -> Option<usize> {
+    line.find("رابط الخبر بصحيفة")
+        .or_else(|| line.find("رابط الخبر في صحيفة"))
+}
+
+/// A token that looks like an e-mail address.
+pub(crate) fn is_email(word: &str) -> bool {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    match w.split_once('@') {
+        Some((user, domain)) => !user.is_empty() && domain.contains('.') && w.is_ascii(),
+        None => false,
+    }
+}
+
+/// A line with fewer than `n` Arabic letters.
+pub(crate) fn has_no_arabic(line: &str) -> bool {
+    !line.chars().any(|c| ('\u{0621}'..='\u{064A}').contains(&c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicons_and_shapes() {
+        assert!(is_share_widget("Google plus"));
+        assert!(is_share_widget("شارك الموضوع ..."));
+        assert!(!is_share_widget("شارك الوزير في المؤتمر"));
+        assert!(is_ui_string("شكرا على الإبلاغ!"));
+        assert!(is_read_more_label("اقرأ أيضاً:"));
+        assert_eq!(tag_label_rest("كلمات دلالية ..."), Some(String::new()));
+        assert_eq!(
+            tag_label_rest("سمات الجوازات وافدون"),
+            Some("الجوازات وافدون".into())
+        );
+        assert_eq!(
+            tag_label_rest("سمات هذا النظام في أنه يعمل على الطاقة."),
+            None
+        );
+        assert_eq!(
+            split_tags("سوريا  ,   تركيا  ,   نظام الاسد  ,"),
+            ["سوريا", "تركيا", "نظام الاسد"]
+        );
+        assert!(is_agency_trailer("// انتهى //  17:18 ت م"));
+        assert!(is_agency_trailer(" 20:37 ت م "));
+        assert!(is_email("a.khojah@asharqalawsat.com"));
+        assert!(is_ticker(
+            "خبر اول هنا    خبر ثان هنا طويل    خبر ثالث هنا ايضا    خبر رابع"
+        ));
+        assert!(ends_sentence("قال «نعم.»"));
+        assert!(arabic_ratio("Linkedin") < 0.1);
+        assert!(stop_word_ratio("قال الوزير إن المشروع في مرحلة التشغيل") > 0.1);
+    }
+}

@@ -1,0 +1,747 @@
+//! One scraped article → a clean [`Document`] with its metadata.
+//!
+//! [`parse_document`] reads the text a scraper left (one block per line) and sorts
+//! its lines into title, subtitle, date line, byline, body, related headlines, tags,
+//! and boilerplate. The rules look at the *shape* of lines (length, final
+//! punctuation, script, function-word density, repetition, position relative to
+//! the body) and at small lexicons of widget phrases ([`boilerplate`]); every line
+//! that does not reach the body or a metadata field is listed in
+//! [`Document::boilerplate`] with its [`Reason`], so nothing is dropped silently.
+//!
+//! ```
+//! use warraq::document::parse_document;
+//! let raw = "عنوان الخبر الرئيسي هنا\n\nFacebook\nTwitter\nالثلاثاء، 03-05-2016 الساعة 08:52\n\
+//!            لندن - الخليج أونلاين\n\nقال مسؤول في الوزارة إن المشروع سيبدأ قريباً في العاصمة.\n\n\
+//!            كلمات دلالية ...\n\nسوريا  ,   تركيا  ,";
+//! let doc = parse_document(raw, None);
+//! assert_eq!(doc.title.as_deref(), Some("عنوان الخبر الرئيسي هنا"));
+//! assert_eq!(doc.published.unwrap().to_string(), "2016-05-03T08:52:00");
+//! assert_eq!(doc.dateline.as_deref(), Some("لندن"));
+//! assert_eq!(doc.source.as_deref(), Some("الخليج أونلاين"));
+//! assert_eq!(doc.tags, ["سوريا", "تركيا"]);
+//! assert_eq!(doc.paragraphs.len(), 1);
+//! assert_eq!(doc.boilerplate.len(), 6);
+//! ```
+
+pub mod boilerplate;
+
+pub use boilerplate::Reason;
+
+use crate::dates::{parse_date_line, DateValue};
+use boilerplate as bp;
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::fmt;
+
+/// A publication date, with its time when the source gives one.
+///
+/// ```
+/// use warraq::document::Published;
+/// use chrono::NaiveDate;
+/// let d = Published::Date(NaiveDate::from_ymd_opt(2016, 5, 3).unwrap());
+/// assert_eq!(d.to_string(), "2016-05-03");
+/// assert_eq!(d.date(), NaiveDate::from_ymd_opt(2016, 5, 3).unwrap());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Published {
+    /// A date and time of day.
+    DateTime(NaiveDateTime),
+    /// A date only.
+    Date(NaiveDate),
+}
+
+impl Published {
+    /// The day, dropping any time.
+    ///
+    /// ```
+    /// use warraq::document::Published;
+    /// let p = Published::DateTime("2016-05-03T08:52:00".parse().unwrap());
+    /// assert_eq!(p.date().to_string(), "2016-05-03");
+    /// ```
+    pub fn date(&self) -> NaiveDate {
+        match self {
+            Published::DateTime(dt) => dt.date(),
+            Published::Date(d) => *d,
+        }
+    }
+
+    /// The date and time, midnight when there is no time.
+    ///
+    /// ```
+    /// use warraq::document::Published;
+    /// let p = Published::Date("2016-05-03".parse().unwrap());
+    /// assert_eq!(p.datetime().to_string(), "2016-05-03 00:00:00");
+    /// ```
+    pub fn datetime(&self) -> NaiveDateTime {
+        match self {
+            Published::DateTime(dt) => *dt,
+            Published::Date(d) => d.and_hms_opt(0, 0, 0).unwrap_or_default(),
+        }
+    }
+}
+
+impl fmt::Display for Published {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Published::DateTime(dt) => write!(f, "{}", dt.format("%Y-%m-%dT%H:%M:%S")),
+            Published::Date(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+        }
+    }
+}
+
+/// A line removed from an article, and why.
+///
+/// ```
+/// use warraq::document::{parse_document, Reason};
+/// let doc = parse_document("عنوان\n\nwhatsapp\n\nقال الوزير إن المشروع بدأ في العاصمة اليوم.", None);
+/// assert_eq!(doc.boilerplate[0].line, "whatsapp");
+/// assert_eq!(doc.boilerplate[0].reason, Reason::ShareWidget);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Removed {
+    /// The removed text, trimmed.
+    pub line: String,
+    /// The rule that removed it.
+    pub reason: Reason,
+}
+
+/// A cleaned article.
+///
+/// Serialises with serde (`published` as an ISO 8601 string).
+///
+/// ```
+/// use warraq::document::{parse_document, Document};
+/// let doc = parse_document("عنوان الخبر\n\nقال الوزير إن المشروع بدأ في العاصمة اليوم.", Some("a1"));
+/// let json = serde_json::to_string(&doc).unwrap();
+/// let back: Document = serde_json::from_str(&json).unwrap();
+/// assert_eq!(back, doc);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Document {
+    /// An identifier given by the caller (file name, record id).
+    pub id: Option<String>,
+    /// The headline.
+    pub title: Option<String>,
+    /// A second heading line, when it is not a repeat of the title.
+    pub subtitle: Option<String>,
+    /// The publication date (with time when given).
+    pub published: Option<Published>,
+    /// The raw text the publication date was read from.
+    pub published_text: Option<String>,
+    /// The outlet («الخليج أونلاين»).
+    pub source: Option<String>,
+    /// The author of a byline.
+    pub author: Option<String>,
+    /// The city of the dateline («لندن»).
+    pub dateline: Option<String>,
+    /// Keywords from a tag block.
+    pub tags: Vec<String>,
+    /// Headlines listed under «اقرأ أيضاً».
+    pub related: Vec<String>,
+    /// The URL, when the record carries one.
+    pub url: Option<String>,
+    /// The clean paragraphs joined by a blank line.
+    pub body: String,
+    /// The clean paragraphs, subheadings included.
+    pub paragraphs: Vec<String>,
+    /// Every removed line with its reason.
+    pub boilerplate: Vec<Removed>,
+}
+
+impl Document {
+    /// Number of whitespace-separated words in the body.
+    ///
+    /// ```
+    /// use warraq::document::parse_document;
+    /// let doc = parse_document("عنوان\n\nقال الوزير إن المشروع بدأ اليوم.", None);
+    /// assert_eq!(doc.n_words(), 6);
+    /// ```
+    pub fn n_words(&self) -> usize {
+        self.body.split_whitespace().count()
+    }
+
+    /// Removes the given paragraphs (by index) and reports them with `reason`; used
+    /// by corpus-level boilerplate removal.
+    ///
+    /// ```
+    /// use warraq::document::{parse_document, Reason};
+    /// let mut doc = parse_document("عنوان\n\nالفقرة الأولى من الخبر هنا.\n\nسطر متكرر", None);
+    /// doc.remove_paragraphs(&[1], Reason::Recurring);
+    /// assert_eq!(doc.paragraphs.len(), 1);
+    /// assert_eq!(doc.boilerplate.last().unwrap().line, "سطر متكرر");
+    /// ```
+    pub fn remove_paragraphs(&mut self, indices: &[usize], reason: Reason) {
+        if indices.is_empty() {
+            return;
+        }
+        let mut kept = Vec::with_capacity(self.paragraphs.len());
+        for (i, p) in std::mem::take(&mut self.paragraphs).into_iter().enumerate() {
+            if indices.contains(&i) {
+                self.boilerplate.push(Removed { line: p, reason });
+            } else {
+                kept.push(p);
+            }
+        }
+        self.paragraphs = kept;
+        self.body = self.paragraphs.join("\n\n");
+    }
+}
+
+/// Fields a record already carries (SaudiNewsNet JSON, SGML tags). Known fields are
+/// kept; the text then only supplies the body and the fields still missing.
+///
+/// ```
+/// use warraq::document::{parse_document_with, Known};
+/// let known = Known { title: Some("العنوان".into()), ..Known::default() };
+/// let doc = parse_document_with("العنوان\nقال الوزير إن المشروع بدأ اليوم.", &known);
+/// assert_eq!(doc.title.as_deref(), Some("العنوان"));
+/// assert_eq!(doc.paragraphs.len(), 1);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Known {
+    /// Record id.
+    pub id: Option<String>,
+    /// Headline from the record.
+    pub title: Option<String>,
+    /// Author from the record.
+    pub author: Option<String>,
+    /// Outlet from the record.
+    pub source: Option<String>,
+    /// URL from the record.
+    pub url: Option<String>,
+    /// Date from the record.
+    pub published: Option<Published>,
+    /// The raw date text from the record.
+    pub published_text: Option<String>,
+    /// Dateline from the record.
+    pub dateline: Option<String>,
+}
+
+/// Parses one scraped article (see the [module docs](self)).
+///
+/// ```
+/// use warraq::document::parse_document;
+/// let doc = parse_document("عنوان\n\nنشر في الأول يوم 03 - 05 - 2016\n\nقال الوزير إن المشروع بدأ.", Some("x"));
+/// assert_eq!(doc.id.as_deref(), Some("x"));
+/// assert_eq!(doc.source.as_deref(), Some("الأول"));
+/// assert_eq!(doc.published.unwrap().to_string(), "2016-05-03");
+/// ```
+pub fn parse_document(raw: &str, id: Option<&str>) -> Document {
+    let known = Known {
+        id: id.map(str::to_string),
+        ..Known::default()
+    };
+    parse_document_with(raw, &known)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Zone {
+    /// Before the first body paragraph.
+    Header,
+    Body,
+    /// Under «اقرأ أيضاً»: headlines until the text resumes.
+    Related {
+        taken: usize,
+    },
+    /// Under a tag label.
+    Tags,
+}
+
+/// A body-shaped line: long, or a sentence.
+fn is_paragraph(line: &str) -> bool {
+    let words = bp::word_count(line);
+    words >= 20 || (words >= 4 && bp::ends_sentence(line))
+}
+
+/// The block `(first, Some(last))` of lines that maximises paragraph words minus a
+/// penalty per non-paragraph line (Kadane's maximum-sum segment; linear), or
+/// `(len, None)` when no line is paragraph-shaped.
+fn body_block(lines: &[&str]) -> (usize, Option<usize>) {
+    const SHORT_LINE_PENALTY: i64 = 6;
+    let score = |l: &str| -> i64 {
+        if is_paragraph(l) && bp::arabic_ratio(l) >= 0.5 && !bp::is_ui_string(l) {
+            i64::try_from(bp::word_count(l).min(80)).unwrap_or(80)
+        } else {
+            -SHORT_LINE_PENALTY
+        }
+    };
+    let (mut best, mut best_range) = (0i64, None);
+    let (mut sum, mut start) = (0i64, 0usize);
+    for (i, l) in lines.iter().enumerate() {
+        if sum <= 0 {
+            sum = 0;
+            start = i;
+        }
+        sum += score(l);
+        if sum > best {
+            best = sum;
+            best_range = Some((start, i));
+        }
+    }
+    match best_range {
+        Some((first, last)) => (first, Some(last)),
+        None => (lines.len(), None),
+    }
+}
+
+/// A line of a list («* item», «- item», «3. item», «12) item») or a bare number:
+/// content even where it has no Arabic or no full stop.
+fn is_list_item(line: &str) -> bool {
+    let mut chars = line.trim_start().chars();
+    match chars.next() {
+        Some('*' | '•' | '-' | '–' | '·' | '▪' | '●') => true,
+        Some(c) if c.is_ascii_digit() || ('٠'..='٩').contains(&c) => true,
+        _ => false,
+    }
+}
+
+/// A «X - Y» attribution line: `(left, right)`.
+fn split_attribution(line: &str) -> Option<(String, String)> {
+    if bp::word_count(line) > 8 || bp::ends_sentence(line) {
+        return None;
+    }
+    let idx = line
+        .find([' ', '-', '–', '—'])
+        .and(line.rfind(['-', '–', '—', '|']))?;
+    let (left, right) = line.split_at(idx);
+    let dash_len = right.chars().next().map_or(1, char::len_utf8);
+    let left = left.trim();
+    let right = right[dash_len..].trim();
+    if left.is_empty() || right.is_empty() || bp::word_count(left) > 4 || bp::word_count(right) > 4
+    {
+        return None;
+    }
+    Some((left.to_string(), right.to_string()))
+}
+
+/// Strips a « - Site.com» / « | Site» suffix from a page-title line.
+fn strip_site_suffix(title: &str) -> &str {
+    for sep in [" - ", " | ", " – ", " — "] {
+        if let Some(idx) = title.rfind(sep) {
+            let suffix = &title[idx + sep.len()..];
+            if suffix.contains(".com") || suffix.contains(".net") || bp::arabic_ratio(suffix) < 0.5
+            {
+                return title[..idx].trim();
+            }
+        }
+    }
+    title.trim()
+}
+
+/// Splits paragraphs that a scraper glued together with «., ».
+/// Also splits on wide gaps (three or more spaces), another scraper's glue.
+fn split_glued(paragraph: &str) -> Vec<String> {
+    bp::wide_gap_segments(paragraph)
+        .into_iter()
+        .flat_map(split_glued_commas)
+        .collect()
+}
+
+fn split_glued_commas(paragraph: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (idx, _) in paragraph.match_indices(".,") {
+        let after = &paragraph[idx + 2..];
+        let next_is_arabic = after
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+        if idx >= start && after.starts_with(' ') && next_is_arabic {
+            out.push(paragraph[start..=idx].trim().to_string());
+            start = idx + 2;
+        }
+    }
+    let rest = paragraph[start..].trim();
+    if !rest.is_empty() {
+        out.push(rest.to_string());
+    }
+    out
+}
+
+/// Removes e-mail addresses, agency trailers and source footers from inside a
+/// paragraph; returns the cleaned text and what was cut.
+fn clean_inline(
+    paragraph: &str,
+    removed: &mut Vec<Removed>,
+    source: &mut Option<String>,
+) -> String {
+    let mut text = paragraph.to_string();
+    if let Some(idx) = bp::source_footer_start(&text) {
+        let footer = text[idx..].trim().to_string();
+        if source.is_none() {
+            // «رابط الخبر بصحيفة الوئام: …» names the outlet.
+            let name = footer
+                .split_once(':')
+                .map_or(footer.as_str(), |(n, _)| n)
+                .split_whitespace()
+                .skip(3)
+                .collect::<Vec<_>>()
+                .join(" ");
+            if !name.is_empty() {
+                *source = Some(name);
+            }
+        }
+        removed.push(Removed {
+            line: footer,
+            reason: Reason::SourceFooter,
+        });
+        text.truncate(idx);
+    }
+    if let Some(idx) = bp::inline_agency_trailer(&text) {
+        removed.push(Removed {
+            line: text[idx..].trim().to_string(),
+            reason: Reason::AgencyTrailer,
+        });
+        text.truncate(idx);
+    }
+    if text.contains('@') {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        if words.iter().any(|w| bp::is_email(w)) {
+            let (emails, kept): (Vec<&str>, Vec<&str>) =
+                words.into_iter().partition(|w| bp::is_email(w));
+            for e in emails {
+                removed.push(Removed {
+                    line: e.to_string(),
+                    reason: Reason::Email,
+                });
+            }
+            text = kept.join(" ");
+        }
+    }
+    text.trim().to_string()
+}
+
+/// Parses an article whose record already carries some fields (see [`Known`]).
+///
+/// ```
+/// use warraq::document::{parse_document_with, Known, Reason};
+/// let known = Known { title: Some("عنوان".into()), source: Some("was".into()), ..Known::default() };
+/// let doc = parse_document_with("الرياض - واس\nقال الوزير إن المشروع بدأ اليوم.\n // انتهى //  17:18 ت م", &known);
+/// assert_eq!(doc.dateline.as_deref(), Some("الرياض"));
+/// assert_eq!(doc.source.as_deref(), Some("was"));
+/// assert_eq!(doc.boilerplate.last().unwrap().reason, Reason::AgencyTrailer);
+/// ```
+pub fn parse_document_with(raw: &str, known: &Known) -> Document {
+    let mut doc = Document {
+        id: known.id.clone(),
+        title: known.title.clone(),
+        author: known.author.clone().filter(|a| !a.trim().is_empty()),
+        source: known.source.clone().filter(|s| !s.trim().is_empty()),
+        url: known.url.clone(),
+        published: known.published,
+        published_text: known.published_text.clone(),
+        dateline: known.dateline.clone(),
+        ..Document::default()
+    };
+    let title_known = doc.title.is_some();
+    let mut headings: HashSet<String> = HashSet::new();
+    if let Some(t) = &doc.title {
+        headings.insert(bp::label(t));
+    }
+    let mut removed: Vec<Removed> = Vec::new();
+    let mut body_lines: Vec<String> = Vec::new();
+    let mut zone = Zone::Header;
+    let mut source_from_text: Option<String> = None;
+
+    let remove = |removed: &mut Vec<Removed>, line: &str, reason: Reason| {
+        removed.push(Removed {
+            line: line.to_string(),
+            reason,
+        });
+    };
+
+    let lines: Vec<&str> = raw
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}'))
+        .filter(|l| !l.is_empty())
+        .collect();
+
+    // The body core is the block of lines with the best balance of paragraph text
+    // over short-line noise (a maximum-sum segment, found in one pass). Outside it,
+    // menus, Latin-only lines and headline lists are boilerplate; inside it, short
+    // lines are subheadings, lists or verse and stay.
+    let (first_par, last_par) = body_block(&lines);
+    let outside_core = |i: usize| i < first_par || last_par.is_none_or(|l| i > l);
+    // Runs of three or more short, function-word-free lines (menus).
+    let short =
+        |l: &str| bp::word_count(l) <= 4 && !bp::ends_sentence(l) && bp::stop_word_ratio(l) == 0.0;
+    let mut in_menu = vec![false; lines.len()];
+    let mut run_start = 0;
+    for k in 0..=lines.len() {
+        if k == lines.len() || !short(lines[k]) {
+            if k - run_start >= 3 {
+                in_menu[run_start..k].iter_mut().for_each(|m| *m = true);
+            }
+            run_start = k + 1;
+        }
+    }
+
+    for (i, &line) in lines.iter().enumerate() {
+        // Rules that hold wherever the line is.
+        if bp::is_ticker(line) {
+            remove(&mut removed, line, Reason::Ticker);
+            continue;
+        }
+        if bp::is_share_widget(line) {
+            remove(&mut removed, line, Reason::ShareWidget);
+            continue;
+        }
+        if bp::source_footer_start(line) == Some(0) {
+            clean_inline(line, &mut removed, &mut source_from_text);
+            continue;
+        }
+        if bp::is_agency_trailer(line) {
+            remove(&mut removed, line, Reason::AgencyTrailer);
+            continue;
+        }
+        if line.split_whitespace().count() <= 6 && line.split_whitespace().any(bp::is_email) {
+            remove(&mut removed, line, Reason::Email);
+            continue;
+        }
+        if outside_core(i) && bp::has_no_arabic(line) && !is_list_item(line) {
+            remove(&mut removed, line, Reason::NonArabic);
+            continue;
+        }
+        if bp::is_read_more_label(line) {
+            remove(&mut removed, line, Reason::ReadMore);
+            zone = Zone::Related { taken: 0 };
+            continue;
+        }
+        if let Some(rest) = bp::tag_label_rest(line) {
+            remove(&mut removed, line, Reason::TagBlock);
+            doc.tags.extend(bp::split_tags(&rest));
+            zone = Zone::Tags;
+            continue;
+        }
+        if bp::is_ui_string(line) {
+            remove(&mut removed, line, Reason::UiString);
+            continue;
+        }
+        // A short line carrying a full date is the date line.
+        if bp::word_count(line) <= 12 && !bp::ends_sentence(line) {
+            if let Some(m) = parse_date_line(line) {
+                if let DateValue::Day(day) = m.value {
+                    if doc.published.is_none() {
+                        doc.published = Some(
+                            match m.time.and_then(|t| day.and_hms_opt(t.hour, t.minute, 0)) {
+                                Some(dt) => Published::DateTime(dt),
+                                None => Published::Date(day),
+                            },
+                        );
+                        doc.published_text = Some(line[m.start..m.end].to_string());
+                    }
+                    // «نشر في الأول يوم …»: the outlet sits between «نشر في» and «يوم».
+                    let folded = bp::fold(line);
+                    if let Some(rest) = folded.strip_prefix("نشر في ") {
+                        if let Some(end) = rest.find(" يوم") {
+                            let words = bp::word_count(&rest[..end]);
+                            let name: Vec<&str> =
+                                line.split_whitespace().skip(2).take(words).collect();
+                            if !name.is_empty() {
+                                source_from_text = Some(name.join(" "));
+                            }
+                        }
+                    }
+                    remove(&mut removed, line, Reason::DateLine);
+                    continue;
+                }
+            }
+        }
+        let label = bp::label(line);
+        if headings.contains(&label) {
+            remove(&mut removed, line, Reason::RepeatedHeading);
+            continue;
+        }
+        // «لندن - الخليج أونلاين», «هشام منوّر- الخليج أونلاين», «الرياض - واس».
+        if matches!(zone, Zone::Header) || i + 4 >= lines.len() || body_lines.is_empty() {
+            if let Some((left, right)) = split_attribution(line) {
+                if doc.title.is_some() || title_known {
+                    if bp::is_city(&left) {
+                        doc.dateline.get_or_insert(left);
+                    } else {
+                        doc.author.get_or_insert(left);
+                    }
+                    source_from_text.get_or_insert(right);
+                    remove(&mut removed, line, Reason::SourceAttribution);
+                    continue;
+                }
+            }
+        }
+        if in_menu[i] && outside_core(i) {
+            remove(&mut removed, line, Reason::Navigation);
+            continue;
+        }
+        // After the article, lines that are not sentences are widgets and headline lists.
+        if last_par.is_some_and(|l| i > l)
+            && matches!(zone, Zone::Body | Zone::Header)
+            && !bp::ends_sentence(line)
+            && !is_list_item(line)
+            && bp::word_count(line) <= 15
+        {
+            let reason = if bp::word_count(line) <= 3 {
+                Reason::FooterWidget
+            } else {
+                Reason::Navigation
+            };
+            remove(&mut removed, line, reason);
+            continue;
+        }
+        match zone {
+            Zone::Header => {
+                // A title needs text after it: a lone line is the body.
+                if doc.title.is_none() && i + 1 < lines.len() {
+                    if !is_paragraph(line) || bp::word_count(line) <= 25 {
+                        let title = strip_site_suffix(line).to_string();
+                        headings.insert(bp::label(&title));
+                        if title != line {
+                            remove(&mut removed, line, Reason::RepeatedHeading);
+                        }
+                        doc.title = Some(title);
+                        continue;
+                    }
+                } else if is_paragraph(line) || doc.title.is_none() {
+                    zone = Zone::Body;
+                } else if bp::word_count(line) <= 3
+                    && !bp::ends_sentence(line)
+                    && source_from_text.is_none()
+                    && doc.source.is_none()
+                {
+                    // A bare outlet name under the headline («الخليج أونلاين»).
+                    source_from_text = Some(line.to_string());
+                    remove(&mut removed, line, Reason::SourceAttribution);
+                    continue;
+                } else if doc.subtitle.is_none() && !title_known && bp::word_count(line) <= 40 {
+                    headings.insert(label);
+                    doc.subtitle = Some(line.to_string());
+                    continue;
+                } else {
+                    zone = Zone::Body;
+                }
+                body_lines.push(line.to_string());
+            }
+            Zone::Related { taken } => {
+                let words = bp::word_count(line);
+                let headline = !bp::ends_sentence(line) && words <= 25;
+                // The first line under the label is a headline; later ones only when
+                // headline-long (a short line is a subheading of the article).
+                if headline && (taken == 0 || words >= 5) {
+                    doc.related.push(line.to_string());
+                    remove(&mut removed, line, Reason::ReadMore);
+                    zone = Zone::Related { taken: taken + 1 };
+                } else {
+                    zone = Zone::Body;
+                    body_lines.push(line.to_string());
+                }
+            }
+            Zone::Tags => {
+                if !bp::ends_sentence(line)
+                    && bp::stop_word_ratio(line) < 0.2
+                    && bp::word_count(line) <= 40
+                {
+                    doc.tags.extend(bp::split_tags(line));
+                    remove(&mut removed, line, Reason::TagBlock);
+                } else {
+                    zone = Zone::Body;
+                    body_lines.push(line.to_string());
+                }
+            }
+            Zone::Body => body_lines.push(line.to_string()),
+        }
+    }
+
+    // Widgets after the article: short non-sentences at the very end.
+    while let Some(last) = body_lines.last() {
+        if bp::is_footer_line(last) {
+            let line = body_lines.pop().unwrap_or_default();
+            remove(&mut removed, &line, Reason::FooterWidget);
+        } else {
+            break;
+        }
+    }
+    let kept_lines = body_lines;
+
+    let mut seen: HashSet<String> = HashSet::new();
+    for line in kept_lines {
+        let cleaned = clean_inline(&line, &mut removed, &mut source_from_text);
+        for p in split_glued(&cleaned) {
+            if p.is_empty() {
+                continue;
+            }
+            // A paragraph repeated verbatim is reported once.
+            if !seen.insert(bp::label(&p)) {
+                remove(&mut removed, &p, Reason::DuplicateLine);
+                continue;
+            }
+            doc.paragraphs.push(p);
+        }
+    }
+    if doc.source.is_none() {
+        doc.source = source_from_text;
+    }
+    doc.body = doc.paragraphs.join("\n\n");
+    doc.boilerplate = removed;
+    doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glued_paragraphs_split() {
+        let parts = split_glued("الجملة الأولى انتهت هنا., الجملة الثانية بدأت., وثالثة.");
+        assert_eq!(
+            parts,
+            ["الجملة الأولى انتهت هنا.", "الجملة الثانية بدأت.", "وثالثة."]
+        );
+        assert_eq!(split_glued("رقم 3.,5 هنا"), ["رقم 3.,5 هنا"]);
+    }
+
+    #[test]
+    fn attribution_lines() {
+        assert_eq!(
+            split_attribution("هشام منوّر- الخليج أونلاين"),
+            Some(("هشام منوّر".into(), "الخليج أونلاين".into()))
+        );
+        assert_eq!(
+            split_attribution("لندن - الخليج أونلاين"),
+            Some(("لندن".into(), "الخليج أونلاين".into()))
+        );
+        assert_eq!(
+            split_attribution("قال الوزير - في مؤتمر صحفي طويل جدا - إن المشروع بدأ."),
+            None
+        );
+    }
+
+    #[test]
+    fn title_suffix() {
+        assert_eq!(
+            strip_site_suffix("معارضون يسيطرون - CNNArabic.com"),
+            "معارضون يسيطرون"
+        );
+        assert_eq!(strip_site_suffix("بيروت - دمشق"), "بيروت - دمشق");
+    }
+
+    #[test]
+    fn related_then_subheading() {
+        let raw = "عنوان\n\nفقرة أولى طويلة بما يكفي لتكون فقرة من الخبر هنا.\n\nاقرأ أيضاً:\n\nأنقرة تنفي الاتفاق مع روسيا على تسليم قرى\n\nوثائق المعارضة\n\nوقال الوفد إن الوثائق تتضمن شهادة.";
+        let doc = parse_document(raw, None);
+        assert_eq!(doc.related, ["أنقرة تنفي الاتفاق مع روسيا على تسليم قرى"]);
+        assert_eq!(doc.paragraphs.len(), 3);
+        assert_eq!(doc.paragraphs[1], "وثائق المعارضة");
+    }
+
+    #[test]
+    fn every_removed_line_is_reported() {
+        let raw =
+            "عنوان\n\nwhatsapp\nFacebook\n\nقال الوزير إن المشروع بدأ في العاصمة.\n\nمكة المكرمة";
+        let doc = parse_document(raw, None);
+        let kept: usize = doc.paragraphs.len() + 1; // + title
+        assert_eq!(kept + doc.boilerplate.len(), 5);
+        assert_eq!(doc.boilerplate.last().unwrap().reason, Reason::FooterWidget);
+    }
+}

@@ -1,0 +1,28 @@
+//! TF-IDF vectors with scikit-learn's semantics, cosine neighbours and near-duplicates.
+//!
+//! - [`TfidfVectorizer`]: fit / transform over warraq's Arabic [`crate::analyze`]
+//!   analyzer (or pre-tokenised documents), output a [`CsrMatrix`] laid out like scipy's.
+//! - [`DocumentFrequencies`]: statistics accumulated over batches and merged from parts.
+//!
+//! ```
+//! use warraq::vectors::TfidfVectorizer;
+//! let mut v = TfidfVectorizer::default();
+//! let x = v.fit_transform(&["النفط والذهب", "الذهب"]).unwrap();
+//! assert_eq!(x.shape, (2, 2));
+//! ```
+
+mod csr;
+mod stats;
+mod tfidf;
+
+pub use csr::CsrMatrix;
+pub use stats::DocumentFrequencies;
+pub use tfidf::{DocFreq, Norm, TfidfConfig, TfidfVectorizer, Vocabulary};
+
+mod minhash;
+mod similar;
+
+pub use minhash::{
+    near_duplicates, shingle_overlap, MinHashOptions, NearDuplicate, ShingleOverlap,
+};
+pub use similar::{similar, Neighbours};

@@ -1,0 +1,359 @@
+"""warraq.vectors: analyzer, TfidfVectorizer parity with scikit-learn, estimator
+protocol, keywords, similar, near-duplicates."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+import scipy.sparse as sp
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import warraq
+from tests.conftest import shared_path
+from warraq import TfidfVectorizer
+
+sklearn_text = pytest.importorskip("sklearn.feature_extraction.text")
+SkTfidf = sklearn_text.TfidfVectorizer
+
+
+# -- analyzer --------------------------------------------------------------------
+
+
+def test_analyze_drops_stopwords_with_clitics_and_stems() -> None:
+    assert warraq.analyze("والتي وفي فقد ذهب إلى المدرسة", stem=None) == ["ذهب", "المدرسه"]
+    assert warraq.analyze("ذهب إلى المدرسة") == ["ذهب", "مدرس"]
+    assert warraq.analyze("ذهب إلى المدرسة", stopwords=None, stem=None) == ["ذهب", "الي", "المدرسه"]
+    assert warraq.analyze("الطلاب في المدارس", stopwords=warraq.stopwords() | {"طلاب", "الطلاب"}) == ["مدارس"]
+    assert warraq.analyze("The UN قال", stopwords=["the"]) == ["un", "قال"]  # replaced, not extended
+
+
+def test_analyze_normalisation_is_configurable() -> None:
+    assert warraq.analyze("المدرسة", stem=None, normalize={"teh_marbuta": False}) == ["المدرسة"]
+    assert warraq.analyze("إلى المدرسةِ", stem=None, normalize=False) == ["المدرسةِ"]
+    with pytest.raises(warraq.InvalidOptionError):
+        warraq.analyze("x", normalize={"no_such_option": True})
+    with pytest.raises(warraq.InvalidOptionError):
+        warraq.analyze("x", analyzer="words")
+    with pytest.raises(warraq.InvalidOptionError):
+        warraq.analyze("x", stem="porter")
+    with pytest.raises(warraq.InvalidOptionError):
+        warraq.analyze("x", ngram_range=(2, 1))
+
+
+def test_whitespace_and_char_wb_follow_sklearn() -> None:
+    text = "ab  cde f"
+    sk = SkTfidf(analyzer="char_wb", ngram_range=(1, 4), lowercase=False).build_analyzer()
+    assert warraq.analyze(text, analyzer="char_wb", ngram_range=(1, 4), normalize=False) == sk(text)
+    sk = SkTfidf(tokenizer=str.split, token_pattern=None, lowercase=False, ngram_range=(1, 3)).build_analyzer()
+    assert sorted(warraq.analyze(text, analyzer="whitespace", ngram_range=(1, 3))) == sorted(sk(text))
+
+
+def test_light_stem() -> None:
+    assert warraq.light_stem("والمدارس") == "مدارس"
+    assert warraq.light_stem("للطلاب") == "طلاب"
+    assert warraq.light_stem("المعلمون") == "معلم"
+    assert warraq.light_stem("من") == "من"
+    assert warraq.snowball_stem("بالمدارس") == "مدارس"
+    assert warraq.analyze("بالمدارس", stem="snowball") == ["مدارس"]
+
+
+# -- parity with scikit-learn --------------------------------------------------------
+
+PARAMS = st.fixed_dictionaries(
+    {
+        "min_df": st.sampled_from([1, 2, 3, 0.0, 0.2, 0.5, 1.0]),
+        "max_df": st.sampled_from([1.0, 0.9, 0.5, 0.2, 1, 2, 4]),
+        "max_features": st.sampled_from([None, 1, 2, 3, 5, 50]),
+        "binary": st.booleans(),
+        "norm": st.sampled_from(["l2", "l1", None]),
+        "use_idf": st.booleans(),
+        "smooth_idf": st.booleans(),
+        "sublinear_tf": st.booleans(),
+        "dtype": st.sampled_from([np.float64, np.float32]),
+    }
+)
+WORDS = ["نفط", "ذهب", "قمح", "a", "b", "ب", "ت", "ثثث", "Ωx", "9"]
+CORPUS = st.lists(st.lists(st.sampled_from(WORDS), max_size=8).map(" ".join), min_size=1, max_size=12)
+
+
+def _boundary_tie(docs: list[list[str]], params: dict[str, Any]) -> bool:
+    """Whether max_features cuts through terms of equal weight, where scikit-learn's
+    choice depends on numpy's unstable argsort."""
+    if params["max_features"] is None:
+        return False
+    n = len(docs)
+    df = Counter(t for d in docs for t in set(d))
+    tf = Counter(t for d in docs for t in d)
+    hi = params["max_df"] if isinstance(params["max_df"], int) else params["max_df"] * n
+    lo = params["min_df"] if isinstance(params["min_df"], int) else params["min_df"] * n
+    weights = sorted(
+        ((df[t] if params["binary"] else tf[t]) for t in df if lo <= df[t] <= hi), reverse=True
+    )
+    k = params["max_features"]
+    return len(weights) > k and weights[k - 1] == weights[k]
+
+
+def _assert_same(ours: sp.csr_matrix, theirs: Any, dtype: Any) -> None:
+    theirs = sp.csr_matrix(theirs)
+    theirs.sort_indices()
+    assert ours.shape == theirs.shape
+    assert ours.dtype == theirs.dtype == np.dtype(dtype)
+    np.testing.assert_array_equal(ours.indptr, theirs.indptr)
+    np.testing.assert_array_equal(ours.indices, theirs.indices)
+    if np.dtype(dtype) == np.float64:
+        np.testing.assert_allclose(ours.data, theirs.data, rtol=0, atol=1e-12)
+    else:  # float32: scikit-learn computes in float32, we round the float64 result
+        np.testing.assert_allclose(ours.data, theirs.data, rtol=2e-6, atol=1e-7)
+
+
+def _check_parity(ours_v: TfidfVectorizer, sk_v: Any, fit_docs: list[Any], new_docs: list[Any], params: dict[str, Any]) -> None:
+    try:
+        expected = sk_v.fit_transform(fit_docs)
+    except ValueError:
+        with pytest.raises(ValueError):
+            ours_v.fit_transform(fit_docs)
+        return
+    got = ours_v.fit_transform(fit_docs)
+    assert list(ours_v.get_feature_names_out()) == list(sk_v.get_feature_names_out())
+    assert ours_v.vocabulary_ == sk_v.vocabulary_
+    if params["use_idf"]:
+        assert ours_v.idf_.dtype == sk_v.idf_.dtype
+        np.testing.assert_allclose(ours_v.idf_, sk_v.idf_, rtol=1e-6 if params["dtype"] == np.float32 else 1e-15)
+    _assert_same(got, expected, params["dtype"])
+    _assert_same(ours_v.transform(new_docs), sk_v.transform(new_docs), params["dtype"])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(corpus=CORPUS, params=PARAMS, new=CORPUS)
+def test_parity_callable_analyzer(corpus: list[str], params: dict[str, Any], new: list[str]) -> None:
+    docs = [d.split() for d in corpus]
+    if _boundary_tie(docs, params):
+        return
+    ours = TfidfVectorizer(analyzer=str.split, progress=False, **params)
+    theirs = SkTfidf(analyzer=str.split, **params)
+    _check_parity(ours, theirs, corpus, new, params)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(corpus=CORPUS, params=PARAMS, new=CORPUS, ngram=st.sampled_from([(1, 1), (1, 2), (2, 2), (1, 3)]))
+def test_parity_whitespace_ngrams(corpus: list[str], params: dict[str, Any], new: list[str], ngram: tuple[int, int]) -> None:
+    sk_analyzer = SkTfidf(tokenizer=str.split, token_pattern=None, lowercase=False, ngram_range=ngram).build_analyzer()
+    if _boundary_tie([sk_analyzer(d) for d in corpus], params):
+        return
+    ours = TfidfVectorizer(analyzer="whitespace", ngram_range=ngram, progress=False, **params)
+    theirs = SkTfidf(tokenizer=str.split, token_pattern=None, lowercase=False, ngram_range=ngram, **params)
+    _check_parity(ours, theirs, corpus, new, params)
+
+
+def test_parity_max_features_ties_keep_earlier_terms() -> None:
+    v = TfidfVectorizer(analyzer="whitespace", max_features=2).fit(["c b a", "d"])
+    assert list(v.get_feature_names_out()) == ["a", "b"]
+
+
+def test_errors_like_sklearn() -> None:
+    with pytest.raises(ValueError, match="empty vocabulary"):
+        TfidfVectorizer().fit(["في من", ""])
+    with pytest.raises(ValueError, match="max_df corresponds to < documents than min_df"):
+        TfidfVectorizer(min_df=3, max_df=2).fit(["نفط"])
+    with pytest.raises(ValueError, match="no terms remain"):
+        TfidfVectorizer(min_df=2).fit(["نفط", "ذهب"])
+    with pytest.raises(ValueError, match="string object received"):
+        TfidfVectorizer().fit("نفط")
+    with pytest.raises(warraq.InvalidOptionError):
+        TfidfVectorizer(max_df=1.5).fit(["نفط"])
+    with pytest.raises(warraq.InvalidOptionError):
+        TfidfVectorizer(norm="l3").fit(["نفط"])
+    with pytest.raises(warraq.InvalidOptionError):
+        TfidfVectorizer(dtype=np.int64).fit(["نفط"])
+    from sklearn.exceptions import NotFittedError
+
+    with pytest.raises(NotFittedError):
+        TfidfVectorizer().transform(["نفط"])
+
+
+def test_fixed_vocabulary_keeps_given_order() -> None:
+    for vocab in (["نفط", "ذهب", "فضه"], {"نفط": 0, "ذهب": 1, "فضه": 2}):
+        ours = TfidfVectorizer(vocabulary=vocab).fit_transform(["النفط النفط", "الذهب"])
+        docs = [warraq.analyze(t) for t in ["النفط النفط", "الذهب"]]
+        theirs = SkTfidf(analyzer=lambda d: d, vocabulary=vocab).fit_transform(docs)
+        _assert_same(ours, theirs, np.float64)
+
+
+def _saudinewsnet() -> list[str]:
+    folder = shared_path("corpora", "saudinewsnet")
+    texts = []
+    for f in sorted(folder.glob("*.json")):
+        texts.extend(a["content"] for a in json.loads(f.read_text(encoding="utf-8")))
+    return texts
+
+
+@pytest.mark.slow
+def test_parity_on_saudinewsnet() -> None:
+    texts = _saudinewsnet()
+    assert len(texts) > 30_000
+    analyzer = warraq.vectors._Analyzer(warraq.vectors._analyzer_json("word", (1, 1), True, True, "arabic", "light"))
+    joined = [" ".join(t) for t in analyzer.analyze_batch(texts)]
+    params = {"min_df": 2, "max_df": 0.5, "sublinear_tf": True}
+    ours = TfidfVectorizer(analyzer="whitespace", progress=False, **params)
+    theirs = SkTfidf(analyzer=str.split, **params)
+    got, expected = ours.fit_transform(joined), theirs.fit_transform(joined)
+    assert list(ours.get_feature_names_out()) == list(theirs.get_feature_names_out())
+    np.testing.assert_allclose(ours.idf_, theirs.idf_, rtol=1e-15)
+    _assert_same(got, expected, np.float64)
+    # the full analyzer sees exactly those terms
+    full = TfidfVectorizer(progress=False, **params).fit(texts)
+    assert full.vocabulary_ == ours.vocabulary_
+
+
+# -- estimator protocol ------------------------------------------------------------
+
+
+def test_output_arrays_are_moved_not_copied() -> None:
+    X = TfidfVectorizer().fit_transform(["النفط والذهب", "الذهب"])
+    for arr in (X.data, X.indices):
+        base = arr
+        while getattr(base, "base", None) is not None:
+            base = base.base
+        assert type(base).__name__ == "PySliceContainer"
+
+
+def test_clone_pickle_joblib_params(tmp_path: Path, sample_texts: list[str]) -> None:
+    from sklearn.base import clone
+    import joblib
+
+    v = TfidfVectorizer(ngram_range=(1, 2), stem="snowball", stopwords=warraq.stopwords() | {"سعودي"}, min_df=1)
+    c = clone(v)
+    assert c.get_params() == v.get_params() and not hasattr(c, "vocabulary_")
+    X = v.fit_transform(sample_texts)
+    for w in (pickle.loads(pickle.dumps(v)), joblib.load(joblib.dump(v, tmp_path / "v.joblib")[0])):
+        assert w.vocabulary_ == v.vocabulary_
+        assert (w.transform(sample_texts) != X).nnz == 0
+    v.set_params(max_features=5)
+    assert v.get_params()["max_features"] == 5
+    assert v.fit_transform(sample_texts).shape[1] == 5
+
+
+def test_pipelines(sample_texts: list[str]) -> None:
+    from sklearn.cluster import KMeans
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    labels = [1 if "مياه" in t or "المياه" in t else 0 for t in sample_texts]
+    assert 0 < sum(labels) < len(labels)
+    clf = make_pipeline(TfidfVectorizer(), LogisticRegression(C=100.0)).fit(sample_texts, labels)
+    assert list(clf.predict(sample_texts)) == labels
+    km = make_pipeline(TfidfVectorizer(), KMeans(n_clusters=2, n_init=3, random_state=0)).fit(sample_texts)
+    assert len(set(km.predict(sample_texts))) == 2
+    svd = make_pipeline(TfidfVectorizer(), TruncatedSVD(n_components=2, random_state=0)).fit_transform(sample_texts)
+    assert svd.shape == (len(sample_texts), 2)
+
+
+def test_streaming_partial_fit_and_merged_stats_equal_fit(sample_texts: list[str]) -> None:
+    whole = TfidfVectorizer().fit(sample_texts)
+    streamed = TfidfVectorizer().fit(t for t in sample_texts)
+    parts = TfidfVectorizer()
+    for i in range(0, len(sample_texts), 2):
+        parts.partial_fit(sample_texts[i : i + 2])
+    merged_stats = warraq.DocumentFrequencies()
+    for i in range(0, len(sample_texts), 4):
+        merged_stats.merge(pickle.loads(pickle.dumps(whole.count(sample_texts[i : i + 4]))))
+    merged = TfidfVectorizer().fit_stats(merged_stats)
+    for v in (streamed, parts, merged):
+        assert v.vocabulary_ == whole.vocabulary_
+        np.testing.assert_array_equal(v.idf_, whole.idf_)
+    assert parts.stats_.n_docs == len(sample_texts)
+    batched = TfidfVectorizer(progress="always")
+    warraq.vectors.BATCH, old = 2, warraq.vectors.BATCH
+    try:
+        X = batched.fit_transform(sample_texts)
+    finally:
+        warraq.vectors.BATCH = old
+    assert (X != whole.transform(sample_texts)).nnz == 0
+
+
+def test_save_load_and_corrupt_files(tmp_path: Path, sample_texts: list[str]) -> None:
+    v = TfidfVectorizer(min_df=2, stopwords=["قال"], normalize={"hamza": True}, stem=None).fit(sample_texts)
+    path = tmp_path / "v.json"
+    v.save(str(path))
+    w = TfidfVectorizer.load(str(path))
+    assert w.vocabulary_ == v.vocabulary_ and w.min_df == 2 and w.stem is None
+    assert (w.transform(sample_texts) != v.transform(sample_texts)).nnz == 0
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    saved["version"] = 99
+    path.write_text(json.dumps(saved), encoding="utf-8")
+    with pytest.raises(warraq.ModelError, match="version 99") as e:
+        TfidfVectorizer.load(str(path))
+    assert str(path) in str(e.value)
+    path.write_text('{"format": "warraq.TfidfVectorizer", "version": 1, "config": 3}', encoding="utf-8")
+    with pytest.raises(warraq.ModelError, match="corrupt"):
+        TfidfVectorizer.load(str(path))
+    with pytest.raises(FileNotFoundError):
+        TfidfVectorizer.load(str(tmp_path / "missing.json"))
+
+
+# -- keywords, similar, near-duplicates ----------------------------------------------
+
+
+def test_keywords(sample_texts: list[str]) -> None:
+    v = TfidfVectorizer()
+    X = v.fit_transform(sample_texts)
+    kws = v.keywords(X, k=5)
+    assert len(kws) == len(sample_texts)
+    dense = X.toarray()
+    names = v.get_feature_names_out()
+    for row, kw in zip(dense, kws):
+        assert [t for t, _ in kw] == [names[c] for c in sorted(np.flatnonzero(row), key=lambda c: (-row[c], c))[:5]]
+    frame = v.keywords_frame(X, k=3)
+    assert list(frame.columns) == ["doc", "rank", "term", "score"]
+    assert len(frame) == 3 * len(sample_texts)
+
+
+def test_similar_matches_dense_cosine(sample_texts: list[str]) -> None:
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    X = TfidfVectorizer().fit_transform(sample_texts)
+    dense = cosine_similarity(X)
+    np.fill_diagonal(dense, -1)
+    got = warraq.similar(X, k=2)
+    assert list(got.columns) == ["i", "j", "score"]
+    for i in range(len(sample_texts)):
+        rows = got[got["i"] == i]
+        best = np.argsort(-dense[i], kind="stable")[:2]
+        assert rows["j"].tolist() == best.tolist()
+        np.testing.assert_allclose(rows["score"], dense[i, best], atol=1e-12)
+    cross = warraq.similar(X[:2], X, k=1)
+    assert cross["j"].tolist() == [0, 1]  # Y given: a row's best match is itself
+    assert warraq.similar(X, k=10, threshold=0.99).empty
+
+
+def test_near_duplicates_on_seeds(seed_texts: list[str]) -> None:
+    for method in ("minhash", "cosine"):
+        pairs = warraq.near_duplicates(seed_texts, method=method)
+        found = set(zip(pairs["i"], pairs["j"]))
+        assert (0, 4) in found, method
+        assert (1, 2) not in found, method
+    pairs = warraq.near_duplicates(seed_texts)
+    score = pairs.loc[(pairs["i"] == 0) & (pairs["j"] == 4), "score"].item()
+    e = warraq.explain_near_duplicate(seed_texts[0], seed_texts[4])
+    assert e["jaccard"] == pytest.approx(score)
+    assert len(e["shared"]) == pairs.loc[(pairs["i"] == 0) & (pairs["j"] == 4), "shared"].item()
+
+
+def test_near_duplicates_on_sample_dataframe(sample_paths: list[Path], sample_texts: list[str]) -> None:
+    df = pd.DataFrame({"text": sample_texts}, index=[p.stem for p in sample_paths])
+    pairs = warraq.near_duplicates(df)
+    assert pairs[["id_i", "id_j"]].values.tolist() == [["001_sada_water", "005_sada_water_reprint"]]
+    assert pairs["score"].item() > 0.2
+    with pytest.raises(warraq.InvalidOptionError):
+        warraq.near_duplicates(df, method="exact")
+    with pytest.raises(warraq.InvalidOptionError):
+        warraq.near_duplicates(df, bands=7)
