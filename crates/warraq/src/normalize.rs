@@ -591,7 +591,7 @@ impl Normalizer {
                 if b < 0x80 {
                     prev = i;
                     i += 1;
-                } else if b >= 0xC2 && b < 0xE0 && i + 1 < bytes.len() {
+                } else if (0xC2..0xE0).contains(&b) && i + 1 < bytes.len() {
                     let cp = (usize::from(b & 0x1F) << 6) | usize::from(bytes[i + 1] & 0x3F);
                     if !safe2[cp] {
                         break;
