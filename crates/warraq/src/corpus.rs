@@ -474,6 +474,12 @@ fn parse_published(text: &str) -> Option<Published> {
             return Some(Published::DateTime(dt));
         }
     }
+    // «2017-01-22T185600»: a time without colons.
+    if let Some(head) = t.get(..17) {
+        if let Ok(dt) = NaiveDateTime::parse_from_str(head, "%Y-%m-%dT%H%M%S") {
+            return Some(Published::DateTime(dt));
+        }
+    }
     if t.len() >= 16 {
         if let Some(head) = t.get(..16) {
             if let Ok(dt) = NaiveDateTime::parse_from_str(&head.replace(' ', "T"), "%Y-%m-%dT%H:%M")
@@ -527,7 +533,12 @@ fn record_document(
             .find_map(|k| get(k))
             .ok_or_else(|| format!("no text field (tried {})", TEXT_KEYS.join(", ")))?,
     };
-    let non_empty = |k: &str| get(k).filter(|v| !v.trim().is_empty());
+    // Metadata is kept as given, minus surrounding whitespace.
+    let non_empty = |k: &str| {
+        get(k)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
     let url = non_empty("url").or_else(|| non_empty("link"));
     let id = match &options.id_column {
         Some(col) => get(col).ok_or_else(|| format!("no id column {col:?}"))?,
@@ -547,6 +558,7 @@ fn record_document(
         published: published_text.as_deref().and_then(parse_published),
         published_text,
         dateline: non_empty("dateline"),
+        title_field: get("title").is_some() || get("headline").is_some(),
     };
     Ok(parse_document_with(&text, &known))
 }
@@ -797,6 +809,7 @@ fn read_sgml(path: &Path, text: &str) -> Result<Vec<Document>> {
             published: published_text.as_deref().and_then(parse_published),
             published_text,
             dateline: field("DATELINE"),
+            title_field: true,
         };
         let body = sgml_field(doc_text, doc_upper, "TEXT")
             .map(sgml_paragraphs)

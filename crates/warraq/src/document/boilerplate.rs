@@ -216,6 +216,7 @@ const UI_PHRASES: &[&str] = &[
     "سياسه الخصوصيه",
     "شروط الاستخدام",
     "اتصل بنا",
+    "للتواصل مع الكاتب",
     "من نحن",
     "الصفحه الرئيسيه",
     "تسجيل الدخول",
@@ -537,6 +538,37 @@ pub(crate) fn is_email(word: &str) -> bool {
         Some((user, domain)) => !user.is_empty() && domain.contains('.') && w.is_ascii(),
         None => false,
     }
+}
+
+/// Byte spans of the e-mail addresses in `text` (ASCII local part and domain; the
+/// domain ends where its ASCII letters end, so a glued Arabic word is not included).
+pub(crate) fn email_spans(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let local = |b: u8| b.is_ascii_alphanumeric() || b"._%+-".contains(&b);
+    let domain = |b: u8| b.is_ascii_alphanumeric() || b == b'.' || b == b'-';
+    let mut spans = Vec::new();
+    for at in memchr::memchr_iter(b'@', bytes) {
+        let mut start = at;
+        while start > 0 && local(bytes[start - 1]) {
+            start -= 1;
+        }
+        let mut end = at + 1;
+        while end < bytes.len() && domain(bytes[end]) {
+            end += 1;
+        }
+        while end > at + 1 && bytes[end - 1] == b'.' {
+            end -= 1;
+        }
+        let dom = &text[at + 1..end];
+        if start < at
+            && dom.contains('.')
+            && !dom.starts_with('.')
+            && spans.last().is_none_or(|&(_, e)| e <= start)
+        {
+            spans.push((start, end));
+        }
+    }
+    spans
 }
 
 /// A line with fewer than `n` Arabic letters.

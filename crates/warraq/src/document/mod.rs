@@ -218,6 +218,9 @@ pub struct Known {
     pub published_text: Option<String>,
     /// Dateline from the record.
     pub dateline: Option<String>,
+    /// The record has a title field, even if empty: never take the title from the
+    /// text's first line.
+    pub title_field: bool,
 }
 
 /// Parses one scraped article (see the [module docs](self)).
@@ -399,18 +402,31 @@ fn clean_inline(
         text.truncate(idx);
     }
     if text.contains('@') {
-        let words: Vec<&str> = text.split_whitespace().collect();
-        if words.iter().any(|w| bp::is_email(w)) {
-            let (emails, kept): (Vec<&str>, Vec<&str>) =
-                words.into_iter().partition(|w| bp::is_email(w));
-            for e in emails {
-                removed.push(Removed {
-                    line: e.to_string(),
-                    reason: Reason::Email,
-                });
-            }
-            text = kept.join(" ");
+        // E-mail addresses, also when glued to the next Arabic word («…@yahoo.comللتواصل»).
+        let mut kept = String::with_capacity(text.len());
+        let mut last = 0;
+        for (start, end) in bp::email_spans(&text) {
+            kept.push_str(&text[last..start]);
+            removed.push(Removed {
+                line: text[start..end].to_string(),
+                reason: Reason::Email,
+            });
+            last = end;
         }
+        kept.push_str(&text[last..]);
+        text = kept
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
+    // What is left may be a widget («للتواصل مع الكاتب ارسل رسالة SMS …»).
+    if !text.is_empty() && bp::is_ui_string(&text) {
+        removed.push(Removed {
+            line: text.trim().to_string(),
+            reason: Reason::UiString,
+        });
+        text.clear();
     }
     text.trim().to_string()
 }
@@ -437,7 +453,7 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
         dateline: known.dateline.clone(),
         ..Document::default()
     };
-    let title_known = doc.title.is_some();
+    let title_known = doc.title.is_some() || known.title_field;
     let mut headings: HashSet<String> = HashSet::new();
     if let Some(t) = &doc.title {
         headings.insert(bp::label(t));
@@ -593,7 +609,7 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
         match zone {
             Zone::Header => {
                 // A title needs text after it: a lone line is the body.
-                if doc.title.is_none() && i + 1 < lines.len() {
+                if doc.title.is_none() && !title_known && i + 1 < lines.len() {
                     if !is_paragraph(line) || bp::word_count(line) <= 25 {
                         let title = strip_site_suffix(line).to_string();
                         headings.insert(bp::label(&title));
@@ -603,7 +619,7 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
                         doc.title = Some(title);
                         continue;
                     }
-                } else if is_paragraph(line) || doc.title.is_none() {
+                } else if is_paragraph(line) || (doc.title.is_none() && !title_known) {
                     zone = Zone::Body;
                 } else if bp::word_count(line) <= 3
                     && !bp::ends_sentence(line)
@@ -669,6 +685,12 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
         let cleaned = clean_inline(&line, &mut removed, &mut source_from_text);
         for p in split_glued(&cleaned) {
             if p.is_empty() {
+                continue;
+            }
+            // A tag block glued to the last paragraph with a wide gap.
+            if let Some(rest) = bp::tag_label_rest(&p) {
+                doc.tags.extend(bp::split_tags(&rest));
+                remove(&mut removed, &p, Reason::TagBlock);
                 continue;
             }
             // A paragraph repeated verbatim is reported once.
