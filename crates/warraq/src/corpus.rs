@@ -38,7 +38,7 @@
 //! ```
 
 use crate::dates::{parse_date_line, DateValue};
-use crate::document::boilerplate::{fold, word_count};
+use crate::document::boilerplate::{at_most_words, fold};
 use crate::document::{parse_document_with, Document, Known, Published, Reason};
 use crate::{Error, Result};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -945,7 +945,7 @@ pub fn remove_recurring(records: &mut [Record], options: &CorpusOptions) -> usiz
     if !options.recurring {
         return 0;
     }
-    let keyed = |p: &str| (word_count(p) <= options.recurring_max_words).then(|| hash_of(fold(p)));
+    let keyed = |p: &str| at_most_words(p, options.recurring_max_words).then(|| hash_of(fold(p)));
     // Pass 1: in how many documents of each source does each paragraph occur?
     let mut docs_per_source: HashMap<u64, usize> = HashMap::new();
     let mut counts: HashMap<(u64, u64), u32> = HashMap::new();

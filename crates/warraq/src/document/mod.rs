@@ -255,8 +255,7 @@ enum Zone {
 
 /// A body-shaped line: long, or a sentence.
 fn is_paragraph(line: &str) -> bool {
-    let words = bp::word_count(line);
-    words >= 20 || (words >= 4 && bp::ends_sentence(line))
+    !bp::at_most_words(line, 19) || (!bp::at_most_words(line, 3) && bp::ends_sentence(line))
 }
 
 /// The block `(first, Some(last))` of lines that maximises paragraph words minus a
@@ -266,7 +265,11 @@ fn body_block(lines: &[&str]) -> (usize, Option<usize>) {
     const SHORT_LINE_PENALTY: i64 = 6;
     let score = |l: &str| -> i64 {
         if is_paragraph(l) && bp::arabic_ratio(l) >= 0.5 && !bp::is_ui_string(l) {
-            i64::try_from(bp::word_count(l).min(80)).unwrap_or(80)
+            if bp::at_most_words(l, 79) {
+                i64::try_from(bp::word_count(l)).unwrap_or(80)
+            } else {
+                80
+            }
         } else {
             -SHORT_LINE_PENALTY
         }
@@ -303,7 +306,7 @@ fn is_list_item(line: &str) -> bool {
 
 /// A «X - Y» attribution line: `(left, right)`.
 fn split_attribution(line: &str) -> Option<(String, String)> {
-    if bp::word_count(line) > 8 || bp::ends_sentence(line) {
+    if !bp::at_most_words(line, 8) || bp::ends_sentence(line) {
         return None;
     }
     let idx = line
@@ -313,7 +316,10 @@ fn split_attribution(line: &str) -> Option<(String, String)> {
     let dash_len = right.chars().next().map_or(1, char::len_utf8);
     let left = left.trim();
     let right = right[dash_len..].trim();
-    if left.is_empty() || right.is_empty() || bp::word_count(left) > 4 || bp::word_count(right) > 4
+    if left.is_empty()
+        || right.is_empty()
+        || !bp::at_most_words(left, 4)
+        || !bp::at_most_words(right, 4)
     {
         return None;
     }
@@ -484,7 +490,7 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
     let outside_core = |i: usize| i < first_par || last_par.is_none_or(|l| i > l);
     // Runs of three or more short, function-word-free lines (menus).
     let short =
-        |l: &str| bp::word_count(l) <= 4 && !bp::ends_sentence(l) && bp::stop_word_ratio(l) == 0.0;
+        |l: &str| bp::at_most_words(l, 4) && !bp::ends_sentence(l) && bp::stop_word_ratio(l) == 0.0;
     let mut in_menu = vec![false; lines.len()];
     let mut run_start = 0;
     for k in 0..=lines.len() {
@@ -538,7 +544,7 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
             continue;
         }
         // A short line carrying a full date is the date line.
-        if bp::word_count(line) <= 12 && !bp::ends_sentence(line) {
+        if bp::at_most_words(line, 12) && !bp::ends_sentence(line) {
             if let Some(m) = parse_date_line(line) {
                 if let DateValue::Day(day) = m.value {
                     if doc.published.is_none() {
@@ -567,8 +573,13 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
                 }
             }
         }
-        let label = bp::label(line);
-        if headings.contains(&label) {
+        // Headings are short: longer lines need no folding for this test.
+        let label = if bp::at_most_words(line, 40) {
+            bp::label(line)
+        } else {
+            String::new()
+        };
+        if !label.is_empty() && headings.contains(&label) {
             remove(&mut removed, line, Reason::RepeatedHeading);
             continue;
         }
@@ -596,9 +607,9 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
             && matches!(zone, Zone::Body | Zone::Header)
             && !bp::ends_sentence(line)
             && !is_list_item(line)
-            && bp::word_count(line) <= 15
+            && bp::at_most_words(line, 15)
         {
-            let reason = if bp::word_count(line) <= 3 {
+            let reason = if bp::at_most_words(line, 3) {
                 Reason::FooterWidget
             } else {
                 Reason::Navigation
@@ -610,7 +621,7 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
             Zone::Header => {
                 // A title needs text after it: a lone line is the body.
                 if doc.title.is_none() && !title_known && i + 1 < lines.len() {
-                    if !is_paragraph(line) || bp::word_count(line) <= 25 {
+                    if !is_paragraph(line) || bp::at_most_words(line, 25) {
                         let title = strip_site_suffix(line).to_string();
                         headings.insert(bp::label(&title));
                         if title != line {
@@ -621,7 +632,7 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
                     }
                 } else if is_paragraph(line) || (doc.title.is_none() && !title_known) {
                     zone = Zone::Body;
-                } else if bp::word_count(line) <= 3
+                } else if bp::at_most_words(line, 3)
                     && !bp::ends_sentence(line)
                     && source_from_text.is_none()
                     && doc.source.is_none()
@@ -630,7 +641,7 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
                     source_from_text = Some(line.to_string());
                     remove(&mut removed, line, Reason::SourceAttribution);
                     continue;
-                } else if doc.subtitle.is_none() && !title_known && bp::word_count(line) <= 40 {
+                } else if doc.subtitle.is_none() && !title_known && bp::at_most_words(line, 40) {
                     headings.insert(label);
                     doc.subtitle = Some(line.to_string());
                     continue;
@@ -656,7 +667,7 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
             Zone::Tags => {
                 if !bp::ends_sentence(line)
                     && bp::stop_word_ratio(line) < 0.2
-                    && bp::word_count(line) <= 40
+                    && bp::at_most_words(line, 40)
                 {
                     doc.tags.extend(bp::split_tags(line));
                     remove(&mut removed, line, Reason::TagBlock);
@@ -694,7 +705,7 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
                 continue;
             }
             // A paragraph repeated verbatim is reported once.
-            if !seen.insert(bp::label(&p)) {
+            if !seen.insert(p.clone()) {
                 remove(&mut removed, &p, Reason::DuplicateLine);
                 continue;
             }
