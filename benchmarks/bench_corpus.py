@@ -83,21 +83,28 @@ def corpus_files(corpus: str) -> list[Path]:
 
 def child(loader: str, corpus: str) -> None:
     """Runs one load in this (fresh) process and prints its peak memory growth."""
-    if loader == "warraq":
-        import warraq  # noqa: F401  (imports are not part of the load)
     import pandas  # noqa: F401
 
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    load(loader, corpus)
-    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"peak_kib": after - before}))
+    import warraq  # noqa: F401  (imports are not part of the load)
+
+    if loader != "none":
+        load(loader, corpus)
+    print(json.dumps({"maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
 
 
 def peak_mib(loader: str, corpus: str) -> float:
-    out = subprocess.run(
-        [sys.executable, __file__, "--child", loader, corpus], capture_output=True, text=True, check=True
-    ).stdout
-    return float(json.loads(out.strip().splitlines()[-1])["peak_kib"]) / 1024
+    """Peak RSS of a child that loads the corpus, minus that of a child that only imports."""
+
+    def run(which: str) -> float:
+        out = subprocess.run(
+            [sys.executable, os.path.abspath(__file__), "--child", which, corpus],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        return float(json.loads(out.strip().splitlines()[-1])["maxrss_kib"]) / 1024
+
+    return run(loader) - run("none")
 
 
 def timed(loader: str, corpus: str) -> tuple[float, float, tuple[int, list[object]]]:

@@ -45,6 +45,27 @@ def summarize(paths: list[Path]) -> Summary:
     return Summary(documents=len(texts), tokens=sum(map(len, kinds)), words=words)
 
 
+def show_corpus(folder: Path) -> None:
+    """Load the folder with :func:`warraq.read_corpus`; print its head and what was removed.
+
+    >>> show_corpus(Path("examples/sample_corpus"))  # doctest: +ELLIPSIS
+    read_corpus: 6 documents...
+    """
+    df = warraq.read_corpus(folder, progress=False)
+    print(f"read_corpus: {len(df)} documents, {int(df['n_words'].sum())} words in clean bodies")
+    for row in df.itertuples():
+        date = "-" if row.published is None or str(row.published) == "NaT" else str(row.published)
+        first = " ".join(str(row.body).split()[:8])
+        print(f"  {row.id}: {row.title}")
+        print(f"      date={date}  source={row.source}  author={row.author}  dateline={row.dateline}")
+        print(f"      body: {first} …")
+    print("boilerplate removed (reason: line):")
+    for row in df.itertuples():
+        for item in row.boilerplate:
+            line = item["line"] if len(item["line"]) <= 70 else item["line"][:70] + "…"
+            print(f"  {row.id}  {item['reason']}: {line}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the demo on a folder and print its summary."""
     parser = argparse.ArgumentParser(prog="python -m warraq.demo", description=__doc__)
@@ -61,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     print("most frequent normalised words (longer than 3 letters):")
     for word, n in s.words.most_common(15):
         print(f"  {n:>4}  {word}")
+    show_corpus(args.folder)
     return 0
 
 

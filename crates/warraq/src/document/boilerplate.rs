@@ -524,7 +524,8 @@ pub(crate) fn stop_word_ratio(line: &str) -> f64 {
 /// True when the line ends like a sentence.
 pub(crate) fn ends_sentence(line: &str) -> bool {
     let t = line.trim_end_matches(|c: char| c.is_whitespace() || "\"'»”)*".contains(c));
-    t.ends_with(['.', '!', '?', '؟', ':', '…', '؛'])
+    // «…» and «...» end teasers and headline links more often than sentences.
+    !t.ends_with("..") && t.ends_with(['.', '!', '?', '؟', ':', '؛'])
 }
 
 /// A ticker: three or more headline segments separated by wide gaps on one line.

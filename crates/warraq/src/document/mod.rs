@@ -263,13 +263,17 @@ fn is_paragraph(line: &str) -> bool {
 /// `(len, None)` when no line is paragraph-shaped.
 fn body_block(lines: &[&str]) -> (usize, Option<usize>) {
     const SHORT_LINE_PENALTY: i64 = 6;
+    // A short sentence (a headline ending in «؟» in a list of links) is worth little:
+    // it joins the block only between real paragraphs.
+    const SHORT_PARAGRAPH_DISCOUNT: i64 = 8;
     let score = |l: &str| -> i64 {
         if is_paragraph(l) && bp::arabic_ratio(l) >= 0.5 && !bp::is_ui_string(l) {
-            if bp::at_most_words(l, 79) {
+            let words = if bp::at_most_words(l, 79) {
                 i64::try_from(bp::word_count(l)).unwrap_or(80)
             } else {
                 80
-            }
+            };
+            words - SHORT_PARAGRAPH_DISCOUNT
         } else {
             -SHORT_LINE_PENALTY
         }
@@ -299,9 +303,20 @@ fn is_list_item(line: &str) -> bool {
     let mut chars = line.trim_start().chars();
     match chars.next() {
         Some('*' | '•' | '-' | '–' | '·' | '▪' | '●') => true,
-        Some(c) if c.is_ascii_digit() || ('٠'..='٩').contains(&c) => true,
+        // A bare time («09:52») is a timestamp widget, not a list item.
+        Some(c) if c.is_ascii_digit() || ('٠'..='٩').contains(&c) => !is_bare_time(line),
         _ => false,
     }
+}
+
+/// «09:52», «9:05 ص»: a time alone on its line.
+fn is_bare_time(line: &str) -> bool {
+    let t = line.trim();
+    let digits_colon = t
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ':')
+        .count();
+    digits_colon >= 4 && t.contains(':') && bp::at_most_words(t, 2) && t.len() <= 12
 }
 
 /// A «X - Y» attribution line: `(left, right)`.
