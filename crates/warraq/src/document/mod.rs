@@ -504,8 +504,15 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
     let (first_par, last_par) = body_block(&lines);
     let outside_core = |i: usize| i < first_par || last_par.is_none_or(|l| i > l);
     // Runs of three or more short, function-word-free lines (menus).
-    let short =
-        |l: &str| bp::at_most_words(l, 4) && !bp::ends_sentence(l) && bp::stop_word_ratio(l) == 0.0;
+    // Date lines, bylines and share buttons have their own rules and are not menu items.
+    let short = |l: &str| {
+        bp::at_most_words(l, 4)
+            && !bp::ends_sentence(l)
+            && bp::stop_word_ratio(l) == 0.0
+            && split_attribution(l).is_none()
+            && !bp::is_share_widget(l)
+            && parse_date_line(l).is_none()
+    };
     let mut in_menu = vec![false; lines.len()];
     let mut run_start = 0;
     for k in 0..=lines.len() {
@@ -613,7 +620,8 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
                 }
             }
         }
-        if in_menu[i] && outside_core(i) {
+        // The first heading line of an article is its title, not a menu item.
+        if in_menu[i] && outside_core(i) && (doc.title.is_some() || title_known) {
             remove(&mut removed, line, Reason::Navigation);
             continue;
         }
