@@ -934,12 +934,16 @@ fn source_key(record: &Record) -> u64 {
 /// let mut records: Vec<Record> = (0..6)
 ///     .map(|i| Record {
 ///         path: format!("site/{i}.txt"),
-///         document: parse_document(&format!("عنوان {i}\n\nخبر رقم {i} عن الاقتصاد في المدينة.\n\nتابع آخر الأخبار على موقعنا"), None),
+///         document: parse_document(
+///             &format!("عنوان {i}\n\nخبر رقم {i} عن الاقتصاد في المدينة.\n\nهذا الخبر منشور في موقع المدينة اليومي.\n\nوتبدأ الجولة {i} غداً."),
+///             None,
+///         ),
 ///     })
 ///     .collect();
 /// let removed = remove_recurring(&mut records, &CorpusOptions::default());
 /// assert_eq!(removed, 6);
-/// assert_eq!(records[0].document.paragraphs.len(), 1);
+/// assert_eq!(records[0].document.paragraphs.len(), 2);
+/// assert_eq!(records[0].document.boilerplate.last().unwrap().line, "هذا الخبر منشور في موقع المدينة اليومي.");
 /// ```
 pub fn remove_recurring(records: &mut [Record], options: &CorpusOptions) -> usize {
     if !options.recurring {
