@@ -89,7 +89,14 @@ def child(loader: str, corpus: str) -> None:
 
     if loader != "none":
         load(loader, corpus)
-    print(json.dumps({"maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+    # VmHWM, not ru_maxrss: Linux keeps ru_maxrss across exec, so a child started by a
+    # parent that already loaded a corpus would report the parent's peak.
+    status = Path("/proc/self/status")
+    if status.exists():
+        hwm = next(int(l.split()[1]) for l in status.read_text().splitlines() if l.startswith("VmHWM:"))
+    else:
+        hwm = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"maxrss_kib": hwm}))
 
 
 def peak_mib(loader: str, corpus: str) -> float:
