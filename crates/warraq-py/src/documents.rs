@@ -311,6 +311,8 @@ impl PyCorpusReader {
                 recurring_min_share,
                 recurring_max_words,
                 n_jobs,
+                // The DataFrame has no paragraphs column: keep only the body.
+                keep_paragraphs: false,
             },
             records: Vec::new(),
             errors: Vec::new(),
@@ -359,8 +361,7 @@ impl PyCorpusReader {
         let related = PyList::empty(py);
         let boilerplate = PyList::empty(py);
         for r in records {
-            let mut d = r.document;
-            d.paragraphs = Vec::new();
+            let d = r.document;
             published.push(d.published.map_or(i64::MIN, |p| {
                 p.datetime()
                     .and_utc()

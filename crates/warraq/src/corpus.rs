@@ -155,6 +155,9 @@ pub struct CorpusOptions {
     pub recurring_max_words: usize,
     /// Number of threads (`None`: rayon's global pool).
     pub n_jobs: Option<usize>,
+    /// Keep `Document::paragraphs`; `false` drops them after parsing (the body still
+    /// holds the same text, split on blank lines), halving the memory a corpus takes.
+    pub keep_paragraphs: bool,
 }
 
 impl Default for CorpusOptions {
@@ -170,6 +173,7 @@ impl Default for CorpusOptions {
             recurring_min_share: 0.02,
             recurring_max_words: 30,
             n_jobs: None,
+            keep_paragraphs: true,
         }
     }
 }
@@ -856,6 +860,17 @@ pub fn read_file(path: &Path, options: &CorpusOptions) -> Result<Vec<Document>> 
     }
 }
 
+/// [`read_file`], dropping the paragraphs unless `options.keep_paragraphs`.
+fn read_file_kept(path: &Path, options: &CorpusOptions) -> Result<Vec<Document>> {
+    let mut docs = read_file(path, options)?;
+    if !options.keep_paragraphs {
+        for d in &mut docs {
+            d.paragraphs = Vec::new();
+        }
+    }
+    Ok(docs)
+}
+
 fn with_pool<T: Send>(n_jobs: Option<usize>, f: impl FnOnce() -> T + Send) -> Result<T> {
     match n_jobs {
         Some(n) => {
@@ -886,9 +901,12 @@ fn with_pool<T: Send>(n_jobs: Option<usize>, f: impl FnOnce() -> T + Send) -> Re
 pub fn read_files(paths: &[PathBuf], options: &CorpusOptions) -> Result<Corpus> {
     let results: Vec<Result<Vec<Document>>> = with_pool(options.n_jobs, || {
         if crate::parallel::parallelism() && paths.len() > 1 {
-            paths.par_iter().map(|p| read_file(p, options)).collect()
+            paths
+                .par_iter()
+                .map(|p| read_file_kept(p, options))
+                .collect()
         } else {
-            paths.iter().map(|p| read_file(p, options)).collect()
+            paths.iter().map(|p| read_file_kept(p, options)).collect()
         }
     })?;
     let mut corpus = Corpus::default();
@@ -958,9 +976,9 @@ pub fn remove_recurring(records: &mut [Record], options: &CorpusOptions) -> usiz
         *docs_per_source.entry(source).or_default() += 1;
         let mut seen: Vec<u64> = record
             .document
-            .paragraphs
-            .iter()
-            .filter_map(|p| keyed(p))
+            .paragraph_views()
+            .into_iter()
+            .filter_map(keyed)
             .collect();
         seen.sort_unstable();
         seen.dedup();
@@ -976,8 +994,8 @@ pub fn remove_recurring(records: &mut [Record], options: &CorpusOptions) -> usiz
         let threshold = options.recurring_min_docs.max(share_threshold).max(2);
         let drop: Vec<usize> = record
             .document
-            .paragraphs
-            .iter()
+            .paragraph_views()
+            .into_iter()
             .enumerate()
             .filter(|(_, p)| {
                 keyed(p).is_some_and(|h| {

@@ -177,16 +177,42 @@ impl Document {
         if indices.is_empty() {
             return;
         }
-        let mut kept = Vec::with_capacity(self.paragraphs.len());
-        for (i, p) in std::mem::take(&mut self.paragraphs).into_iter().enumerate() {
+        // Documents read with `keep_paragraphs: false` carry only the body.
+        let body_only = self.paragraphs.is_empty();
+        let paragraphs: Vec<String> = if body_only {
+            self.body.split("\n\n").map(str::to_string).collect()
+        } else {
+            std::mem::take(&mut self.paragraphs)
+        };
+        let mut kept = Vec::with_capacity(paragraphs.len());
+        for (i, p) in paragraphs.into_iter().enumerate() {
             if indices.contains(&i) {
                 self.boilerplate.push(Removed { line: p, reason });
             } else {
                 kept.push(p);
             }
         }
-        self.paragraphs = kept;
-        self.body = self.paragraphs.join("\n\n");
+        self.body = kept.join("\n\n");
+        if !body_only {
+            self.paragraphs = kept;
+        }
+    }
+
+    /// The paragraphs, or the body split on blank lines when the paragraphs were
+    /// dropped to save memory (see `CorpusOptions::keep_paragraphs`).
+    ///
+    /// ```
+    /// use warraq::document::parse_document;
+    /// let mut doc = parse_document("عنوان\n\nفقرة أولى هنا.\n\nفقرة ثانية هنا.", None);
+    /// doc.paragraphs.clear();
+    /// assert_eq!(doc.paragraph_views(), ["فقرة أولى هنا.", "فقرة ثانية هنا."]);
+    /// ```
+    pub fn paragraph_views(&self) -> Vec<&str> {
+        if self.paragraphs.is_empty() && !self.body.is_empty() {
+            self.body.split("\n\n").collect()
+        } else {
+            self.paragraphs.iter().map(String::as_str).collect()
+        }
     }
 }
 
@@ -664,7 +690,11 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
                     source_from_text = Some(line.to_string());
                     remove(&mut removed, line, Reason::SourceAttribution);
                     continue;
-                } else if doc.subtitle.is_none() && !title_known && bp::at_most_words(line, 40) {
+                } else if doc.subtitle.is_none()
+                    && !bp::ends_sentence(line)
+                    && !title_known
+                    && bp::at_most_words(line, 40)
+                {
                     headings.insert(label);
                     doc.subtitle = Some(line.to_string());
                     continue;
