@@ -341,6 +341,17 @@ static TAG: LazyLock<Vec<String>> = LazyLock::new(|| TAG_LABELS.iter().map(|w| f
 
 /// `word_count(line) <= n`, stopping as soon as the answer is known.
 pub(crate) fn at_most_words(line: &str, n: usize) -> bool {
+    count_words_upto(line, n.saturating_add(1)) <= n
+}
+
+pub(crate) fn word_count(line: &str) -> usize {
+    count_words_upto(line, usize::MAX)
+}
+
+/// Words in `line`, counting no further than `cap`. A hand-rolled loop: this runs
+/// several times on every line of a corpus and is several times faster than
+/// `split_whitespace().count()`.
+fn count_words_upto(line: &str, cap: usize) -> usize {
     let (mut count, mut in_word) = (0, false);
     for c in line.chars() {
         let space = if c.is_ascii() {
@@ -353,32 +364,12 @@ pub(crate) fn at_most_words(line: &str, n: usize) -> bool {
         } else if !in_word {
             in_word = true;
             count += 1;
-            if count > n {
-                return false;
+            if count >= cap {
+                break;
             }
         }
     }
-    true
-}
-
-pub(crate) fn word_count(line: &str) -> usize {
-    // A hand-rolled loop: this runs several times on every line of a corpus and is
-    // several times faster than `split_whitespace().count()`.
-    let (mut n, mut in_word) = (0, false);
-    for c in line.chars() {
-        let space = if c.is_ascii() {
-            c.is_ascii_whitespace()
-        } else {
-            c.is_whitespace()
-        };
-        if space {
-            in_word = false;
-        } else if !in_word {
-            in_word = true;
-            n += 1;
-        }
-    }
-    n
+    count
 }
 
 /// True when every word of the line belongs to the share-widget vocabulary.
