@@ -1,11 +1,14 @@
-"""The main job on a folder of articles: ``python -m warraq.demo FOLDER``.
+"""The main job on a folder of scraped articles: ``python -m warraq.demo FOLDER``.
 
-Prints how many documents and tokens the folder holds and its most frequent
-normalised words.
+One pass through the whole pipeline, as a researcher would run it in a notebook:
+load and clean the folder into a DataFrame (:func:`warraq.read_corpus`), show what
+was removed, count tokens and frequent words of the clean bodies, find the people,
+places, organisations and dated events (:func:`warraq.entities_frame`), then each
+article's TF-IDF keywords and the near-duplicate pairs.
 
 >>> from pathlib import Path
->>> summary = summarize(sorted(Path("examples/sample_corpus").glob("*.txt")))
->>> summary.documents
+>>> df = warraq.read_corpus(Path("examples/sample_corpus"), progress=False)
+>>> summarize(df).documents
 6
 """
 
@@ -17,102 +20,121 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+
 import warraq
 
 
 @dataclass
 class Summary:
-    """What the demo reports about a corpus."""
+    """What the demo reports about the clean bodies of a corpus."""
 
     documents: int
     tokens: int
     words: Counter[str] = field(default_factory=Counter)
 
 
-def summarize(paths: list[Path]) -> Summary:
-    """Normalise and tokenise every file; count documents, tokens and words.
+def summarize(df: pd.DataFrame) -> Summary:
+    """Normalise and tokenise every clean body; count documents, tokens and words.
 
-    >>> s = summarize([Path("examples/sample_corpus/004_glued_paragraphs.txt")])
-    >>> (s.documents, s.tokens > 100)
-    (1, True)
+    >>> df = pd.DataFrame({"body": ["قال الوزير إن المشروع كبير.", "المشروع الجديد"]})
+    >>> s = summarize(df)
+    >>> (s.documents, s.tokens, s.words["المشروع"])
+    (2, 8, 2)
     """
-    texts = [p.read_text(encoding="utf-8") for p in paths]
-    normalized = warraq.Normalizer().normalize_batch(texts)
-    kinds = [[t.kind for t in warraq.tokens(text)] for text in normalized]
+    bodies = [str(b) for b in df["body"]]
+    tokenized = warraq.Normalizer().tokenize_batch(bodies)
     words: Counter[str] = Counter()
-    for text in normalized:
-        words.update(t.text for t in warraq.tokens(text) if t.kind == "arabic" and len(t.text) > 3)
-    return Summary(documents=len(texts), tokens=sum(map(len, kinds)), words=words)
+    for toks in tokenized:
+        words.update(t for t in toks if len(t) > 3 and not t.isascii())
+    return Summary(documents=len(bodies), tokens=sum(map(len, tokenized)), words=words)
 
 
-def entities_summary(paths: list[Path], top: int = 5) -> str:
-    """The most frequent people, places and organisations of the files, and a few
-    dated events (a full-day DATE with the words around it).
+def show_corpus(df: pd.DataFrame) -> None:
+    """Print the DataFrame's head (title, date, source, author, body) and the boilerplate removed.
 
-    >>> out = entities_summary(sorted(Path("examples/sample_corpus").glob("*.txt")))
+    >>> show_corpus(warraq.read_corpus(Path("examples/sample_corpus"), progress=False))  # doctest: +ELLIPSIS
+    read_corpus: 6 documents...
+    """
+    print(f"read_corpus: {len(df)} documents, {int(df['n_words'].sum())} words in clean bodies")
+    for row in df.itertuples():
+        date = "-" if pd.isna(row.published) else str(row.published)
+        first = " ".join(str(row.body).split()[:8])
+        print(f"  {row.id}: {row.title}")
+        print(f"      date={date}  source={row.source}  author={row.author}  dateline={row.dateline}")
+        print(f"      body: {first} …")
+    print("boilerplate removed (reason: line):")
+    for row in df.itertuples():
+        for item in row.boilerplate:
+            line = item["line"] if len(item["line"]) <= 70 else item["line"][:70] + "…"
+            print(f"  {row.id}  {item['reason']}: {line}")
+
+
+def entities_summary(df: pd.DataFrame, top: int = 5) -> str:
+    """The most frequent people, places and organisations, and a few dated events
+    (a full-day DATE with the words after it).
+
+    >>> df = warraq.read_corpus(Path("examples/sample_corpus"), progress=False)
+    >>> out = entities_summary(df)
     >>> "places:" in out and "عمان" in out
     True
     """
-    texts = [p.read_text(encoding="utf-8") for p in paths]
-    batch = warraq.EntityRecognizer().extract_batch(texts)
+    ents = warraq.entities_frame(df, progress=False)
     lines = []
     for label, title in [("PERSON", "people"), ("LOCATION", "places"), ("ORGANIZATION", "organisations")]:
-        counts = Counter(e.normalized for ents in batch for e in ents if e.label == label)
+        counts = Counter(ents.loc[ents["label"] == label, "normalized"])
         lines.append(f"{title}: " + "، ".join(f"{name} ({n})" for name, n in counts.most_common(top)))
     lines.append("dated events:")
-    seen = set()
-    for text, ents in zip(texts, batch):
-        for e in ents:
-            if e.label != "DATE" or not isinstance(e.value, str) or len(e.value) != 10 or e.value in seen:
-                continue
-            seen.add(e.value)
-            after = " ".join(text[e.end : e.end + 200].split()[:8])
-            lines.append(f"  {e.value}  {e.text} … {after}")
-            if len(seen) >= top:
-                return "\n".join(lines)
+    bodies = dict(zip(df["id"], df["body"]))
+    dates = ents[(ents["label"] == "DATE") & ents["value"].map(lambda v: isinstance(v, str) and len(v) == 10)]
+    for row in dates.drop_duplicates("value").head(top).itertuples():
+        after = " ".join(str(bodies[row.id])[row.end : row.end + 200].split()[:8])
+        lines.append(f"  {row.value}  {row.text} … {after}")
     return "\n".join(lines)
 
 
-def keywords_and_duplicates(paths: list[Path], k: int = 5) -> str:
+def keywords_and_duplicates(df: pd.DataFrame, k: int = 5) -> str:
     """Each article's top TF-IDF keywords, then its near-duplicate pairs.
 
-    >>> out = keywords_and_duplicates(sorted(Path("examples/sample_corpus").glob("*.txt")))
+    >>> df = warraq.read_corpus(Path("examples/sample_corpus"), progress=False)
+    >>> out = keywords_and_duplicates(df)
     >>> "001_sada_water ~ 005_sada_water_reprint" in out
     True
     """
-    texts = [p.read_text(encoding="utf-8") for p in paths]
+    bodies = [str(b) for b in df["body"]]
     vectorizer = warraq.TfidfVectorizer(progress=False)
-    X = vectorizer.fit_transform(texts)
+    X = vectorizer.fit_transform(bodies)
     lines = [f"top {k} keywords per article (TF-IDF, light-stemmed, stopwords dropped):"]
-    for path, kws in zip(paths, vectorizer.keywords(X, k=k)):
-        lines.append(f"  {path.stem}: " + "، ".join(term for term, _ in kws))
-    pairs = warraq.near_duplicates(texts)
+    for doc_id, kws in zip(df["id"], vectorizer.keywords(X, k=k)):
+        lines.append(f"  {doc_id}: " + "، ".join(term for term, _ in kws))
+    pairs = warraq.near_duplicates(df)
     lines.append("near-duplicate pairs (Jaccard of 2-word shingles, MinHash/LSH):")
     for row in pairs.itertuples():
-        lines.append(f"  {paths[row.i].stem} ~ {paths[row.j].stem}: {row.score:.2f} ({row.shared} shared shingles)")
+        lines.append(f"  {row.id_i} ~ {row.id_j}: {row.score:.2f} ({row.shared} shared shingles)")
     if pairs.empty:
         lines.append("  none")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the demo on a folder and print its summary."""
+    """Run the whole pipeline on a folder and print what it found."""
     parser = argparse.ArgumentParser(prog="python -m warraq.demo", description=__doc__)
-    parser.add_argument("folder", type=Path, help="folder of .txt articles")
+    parser.add_argument("folder", type=Path, help="folder of scraped articles (.txt, .json, …)")
     args = parser.parse_args(argv)
-    paths = sorted(args.folder.rglob("*.txt"))
-    if not paths:
-        print(f"no .txt files under {args.folder}", file=sys.stderr)
+    if not args.folder.exists():
+        print(f"{args.folder}: no such folder", file=sys.stderr)
         return 1
-    s = summarize(paths)
-    print(f"warraq {warraq.__version__} on {args.folder}")
-    print(f"documents: {s.documents}")
-    print(f"tokens:    {s.tokens}")
+    print(f"warraq {warraq.__version__} on {args.folder}\n")
+    df = warraq.read_corpus(args.folder)
+    show_corpus(df)
+    s = summarize(df)
+    print(f"\ntokens in clean bodies: {s.tokens}")
     print("most frequent normalised words (longer than 3 letters):")
-    for word, n in s.words.most_common(15):
-        print(f"  {n:>4}  {word}")
-    print(entities_summary(paths))
-    print(keywords_and_duplicates(paths))
+    print("  " + "، ".join(f"{w} ({n})" for w, n in s.words.most_common(12)))
+    print()
+    print(entities_summary(df))
+    print()
+    print(keywords_and_duplicates(df))
     return 0
 
 

@@ -311,6 +311,8 @@ impl PyCorpusReader {
                 recurring_min_share,
                 recurring_max_words,
                 n_jobs,
+                // The DataFrame has no paragraphs column: keep only the body.
+                keep_paragraphs: false,
             },
             records: Vec::new(),
             errors: Vec::new(),
@@ -341,6 +343,7 @@ impl PyCorpusReader {
         let options = &self.options;
         py.detach(|| wq::corpus::remove_recurring(&mut records, options));
         let n = records.len();
+        // Consumed record by record below; each document is freed once converted.
         let mut published = Vec::with_capacity(n);
         let mut n_words = Vec::with_capacity(n);
         let mut id = Vec::with_capacity(n);
@@ -351,7 +354,8 @@ impl PyCorpusReader {
         let mut author = Vec::with_capacity(n);
         let mut dateline = Vec::with_capacity(n);
         let mut url = Vec::with_capacity(n);
-        let mut body = Vec::with_capacity(n);
+        // Bodies go to Python one by one, so the corpus is never held twice.
+        let body = PyList::empty(py);
         let mut published_text = Vec::with_capacity(n);
         let tags = PyList::empty(py);
         let related = PyList::empty(py);
@@ -376,7 +380,7 @@ impl PyCorpusReader {
             author.push(d.author);
             dateline.push(d.dateline);
             url.push(d.url);
-            body.push(d.body);
+            body.append(d.body)?;
             published_text.push(d.published_text);
         }
         let columns = PyDict::new(py);

@@ -38,7 +38,7 @@
 //! ```
 
 use crate::dates::{parse_date_line, DateValue};
-use crate::document::boilerplate::{fold, word_count};
+use crate::document::boilerplate::{at_most_words, fold};
 use crate::document::{parse_document_with, Document, Known, Published, Reason};
 use crate::{Error, Result};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -155,6 +155,9 @@ pub struct CorpusOptions {
     pub recurring_max_words: usize,
     /// Number of threads (`None`: rayon's global pool).
     pub n_jobs: Option<usize>,
+    /// Keep `Document::paragraphs`; `false` drops them after parsing (the body still
+    /// holds the same text, split on blank lines), halving the memory a corpus takes.
+    pub keep_paragraphs: bool,
 }
 
 impl Default for CorpusOptions {
@@ -170,6 +173,7 @@ impl Default for CorpusOptions {
             recurring_min_share: 0.02,
             recurring_max_words: 30,
             n_jobs: None,
+            keep_paragraphs: true,
         }
     }
 }
@@ -474,6 +478,12 @@ fn parse_published(text: &str) -> Option<Published> {
             return Some(Published::DateTime(dt));
         }
     }
+    // «2017-01-22T185600»: a time without colons.
+    if let Some(head) = t.get(..17) {
+        if let Ok(dt) = NaiveDateTime::parse_from_str(head, "%Y-%m-%dT%H%M%S") {
+            return Some(Published::DateTime(dt));
+        }
+    }
     if t.len() >= 16 {
         if let Some(head) = t.get(..16) {
             if let Ok(dt) = NaiveDateTime::parse_from_str(&head.replace(' ', "T"), "%Y-%m-%dT%H:%M")
@@ -527,7 +537,12 @@ fn record_document(
             .find_map(|k| get(k))
             .ok_or_else(|| format!("no text field (tried {})", TEXT_KEYS.join(", ")))?,
     };
-    let non_empty = |k: &str| get(k).filter(|v| !v.trim().is_empty());
+    // Metadata is kept as given, minus surrounding whitespace.
+    let non_empty = |k: &str| {
+        get(k)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
     let url = non_empty("url").or_else(|| non_empty("link"));
     let id = match &options.id_column {
         Some(col) => get(col).ok_or_else(|| format!("no id column {col:?}"))?,
@@ -547,6 +562,7 @@ fn record_document(
         published: published_text.as_deref().and_then(parse_published),
         published_text,
         dateline: non_empty("dateline"),
+        title_field: get("title").is_some() || get("headline").is_some(),
     };
     Ok(parse_document_with(&text, &known))
 }
@@ -797,6 +813,7 @@ fn read_sgml(path: &Path, text: &str) -> Result<Vec<Document>> {
             published: published_text.as_deref().and_then(parse_published),
             published_text,
             dateline: field("DATELINE"),
+            title_field: true,
         };
         let body = sgml_field(doc_text, doc_upper, "TEXT")
             .map(sgml_paragraphs)
@@ -843,6 +860,17 @@ pub fn read_file(path: &Path, options: &CorpusOptions) -> Result<Vec<Document>> 
     }
 }
 
+/// [`read_file`], dropping the paragraphs unless `options.keep_paragraphs`.
+fn read_file_kept(path: &Path, options: &CorpusOptions) -> Result<Vec<Document>> {
+    let mut docs = read_file(path, options)?;
+    if !options.keep_paragraphs {
+        for d in &mut docs {
+            d.paragraphs = Vec::new();
+        }
+    }
+    Ok(docs)
+}
+
 fn with_pool<T: Send>(n_jobs: Option<usize>, f: impl FnOnce() -> T + Send) -> Result<T> {
     match n_jobs {
         Some(n) => {
@@ -873,9 +901,12 @@ fn with_pool<T: Send>(n_jobs: Option<usize>, f: impl FnOnce() -> T + Send) -> Re
 pub fn read_files(paths: &[PathBuf], options: &CorpusOptions) -> Result<Corpus> {
     let results: Vec<Result<Vec<Document>>> = with_pool(options.n_jobs, || {
         if crate::parallel::parallelism() && paths.len() > 1 {
-            paths.par_iter().map(|p| read_file(p, options)).collect()
+            paths
+                .par_iter()
+                .map(|p| read_file_kept(p, options))
+                .collect()
         } else {
-            paths.iter().map(|p| read_file(p, options)).collect()
+            paths.iter().map(|p| read_file_kept(p, options)).collect()
         }
     })?;
     let mut corpus = Corpus::default();
@@ -921,18 +952,22 @@ fn source_key(record: &Record) -> u64 {
 /// let mut records: Vec<Record> = (0..6)
 ///     .map(|i| Record {
 ///         path: format!("site/{i}.txt"),
-///         document: parse_document(&format!("عنوان {i}\n\nخبر رقم {i} عن الاقتصاد في المدينة.\n\nتابع آخر الأخبار على موقعنا"), None),
+///         document: parse_document(
+///             &format!("عنوان {i}\n\nخبر رقم {i} عن الاقتصاد في المدينة.\n\nهذا الخبر منشور في موقع المدينة اليومي.\n\nوتبدأ الجولة {i} غداً."),
+///             None,
+///         ),
 ///     })
 ///     .collect();
 /// let removed = remove_recurring(&mut records, &CorpusOptions::default());
 /// assert_eq!(removed, 6);
-/// assert_eq!(records[0].document.paragraphs.len(), 1);
+/// assert_eq!(records[0].document.paragraphs.len(), 2);
+/// assert_eq!(records[0].document.boilerplate.last().unwrap().line, "هذا الخبر منشور في موقع المدينة اليومي.");
 /// ```
 pub fn remove_recurring(records: &mut [Record], options: &CorpusOptions) -> usize {
     if !options.recurring {
         return 0;
     }
-    let keyed = |p: &str| (word_count(p) <= options.recurring_max_words).then(|| hash_of(fold(p)));
+    let keyed = |p: &str| at_most_words(p, options.recurring_max_words).then(|| hash_of(fold(p)));
     // Pass 1: in how many documents of each source does each paragraph occur?
     let mut docs_per_source: HashMap<u64, usize> = HashMap::new();
     let mut counts: HashMap<(u64, u64), u32> = HashMap::new();
@@ -941,9 +976,9 @@ pub fn remove_recurring(records: &mut [Record], options: &CorpusOptions) -> usiz
         *docs_per_source.entry(source).or_default() += 1;
         let mut seen: Vec<u64> = record
             .document
-            .paragraphs
-            .iter()
-            .filter_map(|p| keyed(p))
+            .paragraph_views()
+            .into_iter()
+            .filter_map(keyed)
             .collect();
         seen.sort_unstable();
         seen.dedup();
@@ -959,8 +994,8 @@ pub fn remove_recurring(records: &mut [Record], options: &CorpusOptions) -> usiz
         let threshold = options.recurring_min_docs.max(share_threshold).max(2);
         let drop: Vec<usize> = record
             .document
-            .paragraphs
-            .iter()
+            .paragraph_views()
+            .into_iter()
             .enumerate()
             .filter(|(_, p)| {
                 keyed(p).is_some_and(|h| {

@@ -177,16 +177,42 @@ impl Document {
         if indices.is_empty() {
             return;
         }
-        let mut kept = Vec::with_capacity(self.paragraphs.len());
-        for (i, p) in std::mem::take(&mut self.paragraphs).into_iter().enumerate() {
+        // Documents read with `keep_paragraphs: false` carry only the body.
+        let body_only = self.paragraphs.is_empty();
+        let paragraphs: Vec<String> = if body_only {
+            self.body.split("\n\n").map(str::to_string).collect()
+        } else {
+            std::mem::take(&mut self.paragraphs)
+        };
+        let mut kept = Vec::with_capacity(paragraphs.len());
+        for (i, p) in paragraphs.into_iter().enumerate() {
             if indices.contains(&i) {
                 self.boilerplate.push(Removed { line: p, reason });
             } else {
                 kept.push(p);
             }
         }
-        self.paragraphs = kept;
-        self.body = self.paragraphs.join("\n\n");
+        self.body = kept.join("\n\n");
+        if !body_only {
+            self.paragraphs = kept;
+        }
+    }
+
+    /// The paragraphs, or the body split on blank lines when the paragraphs were
+    /// dropped to save memory (see `CorpusOptions::keep_paragraphs`).
+    ///
+    /// ```
+    /// use warraq::document::parse_document;
+    /// let mut doc = parse_document("عنوان\n\nفقرة أولى هنا.\n\nفقرة ثانية هنا.", None);
+    /// doc.paragraphs.clear();
+    /// assert_eq!(doc.paragraph_views(), ["فقرة أولى هنا.", "فقرة ثانية هنا."]);
+    /// ```
+    pub fn paragraph_views(&self) -> Vec<&str> {
+        if self.paragraphs.is_empty() && !self.body.is_empty() {
+            self.body.split("\n\n").collect()
+        } else {
+            self.paragraphs.iter().map(String::as_str).collect()
+        }
     }
 }
 
@@ -218,6 +244,9 @@ pub struct Known {
     pub published_text: Option<String>,
     /// Dateline from the record.
     pub dateline: Option<String>,
+    /// The record has a title field, even if empty: never take the title from the
+    /// text's first line.
+    pub title_field: bool,
 }
 
 /// Parses one scraped article (see the [module docs](self)).
@@ -252,8 +281,7 @@ enum Zone {
 
 /// A body-shaped line: long, or a sentence.
 fn is_paragraph(line: &str) -> bool {
-    let words = bp::word_count(line);
-    words >= 20 || (words >= 4 && bp::ends_sentence(line))
+    !bp::at_most_words(line, 19) || (!bp::at_most_words(line, 3) && bp::ends_sentence(line))
 }
 
 /// The block `(first, Some(last))` of lines that maximises paragraph words minus a
@@ -261,9 +289,17 @@ fn is_paragraph(line: &str) -> bool {
 /// `(len, None)` when no line is paragraph-shaped.
 fn body_block(lines: &[&str]) -> (usize, Option<usize>) {
     const SHORT_LINE_PENALTY: i64 = 6;
+    // A short sentence (a headline ending in «؟» in a list of links) is worth little:
+    // it joins the block only between real paragraphs.
+    const SHORT_PARAGRAPH_DISCOUNT: i64 = 8;
     let score = |l: &str| -> i64 {
         if is_paragraph(l) && bp::arabic_ratio(l) >= 0.5 && !bp::is_ui_string(l) {
-            i64::try_from(bp::word_count(l).min(80)).unwrap_or(80)
+            let words = if bp::at_most_words(l, 79) {
+                i64::try_from(bp::word_count(l)).unwrap_or(80)
+            } else {
+                80
+            };
+            words - SHORT_PARAGRAPH_DISCOUNT
         } else {
             -SHORT_LINE_PENALTY
         }
@@ -293,14 +329,25 @@ fn is_list_item(line: &str) -> bool {
     let mut chars = line.trim_start().chars();
     match chars.next() {
         Some('*' | '•' | '-' | '–' | '·' | '▪' | '●') => true,
-        Some(c) if c.is_ascii_digit() || ('٠'..='٩').contains(&c) => true,
+        // A bare time («09:52») is a timestamp widget, not a list item.
+        Some(c) if c.is_ascii_digit() || ('٠'..='٩').contains(&c) => !is_bare_time(line),
         _ => false,
     }
 }
 
+/// «09:52», «9:05 ص»: a time alone on its line.
+fn is_bare_time(line: &str) -> bool {
+    let t = line.trim();
+    let digits_colon = t
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ':')
+        .count();
+    digits_colon >= 4 && t.contains(':') && bp::at_most_words(t, 2) && t.len() <= 12
+}
+
 /// A «X - Y» attribution line: `(left, right)`.
 fn split_attribution(line: &str) -> Option<(String, String)> {
-    if bp::word_count(line) > 8 || bp::ends_sentence(line) {
+    if !bp::at_most_words(line, 8) || bp::ends_sentence(line) {
         return None;
     }
     let idx = line
@@ -310,7 +357,10 @@ fn split_attribution(line: &str) -> Option<(String, String)> {
     let dash_len = right.chars().next().map_or(1, char::len_utf8);
     let left = left.trim();
     let right = right[dash_len..].trim();
-    if left.is_empty() || right.is_empty() || bp::word_count(left) > 4 || bp::word_count(right) > 4
+    if left.is_empty()
+        || right.is_empty()
+        || !bp::at_most_words(left, 4)
+        || !bp::at_most_words(right, 4)
     {
         return None;
     }
@@ -399,18 +449,31 @@ fn clean_inline(
         text.truncate(idx);
     }
     if text.contains('@') {
-        let words: Vec<&str> = text.split_whitespace().collect();
-        if words.iter().any(|w| bp::is_email(w)) {
-            let (emails, kept): (Vec<&str>, Vec<&str>) =
-                words.into_iter().partition(|w| bp::is_email(w));
-            for e in emails {
-                removed.push(Removed {
-                    line: e.to_string(),
-                    reason: Reason::Email,
-                });
-            }
-            text = kept.join(" ");
+        // E-mail addresses, also when glued to the next Arabic word («…@yahoo.comللتواصل»).
+        let mut kept = String::with_capacity(text.len());
+        let mut last = 0;
+        for (start, end) in bp::email_spans(&text) {
+            kept.push_str(&text[last..start]);
+            removed.push(Removed {
+                line: text[start..end].to_string(),
+                reason: Reason::Email,
+            });
+            last = end;
         }
+        kept.push_str(&text[last..]);
+        text = kept
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
+    // What is left may be a widget («للتواصل مع الكاتب ارسل رسالة SMS …»).
+    if !text.is_empty() && bp::is_ui_string(&text) {
+        removed.push(Removed {
+            line: text.trim().to_string(),
+            reason: Reason::UiString,
+        });
+        text.clear();
     }
     text.trim().to_string()
 }
@@ -437,7 +500,7 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
         dateline: known.dateline.clone(),
         ..Document::default()
     };
-    let title_known = doc.title.is_some();
+    let title_known = doc.title.is_some() || known.title_field;
     let mut headings: HashSet<String> = HashSet::new();
     if let Some(t) = &doc.title {
         headings.insert(bp::label(t));
@@ -467,8 +530,15 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
     let (first_par, last_par) = body_block(&lines);
     let outside_core = |i: usize| i < first_par || last_par.is_none_or(|l| i > l);
     // Runs of three or more short, function-word-free lines (menus).
-    let short =
-        |l: &str| bp::word_count(l) <= 4 && !bp::ends_sentence(l) && bp::stop_word_ratio(l) == 0.0;
+    // Date lines, bylines and share buttons have their own rules and are not menu items.
+    let short = |l: &str| {
+        bp::at_most_words(l, 4)
+            && !bp::ends_sentence(l)
+            && bp::stop_word_ratio(l) == 0.0
+            && split_attribution(l).is_none()
+            && !bp::is_share_widget(l)
+            && parse_date_line(l).is_none()
+    };
     let mut in_menu = vec![false; lines.len()];
     let mut run_start = 0;
     for k in 0..=lines.len() {
@@ -522,7 +592,7 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
             continue;
         }
         // A short line carrying a full date is the date line.
-        if bp::word_count(line) <= 12 && !bp::ends_sentence(line) {
+        if bp::at_most_words(line, 12) && !bp::ends_sentence(line) {
             if let Some(m) = parse_date_line(line) {
                 if let DateValue::Day(day) = m.value {
                     if doc.published.is_none() {
@@ -551,8 +621,13 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
                 }
             }
         }
-        let label = bp::label(line);
-        if headings.contains(&label) {
+        // Headings are short: longer lines need no folding for this test.
+        let label = if bp::at_most_words(line, 40) {
+            bp::label(line)
+        } else {
+            String::new()
+        };
+        if !label.is_empty() && headings.contains(&label) {
             remove(&mut removed, line, Reason::RepeatedHeading);
             continue;
         }
@@ -571,7 +646,8 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
                 }
             }
         }
-        if in_menu[i] && outside_core(i) {
+        // The first heading line of an article is its title, not a menu item.
+        if in_menu[i] && outside_core(i) && (doc.title.is_some() || title_known) {
             remove(&mut removed, line, Reason::Navigation);
             continue;
         }
@@ -580,9 +656,9 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
             && matches!(zone, Zone::Body | Zone::Header)
             && !bp::ends_sentence(line)
             && !is_list_item(line)
-            && bp::word_count(line) <= 15
+            && bp::at_most_words(line, 15)
         {
-            let reason = if bp::word_count(line) <= 3 {
+            let reason = if bp::at_most_words(line, 3) {
                 Reason::FooterWidget
             } else {
                 Reason::Navigation
@@ -593,8 +669,8 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
         match zone {
             Zone::Header => {
                 // A title needs text after it: a lone line is the body.
-                if doc.title.is_none() && i + 1 < lines.len() {
-                    if !is_paragraph(line) || bp::word_count(line) <= 25 {
+                if doc.title.is_none() && !title_known && i + 1 < lines.len() {
+                    if !is_paragraph(line) || bp::at_most_words(line, 25) {
                         let title = strip_site_suffix(line).to_string();
                         headings.insert(bp::label(&title));
                         if title != line {
@@ -603,9 +679,9 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
                         doc.title = Some(title);
                         continue;
                     }
-                } else if is_paragraph(line) || doc.title.is_none() {
+                } else if is_paragraph(line) || (doc.title.is_none() && !title_known) {
                     zone = Zone::Body;
-                } else if bp::word_count(line) <= 3
+                } else if bp::at_most_words(line, 3)
                     && !bp::ends_sentence(line)
                     && source_from_text.is_none()
                     && doc.source.is_none()
@@ -614,7 +690,11 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
                     source_from_text = Some(line.to_string());
                     remove(&mut removed, line, Reason::SourceAttribution);
                     continue;
-                } else if doc.subtitle.is_none() && !title_known && bp::word_count(line) <= 40 {
+                } else if doc.subtitle.is_none()
+                    && !bp::ends_sentence(line)
+                    && !title_known
+                    && bp::at_most_words(line, 40)
+                {
                     headings.insert(label);
                     doc.subtitle = Some(line.to_string());
                     continue;
@@ -640,7 +720,7 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
             Zone::Tags => {
                 if !bp::ends_sentence(line)
                     && bp::stop_word_ratio(line) < 0.2
-                    && bp::word_count(line) <= 40
+                    && bp::at_most_words(line, 40)
                 {
                     doc.tags.extend(bp::split_tags(line));
                     remove(&mut removed, line, Reason::TagBlock);
@@ -671,8 +751,14 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
             if p.is_empty() {
                 continue;
             }
+            // A tag block glued to the last paragraph with a wide gap.
+            if let Some(rest) = bp::tag_label_rest(&p) {
+                doc.tags.extend(bp::split_tags(&rest));
+                remove(&mut removed, &p, Reason::TagBlock);
+                continue;
+            }
             // A paragraph repeated verbatim is reported once.
-            if !seen.insert(bp::label(&p)) {
+            if !seen.insert(p.clone()) {
                 remove(&mut removed, &p, Reason::DuplicateLine);
                 continue;
             }
