@@ -375,3 +375,11 @@ def test_near_duplicates_on_sample_dataframe(sample_paths: list[Path], sample_te
         warraq.near_duplicates(df, method="exact")
     with pytest.raises(warraq.InvalidOptionError):
         warraq.near_duplicates(df, bands=7)
+
+
+def test_near_duplicates_on_read_corpus_frame() -> None:
+    df = warraq.read_corpus("examples/sample_corpus", progress=False)
+    pairs = warraq.near_duplicates(df)  # "body" and "id" columns picked up by default
+    assert pairs[["id_i", "id_j"]].values.tolist() == [["001_sada_water", "005_sada_water_reprint"]]
+    with pytest.raises(warraq.InvalidOptionError, match="no column 'nope'"):
+        warraq.near_duplicates(df, text_column="nope")

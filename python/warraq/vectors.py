@@ -626,7 +626,7 @@ def near_duplicates(
     *,
     threshold: float | None = None,
     method: str = "minhash",
-    text_column: str = "text",
+    text_column: str | None = None,
     id_column: str | None = None,
     shingle_size: int = 2,
     num_perm: int = 128,
@@ -636,7 +636,10 @@ def near_duplicates(
 ) -> pd.DataFrame:
     """Pairs of near-duplicate texts (reprints, lightly reworded copies) as a
     DataFrame with columns ``i``, ``j`` (row positions, ``i < j``), ``score`` and,
-    for a DataFrame input, ``id_i``, ``id_j`` (its index, or ``id_column``).
+    for a DataFrame input, ``id_i``, ``id_j``. A DataFrame's text is ``text_column``
+    (default: ``"body"`` when it has one, as :func:`warraq.read_corpus` frames do,
+    else ``"text"``) and its ids ``id_column`` (default: ``"id"`` when present, else
+    the index).
 
     ``method="minhash"`` (default; for any size): word shingles of ``shingle_size``
     normalised words, MinHash signatures banded into LSH buckets, then the exact
@@ -655,8 +658,12 @@ def near_duplicates(
     ids = None
     if isinstance(texts_or_df, pd.DataFrame):
         df = texts_or_df
+        if text_column is None:
+            text_column = "body" if "body" in df.columns else "text"
         if text_column not in df.columns:
             raise InvalidOptionError(f"the DataFrame has no column {text_column!r} (set text_column=)")
+        if id_column is None and "id" in df.columns:
+            id_column = "id"
         texts = df[text_column].tolist()
         ids = df.index.to_numpy() if id_column is None else df[id_column].to_numpy()
     else:
