@@ -1,7 +1,6 @@
 //! `Normalizer` and `normalize`.
 
-use crate::convert::{as_strs, text, texts};
-use crate::errors::IntoPyResult;
+use crate::convert::as_strs;
 use crate::run::detach_if;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
@@ -235,10 +234,4 @@ pub fn normalize(
         whitespace,
     ));
     Ok(detach_if(py, s.len(), || n.normalize(s)))
-}
-
-#[allow(dead_code)]
-fn _unused(py: Python<'_>) -> PyResult<()> {
-    let _ = (text, texts);
-    wq::Result::<()>::Ok(()).py(py)
 }

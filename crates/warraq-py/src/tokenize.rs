@@ -1,6 +1,6 @@
 //! `tokenize`, `tokens`, `sentences`.
 
-use crate::convert::{as_strs, text, texts};
+use crate::convert::as_strs;
 use crate::run::detach_if;
 use pyo3::prelude::*;
 use wq::offsets::CharOffsets;
@@ -161,9 +161,4 @@ pub fn sentence_spans(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Vec<(
             .map(|(a, b)| conv.char_span(a, b))
             .collect()
     }))
-}
-
-#[allow(dead_code)]
-fn _uses() {
-    let _ = (text, texts);
 }
