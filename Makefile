@@ -67,3 +67,20 @@ clean:
 ANERCORP ?= ../shared/ner/anercorp/ANERCorp_CamelLab_train.txt
 train-ner:
 	cargo run --release -p warraq --example train_ner -- $(ANERCORP) --out crates/warraq/data/ner-model.bin
+
+# Fuzzing (cargo-fuzz/libFuzzer; not part of CI). Each target runs FUZZ_SECONDS on
+# seeds generated from examples/sample_corpus and ../shared. cargo-fuzz needs nightly
+# features: RUSTC_BOOTSTRAP=1 lets the stable toolchain provide them. Crashes land in
+# fuzz/artifacts/<target>/; minimise one with `cargo fuzz tmin <target> <file>` and
+# commit it under crates/warraq/tests/fuzz_regressions/<target>/ (replayed by cargo test).
+.PHONY: fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= normalize tokenize sentences parse_document dates entities corpus_bytes vectorizer_load model_load
+fuzz:
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	RUSTC_BOOTSTRAP=1 cargo fuzz build -O
+	$(if $(wildcard $(PY)),$(PY),python3) fuzz/make_seeds.py
+	for t in $(FUZZ_TARGETS); do \
+		RUSTC_BOOTSTRAP=1 cargo fuzz run -O $$t fuzz/corpus/$$t -- \
+			-max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 || exit 1; \
+	done

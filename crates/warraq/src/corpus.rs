@@ -231,7 +231,11 @@ pub fn list_files(sources: &[String]) -> Result<Vec<PathBuf>> {
                     .file_name()
                     .to_str()
                     .is_some_and(|n| n.starts_with('.'));
-                if entry.file_type().is_file() && !hidden {
+                // A symlink counts as the file it points to; a broken one is kept so
+                // that reading it reports the missing target instead of dropping it.
+                let file_like = entry.file_type().is_file()
+                    || (entry.path_is_symlink() && !entry.path().is_dir());
+                if file_like && !hidden {
                     files.push(entry.into_path());
                 }
             }
@@ -827,6 +831,12 @@ fn read_sgml(path: &Path, text: &str) -> Result<Vec<Document>> {
     Ok(out)
 }
 
+/// The largest file [`read_file`] reads: 1 GiB. A file is held in memory with its
+/// decoded text, so a larger one is refused up front (an [`Error::Parse`] naming the
+/// file and its size) rather than exhausting memory; split it (JSON lines split at
+/// any line) to read it.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
 /// Reads one file into documents (see the [module docs](self)).
 ///
 /// ```
@@ -838,20 +848,56 @@ fn read_sgml(path: &Path, text: &str) -> Result<Vec<Document>> {
 /// assert_eq!(docs[0].published.unwrap().to_string(), "2017-01-26T08:31:00");
 /// ```
 pub fn read_file(path: &Path, options: &CorpusOptions) -> Result<Vec<Document>> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| Error::io(path, e))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(parse_error(
+            path,
+            None,
+            None,
+            format!(
+                "file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit for one file (split it)"
+            ),
+        ));
+    }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let text = decode(path, &bytes, options.encoding.as_deref())?;
     drop(bytes);
+    read_text(path, &text, options)
+}
+
+/// Reads a file's bytes into documents exactly as [`read_file`] reads the file at
+/// `path`, without touching the disk: `path` only names the file in errors, gives
+/// record ids and (with [`Format::Auto`]) the format by its extension.
+///
+/// ```
+/// use std::path::Path;
+/// use warraq::corpus::{read_bytes, CorpusOptions};
+/// let bytes = "{\"title\": \"خبر\", \"text\": \"نص الخبر هنا.\"}\n{bad".as_bytes();
+/// let err = read_bytes(Path::new("a.jsonl"), bytes, &CorpusOptions::default()).unwrap_err();
+/// assert!(err.to_string().starts_with("a.jsonl: line 2"));
+/// let docs = read_bytes(Path::new("a.jsonl"), &bytes[..55], &CorpusOptions::default()).unwrap();
+/// assert_eq!(docs[0].title.as_deref(), Some("خبر"));
+/// ```
+pub fn read_bytes(path: &Path, bytes: &[u8], options: &CorpusOptions) -> Result<Vec<Document>> {
+    let text = decode(path, bytes, options.encoding.as_deref())?;
+    read_text(path, &text, options)
+}
+
+/// Decoded text → documents, in the format of `options` or detected from `path`.
+fn read_text(path: &Path, text: &str, options: &CorpusOptions) -> Result<Vec<Document>> {
     let format = match options.format {
-        Format::Auto => detect_format(path, &text),
+        Format::Auto => detect_format(path, text),
         f => f,
     };
     match format {
-        Format::Json => read_json(path, &text, options),
-        Format::Jsonl => read_jsonl(path, &text, options),
-        Format::Csv => read_csv(path, &text, options),
-        Format::Sgml => read_sgml(path, &text),
+        Format::Json => read_json(path, text, options),
+        Format::Jsonl => read_jsonl(path, text, options),
+        Format::Csv => read_csv(path, text, options),
+        Format::Sgml => read_sgml(path, text),
         Format::Txt | Format::Auto => Ok(vec![parse_document_with(
-            &text,
+            text,
             &Known {
                 id: Some(file_id(path)),
                 ..Known::default()
