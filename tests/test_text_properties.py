@@ -89,3 +89,116 @@ def test_lone_surrogates_are_invalid_text_with_their_index(prefix: str, surrogat
         with pytest.raises(warraq.InvalidTextError) as info:
             call(text)
         assert info.value.index == len(prefix)
+
+
+# -- entities, documents, TF-IDF, huge and invalid strings -----------------------------
+
+LINES = [
+    "قال الوزير إن المشروع سيبدأ قريباً في العاصمة بعد موافقة الحكومة عليه.",
+    "عنوان الخبر الرئيسي هنا",
+    "الثلاثاء، 03-05-2016 الساعة 08:52",
+    "لندن - الخليج أونلاين",
+    "whatsapp",
+    "كلمات دلالية ...",
+    "سوريا  ,   تركيا  ,",
+    "اقرأ أيضاً:",
+    "أنقرة تنفي الاتفاق مع روسيا على تسليم قرى",
+    "للتواصل: name@example.com",
+    " // انتهى //  17:18 ت م",
+    "رابط الخبر بصحيفة الوئام: عنوان",
+    "الرئيسية",
+    "* بند أول من القائمة",
+    "الجملة الأولى انتهت هنا., الجملة الثانية بدأت., وثالثة.",
+    "وقال أبو محمد الجولاني إن القوات وصلت إلى وحلب في 26 فبراير/شباط الماضي.",
+]
+article = st.lists(st.one_of(st.sampled_from(LINES), mixed_text), max_size=20).map("\n".join)
+
+
+def _letters(s: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for c in s:
+        if c.isalnum():
+            counts[c] = counts.get(c, 0) + 1
+    return counts
+
+
+@settings(max_examples=200, deadline=None)
+@given(raw=article)
+@example(raw="عنوان\n\nwhatsapp\nFacebook\n\nقال الوزير إن المشروع بدأ في العاصمة.\n\nمكة المكرمة")
+def test_parse_document_loses_no_text(raw: str) -> None:
+    """Every letter and digit of the input is in a field, the body, the tags, the
+    related headlines or a boilerplate line: nothing is dropped silently."""
+    doc = warraq.parse_document(raw)
+    kept = [doc.title, doc.subtitle, doc.source, doc.author, doc.dateline, doc.published_text, doc.body]
+    kept += doc.tags + doc.related + [b["line"] for b in doc.boilerplate]
+    have = _letters("\n".join(k for k in kept if k))
+    lost = {c: n - have.get(c, 0) for c, n in _letters(raw).items() if n > have.get(c, 0)}
+    assert not lost, (raw, doc.to_dict())
+    assert doc.body == "\n\n".join(doc.paragraphs)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.one_of(article, mixed_text), published=st.sampled_from([None, "2016-05-03"]))
+def test_entity_spans_slice_the_string_in_order(text: str, published: str | None) -> None:
+    ents = warraq.extract_entities(text, published=published)
+    prev_end = 0
+    for e in ents:
+        assert text[e.start : e.end] == e.text
+        assert prev_end <= e.start < e.end
+        assert 0.0 <= e.score <= 1.0
+        prev_end = e.end
+    assert warraq.EntityRecognizer().extract_batch([text, text], published=[published] * 2) == [ents, ents]
+
+
+@settings(max_examples=60, deadline=None)
+@given(docs=st.lists(st.one_of(article, mixed_text), min_size=1, max_size=10), sublinear=st.booleans())
+def test_tfidf_rows_have_unit_norm_or_are_empty(docs: list[str], sublinear: bool) -> None:
+    import numpy as np
+
+    v = warraq.TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=sublinear, progress=False)
+    try:
+        X = v.fit_transform(docs)
+    except ValueError as e:  # no term at all, as in scikit-learn
+        assert "empty vocabulary" in str(e) or "no terms" in str(e), e
+        return
+    norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
+    nnz = np.diff(X.indptr)
+    assert np.all((nnz == 0) | (np.abs(norms - 1.0) < 1e-9)), norms
+
+
+def test_ten_megabyte_string() -> None:
+    unit = "قال الوزير إن المشروع 😀 بدأ في Paris يوم 3 مايو 2016.\u0651\u200f ﷽\n"
+    text = unit * (10_000_000 // len(unit.encode()) + 1)
+    assert len(text.encode()) >= 10_000_000
+    once = warraq.normalize(text)
+    assert warraq.normalize(once) == once
+    assert len(once) <= MAX_EXPANSION * len(text)
+    toks = warraq.tokens(text)
+    assert len(toks) > 1_000_000
+    step = len(toks) // 1000
+    assert all(text[t.start : t.end] == t.text for t in toks[::step])
+    assert toks[-1].end <= len(text)
+    ents = warraq.extract_entities(text[:1_000_000])
+    assert ents and all(text[e.start : e.end] == e.text for e in ents)
+
+
+@settings(max_examples=50, deadline=None)
+@given(prefix=st.text(alphabet=st.sampled_from(ALPHABET), max_size=10), surrogate=st.integers(0xD800, 0xDFFF))
+def test_lone_surrogates_everywhere_are_invalid_text(prefix: str, surrogate: int) -> None:
+    text = prefix + chr(surrogate) + "ب"
+    n = warraq.Normalizer()
+    calls = [
+        warraq.parse_document,
+        warraq.extract_entities,
+        warraq.sentence_spans,
+        warraq.analyze,
+        n.normalize,
+        n.tokenize,
+        lambda t: n.normalize_batch(["ok", t]),
+        lambda t: warraq.tokenize_batch([t]),
+        lambda t: warraq.EntityRecognizer().extract_batch([t]),
+        lambda t: warraq.TfidfVectorizer(progress=False).fit_transform(["نص", t]),
+    ]
+    for call in calls:
+        with pytest.raises(warraq.InvalidTextError):
+            call(text)

@@ -364,10 +364,12 @@ class TfidfVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
 
     def _streams(self, raw_documents: Any) -> bool:
         """Whether to fit batch by batch: an iterator (not held in memory), or a long
-        corpus with a progress bar shown."""
+        corpus (a progress bar can move, Ctrl-C stops it between batches)."""
         if not isinstance(raw_documents, (Sequence, np.ndarray, pd.Series)):
             return True
-        return _progress.enabled(self.progress) and len(raw_documents) > BATCH
+        # Long corpora go batch by batch whether or not a bar shows: Ctrl-C is then
+        # honoured between batches instead of after the whole corpus.
+        return len(raw_documents) > BATCH
 
     def fit(self, raw_documents: Iterable[str], y: Any = None) -> TfidfVectorizer:
         """Learns the vocabulary and idf.

@@ -448,7 +448,14 @@ fn detect_format(path: &Path, text: &str) -> Format {
         "json" => Format::Json,
         "jsonl" | "ndjson" => Format::Jsonl,
         "csv" | "tsv" => Format::Csv,
-        _ if head.len() >= 4 && head[..4].eq_ignore_ascii_case("<doc") => Format::Sgml,
+        // Compare bytes: byte 4 may fall inside a character («12 و…» panicked here).
+        _ if head
+            .as_bytes()
+            .get(..4)
+            .is_some_and(|h| h.eq_ignore_ascii_case(b"<doc")) =>
+        {
+            Format::Sgml
+        }
         _ => Format::Txt,
     }
 }
@@ -658,8 +665,13 @@ fn read_csv(path: &Path, text: &str, options: &CorpusOptions) -> Result<Vec<Docu
         .collect();
     let stem = file_id(path);
     let mut out = Vec::new();
+    // Where the last record (or the header) starts: see the unclosed-quote check below.
+    let mut last_start = (0u64, 1u64);
     for (i, row) in reader.records().enumerate() {
         let row = row.map_err(csv_error)?;
+        if let Some(p) = row.position() {
+            last_start = (p.byte(), p.line());
+        }
         let line = row
             .position()
             .map(|p| usize::try_from(p.line()).unwrap_or(0));
@@ -673,6 +685,23 @@ fn read_csv(path: &Path, text: &str, options: &CorpusOptions) -> Result<Vec<Docu
         let doc = record_document(&get, options, format!("{stem}#{i}"))
             .map_err(|m| parse_error(path, line, None, m))?;
         out.push(doc);
+    }
+    // A quote that is never closed makes the csv reader take the rest of the file as
+    // one field, silently swallowing every later record. Well-formed quoting has an
+    // even number of `"` (open, close, doubled escapes), so an odd count in a last
+    // record spanning several lines is that case.
+    let tail = usize::try_from(last_start.0)
+        .ok()
+        .and_then(|b| text.get(b..))
+        .unwrap_or_default();
+    if tail.trim_end().contains('\n') && memchr::memchr_iter(b'"', tail.as_bytes()).count() % 2 == 1
+    {
+        return Err(parse_error(
+            path,
+            usize::try_from(last_start.1).ok(),
+            None,
+            "malformed CSV: a quoted field in this record is never closed (it runs to the end of the file)",
+        ));
     }
     Ok(out)
 }

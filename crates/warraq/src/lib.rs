@@ -49,6 +49,7 @@ pub mod dates;
 pub mod document;
 pub mod entities;
 pub mod error;
+mod files;
 pub mod normalize;
 pub mod offsets;
 pub mod parallel;

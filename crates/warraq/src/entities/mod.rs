@@ -304,7 +304,7 @@ impl EntityRecognizer {
     /// ```
     pub fn from_path(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref();
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let bytes = crate::files::read_model_file(path)?;
         Ok(EntityRecognizer {
             tagger: Arc::new(Tagger::from_bytes(&bytes, path)?),
             source: ModelSource::Path(path.to_path_buf()),
@@ -340,7 +340,7 @@ impl EntityRecognizer {
         self.tagger.to_bytes()
     }
 
-    /// Writes the model file.
+    /// Writes the model file, atomically (a temporary file renamed over `path`).
     ///
     /// ```
     /// let path = std::env::temp_dir().join("warraq-doc-save.bin");
@@ -349,7 +349,7 @@ impl EntityRecognizer {
     /// ```
     pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
         let path = path.as_ref();
-        std::fs::write(path, self.to_bytes()).map_err(|e| Error::io(path, e))
+        crate::files::write_atomically(path, &self.to_bytes())
     }
 
     /// Where the model came from.

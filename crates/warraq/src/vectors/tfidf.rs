@@ -647,11 +647,13 @@ impl TfidfVectorizer {
         Ok(v)
     }
 
-    /// Saves the vectorizer to `path` as JSON.
+    /// Saves the vectorizer to `path` as JSON, atomically (a temporary file renamed
+    /// over `path`: readers see the old file or the new one, never half of one).
     pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
         let path = path.as_ref();
         let json = self.to_json()?;
-        std::fs::write(path, json).map_err(|e| Error::io(path, e))
+        // Never a half-written file, even when the process dies mid-write.
+        crate::files::write_atomically(path, json.as_bytes())
     }
 
     /// Loads a vectorizer saved by [`save`](Self::save). A corrupt file or one from
@@ -666,8 +668,15 @@ impl TfidfVectorizer {
     /// ```
     pub fn load(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref();
-        let json = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        Self::from_json(&json, path)
+        let bytes = crate::files::read_model_file(path)?;
+        let json = std::str::from_utf8(&bytes).map_err(|e| Error::Model {
+            path: path.to_owned(),
+            message: format!(
+                "not a saved TfidfVectorizer: not UTF-8 at byte {}",
+                e.valid_up_to()
+            ),
+        })?;
+        Self::from_json(json, path)
     }
 }
 
