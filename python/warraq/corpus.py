@@ -116,9 +116,6 @@ def read_corpus(
     >>> df.loc[0, "published"]
     Timestamp('2022-09-14 10:15:00')
     """
-    import numpy as np
-    import pandas as pd
-
     files = _warraq.list_corpus_files(_sources(source))
     reader = _warraq.CorpusReader(
         format=format,
@@ -139,6 +136,15 @@ def read_corpus(
             reader.add_files(chunk)
             b.update(len(chunk))
     columns, errs = reader.finish()
+    return _frame(columns, errs)
+
+
+def _frame(columns: dict[str, Any], errs: list[dict[str, Any]]) -> pd.DataFrame:
+    """The DataFrame of ``CorpusReader.finish()`` output (also built per partition
+    by :mod:`warraq.dask`, so that both have the same dtypes)."""
+    import numpy as np
+    import pandas as pd
+
     # Explicit object dtype: the same on pandas 2 and 3 (where str columns would
     # otherwise become the new string dtype, turning None into NaN).
     data: dict[str, Any] = {name: pd.Series(columns[name], dtype=object) for name in COLUMNS}

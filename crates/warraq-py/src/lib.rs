@@ -7,6 +7,7 @@
 extern crate warraq as wq;
 
 mod convert;
+mod distributed;
 mod documents;
 mod entities;
 mod errors;
@@ -20,6 +21,10 @@ use pyo3::prelude::*;
 /// Arabic news text toolkit (native module). Use the `warraq` package instead.
 #[pymodule(gil_used = false)]
 mod _warraq {
+    #[pymodule_export]
+    use crate::distributed::{
+        current_num_threads, init_num_threads, PyMinHasher, PyRecurringCounts, PyRecurringLines,
+    };
     #[pymodule_export]
     use crate::documents::{list_corpus_files, parse_document, PyCorpusReader, PyDocument};
     #[pymodule_export]

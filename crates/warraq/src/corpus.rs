@@ -45,7 +45,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1256};
 use rayon::prelude::*;
 use std::collections::hash_map::DefaultHasher;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -1009,17 +1009,376 @@ fn hash_of<T: Hash>(value: T) -> u64 {
     h.finish()
 }
 
-/// The source a document's recurring lines are counted within: its outlet, else
-/// its folder.
-fn source_key(record: &Record) -> u64 {
-    match &record.document.source {
+/// The key of the source a document's recurring lines are counted within: its
+/// outlet (folded) when it has one, else the folder of its file. Stable across
+/// processes and machines running the same build, so that counts made on
+/// different workers can be merged.
+///
+/// ```
+/// use warraq::corpus::source_key;
+/// assert_eq!(source_key(Some("الخليج"), "a/1.txt"), source_key(Some("الخليج"), "b/2.txt"));
+/// assert_eq!(source_key(None, "a/1.txt"), source_key(None, "a/2.txt"));
+/// assert_ne!(source_key(None, "a/1.txt"), source_key(None, "b/1.txt"));
+/// ```
+pub fn source_key(source: Option<&str>, path: &str) -> u64 {
+    match source {
         Some(s) => hash_of(fold(s)),
-        None => hash_of(Path::new(&record.path).parent()),
+        None => hash_of(Path::new(path).parent()),
+    }
+}
+
+fn record_source_key(record: &Record) -> u64 {
+    source_key(record.document.source.as_deref(), &record.path)
+}
+
+/// The hash a paragraph is counted under, or `None` when it is too long to be
+/// boilerplate.
+fn paragraph_key(paragraph: &str, options: &CorpusOptions) -> Option<u64> {
+    at_most_words(paragraph, options.recurring_max_words).then(|| hash_of(fold(paragraph)))
+}
+
+/// The first pass of [`remove_recurring`]: for each source, how many documents it
+/// has and in how many of them each short paragraph occurs.
+///
+/// Counts are additive, so a corpus split into parts (partitions on a cluster) is
+/// counted part by part and the parts [`merge`](Self::merge)d, in any grouping: the
+/// merged counts equal those of the whole. [`recurring`](Self::recurring) then
+/// turns them into the (small) set of lines to remove everywhere. Counts travel
+/// between processes as bytes ([`to_bytes`](Self::to_bytes)).
+///
+/// ```
+/// use warraq::corpus::{CorpusOptions, Record, RecurringCounts};
+/// use warraq::document::parse_document;
+/// let records: Vec<Record> = (0..6)
+///     .map(|i| Record {
+///         path: format!("site/{i}.txt"),
+///         document: parse_document(&format!("عنوان {i}\n\nخبر رقم {i} عن الاقتصاد.\n\nهذا الخبر منشور في موقع المدينة اليومي."), None),
+///     })
+///     .collect();
+/// let options = CorpusOptions::default();
+/// let mut counts = RecurringCounts::count(&records[..4], &options);
+/// counts.merge(&RecurringCounts::count(&records[4..], &options));
+/// assert_eq!(counts, RecurringCounts::count(&records, &options));
+/// assert_eq!(counts.n_docs(), 6);
+/// assert_eq!(RecurringCounts::from_bytes(&counts.to_bytes()).unwrap(), counts);
+/// assert_eq!(counts.recurring(&options).len(), 1);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecurringCounts {
+    docs_per_source: HashMap<u64, u64>,
+    counts: HashMap<(u64, u64), u32>,
+}
+
+const COUNTS_MAGIC: &[u8; 5] = b"WQRC1";
+const LINES_MAGIC: &[u8; 5] = b"WQRL1";
+
+fn bytes_error(what: &str, message: &str) -> Error {
+    Error::Parse {
+        path: PathBuf::new(),
+        line: None,
+        column: None,
+        message: format!("not {what} bytes: {message}"),
+    }
+}
+
+/// Reads little-endian integers from a byte slice, failing on truncation.
+struct ByteReader<'a> {
+    bytes: &'a [u8],
+    what: &'static str,
+}
+
+impl ByteReader<'_> {
+    fn take<const N: usize>(&mut self) -> Result<[u8; N]> {
+        if self.bytes.len() < N {
+            return Err(bytes_error(self.what, "truncated"));
+        }
+        let (head, rest) = self.bytes.split_at(N);
+        self.bytes = rest;
+        let mut out = [0; N];
+        out.copy_from_slice(head);
+        Ok(out)
+    }
+    fn u64(&mut self) -> Result<u64> {
+        self.take::<8>().map(u64::from_le_bytes)
+    }
+    fn u32(&mut self) -> Result<u32> {
+        self.take::<4>().map(u32::from_le_bytes)
+    }
+    /// A length prefix, checked against the bytes left so that a corrupt length
+    /// cannot trigger a huge allocation.
+    fn len(&mut self, item_size: usize) -> Result<usize> {
+        let n = usize::try_from(self.u64()?).map_err(|_| bytes_error(self.what, "bad length"))?;
+        if n.checked_mul(item_size)
+            .is_none_or(|b| b > self.bytes.len())
+        {
+            return Err(bytes_error(self.what, "truncated"));
+        }
+        Ok(n)
+    }
+    fn magic(&mut self, magic: &[u8; 5]) -> Result<()> {
+        if self.take::<5>()? != *magic {
+            return Err(bytes_error(self.what, "wrong header"));
+        }
+        Ok(())
+    }
+    fn end(&self) -> Result<()> {
+        if self.bytes.is_empty() {
+            Ok(())
+        } else {
+            Err(bytes_error(self.what, "trailing bytes"))
+        }
+    }
+}
+
+impl RecurringCounts {
+    /// Empty counts.
+    ///
+    /// ```
+    /// assert!(warraq::corpus::RecurringCounts::new().is_empty());
+    /// ```
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Counts one document of source `source` (see [`source_key`]) with these
+    /// paragraphs (each distinct short paragraph once).
+    ///
+    /// ```
+    /// use warraq::corpus::{source_key, CorpusOptions, RecurringCounts};
+    /// let mut c = RecurringCounts::new();
+    /// c.add(source_key(None, "a/1.txt"), &["سطر", "سطر", "نص"], &CorpusOptions::default());
+    /// assert_eq!((c.n_docs(), c.len()), (1, 2));
+    /// ```
+    pub fn add(&mut self, source: u64, paragraphs: &[&str], options: &CorpusOptions) {
+        *self.docs_per_source.entry(source).or_default() += 1;
+        let mut seen: Vec<u64> = paragraphs
+            .iter()
+            .filter_map(|p| paragraph_key(p, options))
+            .collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for h in seen {
+            *self.counts.entry((source, h)).or_default() += 1;
+        }
+    }
+
+    /// Counts the documents of `records` (their paragraphs, or their body split on
+    /// blank lines when the paragraphs were dropped).
+    pub fn count(records: &[Record], options: &CorpusOptions) -> Self {
+        let mut counts = Self::new();
+        for record in records {
+            counts.add(
+                record_source_key(record),
+                &record.document.paragraph_views(),
+                options,
+            );
+        }
+        counts
+    }
+
+    /// Adds `other`'s counts to these.
+    pub fn merge(&mut self, other: &RecurringCounts) {
+        for (&source, &n) in &other.docs_per_source {
+            *self.docs_per_source.entry(source).or_default() += n;
+        }
+        for (&key, &n) in &other.counts {
+            let c = self.counts.entry(key).or_default();
+            *c = c.saturating_add(n);
+        }
+    }
+
+    /// Documents counted.
+    pub fn n_docs(&self) -> u64 {
+        self.docs_per_source.values().sum()
+    }
+
+    /// Distinct (source, paragraph) pairs counted.
+    pub fn len(&self) -> usize {
+        self.counts.len()
+    }
+
+    /// Whether nothing was counted.
+    pub fn is_empty(&self) -> bool {
+        self.docs_per_source.is_empty()
+    }
+
+    /// The lines to remove: paragraphs found in at least `max(recurring_min_docs,
+    /// ⌈recurring_min_share × documents of the source⌉, 2)` documents of their
+    /// source. Empty when `options.recurring` is off.
+    pub fn recurring(&self, options: &CorpusOptions) -> RecurringLines {
+        let mut lines = HashSet::new();
+        if options.recurring {
+            for (&(source, h), &c) in &self.counts {
+                let n = self.docs_per_source.get(&source).copied().unwrap_or(0);
+                let share_threshold = (options.recurring_min_share * n as f64).ceil() as u64;
+                let threshold = (options.recurring_min_docs as u64)
+                    .max(share_threshold)
+                    .max(2);
+                if u64::from(c) >= threshold {
+                    lines.insert((source, h));
+                }
+            }
+        }
+        RecurringLines { lines }
+    }
+
+    /// The counts as bytes (little-endian, versioned), to send to another process.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out =
+            Vec::with_capacity(21 + self.docs_per_source.len() * 16 + self.counts.len() * 20);
+        out.extend_from_slice(COUNTS_MAGIC);
+        out.extend_from_slice(&(self.docs_per_source.len() as u64).to_le_bytes());
+        for (&s, &n) in &self.docs_per_source {
+            out.extend_from_slice(&s.to_le_bytes());
+            out.extend_from_slice(&n.to_le_bytes());
+        }
+        out.extend_from_slice(&(self.counts.len() as u64).to_le_bytes());
+        for (&(s, h), &c) in &self.counts {
+            out.extend_from_slice(&s.to_le_bytes());
+            out.extend_from_slice(&h.to_le_bytes());
+            out.extend_from_slice(&c.to_le_bytes());
+        }
+        out
+    }
+
+    /// Counts from [`to_bytes`](Self::to_bytes) output; anything else is a
+    /// [`Error::Parse`].
+    ///
+    /// ```
+    /// assert!(warraq::corpus::RecurringCounts::from_bytes(b"junk").is_err());
+    /// ```
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
+        let mut r = ByteReader {
+            bytes,
+            what: "RecurringCounts",
+        };
+        r.magic(COUNTS_MAGIC)?;
+        let n = r.len(16)?;
+        let mut docs_per_source = HashMap::with_capacity(n);
+        for _ in 0..n {
+            let s = r.u64()?;
+            docs_per_source.insert(s, r.u64()?);
+        }
+        let n = r.len(20)?;
+        let mut counts = HashMap::with_capacity(n);
+        for _ in 0..n {
+            let s = r.u64()?;
+            let h = r.u64()?;
+            counts.insert((s, h), r.u32()?);
+        }
+        r.end()?;
+        Ok(RecurringCounts {
+            docs_per_source,
+            counts,
+        })
+    }
+}
+
+/// The second pass of [`remove_recurring`]: the (source, paragraph) pairs found
+/// recurring by [`RecurringCounts::recurring`], removed from any document.
+///
+/// ```
+/// use warraq::corpus::{CorpusOptions, Record, RecurringCounts, RecurringLines};
+/// use warraq::document::parse_document;
+/// let mut records: Vec<Record> = (0..5)
+///     .map(|i| Record {
+///         path: format!("site/{i}.txt"),
+///         document: parse_document(&format!("عنوان {i}\n\nخبر رقم {i} عن الاقتصاد.\n\nهذا الخبر منشور في موقع المدينة اليومي."), None),
+///     })
+///     .collect();
+/// let options = CorpusOptions::default();
+/// let lines = RecurringCounts::count(&records, &options).recurring(&options);
+/// assert_eq!(RecurringLines::from_bytes(&lines.to_bytes()).unwrap(), lines);
+/// assert_eq!(lines.apply(&mut records[0], &options), 1);
+/// assert_eq!(records[0].document.boilerplate.last().unwrap().line, "هذا الخبر منشور في موقع المدينة اليومي.");
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecurringLines {
+    lines: HashSet<(u64, u64)>,
+}
+
+impl RecurringLines {
+    /// Number of recurring (source, paragraph) pairs.
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// Whether there is nothing to remove.
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// Indices of the `paragraphs` of a document of `source` that are recurring.
+    pub fn drop_indices(
+        &self,
+        source: u64,
+        paragraphs: &[&str],
+        options: &CorpusOptions,
+    ) -> Vec<usize> {
+        if self.lines.is_empty() {
+            return Vec::new();
+        }
+        paragraphs
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                paragraph_key(p, options).is_some_and(|h| self.lines.contains(&(source, h)))
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Removes the recurring paragraphs of a record and reports them with
+    /// [`Reason::Recurring`]; returns how many were removed.
+    pub fn apply(&self, record: &mut Record, options: &CorpusOptions) -> usize {
+        let source = record_source_key(record);
+        let drop = self.drop_indices(source, &record.document.paragraph_views(), options);
+        record.document.remove_paragraphs(&drop, Reason::Recurring);
+        drop.len()
+    }
+
+    /// The lines as bytes (little-endian, versioned), to send to another process.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(13 + self.lines.len() * 16);
+        out.extend_from_slice(LINES_MAGIC);
+        out.extend_from_slice(&(self.lines.len() as u64).to_le_bytes());
+        // Sorted, so that equal sets give equal bytes.
+        let mut lines: Vec<&(u64, u64)> = self.lines.iter().collect();
+        lines.sort_unstable();
+        for &&(s, h) in &lines {
+            out.extend_from_slice(&s.to_le_bytes());
+            out.extend_from_slice(&h.to_le_bytes());
+        }
+        out
+    }
+
+    /// Lines from [`to_bytes`](Self::to_bytes) output; anything else is a
+    /// [`Error::Parse`].
+    ///
+    /// ```
+    /// assert!(warraq::corpus::RecurringLines::from_bytes(b"WQRL1\xff").is_err());
+    /// ```
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
+        let mut r = ByteReader {
+            bytes,
+            what: "RecurringLines",
+        };
+        r.magic(LINES_MAGIC)?;
+        let n = r.len(16)?;
+        let mut lines = HashSet::with_capacity(n);
+        for _ in 0..n {
+            let s = r.u64()?;
+            lines.insert((s, r.u64()?));
+        }
+        r.end()?;
+        Ok(RecurringLines { lines })
     }
 }
 
 /// Removes paragraphs that recur in many documents of the same source (two linear
-/// passes; see the [module docs](self)). Returns the number of paragraphs removed.
+/// passes; see the [module docs](self)): [`RecurringCounts::count`], then
+/// [`RecurringLines::apply`] to every record. Returns the number of paragraphs
+/// removed.
 ///
 /// ```
 /// use warraq::corpus::{remove_recurring, CorpusOptions, Record};
@@ -1042,49 +1401,8 @@ pub fn remove_recurring(records: &mut [Record], options: &CorpusOptions) -> usiz
     if !options.recurring {
         return 0;
     }
-    let keyed = |p: &str| at_most_words(p, options.recurring_max_words).then(|| hash_of(fold(p)));
-    // Pass 1: in how many documents of each source does each paragraph occur?
-    let mut docs_per_source: HashMap<u64, usize> = HashMap::new();
-    let mut counts: HashMap<(u64, u64), u32> = HashMap::new();
-    let sources: Vec<u64> = records.iter().map(source_key).collect();
-    for (record, &source) in records.iter().zip(&sources) {
-        *docs_per_source.entry(source).or_default() += 1;
-        let mut seen: Vec<u64> = record
-            .document
-            .paragraph_views()
-            .into_iter()
-            .filter_map(keyed)
-            .collect();
-        seen.sort_unstable();
-        seen.dedup();
-        for h in seen {
-            *counts.entry((source, h)).or_default() += 1;
-        }
-    }
-    // Pass 2: remove the paragraphs over the threshold.
-    let mut removed = 0;
-    for (record, &source) in records.iter_mut().zip(&sources) {
-        let n = docs_per_source.get(&source).copied().unwrap_or(0);
-        let share_threshold = (options.recurring_min_share * n as f64).ceil() as usize;
-        let threshold = options.recurring_min_docs.max(share_threshold).max(2);
-        let drop: Vec<usize> = record
-            .document
-            .paragraph_views()
-            .into_iter()
-            .enumerate()
-            .filter(|(_, p)| {
-                keyed(p).is_some_and(|h| {
-                    counts
-                        .get(&(source, h))
-                        .is_some_and(|c| *c as usize >= threshold)
-                })
-            })
-            .map(|(i, _)| i)
-            .collect();
-        removed += drop.len();
-        record.document.remove_paragraphs(&drop, Reason::Recurring);
-    }
-    removed
+    let lines = RecurringCounts::count(records, options).recurring(options);
+    records.iter_mut().map(|r| lines.apply(r, options)).sum()
 }
 
 /// Lists, reads, cleans and de-boilerplates a corpus (see the [module docs](self)).

@@ -107,3 +107,21 @@ pub fn current_num_threads() -> usize {
         1
     }
 }
+
+/// Sizes rayon's global pool, the threads batch functions use, to `n` threads.
+/// It takes effect only before the pool is first used (rayon builds it once per
+/// process); returns whether it did. A Dask worker with `nthreads` threads calls it
+/// with `nthreads`, so that worker processes × threads do not oversubscribe the
+/// cores.
+///
+/// ```
+/// // Whether or not the pool was already built, the number of threads is then fixed.
+/// let took = warraq::parallel::init_num_threads(2);
+/// assert!(!took || rayon::current_num_threads() == 2);
+/// ```
+pub fn init_num_threads(n: usize) -> bool {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(n.max(1))
+        .build_global()
+        .is_ok()
+}

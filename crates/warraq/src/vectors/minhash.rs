@@ -131,11 +131,107 @@ fn intersection(a: &[u64], b: &[u64]) -> usize {
     n
 }
 
+/// The exact Jaccard similarity of two sorted, distinct shingle-hash sets (from
+/// [`MinHasher::shingles`]) and the number of hashes they share.
+///
+/// ```
+/// assert_eq!(warraq::vectors::jaccard(&[1, 2, 3], &[2, 3, 4]), (0.5, 2));
+/// assert_eq!(warraq::vectors::jaccard(&[], &[]).1, 0);
+/// ```
+pub fn jaccard(a: &[u64], b: &[u64]) -> (f64, u32) {
+    let shared = intersection(a, b);
+    let union = a.len() + b.len() - shared;
+    let score = if union == 0 {
+        0.0
+    } else {
+        shared as f64 / union as f64
+    };
+    (score, shared as u32)
+}
+
+/// The steps of [`near_duplicates`] one document at a time, for callers that
+/// spread a corpus over processes or machines: shingle hashes, MinHash signature,
+/// one LSH key per band. Two documents are candidates when they share the key of
+/// some band `b`; [`jaccard`] of their shingle sets then decides. The same options
+/// give the same values in every process.
+///
+/// ```
+/// use warraq::vectors::{jaccard, MinHashOptions, MinHasher};
+/// let h = MinHasher::new(&MinHashOptions::default()).unwrap();
+/// let a = h.shingles("أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد");
+/// let b = h.shingles("اعلنت وزارة الصحة، اليوم، عن افتتاح مستشفى جديد.");
+/// assert_eq!(jaccard(&a, &b).0, 1.0);
+/// let keys = h.band_keys(&h.signature(&a));
+/// assert_eq!(keys.len(), 64);
+/// assert_eq!(keys, h.band_keys(&h.signature(&b)));
+/// assert!(MinHasher::new(&MinHashOptions { bands: 7, ..MinHashOptions::default() }).is_err());
+/// ```
+#[derive(Debug, Clone)]
+pub struct MinHasher {
+    normalizer: Normalizer,
+    seeds: Vec<u64>,
+    options: MinHashOptions,
+}
+
+impl MinHasher {
+    /// A hasher for these options (checked with [`MinHashOptions::validate`]).
+    pub fn new(options: &MinHashOptions) -> crate::Result<Self> {
+        options.validate()?;
+        let seeds = (0..options.num_perm as u64)
+            .map(|p| splitmix(options.seed ^ splitmix(p)))
+            .collect();
+        Ok(MinHasher {
+            normalizer: Normalizer::default(),
+            seeds,
+            options: options.clone(),
+        })
+    }
+
+    /// The options.
+    pub fn options(&self) -> &MinHashOptions {
+        &self.options
+    }
+
+    /// Sorted distinct hashes of the text's word shingles (empty for a text without
+    /// words).
+    pub fn shingles(&self, text: &str) -> Vec<u64> {
+        shingle_hashes(&self.normalizer, text, self.options.shingle_size)
+    }
+
+    /// The MinHash signature (`num_perm` values) of a shingle set.
+    pub fn signature(&self, shingles: &[u64]) -> Vec<u64> {
+        self.seeds
+            .iter()
+            .map(|&s| {
+                shingles
+                    .iter()
+                    .map(|&h| splitmix(h ^ s))
+                    .min()
+                    .unwrap_or(u64::MAX)
+            })
+            .collect()
+    }
+
+    /// The LSH key of each band of a signature (`bands` values).
+    pub fn band_keys(&self, signature: &[u64]) -> Vec<u64> {
+        let rows = self.options.num_perm / self.options.bands;
+        signature
+            .chunks(rows)
+            .map(|band| {
+                let mut h = FxHasher::default();
+                band.hash(&mut h);
+                h.finish()
+            })
+            .collect()
+    }
+}
+
 /// Pairs of `texts` whose word-shingle sets have a Jaccard similarity of at least
 /// `options.threshold`. Candidates come from MinHash signatures banded into LSH
 /// buckets (parallel; no `n × n` comparison), then each candidate's exact Jaccard is
 /// computed, so reported scores are exact; a pair below the LSH curve can be missed
-/// (rarely, for scores well above `(1 / bands) ^ (bands / num_perm)`).
+/// (rarely, for scores well above `(1 / bands) ^ (bands / num_perm)`). The steps are
+/// those of [`MinHasher`] and [`jaccard`].
 ///
 /// ```
 /// use warraq::vectors::{near_duplicates, MinHashOptions};
@@ -153,35 +249,17 @@ pub fn near_duplicates<S: AsRef<str> + Sync>(
     texts: &[S],
     options: &MinHashOptions,
 ) -> crate::Result<Vec<NearDuplicate>> {
-    options.validate()?;
-    let normalizer = Normalizer::default();
-    let size = options.shingle_size;
-    let sets = crate::parallel::map(texts, |t| shingle_hashes(&normalizer, t.as_ref(), size));
-    let seeds: Vec<u64> = (0..options.num_perm as u64)
-        .map(|p| splitmix(options.seed ^ splitmix(p)))
-        .collect();
-    let signatures = crate::parallel::map(&sets, |set| {
-        seeds
-            .iter()
-            .map(|&s| {
-                set.iter()
-                    .map(|&h| splitmix(h ^ s))
-                    .min()
-                    .unwrap_or(u64::MAX)
-            })
-            .collect::<Vec<u64>>()
-    });
-    let rows = options.num_perm / options.bands;
+    let hasher = MinHasher::new(options)?;
+    let sets = crate::parallel::map(texts, |t| hasher.shingles(t.as_ref()));
+    let keys = crate::parallel::map(&sets, |set| hasher.band_keys(&hasher.signature(set)));
     let bands: Vec<usize> = (0..options.bands).collect();
     let per_band = crate::parallel::map(&bands, |&b| {
         let mut buckets: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-        for (d, sig) in signatures.iter().enumerate() {
+        for (d, doc_keys) in keys.iter().enumerate() {
             if sets[d].is_empty() {
                 continue;
             }
-            let mut h = FxHasher::default();
-            sig[b * rows..(b + 1) * rows].hash(&mut h);
-            buckets.entry(h.finish()).or_default().push(d as u32);
+            buckets.entry(doc_keys[b]).or_default().push(d as u32);
         }
         let mut pairs = Vec::new();
         for docs in buckets.values().filter(|d| d.len() > 1) {
@@ -200,14 +278,12 @@ pub fn near_duplicates<S: AsRef<str> + Sync>(
     let mut candidates: Vec<(u32, u32)> = candidates.into_iter().collect();
     candidates.sort_unstable();
     let checked = crate::parallel::map(&candidates, |&(a, b)| {
-        let (sa, sb) = (&sets[a as usize], &sets[b as usize]);
-        let shared = intersection(sa, sb);
-        let score = shared as f64 / (sa.len() + sb.len() - shared) as f64;
+        let (score, shared) = jaccard(&sets[a as usize], &sets[b as usize]);
         NearDuplicate {
             i: a,
             j: b,
             score,
-            shared: shared as u32,
+            shared,
         }
     });
     Ok(checked

@@ -23,6 +23,7 @@ mod minhash;
 mod similar;
 
 pub use minhash::{
-    near_duplicates, shingle_overlap, MinHashOptions, NearDuplicate, ShingleOverlap,
+    jaccard, near_duplicates, shingle_overlap, MinHashOptions, MinHasher, NearDuplicate,
+    ShingleOverlap,
 };
 pub use similar::{similar, Neighbours};
