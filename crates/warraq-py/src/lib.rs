@@ -11,6 +11,7 @@ mod documents;
 mod entities;
 mod errors;
 mod normalize;
+mod render;
 mod run;
 mod tokenize;
 mod vectors;
@@ -26,6 +27,8 @@ mod _warraq {
     use crate::entities::{_train_ner, extract_entities, PyEntity, PyEntityRecognizer};
     #[pymodule_export]
     use crate::normalize::{normalize, PyNormalizer};
+    #[pymodule_export]
+    use crate::render::render_html;
     #[pymodule_export]
     use crate::tokenize::{sentence_spans, sentences, tokenize, tokenize_batch, tokens, PyToken};
     #[pymodule_export]
