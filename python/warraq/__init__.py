@@ -18,7 +18,6 @@ from warraq._warraq import (
     Normalizer,
     Token,
     __version__,
-    extract_entities,
     normalize,
     parse_document,
     sentence_spans,
@@ -27,7 +26,7 @@ from warraq._warraq import (
     tokenize_batch,
     tokens,
 )
-from warraq.entities import entities_frame, train_ner
+from warraq.entities import entities_frame, extract_entities, train_ner
 from warraq._warraq import light_stem, snowball_stem
 from warraq.vectors import (
     DocumentFrequencies,
@@ -39,6 +38,8 @@ from warraq.vectors import (
     stopwords,
 )
 from warraq.corpus import COLUMNS, read_corpus
+from warraq.display import Entities, Rendered, render
+from warraq import accessor as _accessor  # registers the .ar pandas accessor
 from warraq.exceptions import (
     DecodeError,
     InvalidOptionError,
@@ -81,6 +82,10 @@ __all__ = [
     "parse_document",
     "read_corpus",
     "COLUMNS",
+    # notebooks: rich display (the .ar pandas accessor is registered on import)
+    "render",
+    "Rendered",
+    "Entities",
     # errors
     "WarraqError",
     "InvalidTextError",

@@ -40,6 +40,7 @@ __all__ = [
     "RecurringLines",
     "current_num_threads",
     "init_num_threads",
+    "render_html",
 ]
 __version__: str
 
@@ -301,6 +302,8 @@ class Document:
     def boilerplate(self) -> list[dict[str, str]]: ...
     @property
     def n_words(self) -> int: ...
+    def to_html(self, spans: list[tuple[int, int, str]] | None = None) -> str: ...
+    def _repr_html_(self) -> str: ...
     def to_dict(self) -> dict[str, Any]: ...
     def to_json(self) -> str: ...
     @staticmethod
@@ -378,3 +381,12 @@ class MinHasher:
 
 def init_num_threads(n: int) -> bool: ...
 def current_num_threads() -> int: ...
+# -- notebooks: HTML rendering (warraq.display is the public API) ----------------------
+
+def render_html(
+    text: str,
+    spans: list[tuple[int, int, str]],
+    *,
+    metadata: list[tuple[str, str]] | None = None,
+    tags: list[str] | None = None,
+) -> str: ...

@@ -16,13 +16,15 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
+from warraq import _warraq
 from warraq._progress import Progress, chunked_map
 from warraq._warraq import EntityRecognizer, _train_ner
+from warraq.display import Entities
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["entities_frame", "train_ner"]
+__all__ = ["entities_frame", "extract_entities", "train_ner"]
 
 COLUMNS = ["id", "label", "text", "normalized", "value", "start", "end", "score"]
 
@@ -113,3 +115,19 @@ def train_ner(
     if verbose:
         print(table, end="")
     return ner, dict(scores)
+
+
+def extract_entities(text: str, *, published: Any = None) -> Entities:
+    """Entities of one text with the bundled model (see :class:`warraq.EntityRecognizer`),
+    as an :class:`warraq.display.Entities` list: a plain list of :class:`warraq.Entity`
+    that Jupyter shows highlighted in ``text``. ``published`` (a date or ISO string)
+    resolves relative dates.
+
+    >>> from warraq import extract_entities
+    >>> ents = extract_entities("نزح 6 آلاف شخص من حلب")
+    >>> [(e.text, e.label, e.value) for e in ents]
+    [('6 آلاف', 'NUMBER', 6000.0), ('حلب', 'LOCATION', None)]
+    >>> ents.text
+    'نزح 6 آلاف شخص من حلب'
+    """
+    return Entities(_warraq.extract_entities(text, published=published), text)

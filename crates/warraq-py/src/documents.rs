@@ -179,6 +179,43 @@ impl PyDocument {
             })
     }
 
+    /// The document as HTML: right to left, its metadata in a header, its entities
+    /// highlighted. ``spans`` are ``(start, end, label)`` string indices into
+    /// ``body``; without them the entities are found with the bundled model. Jupyter
+    /// shows a ``Document`` this way; ``warraq.render(doc)`` returns it as an object.
+    ///
+    /// >>> from warraq import parse_document
+    /// >>> doc = parse_document("زيارة\n\nزار الوزير دمشق <script>.")
+    /// >>> html = doc.to_html()
+    /// >>> 'data-label="LOCATION"' in html, "&lt;script&gt;" in html
+    /// (True, True)
+    /// >>> doc.to_html([(0, 3, "PERSON")]).count("<mark")
+    /// 1
+    #[pyo3(signature = (spans = None))]
+    fn to_html(
+        &self,
+        py: Python<'_>,
+        spans: Option<Vec<(usize, usize, String)>>,
+    ) -> PyResult<String> {
+        let doc = &self.inner;
+        match spans {
+            None => Ok(detach_if(py, doc.body.len(), || {
+                wq::render::annotated_document_html(doc, &wq::entities::EntityRecognizer::new())
+            })),
+            Some(spans) => detach_if(py, doc.body.len(), || {
+                wq::render::Highlight::from_char_spans(&doc.body, &spans).and_then(|hs| {
+                    wq::render::render(&wq::render::Header::from_document(doc), &doc.body, &hs)
+                })
+            })
+            .py(py),
+        }
+    }
+
+    /// Rich display in Jupyter (see :meth:`to_html`).
+    fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
+        self.to_html(py, None)
+    }
+
     fn __repr__(&self) -> String {
         let title: String = self
             .inner

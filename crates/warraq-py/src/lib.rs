@@ -12,6 +12,7 @@ mod documents;
 mod entities;
 mod errors;
 mod normalize;
+mod render;
 mod run;
 mod tokenize;
 mod vectors;
@@ -31,6 +32,8 @@ mod _warraq {
     use crate::entities::{_train_ner, extract_entities, PyEntity, PyEntityRecognizer};
     #[pymodule_export]
     use crate::normalize::{normalize, PyNormalizer};
+    #[pymodule_export]
+    use crate::render::render_html;
     #[pymodule_export]
     use crate::tokenize::{sentence_spans, sentences, tokenize, tokenize_batch, tokens, PyToken};
     #[pymodule_export]

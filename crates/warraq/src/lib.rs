@@ -16,6 +16,8 @@
 //!    with canonical forms and values.
 //! 7. [`analyze`] and [`vectors`]: stopwords, stemming, n-grams; TF-IDF with
 //!    scikit-learn's semantics, cosine neighbours and near-duplicates.
+//! 8. [`render`]: escaped, right-to-left HTML of a document or text with its
+//!    entities highlighted (what notebooks and the corpus report show).
 //!
 //! Spans are byte offsets inside the core; [`offsets`] converts them to code-point
 //! offsets (what Python's `str` indexes by). Every fallible function returns
@@ -53,6 +55,7 @@ mod files;
 pub mod normalize;
 pub mod offsets;
 pub mod parallel;
+pub mod render;
 pub mod tokenize;
 pub mod vectors;
 
