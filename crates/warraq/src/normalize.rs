@@ -278,6 +278,18 @@ pub struct Normalizer {
     arabic_fast: [Fast; 256],
 }
 
+/// What normalisation does to one character on its own (see
+/// [`Normalizer::simple_step`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SimpleStep {
+    /// Written unchanged.
+    Keep,
+    /// Removed; the canonical combining class of the removed character.
+    Drop(u8),
+    /// Replaced by this character.
+    Map(char),
+}
+
 /// The mapping fast path's action for one Arabic-block character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Fast {
@@ -487,6 +499,39 @@ impl Normalizer {
             }),
             _ => false,
         }
+    }
+
+    /// What normalisation does to `c` (one of U+0000..=U+07FF) when `c` stands
+    /// between characters that are kept as they are, if that is simple: kept,
+    /// dropped (with `c`'s canonical combining class, which the NFKC input check
+    /// compares with the previous character's) or mapped to one character that is
+    /// itself NFKC-safe. `None` when it depends on more than `c`: whitespace, which
+    /// is collapsed with its neighbours, NFKC-unsafe characters, the heh + ZWJ rule.
+    /// The analyzer's fused path relies on this to normalise word by word.
+    pub(crate) fn simple_step(&self, c: char) -> Option<SimpleStep> {
+        let cp = c as usize;
+        if c.is_ascii() {
+            return (c != ' ' && self.ascii_keep[cp]).then_some(SimpleStep::Keep);
+        }
+        if (0x600..0x700).contains(&cp) {
+            return match self.arabic_fast[cp - 0x600] {
+                Fast::Keep => Some(SimpleStep::Keep),
+                Fast::Map(m) => Some(SimpleStep::Map(m)),
+                Fast::Drop if !self.options.unicode => Some(SimpleStep::Drop(0)),
+                Fast::Drop => match NFKC_LOW[cp] {
+                    (ccc, Qc::Yes) => Some(SimpleStep::Drop(ccc)),
+                    _ => None,
+                },
+                Fast::Slow => None,
+            };
+        }
+        let o = &self.options;
+        let unchanged = cp < 0x800
+            && (!o.unicode || NFKC_SAFE_LOW[cp])
+            && !(o.controls && is_control(c))
+            && !(o.whitespace && is_space(c))
+            && !(o.diacritics && is_extended_mark(c));
+        unchanged.then_some(SimpleStep::Keep)
     }
 
     /// A builder starting from the default options.

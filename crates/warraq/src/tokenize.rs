@@ -222,6 +222,33 @@ fn classify_slow(c: char) -> Class {
     }
 }
 
+/// What a character (after normalisation) is to the tokenizer when it stands
+/// between Arabic letters and separators only (see [`simple_role`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SimpleRole {
+    /// An Arabic letter: part of an Arabic word.
+    ArabicLetter,
+    /// Ends any word and starts none: whitespace, punctuation or a symbol that is
+    /// never part of a longer token among Arabic letters, an invisible character.
+    Separator,
+}
+
+/// The role of `c` in a run of Arabic letters and separators, or `None` when the
+/// tokenizer may treat it in a way that depends on its neighbours (Latin letters,
+/// digits, marks, `#`, `@`, percent signs). The analyzer's fused path uses this to
+/// split words without building tokens; a word holding any `None` character goes
+/// through [`tokens_into`] instead.
+pub(crate) fn simple_role(c: char) -> Option<SimpleRole> {
+    match classify(c) {
+        Class::Arabic => Some(SimpleRole::ArabicLetter),
+        Class::Space | Class::Other => Some(SimpleRole::Separator),
+        Class::Punct | Class::Symbol if !matches!(c, '#' | '@') && !is_percent(c) => {
+            Some(SimpleRole::Separator)
+        }
+        _ => None,
+    }
+}
+
 fn is_percent(c: char) -> bool {
     matches!(c, '%' | '٪' | '\u{FF05}' | '\u{FE6A}')
 }

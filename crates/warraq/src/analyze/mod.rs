@@ -24,8 +24,8 @@ mod stopwords;
 pub use stem::{light_stem, snowball_stem, Stem};
 pub use stopwords::{stopwords, Stopwords};
 
-use crate::normalize::{NormalizeOptions, Normalizer};
-use crate::tokenize::{tokens_into, Token, TokenKind};
+use crate::normalize::{NormalizeOptions, Normalizer, SimpleStep};
+use crate::tokenize::{simple_role, tokens_into, SimpleRole, Token, TokenKind};
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
@@ -124,6 +124,51 @@ pub struct Scratch {
     lower: String,
     tokens: Vec<Token>,
     terms: Vec<String>,
+    /// The fused path's normalised word and where its tokens end in it.
+    word: String,
+    cuts: Vec<(usize, usize, bool)>,
+}
+
+/// What the fused path does with one character of U+0000..=U+07FF (see
+/// [`Analyzer::unigrams_fused`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    /// An Arabic letter that normalisation keeps.
+    Letter,
+    /// A character that normalisation turns into this Arabic letter.
+    Map(char),
+    /// A character that normalisation removes, with its combining class.
+    Drop(u8),
+    /// A character that ends a word and is no term itself (punctuation, …),
+    /// before or after normalisation.
+    Separator,
+    /// Anything else: the word holding it takes the general path.
+    Slow,
+}
+
+/// Steps indexed by code point, for every character of one or two UTF-8 bytes.
+type Steps = [Step; 0x800];
+
+fn fused_steps(normalizer: &Normalizer) -> Box<Steps> {
+    let role_step = |c: char, mapped: char| match simple_role(mapped) {
+        Some(SimpleRole::ArabicLetter) if mapped == c => Step::Letter,
+        Some(SimpleRole::ArabicLetter) if (mapped as u32) < 0x800 => Step::Map(mapped),
+        Some(SimpleRole::Separator) => Step::Separator,
+        _ => Step::Slow,
+    };
+    let mut steps = Box::new([Step::Slow; 0x800]);
+    for (cp, step) in steps.iter_mut().enumerate() {
+        let Some(c) = char::from_u32(cp as u32) else {
+            continue;
+        };
+        *step = match normalizer.simple_step(c) {
+            None => Step::Slow,
+            Some(SimpleStep::Keep) => role_step(c, c),
+            Some(SimpleStep::Map(m)) => role_step(c, m),
+            Some(SimpleStep::Drop(ccc)) => Step::Drop(ccc),
+        };
+    }
+    steps
 }
 
 /// A configured analyzer. Cheap to share between threads.
@@ -148,6 +193,8 @@ pub struct Analyzer {
     options: AnalyzerOptions,
     normalizer: Option<Normalizer>,
     stopwords: FxHashSet<String>,
+    /// The fused path's table (the word analyzer with a normaliser).
+    fused: Option<Box<Steps>>,
 }
 
 impl PartialEq for Analyzer {
@@ -183,10 +230,15 @@ impl Analyzer {
                 }
             })
             .collect();
+        let fused = match (&normalizer, options.kind) {
+            (Some(n), AnalyzerKind::Word) => Some(fused_steps(n)),
+            _ => None,
+        };
         Analyzer {
             options,
             normalizer,
             stopwords,
+            fused,
         }
     }
 
@@ -269,42 +321,218 @@ impl Analyzer {
             text.split_whitespace().for_each(f);
             return;
         }
+        match &self.fused {
+            Some(steps) => self.unigrams_fused(steps, text, scratch, f),
+            None => {
+                let Scratch {
+                    text: normalized,
+                    lower,
+                    tokens,
+                    ..
+                } = scratch;
+                self.unigrams_general(text, normalized, tokens, lower, f);
+            }
+        }
+    }
+
+    /// Normalises `text` as a whole, tokenises it and emits its words.
+    fn unigrams_general(
+        &self,
+        text: &str,
+        normalized: &mut String,
+        tokens: &mut Vec<Token>,
+        lower: &mut String,
+        f: &mut dyn FnMut(&str),
+    ) {
         let text: &str = match &self.normalizer {
             Some(n) => {
-                scratch.text.clear();
-                n.normalize_into(text, &mut scratch.text);
-                &scratch.text
+                normalized.clear();
+                n.normalize_into(text, normalized);
+                normalized
             }
             None => text,
         };
-        scratch.tokens.clear();
-        tokens_into(text, &mut scratch.tokens);
-        for t in scratch.tokens.iter().filter(|t| t.kind.is_word()) {
-            let word = t.as_str(text);
-            let word = if t.kind != TokenKind::Arabic
-                && self.options.lowercase
-                && word.chars().any(char::is_uppercase)
-            {
-                scratch.lower.clear();
-                scratch
-                    .lower
-                    .extend(word.chars().flat_map(char::to_lowercase));
-                scratch.lower.as_str()
-            } else {
-                word
-            };
-            if self.stopwords.contains(word) {
+        tokens.clear();
+        tokens_into(text, tokens);
+        for t in tokens.iter().filter(|t| t.kind.is_word()) {
+            self.emit_word(t.as_str(text), t.kind, lower, f);
+        }
+    }
+
+    /// The word analyzer's terms in one pass over the raw text, for the common
+    /// case, without normalising the text into a new string or building tokens.
+    ///
+    /// The text is cut at ASCII spaces and line breaks. Normalisation and
+    /// tokenisation never look across those (every normalisation but whitespace
+    /// collapsing is character by character or within an NFKC segment, which a space
+    /// ends; every token ends at a space), so each piece can be analysed on its
+    /// own. A piece made only of characters whose normalisation is simple (kept,
+    /// dropped, mapped to one character: [`Normalizer::simple_step`]) and which are
+    /// Arabic letters or plain separators ([`simple_role`]) is normalised
+    /// letter by letter into a small buffer and cut into words at the separators.
+    /// Any other piece (numbers, Latin words, presentation forms, …) goes, with the
+    /// pieces after it up to the next simple one, through the general path.
+    fn unigrams_fused(
+        &self,
+        steps: &Steps,
+        text: &str,
+        scratch: &mut Scratch,
+        f: &mut dyn FnMut(&str),
+    ) {
+        let Scratch {
+            text: normalized,
+            lower,
+            tokens,
+            word,
+            cuts,
+            ..
+        } = scratch;
+        let bytes = text.as_bytes();
+        let n = bytes.len();
+        let mut i = 0;
+        // Start of the pieces not yet analysed that need the general path.
+        let mut general_from: Option<usize> = None;
+        while i < n {
+            if matches!(bytes[i], b' ' | b'\n') {
+                i += 1;
                 continue;
             }
-            if t.kind != TokenKind::Arabic {
-                f(word);
+            let start = i;
+            word.clear();
+            cuts.clear();
+            // The word being read: where it starts in the text, and, once
+            // normalisation changed a letter of it, where it starts in `word` (its
+            // letters are then copied there, unchanged runs in one piece from
+            // `run`). An unchanged word is handed out as a slice of the text.
+            let mut open = false;
+            let mut tok_start = 0;
+            let mut copied: Option<usize> = None;
+            let mut run = 0;
+            // Combining class of the last character read, for the NFKC input check
+            // (removed marks must be in canonical order, as Normalizer checks).
+            let mut last_ccc = 0u8;
+            let mut simple = true;
+            while i < n {
+                let b = bytes[i];
+                let (cp, len) = if b < 0x80 {
+                    if b == b' ' || b == b'\n' {
+                        break;
+                    }
+                    (usize::from(b), 1)
+                } else if (0xC2..0xE0).contains(&b) && i + 1 < n {
+                    ((usize::from(b & 0x1F) << 6) | usize::from(bytes[i + 1] & 0x3F), 2)
+                } else {
+                    simple = false;
+                    break;
+                };
+                match steps[cp] {
+                    Step::Letter => {
+                        if !open {
+                            (open, tok_start, copied) = (true, i, None);
+                        }
+                        last_ccc = 0;
+                    }
+                    Step::Map(_) | Step::Drop(_) => {
+                        if let Step::Drop(ccc) = steps[cp] {
+                            if ccc != 0 && ccc < last_ccc {
+                                simple = false;
+                                break;
+                            }
+                            last_ccc = ccc;
+                        } else {
+                            last_ccc = 0;
+                        }
+                        match (open, copied) {
+                            (true, Some(_)) => word.push_str(&text[run..i]),
+                            (true, None) => {
+                                copied = Some(word.len());
+                                word.push_str(&text[tok_start..i]);
+                            }
+                            (false, _) => {
+                                if matches!(steps[cp], Step::Map(_)) {
+                                    (open, copied) = (true, Some(word.len()));
+                                }
+                            }
+                        }
+                        if let Step::Map(m) = steps[cp] {
+                            word.push(m);
+                        }
+                        run = i + len;
+                    }
+                    Step::Separator => {
+                        if open {
+                            cuts.push(close_word(text, word, tok_start, copied, run, i));
+                            open = false;
+                        }
+                        last_ccc = 0;
+                    }
+                    Step::Slow => {
+                        simple = false;
+                        break;
+                    }
+                }
+                i += len;
+            }
+            if !simple {
+                i = memchr::memchr2(b' ', b'\n', &bytes[i..]).map_or(n, |k| i + k);
+                general_from.get_or_insert(start);
                 continue;
             }
-            match self.options.stem {
-                Stem::None => f(word),
-                Stem::Light => f(stem::light_stem_slice(word)),
-                Stem::Snowball => f(&stem::snowball().stem(word)),
+            if open {
+                cuts.push(close_word(text, word, tok_start, copied, run, i));
             }
+            if let Some(from) = general_from.take() {
+                self.unigrams_general(&text[from..start], normalized, tokens, lower, f);
+            }
+            for &(a, b, in_word) in cuts.iter() {
+                let term = if in_word { &word[a..b] } else { &text[a..b] };
+                if !term.is_empty() {
+                    self.emit_arabic(term, lower, f);
+                }
+            }
+        }
+        if let Some(from) = general_from {
+            self.unigrams_general(&text[from..], normalized, tokens, lower, f);
+        }
+    }
+
+    /// Drops a stopword, stems an Arabic word of two-byte letters, hands it to `f`.
+    #[inline]
+    fn emit_arabic(&self, word: &str, lower: &mut String, f: &mut dyn FnMut(&str)) {
+        match self.options.stem {
+            Stem::Light => {
+                if !self.stopwords.contains(word) {
+                    f(stem::light_stem_counted(word, word.len() / 2));
+                }
+            }
+            _ => self.emit_word(word, TokenKind::Arabic, lower, f),
+        }
+    }
+
+    /// Lowercases, drops stopwords and stems one word token, then hands it to `f`.
+    #[inline]
+    fn emit_word(&self, word: &str, kind: TokenKind, lower: &mut String, f: &mut dyn FnMut(&str)) {
+        let word = if kind != TokenKind::Arabic
+            && self.options.lowercase
+            && word.chars().any(char::is_uppercase)
+        {
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            lower.as_str()
+        } else {
+            word
+        };
+        if self.stopwords.contains(word) {
+            return;
+        }
+        if kind != TokenKind::Arabic {
+            f(word);
+            return;
+        }
+        match self.options.stem {
+            Stem::None => f(word),
+            Stem::Light => f(stem::light_stem_slice(word)),
+            Stem::Snowball => f(&stem::snowball().stem(word)),
         }
     }
 
@@ -318,6 +546,26 @@ impl Analyzer {
         } else {
             text
         }
+    }
+}
+
+/// Ends the fused path's current word: `(start, end, in the buffer)`, where the
+/// word is `word[start..end]` when it was copied there, else `text[start..end]`.
+#[inline]
+fn close_word(
+    text: &str,
+    word: &mut String,
+    tok_start: usize,
+    copied: Option<usize>,
+    run: usize,
+    end: usize,
+) -> (usize, usize, bool) {
+    match copied {
+        Some(from) => {
+            word.push_str(&text[run..end]);
+            (from, word.len(), true)
+        }
+        None => (tok_start, end, false),
     }
 }
 
@@ -388,6 +636,74 @@ mod tests {
         char_wb_ngrams("ab", (2, 5), &mut out);
         // sklearn: ' a', 'ab', 'b ', ' ab', 'ab ', ' ab ' then breaks at n=5 (offset 0)
         assert_eq!(out, [" a", "ab", "b ", " ab", "ab ", " ab "]);
+    }
+
+    /// The terms of the general path alone (normalise the whole text, tokenise).
+    fn general_terms(a: &Analyzer, text: &str) -> Vec<String> {
+        let mut scratch = Scratch::default();
+        let mut out = Vec::new();
+        let Scratch {
+            text: normalized,
+            lower,
+            tokens,
+            ..
+        } = &mut scratch;
+        a.unigrams_general(text, normalized, tokens, lower, &mut |t| out.push(t.to_owned()));
+        out
+    }
+
+    fn analyzers() -> Vec<Analyzer> {
+        let mut camel = AnalyzerOptions {
+            normalize: Some(NormalizeOptions::camel_tools()),
+            ..Default::default()
+        };
+        let mut out = vec![Analyzer::default(), Analyzer::new(camel.clone())];
+        camel.normalize = Some(NormalizeOptions {
+            diacritics: false,
+            whitespace: false,
+            ..NormalizeOptions::default()
+        });
+        camel.stem = Stem::None;
+        out.push(Analyzer::new(camel.clone()));
+        camel.normalize = Some(NormalizeOptions::none());
+        camel.stopwords = Stopwords::None;
+        out.push(Analyzer::new(camel));
+        out
+    }
+
+    #[test]
+    fn fused_path_equals_general_path() {
+        let texts = [
+            "وقال الوزيرُ إنّ المدارسَ ستفتح في بيروت، «اليوم».",
+            "ارتفع بنسبة ٪11 إلى 36,7 مليار درهم (2016م) #السعودية @واس www.spa.gov.sa",
+            "ﻻ ﷲ ﷺ الـــرياض\u{00A0}– \u{200F}جدة\r\nو\u{0653}ا و\u{0654} ى\u{0654} ا\u{0651}\u{064E}",
+            "CNN الـCNN newsالتلفزيونية ه\u{200D} ی ک ۔ ٫ ٬ ؛ ؟ ٣٫٥ ٢٠١٦ é É",
+            "\u{064E}\u{0651}كتب  \n\n  ـ ،،، \t و\u{0651}\u{064E}ا",
+        ];
+        for a in analyzers() {
+            for t in texts {
+                assert_eq!(a.analyze(t), general_terms(&a, t), "{t:?} {:?}", a.options());
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fused_path_equals_general_path_on_random_text(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "ا", "ب", "ة", "ى", "أ", "إ", "آ", "ؤ", "ئ", "ء", "ه", "و", "ي", "ل", "ک", "ی",
+                "\u{064B}", "\u{064E}", "\u{0651}", "\u{0652}", "\u{0653}", "\u{0654}",
+                "\u{0670}", "\u{0640}", "\u{06D6}", "\u{08F0}", "\u{200D}", "\u{200C}",
+                "\u{200F}", "\u{00AD}", "\u{00A0}", "\u{FEFB}", "\u{FDF2}", "ﷺ", "٣", "٪",
+                "،", "؟", "٫", "5", "%", "#", "@", "_", ".", ",", "«", "»", "a", "B", "é",
+                " ", " ", " ", "\n", "\r", "\t", "-", "(", "في", "والتي", "المدرسة",
+            ]), 0..40)
+        ) {
+            let text: String = pieces.concat();
+            for a in analyzers() {
+                proptest::prop_assert_eq!(a.analyze(&text), general_terms(&a, &text));
+            }
+        }
     }
 
     #[test]
