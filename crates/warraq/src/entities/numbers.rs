@@ -212,6 +212,9 @@ pub(crate) fn find_numbers(text: &str) -> Vec<Entity> {
         .collect();
     let mut out = Vec::new();
     let mut i = 0;
+    // The first piece not taken by the previous mention: a currency sign it ended
+    // with («7$») cannot also open the next one («$0»).
+    let mut free = 0;
     while i < pieces.len() {
         let (start, _, first, _) = &pieces[i];
         let mut percent_before = false;
@@ -297,7 +300,7 @@ pub(crate) fn find_numbers(text: &str) -> Vec<Entity> {
         }
         // "$50": the sign before the digits
         if label == Label::Number
-            && i > 0
+            && i > free
             && pieces[i - 1].2 == Piece::Currency
             && adjacent(text, pieces[i - 1].1, span_start)
             && pieces[i - 1].1 - pieces[i - 1].0 <= 3
@@ -325,6 +328,7 @@ pub(crate) fn find_numbers(text: &str) -> Vec<Entity> {
             });
         }
         i = j.max(i + 1);
+        free = i;
     }
     out
 }
@@ -381,6 +385,15 @@ mod tests {
             found("كلف 1,250,000 ريال"),
             [("1,250,000 ريال".into(), Label::Money, 1_250_000.0)]
         );
+    }
+
+    #[test]
+    fn a_currency_sign_belongs_to_one_mention() {
+        // Found by proptest: «7$0» gave «7$» and «$0», overlapping on the sign.
+        let ents = find_numbers("7$0 و5 $ 3");
+        let spans: Vec<(usize, usize)> = ents.iter().map(|e| (e.start, e.end)).collect();
+        assert_eq!(spans, [(0, 2), (2, 3), (6, 9), (10, 11)]);
+        assert_eq!(find_numbers("$5")[0].label, Label::Money);
     }
 
     #[test]

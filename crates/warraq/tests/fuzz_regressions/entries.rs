@@ -16,9 +16,12 @@ use warraq::normalize::{NormalizeOptions, Normalizer};
 /// The largest expansion of one code point by the normaliser (U+FDFD → 22 code points).
 pub const MAX_EXPANSION: usize = 22;
 
+/// A fuzz target's body: the fuzzer's bytes in, a panic when a property breaks.
+pub type Entry = fn(&[u8]);
+
 /// Every target, by the name of its folder under `tests/fuzz_regressions/` and of
 /// its `fuzz/fuzz_targets/<name>.rs`.
-pub const TARGETS: [(&str, fn(&[u8])); 9] = [
+pub const TARGETS: [(&str, Entry); 9] = [
     ("normalize", normalize),
     ("tokenize", tokenize),
     ("sentences", sentences),
