@@ -110,8 +110,13 @@ def test_errors_and_options(client: Any, tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     with pytest.raises(warraq.ParseError, match="empty"):
         wd.read_corpus(tmp_path).compute()
-    skipped = wd.read_corpus(tmp_path, errors="skip").compute()
+    (tmp_path / "zz_bad.txt").write_bytes(b"\x00\x01binary\x00")
+    skipped = wd.read_corpus(tmp_path, errors="skip", files_per_partition=1).compute()
+    want = warraq.read_corpus(tmp_path, errors="skip", progress=False)
     assert skipped["id"].tolist() == ["good"]
+    assert_same_frame(skipped, want)
+    assert [e["error"] for e in skipped.attrs["warraq_errors"]] == ["ParseError", "DecodeError"]
+    assert skipped.attrs["warraq_errors"] == want.attrs["warraq_errors"]
     with pytest.raises(warraq.InvalidOptionError):
         wd.read_corpus(tmp_path, errors="ignore")
     with pytest.raises(warraq.InvalidOptionError):

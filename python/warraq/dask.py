@@ -161,46 +161,50 @@ def _read_part(files: list[str], options: dict[str, Any]) -> pd.DataFrame:
     return _frame(columns, errs)
 
 
-def _summarize(df: pd.DataFrame, recurring: bool, max_words: int) -> tuple[Any, list[int]]:
+def _summarize(df: pd.DataFrame, recurring: bool, max_words: int) -> tuple[Any, list[int], list[Any]]:
+    """What the corpus-level pass needs of a partition: its recurring-line counts,
+    its length and its skipped files."""
     counts = None
     if recurring:
         counts = _warraq.RecurringCounts.count(
             df["source"].tolist(), df["path"].tolist(), df["body"].tolist(), max_words
         )
-    return counts, [len(df)]
+    return counts, [len(df)], list(df.attrs.get("warraq_errors", []))
 
 
-def _merge_summaries(*parts: tuple[Any, list[int]]) -> tuple[Any, list[int]]:
+def _merge_summaries(*parts: tuple[Any, list[int], list[Any]]) -> tuple[Any, list[int], list[Any]]:
     counts = None
     lengths: list[int] = []
-    for c, n in parts:
+    errs: list[Any] = []
+    for c, n, e in parts:
         if c is not None:
             if counts is None:
                 counts = _warraq.RecurringCounts()
             counts.merge(c)
         lengths.extend(n)
-    return counts, lengths
+        errs.extend(e)
+    return counts, lengths, errs
 
 
-def _plan(summary: tuple[Any, list[int]], min_docs: int, min_share: float) -> tuple[Any, list[int]]:
-    counts, lengths = summary
+def _plan(summary: tuple[Any, list[int], list[Any]], min_docs: int, min_share: float) -> tuple[Any, list[int], list[Any]]:
+    counts, lengths, errs = summary
     lines = None if counts is None else counts.recurring_lines(min_docs, min_share)
     offsets = [0]
     for n in lengths[:-1]:
         offsets.append(offsets[-1] + n)
-    return lines, offsets
+    return lines, offsets, errs
 
 
-def _finish_part(df: pd.DataFrame, plan: tuple[Any, list[int]], part: int, max_words: int) -> pd.DataFrame:
+def _finish_part(df: pd.DataFrame, plan: tuple[Any, list[int], list[Any]], part: int, max_words: int) -> pd.DataFrame:
     import pandas as pd
 
-    lines, offsets = plan
+    lines, offsets, errs = plan
+    df = df.copy()
     if lines is not None and len(lines) and len(df):
         rows, bodies, removed, n_words = lines.remove(
             df["source"].tolist(), df["path"].tolist(), df["body"].tolist(), max_words
         )
         if rows:
-            df = df.copy()
             body = df["body"].to_numpy(dtype=object, copy=True)
             boilerplate = df["boilerplate"].to_numpy(dtype=object, copy=True)
             words = df["n_words"].to_numpy(copy=True)
@@ -213,6 +217,9 @@ def _finish_part(df: pd.DataFrame, plan: tuple[Any, list[int]], part: int, max_w
             df["n_words"] = words
     start = offsets[part]
     df.index = pd.RangeIndex(start, start + len(df))
+    # Every partition carries the errors of the whole corpus (in file order), so
+    # that the computed frame keeps them in attrs as warraq.read_corpus does.
+    df.attrs["warraq_errors"] = list(errs)
     return df
 
 
@@ -248,9 +255,10 @@ def read_corpus(
     The files are listed here, on the client, and read by the workers: every path
     must be visible to every worker (shared storage). Corpus-level boilerplate is a
     map → tree-reduce (fan-in ``split_every``) of per-partition counts, then applied
-    per partition. With ``errors="skip"`` each partition lists its skipped files in
-    its own ``attrs["warraq_errors"]``; with ``errors="raise"`` the first bad file of
-    the partition that fails first raises on compute.
+    per partition. With ``errors="skip"`` the skipped files of the whole corpus are
+    listed in ``attrs["warraq_errors"]`` of every partition and of the computed frame;
+    with ``errors="raise"`` the first bad file of the partition that fails first
+    raises on compute.
 
     >>> ddf = read_corpus(["examples/sample_corpus"], files_per_partition=2)
     >>> ddf.npartitions, ddf.compute().index.tolist()

@@ -20,7 +20,10 @@
 //! documents each (folded, hashed) paragraph occurs — one hash-map update per
 //! paragraph; the second removes the paragraphs whose count reaches the threshold
 //! and reports them with [`Reason::Recurring`]. Time and memory are linear in the
-//! number of paragraphs; no document is compared with another.
+//! number of paragraphs; no document is compared with another. The two passes are
+//! also public on their own ([`RecurringCounts`], mergeable, and [`RecurringLines`]),
+//! so that a corpus spread over machines is counted part by part, the counts merged,
+//! and the same lines removed everywhere, with the result of one machine.
 //!
 //! [`iter_corpus`] streams documents file by file without holding the corpus (and so
 //! without the corpus-level pass).
@@ -1551,6 +1554,48 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("no text field"), "{err}");
+    }
+
+    #[test]
+    fn recurring_counts_merge_in_any_split() {
+        let footer = "هذا الخبر منشور في موقع المدينة اليومي.";
+        let records: Vec<Record> = (0..12)
+            .map(|i| Record {
+                path: format!("{}/{i}.txt", if i % 3 == 0 { "a" } else { "b" }),
+                document: Document {
+                    body: if i % 4 == 0 {
+                        format!("خبر رقم {i}.")
+                    } else {
+                        format!("خبر رقم {i}.\n\n{footer}\n\nسطر {}", i % 2)
+                    },
+                    ..Document::default()
+                },
+            })
+            .collect();
+        let options = CorpusOptions::default();
+        let whole = RecurringCounts::count(&records, &options);
+        for split in 0..=records.len() {
+            let mut merged = RecurringCounts::count(&records[split..], &options);
+            merged.merge(&RecurringCounts::count(&records[..split], &options));
+            assert_eq!(merged, whole, "split at {split}");
+            let back = RecurringCounts::from_bytes(&merged.to_bytes()).unwrap();
+            assert_eq!(back, whole);
+        }
+        let mut single = records.clone();
+        let removed = remove_recurring(&mut single, &options);
+        let lines = RecurringLines::from_bytes(&whole.recurring(&options).to_bytes()).unwrap();
+        let mut parts = records;
+        let removed_parts: usize = parts.iter_mut().map(|r| lines.apply(r, &options)).sum();
+        assert_eq!((removed, &single), (removed_parts, &parts));
+        assert!(removed > 0);
+        for bad in [
+            &b""[..],
+            b"WQRC1",
+            b"WQRC1\x01\0\0\0\0\0\0\0",
+            b"WQRL2\0\0\0\0\0\0\0\0",
+        ] {
+            assert!(RecurringCounts::from_bytes(bad).is_err());
+        }
     }
 
     #[test]

@@ -342,3 +342,57 @@ pub fn shingle_overlap(a: &str, b: &str, shingle_size: usize) -> ShingleOverlap 
         jaccard,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The steps of `MinHasher`, bucketed by (band, key) across two halves of a
+    /// corpus, find the pairs of `near_duplicates`.
+    #[test]
+    fn hasher_steps_give_near_duplicates() {
+        let texts: Vec<String> = (0..40)
+            .map(|i| {
+                format!(
+                    "قال الوزير اليوم إن مشروع المياه رقم {} بدأ في المدينة {} وسيكتمل العام المقبل",
+                    i % 7,
+                    i % 5
+                )
+            })
+            .collect();
+        let options = MinHashOptions::default();
+        let want = near_duplicates(&texts, &options).unwrap();
+        assert!(!want.is_empty());
+        let h = MinHasher::new(&options).unwrap();
+        let sets: Vec<Vec<u64>> = texts.iter().map(|t| h.shingles(t)).collect();
+        let mut buckets: FxHashMap<(usize, u64), Vec<u32>> = FxHashMap::default();
+        for (d, set) in sets.iter().enumerate() {
+            for (b, k) in h.band_keys(&h.signature(set)).into_iter().enumerate() {
+                buckets.entry((b, k)).or_default().push(d as u32);
+            }
+        }
+        let mut pairs: Vec<(u32, u32)> = buckets
+            .values()
+            .flat_map(|docs| {
+                docs.iter()
+                    .enumerate()
+                    .flat_map(move |(x, &a)| docs[x + 1..].iter().map(move |&b| (a, b)))
+            })
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        let got: Vec<NearDuplicate> = pairs
+            .into_iter()
+            .filter_map(|(i, j)| {
+                let (score, shared) = jaccard(&sets[i as usize], &sets[j as usize]);
+                (score >= options.threshold).then_some(NearDuplicate {
+                    i,
+                    j,
+                    score,
+                    shared,
+                })
+            })
+            .collect();
+        assert_eq!(got, want);
+    }
+}
