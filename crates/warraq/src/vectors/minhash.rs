@@ -153,67 +153,134 @@ pub fn near_duplicates<S: AsRef<str> + Sync>(
     texts: &[S],
     options: &MinHashOptions,
 ) -> crate::Result<Vec<NearDuplicate>> {
-    options.validate()?;
-    let normalizer = Normalizer::default();
-    let size = options.shingle_size;
-    let sets = crate::parallel::map(texts, |t| shingle_hashes(&normalizer, t.as_ref(), size));
-    let seeds: Vec<u64> = (0..options.num_perm as u64)
-        .map(|p| splitmix(options.seed ^ splitmix(p)))
-        .collect();
-    let signatures = crate::parallel::map(&sets, |set| {
-        seeds
-            .iter()
-            .map(|&s| {
-                set.iter()
-                    .map(|&h| splitmix(h ^ s))
-                    .min()
-                    .unwrap_or(u64::MAX)
-            })
-            .collect::<Vec<u64>>()
-    });
-    let rows = options.num_perm / options.bands;
-    let bands: Vec<usize> = (0..options.bands).collect();
-    let per_band = crate::parallel::map(&bands, |&b| {
-        let mut buckets: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-        for (d, sig) in signatures.iter().enumerate() {
-            if sets[d].is_empty() {
-                continue;
+    let mut index = MinHashIndex::new(options.clone())?;
+    index.add(texts);
+    Ok(index.pairs())
+}
+
+/// [`near_duplicates`] in two steps, so a caller can feed the texts in batches (and
+/// show progress, or stop between them): [`MinHashIndex::add`] computes each text's
+/// shingle set and signature in parallel, [`MinHashIndex::pairs`] bands the
+/// signatures and checks the candidates. Rows are numbered in the order added, and
+/// the pairs equal those of one [`near_duplicates`] call over all the texts.
+///
+/// ```
+/// use warraq::vectors::{near_duplicates, MinHashIndex, MinHashOptions};
+/// let texts = [
+///     "أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في مدينة جدة",
+///     "ارتفعت أسعار النفط في الأسواق العالمية",
+///     "اعلنت وزارة الصحة، اليوم، عن افتتاح مستشفى جديد في مدينة جدة.",
+/// ];
+/// let mut index = MinHashIndex::new(MinHashOptions::default()).unwrap();
+/// index.add(&texts[..2]);
+/// index.add(&texts[2..]);
+/// assert_eq!(index.len(), 3);
+/// assert_eq!(index.pairs(), near_duplicates(&texts, &MinHashOptions::default()).unwrap());
+/// ```
+#[derive(Debug, Clone)]
+pub struct MinHashIndex {
+    options: MinHashOptions,
+    normalizer: Normalizer,
+    seeds: Vec<u64>,
+    sets: Vec<Vec<u64>>,
+    signatures: Vec<Vec<u64>>,
+}
+
+impl MinHashIndex {
+    /// An empty index; invalid options are an [`crate::Error::InvalidOption`].
+    pub fn new(options: MinHashOptions) -> crate::Result<Self> {
+        options.validate()?;
+        let seeds: Vec<u64> = (0..options.num_perm as u64)
+            .map(|p| splitmix(options.seed ^ splitmix(p)))
+            .collect();
+        Ok(MinHashIndex {
+            options,
+            normalizer: Normalizer::default(),
+            seeds,
+            sets: Vec::new(),
+            signatures: Vec::new(),
+        })
+    }
+
+    /// Number of texts added.
+    pub fn len(&self) -> usize {
+        self.sets.len()
+    }
+
+    /// Whether no text was added.
+    pub fn is_empty(&self) -> bool {
+        self.sets.is_empty()
+    }
+
+    /// Adds texts (in parallel): their shingle sets and MinHash signatures.
+    pub fn add<S: AsRef<str> + Sync>(&mut self, texts: &[S]) {
+        let size = self.options.shingle_size;
+        let normalizer = &self.normalizer;
+        let sets = crate::parallel::map(texts, |t| shingle_hashes(normalizer, t.as_ref(), size));
+        let seeds = &self.seeds;
+        let signatures = crate::parallel::map(&sets, |set| {
+            seeds
+                .iter()
+                .map(|&s| {
+                    set.iter()
+                        .map(|&h| splitmix(h ^ s))
+                        .min()
+                        .unwrap_or(u64::MAX)
+                })
+                .collect::<Vec<u64>>()
+        });
+        self.sets.extend(sets);
+        self.signatures.extend(signatures);
+    }
+
+    /// The pairs of texts added so far whose Jaccard similarity reaches the
+    /// threshold (see [`near_duplicates`]), sorted by `(i, j)`.
+    pub fn pairs(&self) -> Vec<NearDuplicate> {
+        let (sets, signatures, options) = (&self.sets, &self.signatures, &self.options);
+        let rows = options.num_perm / options.bands;
+        let bands: Vec<usize> = (0..options.bands).collect();
+        let per_band = crate::parallel::map(&bands, |&b| {
+            let mut buckets: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+            for (d, sig) in signatures.iter().enumerate() {
+                if sets[d].is_empty() {
+                    continue;
+                }
+                let mut h = FxHasher::default();
+                sig[b * rows..(b + 1) * rows].hash(&mut h);
+                buckets.entry(h.finish()).or_default().push(d as u32);
             }
-            let mut h = FxHasher::default();
-            sig[b * rows..(b + 1) * rows].hash(&mut h);
-            buckets.entry(h.finish()).or_default().push(d as u32);
-        }
-        let mut pairs = Vec::new();
-        for docs in buckets.values().filter(|d| d.len() > 1) {
-            for (x, &a) in docs.iter().enumerate() {
-                for &b in &docs[x + 1..] {
-                    pairs.push((a, b));
+            let mut pairs = Vec::new();
+            for docs in buckets.values().filter(|d| d.len() > 1) {
+                for (x, &a) in docs.iter().enumerate() {
+                    for &b in &docs[x + 1..] {
+                        pairs.push((a, b));
+                    }
                 }
             }
+            pairs
+        });
+        let mut candidates: FxHashSet<(u32, u32)> = FxHashSet::default();
+        for pairs in per_band {
+            candidates.extend(pairs);
         }
-        pairs
-    });
-    let mut candidates: FxHashSet<(u32, u32)> = FxHashSet::default();
-    for pairs in per_band {
-        candidates.extend(pairs);
+        let mut candidates: Vec<(u32, u32)> = candidates.into_iter().collect();
+        candidates.sort_unstable();
+        let checked = crate::parallel::map(&candidates, |&(a, b)| {
+            let (sa, sb) = (&sets[a as usize], &sets[b as usize]);
+            let shared = intersection(sa, sb);
+            let score = shared as f64 / (sa.len() + sb.len() - shared) as f64;
+            NearDuplicate {
+                i: a,
+                j: b,
+                score,
+                shared: shared as u32,
+            }
+        });
+        checked
+            .into_iter()
+            .filter(|p| p.score >= options.threshold)
+            .collect()
     }
-    let mut candidates: Vec<(u32, u32)> = candidates.into_iter().collect();
-    candidates.sort_unstable();
-    let checked = crate::parallel::map(&candidates, |&(a, b)| {
-        let (sa, sb) = (&sets[a as usize], &sets[b as usize]);
-        let shared = intersection(sa, sb);
-        let score = shared as f64 / (sa.len() + sb.len() - shared) as f64;
-        NearDuplicate {
-            i: a,
-            j: b,
-            score,
-            shared: shared as u32,
-        }
-    });
-    Ok(checked
-        .into_iter()
-        .filter(|p| p.score >= options.threshold)
-        .collect())
 }
 
 /// Why two texts are near-duplicates: their shingles, shared and not.

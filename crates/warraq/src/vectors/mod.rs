@@ -23,6 +23,6 @@ mod minhash;
 mod similar;
 
 pub use minhash::{
-    near_duplicates, shingle_overlap, MinHashOptions, NearDuplicate, ShingleOverlap,
+    near_duplicates, shingle_overlap, MinHashIndex, MinHashOptions, NearDuplicate, ShingleOverlap,
 };
 pub use similar::{similar, Neighbours};
