@@ -33,6 +33,7 @@ build-release: $(PY)
 
 demo: build-release
 	$(PY) -m warraq.demo examples/sample_corpus
+	$(PY) -m warraq report examples/sample_corpus -o build/report.html
 
 fmt:
 	cargo fmt --all

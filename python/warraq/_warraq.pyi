@@ -40,7 +40,9 @@ __all__ = [
     "RecurringLines",
     "current_num_threads",
     "init_num_threads",
+    "label_colour",
     "render_html",
+    "MinHashIndex",
 ]
 __version__: str
 
@@ -390,3 +392,22 @@ def render_html(
     metadata: list[tuple[str, str]] | None = None,
     tags: list[str] | None = None,
 ) -> str: ...
+def label_colour(label: str) -> str: ...
+
+# -- near-duplicates in batches (the engine of warraq.near_duplicates' progress bar) ----
+
+@final
+class MinHashIndex:
+    def __new__(
+        cls, *, shingle_size: int, num_perm: int, bands: int, threshold: float, seed: int
+    ) -> MinHashIndex: ...
+    def add(self, texts: Iterable[str], n_jobs: int | None = None) -> None: ...
+    def pairs(
+        self, n_jobs: int | None = None
+    ) -> tuple[
+        np.ndarray[tuple[int], np.dtype[np.uint32]],
+        np.ndarray[tuple[int], np.dtype[np.uint32]],
+        _F64,
+        np.ndarray[tuple[int], np.dtype[np.uint32]],
+    ]: ...
+    def __len__(self) -> int: ...

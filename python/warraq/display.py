@@ -271,7 +271,7 @@ def spans_of_html(html: str) -> list[Span]:
     [(0, 0, 'LOC')]
     """
     out: list[Span] = []
-    marker = 'class="warraq-ent" dir="auto" data-label="'
+    marker = 'class="warraq-ent" dir="rtl" data-label="'
     pos = html.find(marker)
     while pos >= 0:
         start = pos + len(marker)

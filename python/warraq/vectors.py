@@ -33,6 +33,7 @@ from warraq._warraq import (
 )
 from warraq._warraq import (
     DocumentFrequencies,
+    MinHashIndex,
     Normalizer,
     TfidfModel,
     arabic_stopwords,
@@ -83,6 +84,9 @@ StopwordsArg = Union[str, Iterable[str], None]
 
 #: Documents per native call when fitting in batches (streaming or with a bar).
 BATCH = 4096
+#: Rows of X per native call of :func:`similar` when a bar is shown (each call
+#: rebuilds the inverted index of Y, so chunks stay large).
+SIMILAR_CHUNK = 2048
 
 
 def stopwords() -> frozenset[str]:
@@ -605,22 +609,44 @@ def similar(
     k: int = 10,
     threshold: float | None = None,
     n_jobs: int | None = None,
+    progress: _progress.Progress = True,
 ) -> pd.DataFrame:
     """The ``k`` most cosine-similar rows of ``Y`` for every row of ``X`` (of ``X``
     itself, excluding the row, when ``Y`` is None), as a DataFrame with columns
     ``i``, ``j``, ``score``, sorted by ``i`` then decreasing score.
 
     Sparse and parallel: dot products are accumulated through an inverted index, so
-    memory stays linear in the matrices (no dense n × n).
+    memory stays linear in the matrices (no dense n × n). ``progress``: a bar for
+    long matrices (True: where someone watches; False; "always").
 
     >>> import warraq
     >>> X = warraq.TfidfVectorizer().fit_transform(["النفط والذهب", "النفط", "القمح"])
     >>> warraq.similar(X, k=1).round(3).values.tolist()
     [[0.0, 1.0, 0.605], [1.0, 0.0, 0.605]]
     """
-    y = None if Y is None else _csr_parts(Y)
-    i, j, score = cosine_neighbours(_csr_parts(X), y, int(k), threshold, n_jobs)
-    return pd.DataFrame({"i": i.astype(np.int64), "j": j.astype(np.int64), "score": score})
+    k = int(k)
+    X = sp.csr_matrix(X)
+    n = X.shape[0]
+    if not _progress.enabled(progress) or n <= SIMILAR_CHUNK:
+        y = None if Y is None else _csr_parts(Y)
+        i, j, score = cosine_neighbours(_csr_parts(X), y, k, threshold, n_jobs)
+        return pd.DataFrame({"i": i.astype(np.int64), "j": j.astype(np.int64), "score": score})
+    # With a bar: the rows of X in chunks against all of Y. Against X itself, each
+    # chunk asks for one more neighbour and drops the row's own match, which gives
+    # exactly the pairs of the single call (same scores, same order of ties).
+    y_parts = _csr_parts(X if Y is None else Y)
+    frames = []
+    with _progress.bar(n, "similar", progress) as bar:
+        for start in range(0, n, SIMILAR_CHUNK):
+            chunk = X[start : start + SIMILAR_CHUNK]
+            i, j, score = cosine_neighbours(_csr_parts(chunk), y_parts, k + (Y is None), threshold, n_jobs)
+            part = pd.DataFrame({"i": i.astype(np.int64) + start, "j": j.astype(np.int64), "score": score})
+            if Y is None:
+                part = part[part["i"] != part["j"]]
+                part = part[part.groupby("i").cumcount() < k]
+            frames.append(part)
+            bar.update(chunk.shape[0])
+    return pd.concat(frames, ignore_index=True)
 
 
 def near_duplicates(
@@ -635,6 +661,7 @@ def near_duplicates(
     bands: int = 64,
     seed: int = 0x574152524151,
     n_jobs: int | None = None,
+    progress: _progress.Progress = True,
 ) -> pd.DataFrame:
     """Pairs of near-duplicate texts (reprints, lightly reworded copies) as a
     DataFrame with columns ``i``, ``j`` (row positions, ``i < j``), ``score`` and,
@@ -648,7 +675,8 @@ def near_duplicates(
     Jaccard similarity of each candidate pair's shingle sets as ``score`` (default
     ``threshold`` 0.2) and the number of ``shared`` shingles;
     :func:`explain_near_duplicate` lists them. ``method="cosine"`` (small corpora):
-    exact cosine of TF-IDF vectors (default ``threshold`` 0.5).
+    exact cosine of TF-IDF vectors (default ``threshold`` 0.5). ``progress``: a bar
+    for long corpora (True: where someone watches; False; "always").
 
     >>> import warraq
     >>> texts = ["أعلنت وزارة الصحة افتتاح مستشفى جديد في جدة",
@@ -672,21 +700,28 @@ def near_duplicates(
         _check_documents(texts_or_df)
         texts = list(texts_or_df)
     if method == "minhash":
-        i, j, score, shared = minhash_near_duplicates(
-            texts,
-            shingle_size=shingle_size,
-            num_perm=num_perm,
-            bands=bands,
-            threshold=0.2 if threshold is None else float(threshold),
-            seed=seed,
-            n_jobs=n_jobs,
-        )
+        cut = 0.2 if threshold is None else float(threshold)
+        if _progress.enabled(progress) and len(texts) > BATCH:
+            # shingles and signatures batch by batch behind a bar, then the banding
+            index = MinHashIndex(shingle_size=shingle_size, num_perm=num_perm, bands=bands, threshold=cut, seed=seed)
+            with _progress.bar(len(texts), "near_duplicates", progress) as bar:
+                for start in range(0, len(texts), BATCH):
+                    batch = texts[start : start + BATCH]
+                    index.add(batch, n_jobs)
+                    bar.update(len(batch))
+                i, j, score, shared = index.pairs(n_jobs)
+        else:
+            i, j, score, shared = minhash_near_duplicates(
+                texts, shingle_size=shingle_size, num_perm=num_perm, bands=bands, threshold=cut, seed=seed, n_jobs=n_jobs
+            )
         out = pd.DataFrame(
             {"i": i.astype(np.int64), "j": j.astype(np.int64), "score": score, "shared": shared.astype(np.int64)}
         )
     elif method == "cosine":
         X = TfidfVectorizer(n_jobs=n_jobs, progress=False).fit_transform(texts)
-        pairs = similar(X, k=max(len(texts) - 1, 1), threshold=0.5 if threshold is None else threshold, n_jobs=n_jobs)
+        pairs = similar(
+            X, k=max(len(texts) - 1, 1), threshold=0.5 if threshold is None else threshold, n_jobs=n_jobs, progress=False
+        )
         out = pairs[pairs["i"] < pairs["j"]].reset_index(drop=True)
     else:
         raise InvalidOptionError(f'method must be "minhash" or "cosine", not {method!r}')

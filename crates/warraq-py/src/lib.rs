@@ -33,9 +33,11 @@ mod _warraq {
     #[pymodule_export]
     use crate::normalize::{normalize, PyNormalizer};
     #[pymodule_export]
-    use crate::render::render_html;
+    use crate::render::{label_colour, render_html};
     #[pymodule_export]
     use crate::tokenize::{sentence_spans, sentences, tokenize, tokenize_batch, tokens, PyToken};
+    #[pymodule_export]
+    use crate::vectors::PyMinHashIndex;
     #[pymodule_export]
     use crate::vectors::{
         arabic_stopwords, cosine_neighbours, light_stem, minhash_near_duplicates, shingle_overlap,

@@ -33,3 +33,14 @@ pub fn render_html(
     })
     .py(py)
 }
+
+/// The background colour of a label's highlights (the same in every rendering:
+/// fixed for warraq's labels, from a stable hash for others).
+///
+/// >>> from warraq._warraq import label_colour
+/// >>> label_colour("PERSON") == label_colour("PER"), label_colour("LOCATION")
+/// (True, '#b8e6b0')
+#[pyfunction]
+pub fn label_colour(label: &str) -> &'static str {
+    wq::render::label_colour(label)
+}

@@ -655,3 +655,88 @@ pub fn shingle_overlap<'py>(
     d.set_item("jaccard", o.jaccard)?;
     Ok(d)
 }
+
+/// MinHash near-duplicate detection fed in batches (the engine of
+/// ``warraq.near_duplicates``, which adds the texts chunk by chunk behind a progress
+/// bar). ``pairs()`` gives numpy arrays ``(i, j, score, shared)``.
+///
+/// >>> from warraq._warraq import MinHashIndex
+/// >>> index = MinHashIndex(shingle_size=2, num_perm=128, bands=64, threshold=0.2, seed=1)
+/// >>> index.add(["سقط المطر بغزارة أمس", "ارتفعت الأسعار"])
+/// >>> index.add(["سقط المطر بغزارة أمس"])
+/// >>> len(index), [a.tolist() for a in index.pairs()]
+/// (3, [[0], [2], [1.0], [3]])
+#[pyclass(module = "warraq._warraq", name = "MinHashIndex")]
+pub struct PyMinHashIndex {
+    inner: wq::vectors::MinHashIndex,
+}
+
+#[pymethods]
+impl PyMinHashIndex {
+    #[new]
+    #[pyo3(signature = (*, shingle_size, num_perm, bands, threshold, seed))]
+    fn new(
+        py: Python<'_>,
+        shingle_size: usize,
+        num_perm: usize,
+        bands: usize,
+        threshold: f64,
+        seed: u64,
+    ) -> PyResult<Self> {
+        let options = MinHashOptions {
+            shingle_size,
+            num_perm,
+            bands,
+            threshold,
+            seed,
+        };
+        Ok(PyMinHashIndex {
+            inner: wq::vectors::MinHashIndex::new(options).py(py)?,
+        })
+    }
+
+    /// Adds texts (shingles and signatures computed in parallel, GIL released).
+    #[pyo3(signature = (texts, n_jobs = None))]
+    fn add(
+        &mut self,
+        py: Python<'_>,
+        texts: &Bound<'_, PyAny>,
+        n_jobs: Option<i64>,
+    ) -> PyResult<()> {
+        let items = crate::convert::texts(texts, "texts")?;
+        let strs = as_strs(&items)?;
+        let inner = &mut self.inner;
+        with_jobs(py, n_jobs, || inner.add(&strs))
+    }
+
+    /// The near-duplicate pairs among the texts added: ``(i, j, score, shared)``.
+    #[pyo3(signature = (n_jobs = None))]
+    #[allow(clippy::type_complexity)]
+    fn pairs<'py>(
+        &self,
+        py: Python<'py>,
+        n_jobs: Option<i64>,
+    ) -> PyResult<(
+        Bound<'py, PyArray1<u32>>,
+        Bound<'py, PyArray1<u32>>,
+        Bound<'py, PyArray1<f64>>,
+        Bound<'py, PyArray1<u32>>,
+    )> {
+        let inner = &self.inner;
+        let pairs = with_jobs(py, n_jobs, || inner.pairs())?;
+        let i: Vec<u32> = pairs.iter().map(|p| p.i).collect();
+        let j: Vec<u32> = pairs.iter().map(|p| p.j).collect();
+        let score: Vec<f64> = pairs.iter().map(|p| p.score).collect();
+        let shared: Vec<u32> = pairs.iter().map(|p| p.shared).collect();
+        Ok((
+            i.into_pyarray(py),
+            j.into_pyarray(py),
+            score.into_pyarray(py),
+            shared.into_pyarray(py),
+        ))
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+}

@@ -13,8 +13,9 @@
 //! - highlights each span with a `<mark>` coloured by its label, followed by the label
 //!   in a small badge. Spans that start or end inside a word are widened to the whole
 //!   word, because a tag boundary inside a word can break the joining of Arabic
-//!   letters. Marks and badges are bidi-isolated (`unicode-bidi: isolate`), so a
-//!   Latin label or a number never reorders the Arabic text around it;
+//!   letters. Marks are right-to-left isolates and badges left-to-right isolates
+//!   (`unicode-bidi: isolate`), so a Latin label or a number never reorders the
+//!   Arabic text around it and the badge always sits at the entity's end (its left);
 //! - styles with inline `style` attributes only, so it survives notebook viewers
 //!   that drop `<style>` blocks and can be pasted into any page.
 //!
@@ -418,12 +419,17 @@ fn push_text(s: &str, out: &mut String) {
 
 const MARK_STYLE: &str = "padding:0.1em 0.35em;margin:0 0.1em;border-radius:0.35em;\
 line-height:1;unicode-bidi:isolate;box-decoration-break:clone;-webkit-box-decoration-break:clone";
+// margin-right, not margin-inline-start: the badge is a left-to-right isolate that
+// always sits to the left of the entity text, so the gap belongs on its right
 const LABEL_STYLE: &str = "unicode-bidi:isolate;direction:ltr;font-family:system-ui,sans-serif;\
-font-size:0.6em;font-weight:bold;letter-spacing:0.02em;margin-inline-start:0.45em;\
+font-size:0.6em;font-weight:bold;letter-spacing:0.02em;margin-right:0.45em;\
 vertical-align:middle;opacity:0.75";
 
 fn push_mark(text: &str, label: &str, out: &mut String) {
-    out.push_str("<mark class=\"warraq-ent\" dir=\"auto\" data-label=\"");
+    // dir="rtl", not "auto": a mark holding only digits ("450") would resolve to
+    // left-to-right under "auto" and put its badge on the wrong side; Latin words
+    // inside a right-to-left isolate still read left to right
+    out.push_str("<mark class=\"warraq-ent\" dir=\"rtl\" data-label=\"");
     escape_into(label, out);
     out.push_str("\" style=\"background:");
     out.push_str(label_colour(label));

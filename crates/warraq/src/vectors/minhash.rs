@@ -249,47 +249,111 @@ pub fn near_duplicates<S: AsRef<str> + Sync>(
     texts: &[S],
     options: &MinHashOptions,
 ) -> crate::Result<Vec<NearDuplicate>> {
-    let hasher = MinHasher::new(options)?;
-    let sets = crate::parallel::map(texts, |t| hasher.shingles(t.as_ref()));
-    let keys = crate::parallel::map(&sets, |set| hasher.band_keys(&hasher.signature(set)));
-    let bands: Vec<usize> = (0..options.bands).collect();
-    let per_band = crate::parallel::map(&bands, |&b| {
-        let mut buckets: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-        for (d, doc_keys) in keys.iter().enumerate() {
-            if sets[d].is_empty() {
-                continue;
+    let mut index = MinHashIndex::new(options.clone())?;
+    index.add(texts);
+    Ok(index.pairs())
+}
+
+/// [`near_duplicates`] in two steps, so a caller can feed the texts in batches (and
+/// show progress, or stop between them): [`MinHashIndex::add`] computes each text's
+/// shingle set and band keys in parallel (with a [`MinHasher`]),
+/// [`MinHashIndex::pairs`] buckets the keys and checks the candidates with
+/// [`jaccard`]. Rows are numbered in the order added, and the pairs equal those of
+/// one [`near_duplicates`] call over all the texts.
+///
+/// ```
+/// use warraq::vectors::{near_duplicates, MinHashIndex, MinHashOptions};
+/// let texts = [
+///     "أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في مدينة جدة",
+///     "ارتفعت أسعار النفط في الأسواق العالمية",
+///     "اعلنت وزارة الصحة، اليوم، عن افتتاح مستشفى جديد في مدينة جدة.",
+/// ];
+/// let mut index = MinHashIndex::new(MinHashOptions::default()).unwrap();
+/// index.add(&texts[..2]);
+/// index.add(&texts[2..]);
+/// assert_eq!(index.len(), 3);
+/// assert_eq!(index.pairs(), near_duplicates(&texts, &MinHashOptions::default()).unwrap());
+/// ```
+#[derive(Debug, Clone)]
+pub struct MinHashIndex {
+    hasher: MinHasher,
+    sets: Vec<Vec<u64>>,
+    keys: Vec<Vec<u64>>,
+}
+
+impl MinHashIndex {
+    /// An empty index; invalid options are an [`crate::Error::InvalidOption`].
+    pub fn new(options: MinHashOptions) -> crate::Result<Self> {
+        Ok(MinHashIndex {
+            hasher: MinHasher::new(&options)?,
+            sets: Vec::new(),
+            keys: Vec::new(),
+        })
+    }
+
+    /// Number of texts added.
+    pub fn len(&self) -> usize {
+        self.sets.len()
+    }
+
+    /// Whether no text was added.
+    pub fn is_empty(&self) -> bool {
+        self.sets.is_empty()
+    }
+
+    /// Adds texts (in parallel): their shingle sets and LSH band keys.
+    pub fn add<S: AsRef<str> + Sync>(&mut self, texts: &[S]) {
+        let hasher = &self.hasher;
+        let sets = crate::parallel::map(texts, |t| hasher.shingles(t.as_ref()));
+        let keys = crate::parallel::map(&sets, |set| hasher.band_keys(&hasher.signature(set)));
+        self.sets.extend(sets);
+        self.keys.extend(keys);
+    }
+
+    /// The pairs of texts added so far whose Jaccard similarity reaches the
+    /// threshold (see [`near_duplicates`]), sorted by `(i, j)`.
+    pub fn pairs(&self) -> Vec<NearDuplicate> {
+        let (sets, keys) = (&self.sets, &self.keys);
+        let options = self.hasher.options();
+        let bands: Vec<usize> = (0..options.bands).collect();
+        let per_band = crate::parallel::map(&bands, |&b| {
+            let mut buckets: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+            for (d, doc_keys) in keys.iter().enumerate() {
+                if sets[d].is_empty() {
+                    continue;
+                }
+                buckets.entry(doc_keys[b]).or_default().push(d as u32);
             }
-            buckets.entry(doc_keys[b]).or_default().push(d as u32);
-        }
-        let mut pairs = Vec::new();
-        for docs in buckets.values().filter(|d| d.len() > 1) {
-            for (x, &a) in docs.iter().enumerate() {
-                for &b in &docs[x + 1..] {
-                    pairs.push((a, b));
+            let mut pairs = Vec::new();
+            for docs in buckets.values().filter(|d| d.len() > 1) {
+                for (x, &a) in docs.iter().enumerate() {
+                    for &b in &docs[x + 1..] {
+                        pairs.push((a, b));
+                    }
                 }
             }
+            pairs
+        });
+        let mut candidates: FxHashSet<(u32, u32)> = FxHashSet::default();
+        for pairs in per_band {
+            candidates.extend(pairs);
         }
-        pairs
-    });
-    let mut candidates: FxHashSet<(u32, u32)> = FxHashSet::default();
-    for pairs in per_band {
-        candidates.extend(pairs);
+        let mut candidates: Vec<(u32, u32)> = candidates.into_iter().collect();
+        candidates.sort_unstable();
+        let checked = crate::parallel::map(&candidates, |&(a, b)| {
+            let (score, shared) = jaccard(&sets[a as usize], &sets[b as usize]);
+            NearDuplicate {
+                i: a,
+                j: b,
+                score,
+                shared,
+            }
+        });
+        checked
+            .into_iter()
+            .filter(|p| p.score >= options.threshold)
+            .collect()
     }
-    let mut candidates: Vec<(u32, u32)> = candidates.into_iter().collect();
-    candidates.sort_unstable();
-    let checked = crate::parallel::map(&candidates, |&(a, b)| {
-        let (score, shared) = jaccard(&sets[a as usize], &sets[b as usize]);
-        NearDuplicate {
-            i: a,
-            j: b,
-            score,
-            shared,
-        }
-    });
-    Ok(checked
-        .into_iter()
-        .filter(|p| p.score >= options.threshold)
-        .collect())
 }
 
 /// Why two texts are near-duplicates: their shingles, shared and not.

@@ -23,7 +23,7 @@ mod minhash;
 mod similar;
 
 pub use minhash::{
-    jaccard, near_duplicates, shingle_overlap, MinHashOptions, MinHasher, NearDuplicate,
-    ShingleOverlap,
+    jaccard, near_duplicates, shingle_overlap, MinHashIndex, MinHashOptions, MinHasher,
+    NearDuplicate, ShingleOverlap,
 };
 pub use similar::{similar, Neighbours};
