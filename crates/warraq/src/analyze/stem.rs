@@ -249,7 +249,9 @@ mod tests {
             }
             w
         }
-        let letters = ["و", "ف", "ب", "ك", "ل", "ا", "ه", "ة", "ي", "ن", "ت", "م", "a"];
+        let letters = [
+            "و", "ف", "ب", "ك", "ل", "ا", "ه", "ة", "ي", "ن", "ت", "م", "a",
+        ];
         let mut words = vec![String::new()];
         for _ in 0..4 {
             let longer: Vec<String> = words
