@@ -436,7 +436,7 @@ impl TfidfVectorizer {
         let local_to_global: Vec<Vec<u32>> =
             counts.iter_mut().map(|c| stats.add_counts(c)).collect();
         let column_of = self.fit_stats_owned(stats)?;
-        let jobs: Vec<(Counts, Vec<Option<i32>>)> = counts
+        let jobs: Vec<Job> = counts
             .into_iter()
             .zip(local_to_global)
             .map(|(c, map)| {
@@ -492,7 +492,7 @@ impl TfidfVectorizer {
 
     fn transform_counts(&self, counts: Vec<Counts>) -> Result<CsrMatrix> {
         let vocabulary = self.vocabulary().ok_or_else(not_fitted)?;
-        let jobs: Vec<(Counts, Vec<Option<i32>>)> = crate::parallel::map(&counts, |c| {
+        let jobs: Vec<Job> = crate::parallel::map(&counts, |c| {
             c.terms
                 .iter()
                 .map(|t| vocabulary.get(t).map(|x| x as i32))
@@ -509,7 +509,7 @@ impl TfidfVectorizer {
     /// columns, rows in chunk order. The matrix's arrays are allocated once, at their
     /// final size, and each chunk fills its own part of them (in parallel) and is
     /// freed as soon as it is done.
-    fn weigh(&self, jobs: Vec<(Counts, Vec<Option<i32>>)>) -> CsrMatrix {
+    fn weigh(&self, jobs: Vec<Job>) -> CsrMatrix {
         let n_cols = self.vocabulary().map_or(0, Vocabulary::len);
         let row_lens: Vec<Vec<u32>> = crate::parallel::map(&jobs, |(c, column)| {
             (0..c.n_docs())
@@ -541,10 +541,9 @@ impl TfidfVectorizer {
             (data_rest, indices_rest) = (dr, ir);
             parts.push((job, d, i));
         }
-        let fill =
-            |((c, column), data, indices): ((Counts, Vec<Option<i32>>), &mut [f64], &mut [i32])| {
-                self.weigh_chunk(&c, &column, data, indices);
-            };
+        let fill = |((c, column), data, indices): (Job, &mut [f64], &mut [i32])| {
+            self.weigh_chunk(&c, &column, data, indices);
+        };
         if crate::parallel::parallelism() && parts.len() > 1 {
             use rayon::prelude::*;
             parts.into_par_iter().for_each(fill);
@@ -756,6 +755,9 @@ impl FitBatches {
         self.counts.iter().map(Counts::n_docs).sum()
     }
 }
+
+/// A chunk of counts and the column of each of its local terms.
+type Job = (Counts, Vec<Option<i32>>);
 
 fn not_fitted() -> Error {
     Error::Model {
