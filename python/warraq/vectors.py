@@ -364,7 +364,8 @@ class TfidfVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
     def _set_fitted(self, model: TfidfModel) -> None:
         self._model = model
         self.fixed_vocabulary_ = self.vocabulary is not None
-        self.vocabulary_ = {t: i for i, t in enumerate(model.vocabulary())}
+        terms = model.vocabulary()
+        self.vocabulary_ = dict(zip(terms, range(len(terms))))
 
     def _streams(self, raw_documents: Any) -> bool:
         """Whether to fit batch by batch: an iterator (not held in memory), or a long

@@ -8,7 +8,7 @@ use crate::convert::{as_strs, text};
 use crate::errors::{to_pyerr, IntoPyResult};
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 use wq::analyze::{Analyzer, AnalyzerOptions};
 use wq::vectors::{
     CsrMatrix, DocumentFrequencies, FitBatches, MinHashOptions, TfidfConfig, TfidfVectorizer,
@@ -96,6 +96,53 @@ fn csr_from_py(
         indptr: indptr.as_slice()?.to_vec(),
         shape,
     })
+}
+
+/// Texts per UTF-8 conversion in [`for_utf8_batches`].
+const CONVERT_BATCH: usize = 8192;
+
+/// Calls `f` on the texts of `texts` (an iterable of str), batch by batch, as UTF-8.
+///
+/// Borrowing a str's UTF-8 (`PyString::to_str`) makes CPython keep a UTF-8 copy on
+/// the str for as long as it lives: for a corpus, as much memory again as its text.
+/// Here each text is encoded into a temporary bytes object instead, and only one
+/// batch of those exists at a time. Errors are those of [`crate::convert::texts`].
+fn for_utf8_batches(
+    texts: &Bound<'_, PyAny>,
+    what: &str,
+    mut f: impl FnMut(&[&str]) -> PyResult<()>,
+) -> PyResult<()> {
+    if texts.is_instance_of::<PyString>() {
+        return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "{what} must be an iterable of str, not a single str (wrap it in a list)"
+        )));
+    }
+    let mut items = texts.try_iter()?.enumerate();
+    let mut held: Vec<Bound<'_, PyBytes>> = Vec::with_capacity(CONVERT_BATCH);
+    loop {
+        held.clear();
+        for (i, item) in items.by_ref().take(CONVERT_BATCH) {
+            let item = item?;
+            let bytes = match item.cast::<PyString>().map(|s| s.encode_utf8()) {
+                Ok(Ok(bytes)) => bytes,
+                // Not a str, or a lone surrogate: the usual error, naming the index.
+                _ => {
+                    text(&item, &format!("{what}[{i}]"))?;
+                    item.cast::<PyString>()?.encode_utf8()?
+                }
+            };
+            held.push(bytes);
+        }
+        if held.is_empty() {
+            return Ok(());
+        }
+        let strs = held
+            .iter()
+            .map(|b| std::str::from_utf8(b.as_bytes()))
+            .collect::<Result<Vec<&str>, _>>()
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+        f(&strs)?;
+    }
 }
 
 fn terms_of(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Vec<String>>> {
@@ -288,10 +335,12 @@ impl PyTfidfModel {
         texts: &Bound<'_, PyAny>,
         n_jobs: Option<i64>,
     ) -> PyResult<()> {
-        let items = crate::convert::texts(texts, "raw_documents")?;
-        let strs = as_strs(&items)?;
-        let inner = &mut self.inner;
-        with_jobs(py, n_jobs, || inner.fit(&strs))?.py(py)
+        let mut stats = DocumentFrequencies::new();
+        let analyzer = self.inner.analyzer();
+        for_utf8_batches(texts, "raw_documents", |strs| {
+            with_jobs(py, n_jobs, || stats.update(analyzer, strs))
+        })?;
+        self.inner.fit_stats(&stats).py(py)
     }
 
     /// Fits on documents given as lists of terms.
@@ -357,10 +406,13 @@ impl PyTfidfModel {
         float32: bool,
         n_jobs: Option<i64>,
     ) -> PyResult<Csr<'py>> {
-        let items = crate::convert::texts(texts, "raw_documents")?;
-        let strs = as_strs(&items)?;
+        let mut batches = self.inner.begin_batches();
+        let inner = &self.inner;
+        for_utf8_batches(texts, "raw_documents", |strs| {
+            with_jobs(py, n_jobs, || batches.add(inner, strs))
+        })?;
         let inner = &mut self.inner;
-        let m = with_jobs(py, n_jobs, || inner.fit_transform(&strs))?.py(py)?;
+        let m = with_jobs(py, n_jobs, || inner.finish_batches(batches))?.py(py)?;
         Ok(csr_to_py(py, m, float32))
     }
 

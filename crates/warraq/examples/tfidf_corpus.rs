@@ -46,9 +46,15 @@ fn read_texts(dir: &PathBuf) -> Result<Vec<String>, Box<dyn std::error::Error>> 
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let dir = PathBuf::from(args.next().unwrap_or_else(|| "examples/sample_corpus".into()));
+    let dir = PathBuf::from(
+        args.next()
+            .unwrap_or_else(|| "examples/sample_corpus".into()),
+    );
     let stages: String = args.next().unwrap_or_else(|| "all".into());
-    let limit: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(usize::MAX);
+    let limit: usize = args
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(usize::MAX);
     let mut texts = read_texts(&dir)?;
     texts.truncate(limit);
     let mb = texts.iter().map(String::len).sum::<usize>() as f64 / 1e6;

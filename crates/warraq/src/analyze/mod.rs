@@ -135,8 +135,9 @@ pub struct Scratch {
 enum Step {
     /// An Arabic letter that normalisation keeps.
     Letter,
-    /// A character that normalisation turns into this Arabic letter.
-    Map(char),
+    /// A character that normalisation turns into the Arabic letter with this code
+    /// point.
+    Map(u16),
     /// A character that normalisation removes, with its combining class.
     Drop(u8),
     /// A character that ends a word and is no term itself (punctuation, …),
@@ -152,7 +153,7 @@ type Steps = [Step; 0x800];
 fn fused_steps(normalizer: &Normalizer) -> Box<Steps> {
     let role_step = |c: char, mapped: char| match simple_role(mapped) {
         Some(SimpleRole::ArabicLetter) if mapped == c => Step::Letter,
-        Some(SimpleRole::ArabicLetter) if (mapped as u32) < 0x800 => Step::Map(mapped),
+        Some(SimpleRole::ArabicLetter) if (mapped as u32) < 0x800 => Step::Map(mapped as u16),
         Some(SimpleRole::Separator) => Step::Separator,
         _ => Step::Slow,
     };
@@ -193,6 +194,9 @@ pub struct Analyzer {
     options: AnalyzerOptions,
     normalizer: Option<Normalizer>,
     stopwords: FxHashSet<String>,
+    /// A filter in front of `stopwords`: most words are not stopwords, and this
+    /// says so without hashing the whole word.
+    stop_filter: StopFilter,
     /// The fused path's table (the word analyzer with a normaliser).
     fused: Option<Box<Steps>>,
 }
@@ -234,10 +238,12 @@ impl Analyzer {
             (Some(n), AnalyzerKind::Word) => Some(fused_steps(n)),
             _ => None,
         };
+        let stop_filter = StopFilter::new(&stopwords);
         Analyzer {
             options,
             normalizer,
             stopwords,
+            stop_filter,
             fused,
         }
     }
@@ -420,7 +426,10 @@ impl Analyzer {
                     }
                     (usize::from(b), 1)
                 } else if (0xC2..0xE0).contains(&b) && i + 1 < n {
-                    ((usize::from(b & 0x1F) << 6) | usize::from(bytes[i + 1] & 0x3F), 2)
+                    (
+                        (usize::from(b & 0x1F) << 6) | usize::from(bytes[i + 1] & 0x3F),
+                        2,
+                    )
                 } else {
                     simple = false;
                     break;
@@ -431,6 +440,17 @@ impl Analyzer {
                             (open, tok_start, copied) = (true, i, None);
                         }
                         last_ccc = 0;
+                        i += len;
+                        // Most of the text: more two-byte letters that stay as they are.
+                        while i + 1 < n && bytes[i] & 0xE0 == 0xC0 {
+                            let cp = (usize::from(bytes[i] & 0x1F) << 6)
+                                | usize::from(bytes[i + 1] & 0x3F);
+                            if steps[cp] != Step::Letter {
+                                break;
+                            }
+                            i += 2;
+                        }
+                        continue;
                     }
                     Step::Map(_) | Step::Drop(_) => {
                         if let Step::Drop(ccc) = steps[cp] {
@@ -455,7 +475,7 @@ impl Analyzer {
                             }
                         }
                         if let Step::Map(m) = steps[cp] {
-                            word.push(m);
+                            word.push(char::from_u32(u32::from(m)).unwrap_or('\u{FFFD}'));
                         }
                         run = i + len;
                     }
@@ -501,12 +521,17 @@ impl Analyzer {
     fn emit_arabic(&self, word: &str, lower: &mut String, f: &mut dyn FnMut(&str)) {
         match self.options.stem {
             Stem::Light => {
-                if !self.stopwords.contains(word) {
+                if !self.is_stopword(word) {
                     f(stem::light_stem_counted(word, word.len() / 2));
                 }
             }
             _ => self.emit_word(word, TokenKind::Arabic, lower, f),
         }
+    }
+
+    #[inline]
+    fn is_stopword(&self, word: &str) -> bool {
+        self.stop_filter.may_hold(word) && self.stopwords.contains(word)
     }
 
     /// Lowercases, drops stopwords and stems one word token, then hands it to `f`.
@@ -522,7 +547,7 @@ impl Analyzer {
         } else {
             word
         };
-        if self.stopwords.contains(word) {
+        if self.is_stopword(word) {
             return;
         }
         if kind != TokenKind::Arabic {
@@ -546,6 +571,45 @@ impl Analyzer {
         } else {
             text
         }
+    }
+}
+
+/// A bit set over a 16-bit signature of a word (its length, first and last two
+/// bytes): a word whose bit is clear is certainly not in the set it was built from.
+#[derive(Debug, Clone)]
+struct StopFilter(Box<[u64; 1024]>);
+
+impl StopFilter {
+    fn new(words: &FxHashSet<String>) -> Self {
+        let mut bits = Box::new([0u64; 1024]);
+        for w in words {
+            let k = Self::signature(w);
+            bits[k >> 6] |= 1 << (k & 63);
+        }
+        StopFilter(bits)
+    }
+
+    #[inline]
+    fn signature(word: &str) -> usize {
+        let b = word.as_bytes();
+        let n = b.len();
+        let (first, last) = match n {
+            0 => (0, 0),
+            1 => (u32::from(b[0]), 0),
+            _ => (
+                u32::from(b[0]) | u32::from(b[1]) << 8,
+                u32::from(b[n - 2]) | u32::from(b[n - 1]) << 8,
+            ),
+        };
+        let h = (first ^ last.rotate_left(7) ^ (n as u32).wrapping_mul(0x9E37_79B9))
+            .wrapping_mul(0x85EB_CA6B);
+        (h >> 16) as usize
+    }
+
+    #[inline]
+    fn may_hold(&self, word: &str) -> bool {
+        let k = Self::signature(word);
+        self.0[k >> 6] & (1 << (k & 63)) != 0
     }
 }
 
@@ -648,7 +712,9 @@ mod tests {
             tokens,
             ..
         } = &mut scratch;
-        a.unigrams_general(text, normalized, tokens, lower, &mut |t| out.push(t.to_owned()));
+        a.unigrams_general(text, normalized, tokens, lower, &mut |t| {
+            out.push(t.to_owned())
+        });
         out
     }
 
@@ -682,7 +748,12 @@ mod tests {
         ];
         for a in analyzers() {
             for t in texts {
-                assert_eq!(a.analyze(t), general_terms(&a, t), "{t:?} {:?}", a.options());
+                assert_eq!(
+                    a.analyze(t),
+                    general_terms(&a, t),
+                    "{t:?} {:?}",
+                    a.options()
+                );
             }
         }
     }

@@ -157,7 +157,7 @@ pub(crate) fn light_stem_counted(word: &str, n: usize) -> &str {
         (w, n) = (rest, rest_n);
     } else if let Some(first) = w.chars().next().filter(|c| CONJUNCTIONS.contains(c)) {
         let rest = &w[first.len_utf8()..];
-        if n - 1 >= MIN_AFTER_CONJUNCTION {
+        if n > MIN_AFTER_CONJUNCTION {
             (w, n) = strip_article(rest, n - 1).unwrap_or((rest, n - 1));
         }
     }
@@ -169,7 +169,7 @@ pub(crate) fn light_stem_counted(word: &str, n: usize) -> &str {
     }
     for suffix in SUFFIXES1 {
         let b = w.as_bytes();
-        if b.len() >= 2 && b[b.len() - 2..] == suffix && n - 1 >= MIN_STEM {
+        if b.len() >= 2 && b[b.len() - 2..] == suffix && n > MIN_STEM {
             (w, n) = (&w[..w.len() - 2], n - 1);
         }
     }
@@ -249,7 +249,9 @@ mod tests {
             }
             w
         }
-        let letters = ["و", "ف", "ب", "ك", "ل", "ا", "ه", "ة", "ي", "ن", "ت", "م", "a"];
+        let letters = [
+            "و", "ف", "ب", "ك", "ل", "ا", "ه", "ة", "ي", "ن", "ت", "م", "a",
+        ];
         let mut words = vec![String::new()];
         for _ in 0..4 {
             let longer: Vec<String> = words

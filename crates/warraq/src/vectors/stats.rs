@@ -74,7 +74,8 @@ pub(crate) struct Counts {
     pub terms: Vec<String>,
     pub df: Vec<u64>,
     pub tf: Vec<u64>,
-    /// Row `d` of the chunk is `ids/counts[indptr[d]..indptr[d + 1]]`, ids sorted.
+    /// Row `d` of the chunk is `ids/counts[indptr[d]..indptr[d + 1]]`, each id
+    /// once, in the order the terms first occur in the document.
     pub indptr: Vec<usize>,
     pub ids: Vec<u32>,
     pub counts: Vec<u32>,
@@ -92,13 +93,24 @@ pub(crate) type TermsOf<'a, D> = dyn Fn(&D, &mut Scratch, &mut dyn FnMut(&str)) 
 /// Terms up to this many bytes are kept inside the hash table's buckets.
 const INLINE: usize = 31;
 
-/// A short term stored inline: its bytes zero-padded, then its length.
+/// A short term stored inline: its bytes zero-padded, then its length, as four
+/// words (hashed and compared word by word).
 ///
 /// Looking a term up in a table of `String`s reads each candidate's heap buffer (a
 /// cache miss per term on a vocabulary of 10⁵ terms); inline keys are compared
 /// where the probe already is.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-struct InlineTerm([u8; INLINE + 1]);
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct InlineTerm([u64; 4]);
+
+impl std::hash::Hash for InlineTerm {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // Most terms are shorter than 16 bytes: fold the words first, so that the
+        // hasher mixes one word instead of four.
+        let [a, b, c, d] = self.0;
+        state.write_u64(a ^ b.rotate_left(17) ^ c.rotate_left(31) ^ d.rotate_left(47));
+    }
+}
 
 impl InlineTerm {
     #[inline]
@@ -110,30 +122,52 @@ impl InlineTerm {
         let mut key = [0u8; INLINE + 1];
         key[..bytes.len()].copy_from_slice(bytes);
         key[INLINE] = bytes.len() as u8;
-        Some(InlineTerm(key))
+        let word = |i: usize| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&key[8 * i..8 * i + 8]);
+            u64::from_le_bytes(w)
+        };
+        Some(InlineTerm([word(0), word(1), word(2), word(3)]))
     }
 }
 
-/// Term → chunk-local id: short terms inline, long ones in an ordinary map.
+/// A chunk-local term's id, and where the current document counts it.
+#[derive(Clone, Copy)]
+struct Slot {
+    id: u32,
+    /// The document (1-based within the chunk) that last held the term…
+    doc: u32,
+    /// …and the position of its count in `Counts::counts`.
+    at: u32,
+}
+
+/// Term → chunk-local slot: short terms inline, long ones in an ordinary map.
 #[derive(Default)]
 struct TermIndex {
-    short: FxHashMap<InlineTerm, u32>,
-    long: FxHashMap<String, u32>,
+    short: FxHashMap<InlineTerm, Slot>,
+    long: FxHashMap<String, Slot>,
 }
 
 impl TermIndex {
     #[inline]
-    fn get_or_insert(&mut self, term: &str, new_id: impl FnOnce() -> u32) -> u32 {
+    fn get_or_insert(&mut self, term: &str, new_id: impl FnOnce() -> u32) -> &mut Slot {
         match InlineTerm::new(term) {
-            Some(key) => *self.short.entry(key).or_insert_with(new_id),
-            None => match self.long.get(term) {
-                Some(&id) => id,
-                None => {
-                    let id = new_id();
-                    self.long.insert(term.to_owned(), id);
-                    id
+            Some(key) => self.short.entry(key).or_insert_with(|| Slot {
+                id: new_id(),
+                doc: 0,
+                at: 0,
+            }),
+            None => {
+                if !self.long.contains_key(term) {
+                    let slot = Slot {
+                        id: new_id(),
+                        doc: 0,
+                        at: 0,
+                    };
+                    self.long.insert(term.to_owned(), slot);
                 }
-            },
+                self.long.get_mut(term).expect("inserted above")
+            }
         }
     }
 }
@@ -150,29 +184,32 @@ pub(crate) fn count_chunk<D>(docs: &[D], terms_of: &TermsOf<'_, D>) -> Counts {
         counts: Vec::new(),
     };
     let mut scratch = Scratch::default();
-    let mut doc_ids: Vec<u32> = Vec::new();
-    for doc in docs {
-        doc_ids.clear();
+    for (d, doc) in docs.iter().enumerate() {
+        let doc_no = d as u32 + 1;
+        let row_start = c.ids.len();
+        let Counts {
+            terms, ids, counts, ..
+        } = &mut c;
         terms_of(doc, &mut scratch, &mut |term: &str| {
-            let id = index.get_or_insert(term, || {
-                let id = c.terms.len() as u32;
-                c.terms.push(term.to_owned());
-                c.df.push(0);
-                c.tf.push(0);
-                id
+            let slot = index.get_or_insert(term, || {
+                terms.push(term.to_owned());
+                terms.len() as u32 - 1
             });
-            doc_ids.push(id);
+            if slot.doc == doc_no {
+                counts[slot.at as usize] += 1;
+            } else {
+                slot.doc = doc_no;
+                slot.at = ids.len() as u32;
+                ids.push(slot.id);
+                counts.push(1);
+            }
         });
-        doc_ids.sort_unstable();
-        let mut k = 0;
-        while k < doc_ids.len() {
-            let id = doc_ids[k];
-            let run = doc_ids[k..].iter().take_while(|&&x| x == id).count();
-            c.ids.push(id);
-            c.counts.push(run as u32);
-            c.df[id as usize] += 1;
-            c.tf[id as usize] += run as u64;
-            k += run;
+        c.df.resize(c.terms.len(), 0);
+        c.tf.resize(c.terms.len(), 0);
+        for k in row_start..c.ids.len() {
+            let id = c.ids[k] as usize;
+            c.df[id] += 1;
+            c.tf[id] += u64::from(c.counts[k]);
         }
         c.indptr.push(c.ids.len());
     }
@@ -247,6 +284,12 @@ impl DocumentFrequencies {
         self.df.push(df);
         self.tf.push(tf);
         i
+    }
+
+    /// The terms, giving the statistics up (what a fit that no longer needs them
+    /// keeps).
+    pub(crate) fn into_terms(self) -> Vec<String> {
+        self.terms
     }
 
     /// Adds a chunk's counts; returns the chunk's local term id → global id map.

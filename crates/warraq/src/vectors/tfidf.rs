@@ -435,20 +435,46 @@ impl TfidfVectorizer {
         let mut stats = DocumentFrequencies::new();
         let local_to_global: Vec<Vec<u32>> =
             counts.iter_mut().map(|c| stats.add_counts(c)).collect();
-        self.fit_stats(&stats)?;
-        let vocabulary = self.vocabulary().ok_or_else(not_fitted)?;
-        let column_of: Vec<Option<i32>> = stats
-            .terms()
-            .iter()
-            .map(|t| vocabulary.get(t).map(|c| c as i32))
+        let column_of = self.fit_stats_owned(stats)?;
+        let jobs: Vec<Job> = counts
+            .into_iter()
+            .zip(local_to_global)
+            .map(|(c, map)| {
+                let local = map.iter().map(|&g| column_of[g as usize]).collect();
+                (c, local)
+            })
             .collect();
-        drop(stats);
-        let jobs: Vec<(Counts, Vec<u32>)> = counts.into_iter().zip(local_to_global).collect();
-        let parts = crate::parallel::map(&jobs, |(c, map)| {
-            let local: Vec<Option<i32>> = map.iter().map(|&g| column_of[g as usize]).collect();
-            self.weigh_chunk(c, &local)
-        });
-        Ok(self.assemble(parts))
+        drop(column_of);
+        Ok(self.weigh(jobs))
+    }
+
+    /// [`fit_stats`](Self::fit_stats) on statistics that are not needed afterwards
+    /// (their terms move into the vocabulary); returns the column of each of their
+    /// terms (`None`: not in the vocabulary).
+    fn fit_stats_owned(&mut self, stats: DocumentFrequencies) -> Result<Vec<Option<i32>>> {
+        if self.fixed_vocabulary.is_some() {
+            self.fit_stats(&stats)?;
+            let vocabulary = self.vocabulary().ok_or_else(not_fitted)?;
+            return Ok(stats
+                .terms()
+                .iter()
+                .map(|t| vocabulary.get(t).map(|c| c as i32))
+                .collect());
+        }
+        let (kept, df) = select_indices(&stats, &self.config)?;
+        let idf = idf(&self.config, stats.n_docs(), &df);
+        let mut column_of = vec![None; stats.len()];
+        for (col, &i) in kept.iter().enumerate() {
+            column_of[i] = Some(col as i32);
+        }
+        let mut terms = stats.into_terms();
+        let vocabulary = Vocabulary::new(
+            kept.iter()
+                .map(|&i| std::mem::take(&mut terms[i]))
+                .collect(),
+        )?;
+        self.fitted = Some(Fitted { vocabulary, idf });
+        Ok(column_of)
     }
 
     /// The TF-IDF matrix of `texts` with the fitted vocabulary (unknown terms are
@@ -466,25 +492,84 @@ impl TfidfVectorizer {
 
     fn transform_counts(&self, counts: Vec<Counts>) -> Result<CsrMatrix> {
         let vocabulary = self.vocabulary().ok_or_else(not_fitted)?;
-        let parts = crate::parallel::map(&counts, |c| {
-            let local: Vec<Option<i32>> = c
-                .terms
+        let jobs: Vec<Job> = crate::parallel::map(&counts, |c| {
+            c.terms
                 .iter()
                 .map(|t| vocabulary.get(t).map(|x| x as i32))
-                .collect();
-            self.weigh_chunk(c, &local)
-        });
-        Ok(self.assemble(parts))
+                .collect::<Vec<_>>()
+        })
+        .into_iter()
+        .zip(counts)
+        .map(|(local, c)| (c, local))
+        .collect();
+        Ok(self.weigh(jobs))
     }
 
-    /// Weighs one chunk's rows: `(row lengths, columns, values)`.
-    fn weigh_chunk(&self, c: &Counts, column: &[Option<i32>]) -> (Vec<usize>, Vec<i32>, Vec<f64>) {
+    /// The TF-IDF matrix of chunks of counts whose local terms have the given
+    /// columns, rows in chunk order. The matrix's arrays are allocated once, at their
+    /// final size, and each chunk fills its own part of them (in parallel) and is
+    /// freed as soon as it is done.
+    fn weigh(&self, jobs: Vec<Job>) -> CsrMatrix {
+        let n_cols = self.vocabulary().map_or(0, Vocabulary::len);
+        let row_lens: Vec<Vec<u32>> = crate::parallel::map(&jobs, |(c, column)| {
+            (0..c.n_docs())
+                .map(|d| {
+                    c.ids[c.indptr[d]..c.indptr[d + 1]]
+                        .iter()
+                        .filter(|&&id| column[id as usize].is_some())
+                        .count() as u32
+                })
+                .collect()
+        });
+        let n_rows: usize = row_lens.iter().map(Vec::len).sum();
+        let mut indptr = Vec::with_capacity(n_rows + 1);
+        indptr.push(0i64);
+        let mut end = 0i64;
+        for &len in row_lens.iter().flatten() {
+            end += i64::from(len);
+            indptr.push(end);
+        }
+        let nnz = end as usize;
+        let mut data = vec![0.0f64; nnz];
+        let mut indices = vec![0i32; nnz];
+        let mut parts = Vec::with_capacity(jobs.len());
+        let (mut data_rest, mut indices_rest) = (data.as_mut_slice(), indices.as_mut_slice());
+        for (job, lens) in jobs.into_iter().zip(row_lens) {
+            let size: usize = lens.iter().map(|&l| l as usize).sum();
+            let (d, dr) = std::mem::take(&mut data_rest).split_at_mut(size);
+            let (i, ir) = std::mem::take(&mut indices_rest).split_at_mut(size);
+            (data_rest, indices_rest) = (dr, ir);
+            parts.push((job, d, i));
+        }
+        let fill = |((c, column), data, indices): (Job, &mut [f64], &mut [i32])| {
+            self.weigh_chunk(&c, &column, data, indices);
+        };
+        if crate::parallel::parallelism() && parts.len() > 1 {
+            use rayon::prelude::*;
+            parts.into_par_iter().for_each(fill);
+        } else {
+            parts.into_iter().for_each(fill);
+        }
+        CsrMatrix {
+            data,
+            indices,
+            indptr,
+            shape: (n_rows, n_cols),
+        }
+    }
+
+    /// Weighs one chunk's rows into `data` and `indices` (exactly their size).
+    fn weigh_chunk(
+        &self,
+        c: &Counts,
+        column: &[Option<i32>],
+        data: &mut [f64],
+        indices: &mut [i32],
+    ) {
         let idf = self.idf().unwrap_or(&[]);
         let cfg = &self.config;
-        let mut lens = Vec::with_capacity(c.n_docs());
-        let mut cols = Vec::new();
-        let mut vals = Vec::new();
         let mut row: Vec<(i32, f64)> = Vec::new();
+        let mut at = 0;
         for d in 0..c.n_docs() {
             row.clear();
             for k in c.indptr[d]..c.indptr[d + 1] {
@@ -511,35 +596,11 @@ impl TfidfVectorizer {
             };
             let norm = if norm == 0.0 { 1.0 } else { norm };
             for &(col, v) in &row {
-                cols.push(col);
-                vals.push(v / norm);
+                indices[at] = col;
+                data[at] = v / norm;
+                at += 1;
             }
-            lens.push(row.len());
         }
-        (lens, cols, vals)
-    }
-
-    fn assemble(&self, parts: Vec<(Vec<usize>, Vec<i32>, Vec<f64>)>) -> CsrMatrix {
-        let n_cols = self.vocabulary().map_or(0, Vocabulary::len);
-        let nnz: usize = parts.iter().map(|p| p.1.len()).sum();
-        let n_rows: usize = parts.iter().map(|p| p.0.len()).sum();
-        let mut m = CsrMatrix {
-            data: Vec::with_capacity(nnz),
-            indices: Vec::with_capacity(nnz),
-            indptr: Vec::with_capacity(n_rows + 1),
-            shape: (n_rows, n_cols),
-        };
-        m.indptr.push(0);
-        let mut end = 0i64;
-        for (lens, cols, vals) in parts {
-            for len in lens {
-                end += len as i64;
-                m.indptr.push(end);
-            }
-            m.indices.extend(cols);
-            m.data.extend(vals);
-        }
-        m
     }
 
     /// The `k` highest-weighted terms of each row of `x` (a matrix this vectorizer
@@ -704,6 +765,9 @@ impl FitBatches {
     }
 }
 
+/// A chunk of counts and the column of each of its local terms.
+type Job = (Counts, Vec<Option<i32>>);
+
 fn not_fitted() -> Error {
     Error::Model {
         path: PathBuf::new(),
@@ -714,8 +778,11 @@ fn not_fitted() -> Error {
 /// scikit-learn's vocabulary selection (`CountVectorizer._limit_features` on sorted
 /// features): the terms within `[min_df, max_df]`, then at most `max_features` of
 /// them by total count (ties: earlier term first), in sorted order. Returns the
-/// vocabulary and the document frequency of each of its terms.
-fn select(stats: &DocumentFrequencies, cfg: &TfidfConfig) -> Result<(Vocabulary, Vec<u64>)> {
+/// positions of the vocabulary's terms in `stats` and their document frequencies.
+fn select_indices(
+    stats: &DocumentFrequencies,
+    cfg: &TfidfConfig,
+) -> Result<(Vec<usize>, Vec<u64>)> {
     if stats.is_empty() {
         return Err(Error::invalid_option(
             "vocabulary",
@@ -757,8 +824,15 @@ fn select(stats: &DocumentFrequencies, cfg: &TfidfConfig) -> Result<(Vocabulary,
         ));
     }
     let kept_df = kept.iter().map(|&i| df[i]).collect();
+    Ok((kept, kept_df))
+}
+
+/// [`select_indices`] as a vocabulary (the terms copied out of `stats`).
+fn select(stats: &DocumentFrequencies, cfg: &TfidfConfig) -> Result<(Vocabulary, Vec<u64>)> {
+    let (kept, df) = select_indices(stats, cfg)?;
+    let terms = stats.terms();
     let vocabulary = Vocabulary::new(kept.into_iter().map(|i| terms[i].clone()).collect())?;
-    Ok((vocabulary, kept_df))
+    Ok((vocabulary, df))
 }
 
 /// scikit-learn's idf: `ln((n + s) / (df + s)) + 1` with `s = 1` when smoothing.
