@@ -38,7 +38,7 @@ from warraq.vectors import (
     similar,
     stopwords,
 )
-from warraq.corpus import COLUMNS, read_corpus
+from warraq.corpus import COLUMNS, iter_corpus, read_corpus
 from warraq.exceptions import (
     DecodeError,
     InvalidOptionError,
@@ -80,6 +80,7 @@ __all__ = [
     "Document",
     "parse_document",
     "read_corpus",
+    "iter_corpus",
     "COLUMNS",
     # errors
     "WarraqError",

@@ -21,7 +21,10 @@ use pyo3::prelude::*;
 #[pymodule(gil_used = false)]
 mod _warraq {
     #[pymodule_export]
-    use crate::documents::{list_corpus_files, parse_document, PyCorpusReader, PyDocument};
+    use crate::documents::{
+        list_corpus_files, parse_document, skipped_corpus_files, PyCorpusReader, PyCorpusStream,
+        PyDocument,
+    };
     #[pymodule_export]
     use crate::entities::{_train_ner, extract_entities, PyEntity, PyEntityRecognizer};
     #[pymodule_export]

@@ -44,8 +44,8 @@ use crate::{Error, Result};
 use chrono::{NaiveDate, NaiveDateTime};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1256};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::hash_map::DefaultHasher;
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -158,6 +158,9 @@ pub struct CorpusOptions {
     /// Keep `Document::paragraphs`; `false` drops them after parsing (the body still
     /// holds the same text, split on blank lines), halving the memory a corpus takes.
     pub keep_paragraphs: bool,
+    /// Read documentation files found in folders (README, LICENSE, SOURCE…; see
+    /// [`is_non_article_name`]) as articles too.
+    pub include_non_articles: bool,
 }
 
 impl Default for CorpusOptions {
@@ -174,6 +177,7 @@ impl Default for CorpusOptions {
             recurring_max_words: 30,
             n_jobs: None,
             keep_paragraphs: true,
+            include_non_articles: false,
         }
     }
 }
@@ -195,24 +199,100 @@ pub struct Corpus {
     pub records: Vec<Record>,
     /// The error of each skipped file (empty under [`OnError::Raise`]).
     pub errors: Vec<Error>,
+    /// Documentation files left out by [`list_corpus_files`] (README, LICENSE…).
+    pub skipped_files: Vec<PathBuf>,
 }
 
 // ---------------------------------------------------------------------------
 // Files.
 
-/// Expands sources (folders walked recursively, files, glob patterns) into a sorted,
-/// de-duplicated list of files. Hidden files (`.name`) inside folders are skipped.
+/// Names of files that document a corpus rather than hold its articles: a file
+/// found in a folder or by a glob is left out when its name, ignoring case, is one of
+/// these or starts with one followed by `.` or `-` (`README.upstream.md`,
+/// `SOURCE.txt`, `LICENSE-MIT`), or ends in `.md`, `.markdown` or `.rst`.
+pub const NON_ARTICLE_NAMES: &[&str] = &[
+    "README",
+    "LICENSE",
+    "LICENCE",
+    "COPYING",
+    "NOTICE",
+    "SOURCE",
+    "AUTHORS",
+    "CHANGELOG",
+    "CHANGES",
+    "CITATION",
+    "CONTRIBUTING",
+    "MANIFEST",
+];
+
+/// True when a file name is corpus documentation (see [`NON_ARTICLE_NAMES`]).
 ///
 /// ```
-/// let dir = std::env::temp_dir().join("warraq_list_files_example");
-/// std::fs::create_dir_all(dir.join("sub")).unwrap();
-/// std::fs::write(dir.join("sub/a.txt"), "x").unwrap();
-/// let files = warraq::corpus::list_files(&[dir.display().to_string()]).unwrap();
-/// assert!(files.iter().any(|f| f.ends_with("sub/a.txt")));
-/// assert!(warraq::corpus::list_files(&["/no/such/dir".into()]).is_err());
+/// use warraq::corpus::is_non_article_name;
+/// assert!(is_non_article_name("README.upstream.md"));
+/// assert!(is_non_article_name("SOURCE.txt"));
+/// assert!(is_non_article_name("LICENSE"));
+/// assert!(is_non_article_name("notes.md"));
+/// assert!(!is_non_article_name("source_news_12.txt"));
+/// assert!(!is_non_article_name("2015-07-21.json"));
+/// assert!(!is_non_article_name("sources.txt"));
 /// ```
-pub fn list_files(sources: &[String]) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
+pub fn is_non_article_name(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    if [".MD", ".MARKDOWN", ".RST"]
+        .iter()
+        .any(|ext| upper.ends_with(ext))
+    {
+        return true;
+    }
+    NON_ARTICLE_NAMES.iter().any(|n| {
+        upper
+            .strip_prefix(n)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '-']))
+    })
+}
+
+/// The files of a corpus, and the documentation files left out of it.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct FileList {
+    /// Files to read, sorted and de-duplicated.
+    pub files: Vec<PathBuf>,
+    /// Files found in folders or by globs whose names mark them as corpus
+    /// documentation ([`is_non_article_name`]), not read.
+    pub skipped: Vec<PathBuf>,
+}
+
+/// Expands sources (folders walked recursively, files, glob patterns) into a sorted,
+/// de-duplicated list of files. Hidden files (`.name`) inside folders are skipped;
+/// so are documentation files (README, LICENSE, SOURCE…, see
+/// [`is_non_article_name`]) found in folders or by globs, unless
+/// `include_non_articles`. A file named explicitly is always read.
+///
+/// ```
+/// use warraq::corpus::list_corpus_files;
+/// let dir = std::env::temp_dir().join("warraq_list_corpus_files_example");
+/// std::fs::create_dir_all(&dir).unwrap();
+/// std::fs::write(dir.join("a.txt"), "x").unwrap();
+/// std::fs::write(dir.join("README.md"), "x").unwrap();
+/// let list = list_corpus_files(&[dir.display().to_string()], false).unwrap();
+/// assert!(list.files.iter().all(|f| !f.ends_with("README.md")));
+/// assert!(list.skipped[0].ends_with("README.md"));
+/// let all = list_corpus_files(&[dir.display().to_string()], true).unwrap();
+/// assert!(all.files.iter().any(|f| f.ends_with("README.md")) && all.skipped.is_empty());
+/// ```
+pub fn list_corpus_files(sources: &[String], include_non_articles: bool) -> Result<FileList> {
+    let mut list = FileList::default();
+    let found = |list: &mut FileList, p: PathBuf| {
+        let documentation = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(is_non_article_name);
+        if documentation && !include_non_articles {
+            list.skipped.push(p);
+        } else {
+            list.files.push(p);
+        }
+    };
     for source in sources {
         let path = Path::new(source);
         if path.is_dir() {
@@ -232,11 +312,11 @@ pub fn list_files(sources: &[String]) -> Result<Vec<PathBuf>> {
                     .to_str()
                     .is_some_and(|n| n.starts_with('.'));
                 if entry.file_type().is_file() && !hidden {
-                    files.push(entry.into_path());
+                    found(&mut list, entry.into_path());
                 }
             }
         } else if path.is_file() {
-            files.push(path.to_path_buf());
+            list.files.push(path.to_path_buf());
         } else if source.contains(['*', '?', '[']) {
             let paths = glob::glob(source)
                 .map_err(|e| Error::invalid_option("source", format!("{source:?}: {e}")))?;
@@ -245,7 +325,7 @@ pub fn list_files(sources: &[String]) -> Result<Vec<PathBuf>> {
                     Error::io(e.path().to_path_buf(), std::io::Error::other(e.to_string()))
                 })?;
                 if p.is_file() {
-                    files.push(p);
+                    found(&mut list, p);
                 }
             }
         } else {
@@ -255,9 +335,30 @@ pub fn list_files(sources: &[String]) -> Result<Vec<PathBuf>> {
             ));
         }
     }
-    files.sort();
-    files.dedup();
-    Ok(files)
+    list.files.sort();
+    list.files.dedup();
+    // A file named explicitly and also found in a folder is read, not skipped.
+    list.skipped.sort();
+    list.skipped.dedup();
+    list.skipped
+        .retain(|p| list.files.binary_search(p).is_err());
+    Ok(list)
+}
+
+/// [`list_corpus_files`] without the documentation files: the files to read.
+///
+/// ```
+/// let dir = std::env::temp_dir().join("warraq_list_files_example");
+/// std::fs::create_dir_all(dir.join("sub")).unwrap();
+/// std::fs::write(dir.join("sub/a.txt"), "x").unwrap();
+/// std::fs::write(dir.join("LICENSE"), "x").unwrap();
+/// let files = warraq::corpus::list_files(&[dir.display().to_string()]).unwrap();
+/// assert!(files.iter().any(|f| f.ends_with("sub/a.txt")));
+/// assert!(!files.iter().any(|f| f.ends_with("LICENSE")));
+/// assert!(warraq::corpus::list_files(&["/no/such/dir".into()]).is_err());
+/// ```
+pub fn list_files(sources: &[String]) -> Result<Vec<PathBuf>> {
+    Ok(list_corpus_files(sources, false)?.files)
 }
 
 // ---------------------------------------------------------------------------
@@ -409,7 +510,35 @@ pub fn decode(path: &Path, bytes: &[u8], encoding: Option<&str>) -> Result<Strin
             },
         },
     };
-    // Control characters other than tab/newline/CR/form feed mark a binary file.
+    check_not_binary(path, text, encoding)
+}
+
+/// [`decode`] taking the bytes: valid UTF-8 (the usual case) becomes the `String`
+/// without a copy, so a file is never held twice.
+///
+/// ```
+/// use std::path::Path;
+/// let p = Path::new("x.txt");
+/// assert_eq!(warraq::corpus::decode_owned(p, "سلام".as_bytes().to_vec(), None).unwrap(), "سلام");
+/// assert_eq!(warraq::corpus::decode_owned(p, vec![0xD3, 0xE1, 0xC7, 0xE3], None).unwrap(), "سلام");
+/// ```
+pub fn decode_owned(path: &Path, bytes: Vec<u8>, encoding: Option<&str>) -> Result<String> {
+    let plain = encoding.is_none()
+        && Encoding::for_bom(&bytes).is_none()
+        && sniff_utf16(&bytes).is_none()
+        && memchr::memchr(0, &bytes).is_none()
+        && !bytes.iter().all(u8::is_ascii_whitespace);
+    if !plain {
+        return decode(path, &bytes, encoding);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => check_not_binary(path, text, encoding),
+        Err(e) => decode(path, e.as_bytes(), encoding),
+    }
+}
+
+/// Control characters other than tab/newline/CR/form feed mark a binary file.
+fn check_not_binary(path: &Path, text: String, encoding: Option<&str>) -> Result<String> {
     let sample: Vec<char> = text.chars().take(4096).collect();
     let controls = sample
         .iter()
@@ -839,8 +968,7 @@ fn read_sgml(path: &Path, text: &str) -> Result<Vec<Document>> {
 /// ```
 pub fn read_file(path: &Path, options: &CorpusOptions) -> Result<Vec<Document>> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let text = decode(path, &bytes, options.encoding.as_deref())?;
-    drop(bytes);
+    let text = decode_owned(path, bytes, options.encoding.as_deref())?;
     let format = match options.format {
         Format::Auto => detect_format(path, &text),
         f => f,
@@ -968,39 +1096,46 @@ pub fn remove_recurring(records: &mut [Record], options: &CorpusOptions) -> usiz
         return 0;
     }
     let keyed = |p: &str| at_most_words(p, options.recurring_max_words).then(|| hash_of(fold(p)));
-    // Pass 1: in how many documents of each source does each paragraph occur?
-    let mut docs_per_source: HashMap<u64, usize> = HashMap::new();
-    let mut counts: HashMap<(u64, u64), u32> = HashMap::new();
-    let sources: Vec<u64> = records.iter().map(source_key).collect();
-    for (record, &source) in records.iter().zip(&sources) {
-        *docs_per_source.entry(source).or_default() += 1;
-        let mut seen: Vec<u64> = record
+    // Pass 1: each document's source and paragraph hashes (in parallel, kept for
+    // pass 2), then in how many documents of each source each paragraph occurs.
+    let hashes: Vec<(u64, Vec<Option<u64>>)> = crate::parallel::map(records, |record| {
+        let hs = record
             .document
             .paragraph_views()
             .into_iter()
-            .filter_map(keyed)
+            .map(keyed)
             .collect();
+        (source_key(record), hs)
+    });
+    let mut docs_per_source: FxHashMap<u64, usize> = FxHashMap::default();
+    let mut counts: FxHashMap<(u64, u64), u32> = FxHashMap::default();
+    let mut seen: Vec<u64> = Vec::new();
+    for (source, hs) in &hashes {
+        *docs_per_source.entry(*source).or_default() += 1;
+        seen.clear();
+        seen.extend(hs.iter().flatten());
         seen.sort_unstable();
         seen.dedup();
-        for h in seen {
-            *counts.entry((source, h)).or_default() += 1;
+        for &h in &seen {
+            *counts.entry((*source, h)).or_default() += 1;
         }
     }
     // Pass 2: remove the paragraphs over the threshold.
-    let mut removed = 0;
-    for (record, &source) in records.iter_mut().zip(&sources) {
+    let threshold = |source: u64| {
         let n = docs_per_source.get(&source).copied().unwrap_or(0);
         let share_threshold = (options.recurring_min_share * n as f64).ceil() as usize;
-        let threshold = options.recurring_min_docs.max(share_threshold).max(2);
-        let drop: Vec<usize> = record
-            .document
-            .paragraph_views()
-            .into_iter()
+        options.recurring_min_docs.max(share_threshold).max(2)
+    };
+    let mut removed = 0;
+    for (record, (source, hs)) in records.iter_mut().zip(&hashes) {
+        let threshold = threshold(*source);
+        let drop: Vec<usize> = hs
+            .iter()
             .enumerate()
-            .filter(|(_, p)| {
-                keyed(p).is_some_and(|h| {
+            .filter(|(_, h)| {
+                h.is_some_and(|h| {
                     counts
-                        .get(&(source, h))
+                        .get(&(*source, h))
                         .is_some_and(|c| *c as usize >= threshold)
                 })
             })
@@ -1014,8 +1149,9 @@ pub fn remove_recurring(records: &mut [Record], options: &CorpusOptions) -> usiz
 
 /// Lists, reads, cleans and de-boilerplates a corpus (see the [module docs](self)).
 pub fn read_corpus(sources: &[String], options: &CorpusOptions) -> Result<Corpus> {
-    let files = list_files(sources)?;
-    let mut corpus = read_files(&files, options)?;
+    let list = list_corpus_files(sources, options.include_non_articles)?;
+    let mut corpus = read_files(&list.files, options)?;
+    corpus.skipped_files = list.skipped;
     remove_recurring(&mut corpus.records, options);
     Ok(corpus)
 }
@@ -1035,7 +1171,7 @@ pub fn iter_corpus(
     sources: &[String],
     options: CorpusOptions,
 ) -> Result<impl Iterator<Item = Result<Record>>> {
-    let files = list_files(sources)?;
+    let files = list_corpus_files(sources, options.include_non_articles)?.files;
     Ok(files.into_iter().flat_map(move |path| {
         let display = path.display().to_string();
         let items: Vec<Result<Record>> = match read_file(&path, &options) {
