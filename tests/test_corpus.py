@@ -136,10 +136,11 @@ def test_corpus_level_boilerplate(tmp_path: Path) -> None:
 
 def test_antcorpus_title_and_time_match_gold() -> None:
     root = shared_path("corpora", "antcorpus")
-    folders = sorted(p for p in root.iterdir() if p.is_dir())
-    df = warraq.read_corpus(folders, progress=False)
+    # The whole folder: its LICENSE, README and SOURCE files are not articles.
+    df = warraq.read_corpus(root, progress=False)
     assert len(df) == 10161
     assert df.attrs["warraq_errors"] == []
+    assert sorted(Path(p).name for p in df.attrs["warraq_skipped_files"]) == ["LICENSE", "README.upstream.md", "SOURCE.txt"]
     by_id = df.set_index("id")
     mismatched = []
     for path in sorted(root.glob("*/*.txt")):
@@ -229,3 +230,50 @@ def test_folder_of_100k_tiny_files(tmp_path: Path) -> None:
     assert len(df) == 100_000
     assert df.attrs["warraq_errors"] == []
     assert df["title"].str.startswith("عنوان").all()
+
+
+def test_non_article_files_skipped_and_listed(tmp_path: Path) -> None:
+    article = "عنوان الخبر\n\nقال المتحدث إن الاجتماع انتهى باتفاق بين الأطراف.\n"
+    (tmp_path / "a.txt").write_text(article, encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.txt").write_text(article, encoding="utf-8")
+    for name in ("README.md", "LICENSE", "SOURCE.txt", "sub/README.upstream.md", "notes.rst"):
+        (tmp_path / name).write_text("About this corpus: licence and provenance.\n", encoding="utf-8")
+    df = warraq.read_corpus(tmp_path, progress=False)
+    assert sorted(Path(p).name for p in df["path"]) == ["a.txt", "b.txt"]
+    skipped = sorted(Path(p).relative_to(tmp_path).as_posix() for p in df.attrs["warraq_skipped_files"])
+    assert skipped == ["LICENSE", "README.md", "SOURCE.txt", "notes.rst", "sub/README.upstream.md"]
+    assert len(warraq.read_corpus(str(tmp_path / "*"), progress=False)) == 1
+    everything = warraq.read_corpus(tmp_path, include_non_articles=True, progress=False)
+    assert len(everything) == 7 and everything.attrs["warraq_skipped_files"] == []
+    # A file named explicitly is always read.
+    assert len(warraq.read_corpus([tmp_path / "README.md"], progress=False)) == 1
+
+
+def test_iter_corpus_batches_equal_read_corpus(tmp_path: Path) -> None:
+    sources = [SAMPLE, FIX / "records.jsonl", FIX / "gigaword.sgml"]
+    whole = warraq.read_corpus(sources, recurring=False, progress=False)
+    batches = list(warraq.iter_corpus(sources, batch_size=3, progress=False))
+    assert [len(b) for b in batches] == [3, 3, 3]
+    joined = pd.concat(batches, ignore_index=True)
+    pd.testing.assert_frame_equal(joined, whole)
+    for b in batches:
+        assert list(b.columns) == list(warraq.COLUMNS)
+        assert {name: str(b[name].dtype) for name in b.columns} == warraq.COLUMNS
+
+
+def test_iter_corpus_streams_and_reports_errors(tmp_path: Path) -> None:
+    for i in range(40):
+        (tmp_path / f"{i:03}.txt").write_text(f"عنوان {i}\n\nنص الخبر رقم {i} هنا.", encoding="utf-8")
+    (tmp_path / "050.txt").write_bytes(b"")
+    stream = warraq.iter_corpus(tmp_path, batch_size=5, errors="skip", progress=False)
+    first = next(stream)
+    assert first["title"].tolist() == [f"عنوان {i}" for i in range(5)]
+    rest = list(stream)
+    assert sum(len(b) for b in rest) == 35
+    errors = [e for b in [first, *rest] for e in b.attrs["warraq_errors"]]
+    assert [Path(e["path"]).name for e in errors] == ["050.txt"]
+    with pytest.raises(warraq.ParseError):
+        list(warraq.iter_corpus(tmp_path, progress=False))
+    with pytest.raises(warraq.InvalidOptionError):
+        next(warraq.iter_corpus(tmp_path, batch_size=0, progress=False))

@@ -235,3 +235,53 @@ def test_html_fixture_pages_precision_recall() -> None:
 # measured values so that a regression fails.
 PRECISION_FLOOR = 0.30
 RECALL_FLOOR = 0.85
+
+
+ARTICLES = Path(__file__).parent / "fixtures" / "articles"
+
+
+def test_outlet_city_dateline_and_space_separated_tags() -> None:
+    """«المدينة - جدة»: the outlet comes first and the city second; the tag line after
+    «سمات» has multi-word tags separated only by spaces."""
+    doc = warraq.parse_document((ARTICLES / "outlet_city_dateline.txt").read_text(encoding="utf-8"))
+    assert (doc.dateline, doc.source, doc.author) == ("جدة", "المدينة", None)
+    assert doc.tags == ["الأمير خالد بن فيصل", "أمانة المحافظة", "جدة", "رعاية المسنين", "ولي العهد"]
+    assert len(doc.paragraphs) == 3
+    assert [b["reason"] for b in doc.boilerplate] == ["source attribution", "tag block"]
+
+
+def test_author_city_byline_and_gap_separated_tags() -> None:
+    doc = warraq.parse_document((ARTICLES / "author_city_byline.txt").read_text(encoding="utf-8"))
+    assert (doc.dateline, doc.source, doc.author) == ("الدمام", None, "نايف العتيبي")
+    # Two spaces separate the tags; single spaces stay inside them.
+    assert doc.tags == ["الدمام", "الواجهة البحرية", "حملات تطوعية"]
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("لندن - الخليج أونلاين", ("لندن", "الخليج أونلاين", None)),
+        ("الرياض - واس", ("الرياض", "واس", None)),
+        ("واس – الرياض", ("الرياض", "واس", None)),
+        ("المدينة - جدة", ("جدة", "المدينة", None)),
+        ("مكة المكرمة – حامد القرشي", ("مكة المكرمة", None, "حامد القرشي")),
+        ("هشام منوّر- الخليج أونلاين", (None, "الخليج أونلاين", "هشام منوّر")),
+    ],
+)
+def test_attribution_lines_either_order(line: str, want: tuple[str | None, str | None, str | None]) -> None:
+    doc = warraq.parse_document(f"عنوان الخبر\n\n{line}\n\nقال المتحدث إن الاجتماع انتهى باتفاق بين الأطراف كلها.")
+    assert (doc.dateline, doc.source, doc.author) == want
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("كلمات دلالية: سوريا، تركيا، نظام الأسد", ["سوريا", "تركيا", "نظام الأسد"]),
+        ("الوسوم: #الاقتصاد #النفط", ["الاقتصاد", "النفط"]),
+        ("سمات السعودية محمد بن سلمان كأس العالم أمطار", ["السعودية", "محمد بن سلمان", "كأس العالم", "أمطار"]),
+        ("سمات الهلال النصر الدوري", ["الهلال", "النصر", "الدوري"]),
+    ],
+)
+def test_tag_line_splitting(line: str, want: list[str]) -> None:
+    doc = warraq.parse_document(f"عنوان الخبر\n\nقال المتحدث إن الاجتماع انتهى باتفاق بين الأطراف كلها.\n\n{line}")
+    assert doc.tags == want

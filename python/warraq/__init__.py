@@ -37,7 +37,7 @@ from warraq.vectors import (
     similar,
     stopwords,
 )
-from warraq.corpus import COLUMNS, read_corpus
+from warraq.corpus import COLUMNS, iter_corpus, read_corpus
 from warraq.display import Entities, Rendered, render
 from warraq import accessor as _accessor  # registers the .ar pandas accessor
 from warraq.exceptions import (
@@ -81,6 +81,7 @@ __all__ = [
     "Document",
     "parse_document",
     "read_corpus",
+    "iter_corpus",
     "COLUMNS",
     # notebooks: rich display (the .ar pandas accessor is registered on import)
     "render",

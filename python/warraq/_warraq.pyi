@@ -43,6 +43,8 @@ __all__ = [
     "label_colour",
     "render_html",
     "MinHashIndex",
+    "CorpusStream",
+    "skipped_corpus_files",
 ]
 __version__: str
 
@@ -313,7 +315,7 @@ class Document:
     def __eq__(self, value: object, /) -> bool: ...
 
 def parse_document(raw: str, *, id: str | None = None) -> Document: ...
-def list_corpus_files(sources: list[str]) -> list[str]: ...
+def list_corpus_files(sources: list[str], *, include_non_articles: bool = False) -> list[str]: ...
 @final
 class CorpusReader:
     def __new__(
@@ -411,3 +413,22 @@ class MinHashIndex:
         np.ndarray[tuple[int], np.dtype[np.uint32]],
     ]: ...
     def __len__(self) -> int: ...
+# --- streaming corpora (iter_corpus) ---
+def skipped_corpus_files(sources: list[str]) -> list[str]: ...
+@final
+class CorpusStream:
+    def __new__(
+        cls,
+        files: list[str],
+        *,
+        batch_size: int = 1000,
+        format: str = "auto",
+        encoding: str | None = None,
+        errors: str = "raise",
+        text_column: str | None = None,
+        id_column: str | None = None,
+        n_jobs: int | None = None,
+    ) -> CorpusStream: ...
+    @property
+    def files_read(self) -> int: ...
+    def next_batch(self) -> tuple[dict[str, Any], list[dict[str, Any]]] | None: ...

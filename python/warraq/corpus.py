@@ -28,6 +28,15 @@ url            object (str/None)  URL when the record has one
 boilerplate    object (list)      removed lines, each ``{"line", "reason"}``
 ============== ================== ==================================================
 
+Files: folders are walked recursively (hidden files skipped) and globs expanded.
+Files that document a corpus rather than hold its articles are left out when found
+in a folder or by a glob: names starting with README, LICENSE, LICENCE, COPYING,
+NOTICE, SOURCE, AUTHORS, CHANGELOG, CHANGES, CITATION, CONTRIBUTING or MANIFEST
+followed by nothing, ``.`` or ``-`` (``README.upstream.md``, ``SOURCE.txt``,
+``LICENSE``), and ``*.md``, ``*.markdown``, ``*.rst``. They are listed in
+``df.attrs["warraq_skipped_files"]``; ``include_non_articles=True`` reads them as
+articles, and a file named explicitly is always read.
+
 Errors: with ``errors="raise"`` the first bad file (in sorted path order) raises a
 :class:`warraq.WarraqError` subclass naming the file and the line or byte offset
 (:class:`warraq.DecodeError`, :class:`warraq.ParseError`) or an :class:`OSError`.
@@ -41,6 +50,13 @@ documents of each source holding each hash is counted in one pass, and a second 
 removes paragraphs at or above ``max(recurring_min_docs, recurring_min_share × docs
 of the source)``, reporting them with reason ``"recurring line"``.
 
+For corpora larger than memory, :func:`iter_corpus` yields the same DataFrame in
+batches of documents, holding one batch at a time. It cannot remove corpus-level
+boilerplate: whether a line recurs across a source is known only once the whole
+source has been counted, and a stream sees one batch. Everything else (decoding,
+formats, per-document cleaning, errors) is the same as :func:`read_corpus`; lines
+that only the corpus-level pass would remove stay in the bodies.
+
 >>> df = read_corpus("examples/sample_corpus", progress=False)
 >>> len(df), str(df["published"].dtype)
 (6, 'datetime64[ns]')
@@ -49,7 +65,7 @@ of the source)``, reporting them with reason ``"recurring line"``.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Union
 
 from warraq import _progress, _warraq
@@ -57,7 +73,7 @@ from warraq import _progress, _warraq
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["COLUMNS", "read_corpus"]
+__all__ = ["COLUMNS", "iter_corpus", "read_corpus"]
 
 Source = Union[str, "os.PathLike[str]"]
 
@@ -86,6 +102,25 @@ def _sources(source: Source | Sequence[Source]) -> list[str]:
     return [os.fspath(s) for s in source]
 
 
+def _frame(
+    columns: dict[str, Any], errors: list[dict[str, Any]], skipped: Sequence[str] = ()
+) -> pd.DataFrame:
+    """The DataFrame of the native column lists (dtypes of :data:`COLUMNS`); also built
+    per partition by :mod:`warraq.dask`, so that both have the same dtypes."""
+    import numpy as np
+    import pandas as pd
+
+    # Explicit object dtype: the same on pandas 2 and 3 (where str columns would
+    # otherwise become the new string dtype, turning None into NaN).
+    data: dict[str, Any] = {name: pd.Series(columns[name], dtype=object) for name in COLUMNS}
+    data["published"] = np.asarray(columns["published"], dtype=np.int64).view("datetime64[ns]")
+    data["n_words"] = np.asarray(columns["n_words"], dtype=np.int64)
+    df = pd.DataFrame(data, columns=list(COLUMNS))
+    df.attrs["warraq_errors"] = errors
+    df.attrs["warraq_skipped_files"] = list(skipped)
+    return df
+
+
 def read_corpus(
     source: Source | Sequence[Source],
     *,
@@ -100,6 +135,7 @@ def read_corpus(
     recurring_min_docs: int = 5,
     recurring_min_share: float = 0.02,
     recurring_max_words: int = 30,
+    include_non_articles: bool = False,
 ) -> pd.DataFrame:
     """Read, decode, parse and clean a corpus into one DataFrame (see the module docs).
 
@@ -109,6 +145,9 @@ def read_corpus(
     ``"skip"``; ``n_jobs`` bounds the threads (default: all cores). ``text_column``
     and ``id_column`` name the CSV columns / JSON keys of the text and the id.
     ``recurring*`` control the corpus-level boilerplate pass.
+    ``include_non_articles`` reads README/LICENSE/SOURCE… files found in folders as
+    articles (by default they are skipped and listed in
+    ``df.attrs["warraq_skipped_files"]``).
 
     >>> df = read_corpus(["examples/sample_corpus"], progress=False)
     >>> df.loc[0, ["title", "source", "dateline"]].tolist()
@@ -116,7 +155,9 @@ def read_corpus(
     >>> df.loc[0, "published"]
     Timestamp('2022-09-14 10:15:00')
     """
-    files = _warraq.list_corpus_files(_sources(source))
+    sources = _sources(source)
+    files = _warraq.list_corpus_files(sources, include_non_articles=include_non_articles)
+    skipped = [] if include_non_articles else _warraq.skipped_corpus_files(sources)
     reader = _warraq.CorpusReader(
         format=format,
         encoding=None if encoding == "auto" else encoding,
@@ -136,20 +177,56 @@ def read_corpus(
             reader.add_files(chunk)
             b.update(len(chunk))
     columns, errs = reader.finish()
-    return _frame(columns, errs)
+    return _frame(columns, errs, skipped)
 
 
-def _frame(columns: dict[str, Any], errs: list[dict[str, Any]]) -> pd.DataFrame:
-    """The DataFrame of ``CorpusReader.finish()`` output (also built per partition
-    by :mod:`warraq.dask`, so that both have the same dtypes)."""
-    import numpy as np
-    import pandas as pd
+def iter_corpus(
+    source: Source | Sequence[Source],
+    *,
+    batch_size: int = 1000,
+    format: str = "auto",
+    encoding: str = "auto",
+    errors: str = "raise",
+    progress: _progress.Progress = True,
+    n_jobs: int | None = None,
+    text_column: str | None = None,
+    id_column: str | None = None,
+    include_non_articles: bool = False,
+) -> Iterator[pd.DataFrame]:
+    """Stream a corpus as DataFrames of at most ``batch_size`` documents each.
 
-    # Explicit object dtype: the same on pandas 2 and 3 (where str columns would
-    # otherwise become the new string dtype, turning None into NaN).
-    data: dict[str, Any] = {name: pd.Series(columns[name], dtype=object) for name in COLUMNS}
-    data["published"] = np.asarray(columns["published"], dtype=np.int64).view("datetime64[ns]")
-    data["n_words"] = np.asarray(columns["n_words"], dtype=np.int64)
-    df = pd.DataFrame(data, columns=list(COLUMNS))
-    df.attrs["warraq_errors"] = errs
-    return df
+    The DataFrames have the columns of :func:`read_corpus`; only the current batch
+    (and the files read to fill it) is in memory. Files are read in parallel in
+    Rust with the GIL released. ``df.attrs["warraq_errors"]`` lists the files
+    skipped (``errors="skip"``) while filling that batch, and
+    ``df.attrs["warraq_skipped_files"]`` the documentation files left out of the
+    sources. Options are those of :func:`read_corpus`, except the corpus-level
+    boilerplate pass, which needs the whole corpus and is not run: see the module
+    docs.
+
+    >>> sizes = [len(df) for df in iter_corpus("examples/sample_corpus", batch_size=4, progress=False)]
+    >>> sizes
+    [4, 2]
+    >>> next(iter_corpus("examples/sample_corpus", progress=False))["title"].iloc[0][:20]
+    'مشروع ضخم لتحلية الم'
+    """
+    sources = _sources(source)
+    files = _warraq.list_corpus_files(sources, include_non_articles=include_non_articles)
+    skipped = [] if include_non_articles else _warraq.skipped_corpus_files(sources)
+    stream = _warraq.CorpusStream(
+        files,
+        batch_size=batch_size,
+        format=format,
+        encoding=None if encoding == "auto" else encoding,
+        errors=errors,
+        text_column=text_column,
+        id_column=id_column,
+        n_jobs=n_jobs,
+    )
+    with _progress.bar(len(files), "iter_corpus", progress, unit="file") as b:
+        done = 0
+        while (batch := stream.next_batch()) is not None:
+            b.update(stream.files_read - done)
+            done = stream.files_read
+            columns, errs = batch
+            yield _frame(columns, errs, skipped)

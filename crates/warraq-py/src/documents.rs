@@ -6,7 +6,8 @@ use crate::errors::{to_pyerr, IntoPyResult};
 use crate::run::detach_if;
 use numpy::IntoPyArray;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::{PyDict, PyList, PyString};
+use std::collections::VecDeque;
 use std::path::PathBuf;
 use wq::corpus::{CorpusOptions, Format, OnError, Record};
 use wq::document::{Document, Published};
@@ -260,15 +261,38 @@ pub fn parse_document(
     Ok(PyDocument { inner })
 }
 
-/// Expands folders (recursively), files and glob patterns into a sorted list of files.
+/// Expands folders (recursively), files and glob patterns into a sorted list of
+/// files. Documentation files found in folders or by globs (README, LICENSE,
+/// SOURCE…, ``*.md``) are left out unless ``include_non_articles``.
 ///
 /// >>> from warraq._warraq import list_corpus_files
 /// >>> len(list_corpus_files(["examples/sample_corpus"]))
 /// 6
 #[pyfunction]
-pub fn list_corpus_files(py: Python<'_>, sources: Vec<String>) -> PyResult<Vec<String>> {
-    let files = wq::corpus::list_files(&sources).py(py)?;
-    Ok(files.iter().map(|p| p.display().to_string()).collect())
+#[pyo3(signature = (sources, *, include_non_articles = false))]
+pub fn list_corpus_files(
+    py: Python<'_>,
+    sources: Vec<String>,
+    include_non_articles: bool,
+) -> PyResult<Vec<String>> {
+    let list = wq::corpus::list_corpus_files(&sources, include_non_articles).py(py)?;
+    Ok(list.files.iter().map(|p| p.display().to_string()).collect())
+}
+
+/// The documentation files (README, LICENSE, SOURCE…, ``*.md``) that
+/// :func:`list_corpus_files` leaves out of ``sources``.
+///
+/// >>> from warraq._warraq import skipped_corpus_files
+/// >>> skipped_corpus_files(["examples/sample_corpus"])
+/// []
+#[pyfunction]
+pub fn skipped_corpus_files(py: Python<'_>, sources: Vec<String>) -> PyResult<Vec<String>> {
+    let list = wq::corpus::list_corpus_files(&sources, false).py(py)?;
+    Ok(list
+        .skipped
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect())
 }
 
 fn error_dict<'py>(py: Python<'py>, err: &Error) -> PyResult<Bound<'py, PyDict>> {
@@ -293,6 +317,128 @@ fn error_dict<'py>(py: Python<'py>, err: &Error) -> PyResult<Bound<'py, PyDict>>
     d.set_item("line", line)?;
     d.set_item("offset", offset)?;
     Ok(d)
+}
+
+fn error_list<'py>(py: Python<'py>, errors: Vec<Error>) -> PyResult<Bound<'py, PyList>> {
+    let list = PyList::empty(py);
+    for e in errors {
+        list.append(error_dict(py, &e)?)?;
+    }
+    Ok(list)
+}
+
+/// The options shared by ``CorpusReader`` and ``CorpusStream``.
+#[allow(clippy::too_many_arguments)]
+fn corpus_options(
+    py: Python<'_>,
+    format: &str,
+    encoding: Option<String>,
+    errors: &str,
+    text_column: Option<String>,
+    id_column: Option<String>,
+    recurring: bool,
+    recurring_min_docs: usize,
+    recurring_min_share: f64,
+    recurring_max_words: usize,
+    n_jobs: Option<usize>,
+) -> PyResult<CorpusOptions> {
+    let format: Format = format.parse().py(py)?;
+    let errors: OnError = errors.parse().py(py)?;
+    let encoding = encoding.filter(|e| !e.eq_ignore_ascii_case("auto"));
+    Ok(CorpusOptions {
+        format,
+        encoding,
+        errors,
+        text_column,
+        id_column,
+        recurring,
+        recurring_min_docs,
+        recurring_min_share,
+        recurring_max_words,
+        n_jobs,
+        // The DataFrame has no paragraphs column: keep only the body.
+        keep_paragraphs: false,
+        // The file list is made by `list_corpus_files`.
+        include_non_articles: true,
+    })
+}
+
+/// The DataFrame columns of `records`, built column by column. Numbers are
+/// computed in parallel with the GIL released; strings are created once each, and
+/// each document is freed as soon as its strings exist.
+fn columns<'py>(py: Python<'py>, records: Vec<Record>) -> PyResult<Bound<'py, PyDict>> {
+    let n = records.len();
+    let (published, n_words): (Vec<i64>, Vec<i64>) = py.detach(|| {
+        wq::parallel::map(&records, |r| {
+            let d = &r.document;
+            let published = d.published.map_or(i64::MIN, |p| {
+                p.datetime()
+                    .and_utc()
+                    .timestamp_nanos_opt()
+                    .unwrap_or(i64::MIN)
+            });
+            (published, i64::try_from(d.n_words()).unwrap_or(i64::MAX))
+        })
+        .into_iter()
+        .unzip()
+    });
+    let mut id = Vec::with_capacity(n);
+    let mut path = Vec::with_capacity(n);
+    let mut source = Vec::with_capacity(n);
+    let mut title = Vec::with_capacity(n);
+    let mut subtitle = Vec::with_capacity(n);
+    let mut author = Vec::with_capacity(n);
+    let mut dateline = Vec::with_capacity(n);
+    let mut url = Vec::with_capacity(n);
+    let mut published_text = Vec::with_capacity(n);
+    let mut body = Vec::with_capacity(n);
+    let mut tags = Vec::with_capacity(n);
+    let mut related = Vec::with_capacity(n);
+    let mut boilerplate = Vec::with_capacity(n);
+    // Records come from one file in runs: its path string is made once per run.
+    let mut last_path: Option<(String, Bound<'py, PyString>)> = None;
+    for r in records {
+        let d = r.document;
+        let p = match &last_path {
+            Some((s, obj)) if *s == r.path => obj.clone(),
+            _ => {
+                let obj = PyString::new(py, &r.path);
+                last_path = Some((r.path, obj.clone()));
+                obj
+            }
+        };
+        path.push(p);
+        // Bodies become Python strings one by one, so the corpus is never held twice.
+        body.push(PyString::new(py, &d.body));
+        tags.push(PyList::new(py, &d.tags)?);
+        related.push(PyList::new(py, &d.related)?);
+        boilerplate.push(boilerplate_list(py, &d)?);
+        id.push(d.id);
+        source.push(d.source);
+        title.push(d.title);
+        subtitle.push(d.subtitle);
+        author.push(d.author);
+        dateline.push(d.dateline);
+        url.push(d.url);
+        published_text.push(d.published_text);
+    }
+    let columns = PyDict::new(py);
+    columns.set_item("id", id)?;
+    columns.set_item("path", path)?;
+    columns.set_item("source", source)?;
+    columns.set_item("title", title)?;
+    columns.set_item("subtitle", subtitle)?;
+    columns.set_item("published", published.into_pyarray(py))?;
+    columns.set_item("published_text", published_text)?;
+    columns.set_item("author", author)?;
+    columns.set_item("dateline", dateline)?;
+    columns.set_item("tags", tags)?;
+    columns.set_item("related", related)?;
+    columns.set_item("body", body)?;
+    columns.set_item("n_words", n_words.into_pyarray(py))?;
+    columns.set_item("url", url)?;
+    columns.set_item("boilerplate", boilerplate)?;
+    Ok(columns)
 }
 
 /// Accumulates the documents of a corpus chunk by chunk (so that Python can show
@@ -333,11 +479,9 @@ impl PyCorpusReader {
         recurring_max_words: usize,
         n_jobs: Option<usize>,
     ) -> PyResult<Self> {
-        let format: Format = format.parse().py(py)?;
-        let errors: OnError = errors.parse().py(py)?;
-        let encoding = encoding.filter(|e| !e.eq_ignore_ascii_case("auto"));
         Ok(PyCorpusReader {
-            options: CorpusOptions {
+            options: corpus_options(
+                py,
                 format,
                 encoding,
                 errors,
@@ -348,9 +492,7 @@ impl PyCorpusReader {
                 recurring_min_share,
                 recurring_max_words,
                 n_jobs,
-                // The DataFrame has no paragraphs column: keep only the body.
-                keep_paragraphs: false,
-            },
+            )?,
             records: Vec::new(),
             errors: Vec::new(),
         })
@@ -379,67 +521,123 @@ impl PyCorpusReader {
         let mut records = std::mem::take(&mut self.records);
         let options = &self.options;
         py.detach(|| wq::corpus::remove_recurring(&mut records, options));
-        let n = records.len();
-        // Consumed record by record below; each document is freed once converted.
-        let mut published = Vec::with_capacity(n);
-        let mut n_words = Vec::with_capacity(n);
-        let mut id = Vec::with_capacity(n);
-        let mut path = Vec::with_capacity(n);
-        let mut source = Vec::with_capacity(n);
-        let mut title = Vec::with_capacity(n);
-        let mut subtitle = Vec::with_capacity(n);
-        let mut author = Vec::with_capacity(n);
-        let mut dateline = Vec::with_capacity(n);
-        let mut url = Vec::with_capacity(n);
-        // Bodies go to Python one by one, so the corpus is never held twice.
-        let body = PyList::empty(py);
-        let mut published_text = Vec::with_capacity(n);
-        let tags = PyList::empty(py);
-        let related = PyList::empty(py);
-        let boilerplate = PyList::empty(py);
-        for r in records {
-            let d = r.document;
-            published.push(d.published.map_or(i64::MIN, |p| {
-                p.datetime()
-                    .and_utc()
-                    .timestamp_nanos_opt()
-                    .unwrap_or(i64::MIN)
-            }));
-            n_words.push(i64::try_from(d.n_words()).unwrap_or(i64::MAX));
-            tags.append(&d.tags)?;
-            related.append(&d.related)?;
-            boilerplate.append(boilerplate_list(py, &d)?)?;
-            id.push(d.id);
-            path.push(r.path);
-            source.push(d.source);
-            title.push(d.title);
-            subtitle.push(d.subtitle);
-            author.push(d.author);
-            dateline.push(d.dateline);
-            url.push(d.url);
-            body.append(d.body)?;
-            published_text.push(d.published_text);
-        }
-        let columns = PyDict::new(py);
-        columns.set_item("id", id)?;
-        columns.set_item("path", path)?;
-        columns.set_item("source", source)?;
-        columns.set_item("title", title)?;
-        columns.set_item("subtitle", subtitle)?;
-        columns.set_item("published", published.into_pyarray(py))?;
-        columns.set_item("published_text", published_text)?;
-        columns.set_item("author", author)?;
-        columns.set_item("dateline", dateline)?;
-        columns.set_item("tags", tags)?;
-        columns.set_item("related", related)?;
-        columns.set_item("body", body)?;
-        columns.set_item("n_words", n_words.into_pyarray(py))?;
-        columns.set_item("url", url)?;
-        columns.set_item("boilerplate", boilerplate)?;
-        let errors = PyList::empty(py);
-        for e in std::mem::take(&mut self.errors) {
-            errors.append(error_dict(py, &e)?)?;
-        }
+        let columns = columns(py, records)?;
+        let errors = error_list(py, std::mem::take(&mut self.errors))?;
         Ok((columns, errors))
+    }
+}
+
+/// Reads a list of files in batches of documents, holding one batch (and the last
+/// files read) at a time; files are read in parallel with the GIL released. No
+/// corpus-level boilerplate pass. Used by ``warraq.iter_corpus``.
+///
+/// >>> from warraq._warraq import CorpusStream, list_corpus_files
+/// >>> stream = CorpusStream(list_corpus_files(["examples/sample_corpus"]), batch_size=4)
+/// >>> [len(columns["title"]) for columns, errors in iter(stream.next_batch, None)]
+/// [4, 2]
+/// >>> stream.files_read
+/// 6
+#[pyclass(module = "warraq._warraq", name = "CorpusStream")]
+pub struct PyCorpusStream {
+    options: CorpusOptions,
+    files: VecDeque<PathBuf>,
+    files_read: usize,
+    docs_read: usize,
+    pending: VecDeque<Record>,
+    errors: Vec<Error>,
+    batch_size: usize,
+}
+
+#[pymethods]
+impl PyCorpusStream {
+    #[new]
+    #[pyo3(signature = (files, *, batch_size = 1000, format = "auto", encoding = None,
+        errors = "raise", text_column = None, id_column = None, n_jobs = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        py: Python<'_>,
+        files: Vec<String>,
+        batch_size: usize,
+        format: &str,
+        encoding: Option<String>,
+        errors: &str,
+        text_column: Option<String>,
+        id_column: Option<String>,
+        n_jobs: Option<usize>,
+    ) -> PyResult<Self> {
+        if batch_size == 0 {
+            return Err(to_pyerr(
+                py,
+                Error::invalid_option("batch_size", "must be at least 1"),
+            ));
+        }
+        let defaults = CorpusOptions::default();
+        Ok(PyCorpusStream {
+            options: corpus_options(
+                py,
+                format,
+                encoding,
+                errors,
+                text_column,
+                id_column,
+                false,
+                defaults.recurring_min_docs,
+                defaults.recurring_min_share,
+                defaults.recurring_max_words,
+                n_jobs,
+            )?,
+            files: files.into_iter().map(PathBuf::from).collect(),
+            files_read: 0,
+            docs_read: 0,
+            pending: VecDeque::new(),
+            errors: Vec::new(),
+            batch_size,
+        })
+    }
+
+    /// Files read so far.
+    #[getter]
+    fn files_read(&self) -> usize {
+        self.files_read
+    }
+
+    /// The next batch as ``(columns, errors)`` (``errors``: the files skipped
+    /// since the previous batch), or ``None`` at the end.
+    fn next_batch<'py>(
+        &mut self,
+        py: Python<'py>,
+    ) -> PyResult<Option<(Bound<'py, PyDict>, Bound<'py, PyList>)>> {
+        let threads = wq::parallel::current_num_threads().max(1);
+        while self.pending.len() < self.batch_size && !self.files.is_empty() {
+            // Enough files to fill the batch (from the documents per file so far),
+            // and at least one per thread.
+            let needed = self.batch_size - self.pending.len();
+            let per_file = if self.files_read == 0 {
+                1
+            } else {
+                self.docs_read.div_ceil(self.files_read).max(1)
+            };
+            let take = needed
+                .div_ceil(per_file)
+                .clamp(threads, 8 * threads)
+                .min(self.files.len());
+            let chunk: Vec<PathBuf> = self.files.drain(..take).collect();
+            let options = &self.options;
+            let corpus = py
+                .detach(|| wq::corpus::read_files(&chunk, options))
+                .py(py)?;
+            self.files_read += chunk.len();
+            self.docs_read += corpus.records.len();
+            self.pending.extend(corpus.records);
+            self.errors.extend(corpus.errors);
+        }
+        if self.pending.is_empty() && self.errors.is_empty() {
+            return Ok(None);
+        }
+        let n = self.batch_size.min(self.pending.len());
+        let batch: Vec<Record> = self.pending.drain(..n).collect();
+        let columns = columns(py, batch)?;
+        let errors = error_list(py, std::mem::take(&mut self.errors))?;
+        Ok(Some((columns, errors)))
     }
 }

@@ -27,7 +27,10 @@ mod _warraq {
         current_num_threads, init_num_threads, PyMinHasher, PyRecurringCounts, PyRecurringLines,
     };
     #[pymodule_export]
-    use crate::documents::{list_corpus_files, parse_document, PyCorpusReader, PyDocument};
+    use crate::documents::{
+        list_corpus_files, parse_document, skipped_corpus_files, PyCorpusReader, PyCorpusStream,
+        PyDocument,
+    };
     #[pymodule_export]
     use crate::entities::{_train_ner, extract_entities, PyEntity, PyEntityRecognizer};
     #[pymodule_export]

@@ -161,6 +161,9 @@ pub struct CorpusOptions {
     /// Keep `Document::paragraphs`; `false` drops them after parsing (the body still
     /// holds the same text, split on blank lines), halving the memory a corpus takes.
     pub keep_paragraphs: bool,
+    /// Read documentation files found in folders (README, LICENSE, SOURCE…; see
+    /// [`is_non_article_name`]) as articles too.
+    pub include_non_articles: bool,
 }
 
 impl Default for CorpusOptions {
@@ -177,6 +180,7 @@ impl Default for CorpusOptions {
             recurring_max_words: 30,
             n_jobs: None,
             keep_paragraphs: true,
+            include_non_articles: false,
         }
     }
 }
@@ -198,24 +202,100 @@ pub struct Corpus {
     pub records: Vec<Record>,
     /// The error of each skipped file (empty under [`OnError::Raise`]).
     pub errors: Vec<Error>,
+    /// Documentation files left out by [`list_corpus_files`] (README, LICENSE…).
+    pub skipped_files: Vec<PathBuf>,
 }
 
 // ---------------------------------------------------------------------------
 // Files.
 
-/// Expands sources (folders walked recursively, files, glob patterns) into a sorted,
-/// de-duplicated list of files. Hidden files (`.name`) inside folders are skipped.
+/// Names of files that document a corpus rather than hold its articles: a file
+/// found in a folder or by a glob is left out when its name, ignoring case, is one of
+/// these or starts with one followed by `.` or `-` (`README.upstream.md`,
+/// `SOURCE.txt`, `LICENSE-MIT`), or ends in `.md`, `.markdown` or `.rst`.
+pub const NON_ARTICLE_NAMES: &[&str] = &[
+    "README",
+    "LICENSE",
+    "LICENCE",
+    "COPYING",
+    "NOTICE",
+    "SOURCE",
+    "AUTHORS",
+    "CHANGELOG",
+    "CHANGES",
+    "CITATION",
+    "CONTRIBUTING",
+    "MANIFEST",
+];
+
+/// True when a file name is corpus documentation (see [`NON_ARTICLE_NAMES`]).
 ///
 /// ```
-/// let dir = std::env::temp_dir().join("warraq_list_files_example");
-/// std::fs::create_dir_all(dir.join("sub")).unwrap();
-/// std::fs::write(dir.join("sub/a.txt"), "x").unwrap();
-/// let files = warraq::corpus::list_files(&[dir.display().to_string()]).unwrap();
-/// assert!(files.iter().any(|f| f.ends_with("sub/a.txt")));
-/// assert!(warraq::corpus::list_files(&["/no/such/dir".into()]).is_err());
+/// use warraq::corpus::is_non_article_name;
+/// assert!(is_non_article_name("README.upstream.md"));
+/// assert!(is_non_article_name("SOURCE.txt"));
+/// assert!(is_non_article_name("LICENSE"));
+/// assert!(is_non_article_name("notes.md"));
+/// assert!(!is_non_article_name("source_news_12.txt"));
+/// assert!(!is_non_article_name("2015-07-21.json"));
+/// assert!(!is_non_article_name("sources.txt"));
 /// ```
-pub fn list_files(sources: &[String]) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
+pub fn is_non_article_name(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    if [".MD", ".MARKDOWN", ".RST"]
+        .iter()
+        .any(|ext| upper.ends_with(ext))
+    {
+        return true;
+    }
+    NON_ARTICLE_NAMES.iter().any(|n| {
+        upper
+            .strip_prefix(n)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '-']))
+    })
+}
+
+/// The files of a corpus, and the documentation files left out of it.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct FileList {
+    /// Files to read, sorted and de-duplicated.
+    pub files: Vec<PathBuf>,
+    /// Files found in folders or by globs whose names mark them as corpus
+    /// documentation ([`is_non_article_name`]), not read.
+    pub skipped: Vec<PathBuf>,
+}
+
+/// Expands sources (folders walked recursively, files, glob patterns) into a sorted,
+/// de-duplicated list of files. Hidden files (`.name`) inside folders are skipped;
+/// so are documentation files (README, LICENSE, SOURCE…, see
+/// [`is_non_article_name`]) found in folders or by globs, unless
+/// `include_non_articles`. A file named explicitly is always read.
+///
+/// ```
+/// use warraq::corpus::list_corpus_files;
+/// let dir = std::env::temp_dir().join("warraq_list_corpus_files_example");
+/// std::fs::create_dir_all(&dir).unwrap();
+/// std::fs::write(dir.join("a.txt"), "x").unwrap();
+/// std::fs::write(dir.join("README.md"), "x").unwrap();
+/// let list = list_corpus_files(&[dir.display().to_string()], false).unwrap();
+/// assert!(list.files.iter().all(|f| !f.ends_with("README.md")));
+/// assert!(list.skipped[0].ends_with("README.md"));
+/// let all = list_corpus_files(&[dir.display().to_string()], true).unwrap();
+/// assert!(all.files.iter().any(|f| f.ends_with("README.md")) && all.skipped.is_empty());
+/// ```
+pub fn list_corpus_files(sources: &[String], include_non_articles: bool) -> Result<FileList> {
+    let mut list = FileList::default();
+    let found = |list: &mut FileList, p: PathBuf| {
+        let documentation = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(is_non_article_name);
+        if documentation && !include_non_articles {
+            list.skipped.push(p);
+        } else {
+            list.files.push(p);
+        }
+    };
     for source in sources {
         let path = Path::new(source);
         if path.is_dir() {
@@ -239,11 +319,11 @@ pub fn list_files(sources: &[String]) -> Result<Vec<PathBuf>> {
                 let file_like = entry.file_type().is_file()
                     || (entry.path_is_symlink() && !entry.path().is_dir());
                 if file_like && !hidden {
-                    files.push(entry.into_path());
+                    found(&mut list, entry.into_path());
                 }
             }
         } else if path.is_file() {
-            files.push(path.to_path_buf());
+            list.files.push(path.to_path_buf());
         } else if source.contains(['*', '?', '[']) {
             let paths = glob::glob(source)
                 .map_err(|e| Error::invalid_option("source", format!("{source:?}: {e}")))?;
@@ -252,7 +332,7 @@ pub fn list_files(sources: &[String]) -> Result<Vec<PathBuf>> {
                     Error::io(e.path().to_path_buf(), std::io::Error::other(e.to_string()))
                 })?;
                 if p.is_file() {
-                    files.push(p);
+                    found(&mut list, p);
                 }
             }
         } else {
@@ -262,9 +342,30 @@ pub fn list_files(sources: &[String]) -> Result<Vec<PathBuf>> {
             ));
         }
     }
-    files.sort();
-    files.dedup();
-    Ok(files)
+    list.files.sort();
+    list.files.dedup();
+    // A file named explicitly and also found in a folder is read, not skipped.
+    list.skipped.sort();
+    list.skipped.dedup();
+    list.skipped
+        .retain(|p| list.files.binary_search(p).is_err());
+    Ok(list)
+}
+
+/// [`list_corpus_files`] without the documentation files: the files to read.
+///
+/// ```
+/// let dir = std::env::temp_dir().join("warraq_list_files_example");
+/// std::fs::create_dir_all(dir.join("sub")).unwrap();
+/// std::fs::write(dir.join("sub/a.txt"), "x").unwrap();
+/// std::fs::write(dir.join("LICENSE"), "x").unwrap();
+/// let files = warraq::corpus::list_files(&[dir.display().to_string()]).unwrap();
+/// assert!(files.iter().any(|f| f.ends_with("sub/a.txt")));
+/// assert!(!files.iter().any(|f| f.ends_with("LICENSE")));
+/// assert!(warraq::corpus::list_files(&["/no/such/dir".into()]).is_err());
+/// ```
+pub fn list_files(sources: &[String]) -> Result<Vec<PathBuf>> {
+    Ok(list_corpus_files(sources, false)?.files)
 }
 
 // ---------------------------------------------------------------------------
@@ -416,7 +517,35 @@ pub fn decode(path: &Path, bytes: &[u8], encoding: Option<&str>) -> Result<Strin
             },
         },
     };
-    // Control characters other than tab/newline/CR/form feed mark a binary file.
+    check_not_binary(path, text, encoding)
+}
+
+/// [`decode`] taking the bytes: valid UTF-8 (the usual case) becomes the `String`
+/// without a copy, so a file is never held twice.
+///
+/// ```
+/// use std::path::Path;
+/// let p = Path::new("x.txt");
+/// assert_eq!(warraq::corpus::decode_owned(p, "سلام".as_bytes().to_vec(), None).unwrap(), "سلام");
+/// assert_eq!(warraq::corpus::decode_owned(p, vec![0xD3, 0xE1, 0xC7, 0xE3], None).unwrap(), "سلام");
+/// ```
+pub fn decode_owned(path: &Path, bytes: Vec<u8>, encoding: Option<&str>) -> Result<String> {
+    let plain = encoding.is_none()
+        && Encoding::for_bom(&bytes).is_none()
+        && sniff_utf16(&bytes).is_none()
+        && memchr::memchr(0, &bytes).is_none()
+        && !bytes.iter().all(u8::is_ascii_whitespace);
+    if !plain {
+        return decode(path, &bytes, encoding);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => check_not_binary(path, text, encoding),
+        Err(e) => decode(path, e.as_bytes(), encoding),
+    }
+}
+
+/// Control characters other than tab/newline/CR/form feed mark a binary file.
+fn check_not_binary(path: &Path, text: String, encoding: Option<&str>) -> Result<String> {
     let sample: Vec<char> = text.chars().take(4096).collect();
     let controls = sample
         .iter()
@@ -894,8 +1023,8 @@ pub fn read_file(path: &Path, options: &CorpusOptions) -> Result<Vec<Document>> 
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let text = decode(path, &bytes, options.encoding.as_deref())?;
-    drop(bytes);
+    // Decoded in place when the bytes are already UTF-8 (no second copy).
+    let text = decode_owned(path, bytes, options.encoding.as_deref())?;
     read_text(path, &text, options)
 }
 
@@ -1153,14 +1282,19 @@ impl RecurringCounts {
     /// assert_eq!((c.n_docs(), c.len()), (1, 2));
     /// ```
     pub fn add(&mut self, source: u64, paragraphs: &[&str], options: &CorpusOptions) {
-        *self.docs_per_source.entry(source).or_default() += 1;
         let mut seen: Vec<u64> = paragraphs
             .iter()
             .filter_map(|p| paragraph_key(p, options))
             .collect();
         seen.sort_unstable();
         seen.dedup();
-        for h in seen {
+        self.add_keys(source, &seen);
+    }
+
+    /// One document's distinct paragraph keys (sorted, deduplicated).
+    fn add_keys(&mut self, source: u64, keys: &[u64]) {
+        *self.docs_per_source.entry(source).or_default() += 1;
+        for &h in keys {
             *self.counts.entry((source, h)).or_default() += 1;
         }
     }
@@ -1168,13 +1302,21 @@ impl RecurringCounts {
     /// Counts the documents of `records` (their paragraphs, or their body split on
     /// blank lines when the paragraphs were dropped).
     pub fn count(records: &[Record], options: &CorpusOptions) -> Self {
+        // Hashing the paragraphs is the costly part: done in parallel, counted in order.
+        let keyed = crate::parallel::map(records, |record| {
+            let mut seen: Vec<u64> = record
+                .document
+                .paragraph_views()
+                .iter()
+                .filter_map(|p| paragraph_key(p, options))
+                .collect();
+            seen.sort_unstable();
+            seen.dedup();
+            (record_source_key(record), seen)
+        });
         let mut counts = Self::new();
-        for record in records {
-            counts.add(
-                record_source_key(record),
-                &record.document.paragraph_views(),
-                options,
-            );
+        for (source, seen) in keyed {
+            counts.add_keys(source, &seen);
         }
         counts
     }
@@ -1410,8 +1552,9 @@ pub fn remove_recurring(records: &mut [Record], options: &CorpusOptions) -> usiz
 
 /// Lists, reads, cleans and de-boilerplates a corpus (see the [module docs](self)).
 pub fn read_corpus(sources: &[String], options: &CorpusOptions) -> Result<Corpus> {
-    let files = list_files(sources)?;
-    let mut corpus = read_files(&files, options)?;
+    let list = list_corpus_files(sources, options.include_non_articles)?;
+    let mut corpus = read_files(&list.files, options)?;
+    corpus.skipped_files = list.skipped;
     remove_recurring(&mut corpus.records, options);
     Ok(corpus)
 }
@@ -1431,7 +1574,7 @@ pub fn iter_corpus(
     sources: &[String],
     options: CorpusOptions,
 ) -> Result<impl Iterator<Item = Result<Record>>> {
-    let files = list_files(sources)?;
+    let files = list_corpus_files(sources, options.include_non_articles)?.files;
     Ok(files.into_iter().flat_map(move |path| {
         let display = path.display().to_string();
         let items: Vec<Result<Record>> = match read_file(&path, &options) {

@@ -274,8 +274,42 @@ const CITIES: &[&str] = &[
     "نيويورك",
     "واشنطن دي سي",
     "سيدي بوزيد",
-    "عين اليوم",
     "خميس مشيط",
+    "الباحه",
+    "الدمام",
+    "الطائف",
+    "عرعر",
+    "نجران",
+    "جازان",
+    "حائل",
+    "القطيف",
+    "الاحساء",
+    "ينبع",
+    "تبوك",
+    "ابها",
+    "بريده",
+    "عسير",
+];
+
+/// Outlets and agency placeholders that open or close bylines («واس - الرياض»,
+/// «المدينة - جدة», «عين اليوم – متابعات»), besides the entities gazetteer's outlets.
+const OUTLET_NAMES: &[&str] = &[
+    "متابعات",
+    "وكالات",
+    "الوكالات",
+    "خاص",
+    "واس",
+    "اليوم",
+    "عين اليوم",
+    "سبق",
+    "الوئام",
+    "المدينه",
+    "الشرق",
+    "مكه",
+    "الخليج اونلاين",
+    "ا ف ب",
+    "د ب ا",
+    "رويترز",
 ];
 
 /// Frequent function words; running text has many, menus and headline lists few.
@@ -336,6 +370,7 @@ static SHARE: LazyLock<HashSet<String>> = LazyLock::new(|| folded(SHARE_WORDS));
 static READ_MORE: LazyLock<HashSet<String>> = LazyLock::new(|| folded(READ_MORE_LABELS));
 static FOOTER: LazyLock<HashSet<String>> = LazyLock::new(|| folded(FOOTER_LINES));
 static CITY: LazyLock<HashSet<String>> = LazyLock::new(|| folded(CITIES));
+static OUTLET: LazyLock<HashSet<String>> = LazyLock::new(|| folded(OUTLET_NAMES));
 static STOP: LazyLock<HashSet<String>> = LazyLock::new(|| folded(STOP_WORDS));
 static TAG: LazyLock<Vec<String>> = LazyLock::new(|| TAG_LABELS.iter().map(|w| fold(w)).collect());
 
@@ -348,16 +383,27 @@ pub(crate) fn word_count(line: &str) -> usize {
     count_words_upto(line, usize::MAX)
 }
 
-/// Words in `line`, counting no further than `cap`. A hand-rolled loop: this runs
-/// several times on every line of a corpus and is several times faster than
-/// `split_whitespace().count()`.
+/// Words in `line`, counting no further than `cap` (the result may exceed `cap`
+/// only when `cap` is large). This runs on every line of a corpus, several times:
+/// it works on bytes, and long counts go through a loop the compiler vectorises.
+/// Whitespace is exactly `char::is_whitespace` minus the ASCII vertical tab (as
+/// `is_ascii_whitespace`).
 fn count_words_upto(line: &str, cap: usize) -> usize {
-    let (mut count, mut in_word) = (0, false);
-    for c in line.chars() {
-        let space = if c.is_ascii() {
-            c.is_ascii_whitespace()
+    let b = line.as_bytes();
+    if !has_multibyte_space(b) {
+        return count_words_ascii_spaces(b, cap);
+    }
+    let (mut count, mut in_word, mut i) = (0, false, 0);
+    while i < b.len() {
+        let c = b[i];
+        let (space, len) = if c < 0x80 {
+            (c.is_ascii_whitespace(), 1)
         } else {
-            c.is_whitespace()
+            match multibyte_space(&b[i..]) {
+                Some(len) => (true, len),
+                // Any other byte of a character: inside a word.
+                None => (false, 1),
+            }
         };
         if space {
             in_word = false;
@@ -368,8 +414,57 @@ fn count_words_upto(line: &str, cap: usize) -> usize {
                 break;
             }
         }
+        i += len;
     }
     count
+}
+
+/// Word starts (a non-space byte after a space or at the start) in text whose only
+/// whitespace is ASCII, 64 bytes at a time so that a cap stops early.
+fn count_words_ascii_spaces(b: &[u8], cap: usize) -> usize {
+    // Branch-free, so that the loop below vectorises.
+    #[inline(always)]
+    fn space(c: u8) -> u8 {
+        u8::from(c == b' ') | (u8::from(c.wrapping_sub(9) < 5) & u8::from(c != 0x0B))
+    }
+    let Some(&first) = b.first() else {
+        return 0;
+    };
+    let mut count = usize::from(space(first) == 0);
+    let mut start = 1;
+    while start < b.len() {
+        let end = (start + 64).min(b.len());
+        let starts: u32 = b[start - 1..end - 1]
+            .iter()
+            .zip(&b[start..end])
+            .map(|(&prev, &c)| u32::from(space(prev) & (space(c) ^ 1)))
+            .sum();
+        count += starts as usize;
+        if count >= cap {
+            break;
+        }
+        start = end;
+    }
+    count
+}
+
+/// True when `b` holds a non-ASCII whitespace character.
+fn has_multibyte_space(b: &[u8]) -> bool {
+    memchr::memchr3_iter(0xC2, 0xE1, 0xE2, b)
+        .chain(memchr::memchr_iter(0xE3, b))
+        .any(|i| multibyte_space(&b[i..]).is_some())
+}
+
+/// The length of the non-ASCII whitespace character `b` starts with (U+0085,
+/// U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000).
+#[inline]
+fn multibyte_space(b: &[u8]) -> Option<usize> {
+    match b {
+        [0xC2, 0x85 | 0xA0, ..] => Some(2),
+        [0xE1, 0x9A, 0x80, ..] | [0xE3, 0x80, 0x80, ..] | [0xE2, 0x81, 0x9F, ..] => Some(3),
+        [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..] => Some(3),
+        _ => None,
+    }
 }
 
 /// True when every word of the line belongs to the share-widget vocabulary.
@@ -432,11 +527,8 @@ pub(crate) fn tag_label_rest(line: &str) -> Option<String> {
                 // Map the folded prefix length back onto the raw line: both have
                 // the same number of words in the label.
                 let label_words = word_count(tag_label);
-                let raw_rest: String = trimmed
-                    .split_whitespace()
-                    .skip(label_words)
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                // Keep the remainder's spacing: wide gaps separate its tags.
+                let raw_rest = after_words(trimmed, label_words);
                 // A label alone, or followed by tags (not a sentence).
                 let rest_clean =
                     raw_rest.trim_matches(|c: char| c.is_whitespace() || ".:…".contains(c));
@@ -451,13 +543,29 @@ pub(crate) fn tag_label_rest(line: &str) -> Option<String> {
     None
 }
 
-/// Splits a tag line: on commas when it has any, else on whitespace.
+/// The text after the first `n` words, spacing kept.
+fn after_words(line: &str, n: usize) -> &str {
+    let mut rest = line.trim_start();
+    for _ in 0..n {
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        rest = rest[end..].trim_start();
+    }
+    rest
+}
+
+/// Splits a tag line: on its delimiters (commas, «،», «|», «؛», «#», «•») when it
+/// has any, else on wide gaps (two or more spaces), else into words grouped into
+/// the multi-word names and phrases they form (see [`group_tag_words`]).
 pub(crate) fn split_tags(line: &str) -> Vec<String> {
+    const DELIMITERS: [char; 6] = [',', '،', '|', '؛', '#', '•'];
     let trimmed = line.trim().trim_matches(|c: char| ".:…".contains(c));
-    let parts: Vec<&str> = if trimmed.contains([',', '،', '|', '؛']) {
-        trimmed.split([',', '،', '|', '؛']).collect()
+    let parts: Vec<String> = if trimmed.contains(DELIMITERS) {
+        trimmed.split(DELIMITERS).map(str::to_string).collect()
+    } else if trimmed.contains("  ") || trimmed.contains('\u{a0}') {
+        split_on_gaps(trimmed, 2)
     } else {
-        trimmed.split_whitespace().collect()
+        let words: Vec<&str> = trimmed.split_whitespace().collect();
+        group_tag_words(&words)
     };
     parts
         .into_iter()
@@ -466,27 +574,146 @@ pub(crate) fn split_tags(line: &str) -> Vec<String> {
         .collect()
 }
 
+/// Splits on runs of at least `min_run` whitespace characters.
+fn split_on_gaps(line: &str, min_run: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let (mut current, mut run) = (String::new(), 0usize);
+    for c in line.chars() {
+        if c.is_whitespace() {
+            run += 1;
+            continue;
+        }
+        if run >= min_run && !current.is_empty() {
+            out.push(std::mem::take(&mut current));
+        } else if run > 0 && !current.is_empty() {
+            current.push(' ');
+        }
+        run = 0;
+        current.push(c);
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// A definite word («السوبر»): the article and at least two letters.
+fn is_definite(word: &str) -> bool {
+    fold(word)
+        .strip_prefix("ال")
+        .is_some_and(|r| r.chars().count() >= 2)
+}
+
+/// Groups the words of a tag line written without delimiters («سمات الأمير محمد بن
+/// نايف السعودية ولي العهد») into tags: a multi-word entry of the gazetteers
+/// («المدينة المنورة»); a person's name (an optional title, a given name or an
+/// «عبد…» name, then particles with the word after them, further given names, and a
+/// definite family name: «علي بن عمير آل جرمان الشهراني»); an annexation of an
+/// indefinite word and a definite one («ولي العهد», «كأس السوبر»); else one word.
+pub(crate) fn group_tag_words(words: &[&str]) -> Vec<String> {
+    use crate::entities::gazetteer::{GazClass, Gazetteer};
+    let g = Gazetteer::get();
+    // A place, outlet or organisation (given names are handled below).
+    let known = |w: &[&str]| {
+        g.classes_of(&w.join(" "))
+            .iter()
+            .any(|c| *c != GazClass::GivenName)
+    };
+    let given =
+        |w: &str| g.is_given_name(w) || (fold(w).starts_with("عبد") && w.chars().count() > 4);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        // The longest multi-word gazetteer entry.
+        if let Some(len) = (2..=4.min(words.len() - i))
+            .rev()
+            .find(|&len| known(&words[i..i + len]))
+        {
+            out.push(words[i..i + len].join(" "));
+            i += len;
+            continue;
+        }
+        let name_start = if g.is_title(words[i]) && words.get(i + 1).is_some_and(|w| given(w)) {
+            Some(i + 1)
+        } else if given(words[i]) && !known(&words[i..=i]) {
+            Some(i)
+        } else {
+            None
+        };
+        if let Some(start) = name_start {
+            let mut j = start + 1;
+            while j < words.len() {
+                let w = words[j];
+                if g.is_name_particle(w) && j + 1 < words.len() {
+                    j += 2;
+                } else if given(w) && !known(&words[j..=j]) {
+                    j += 1;
+                } else {
+                    // A family name ends the name; a place or outlet is a tag of its own.
+                    if is_definite(w) && !known(&words[j..=j]) {
+                        j += 1;
+                    }
+                    break;
+                }
+            }
+            out.push(words[i..j].join(" "));
+            i = j;
+            continue;
+        }
+        if !is_definite(words[i])
+            && !known(&words[i..=i])
+            && words
+                .get(i + 1)
+                .is_some_and(|w| is_definite(w) && !known(&[w]))
+        {
+            out.push(words[i..i + 2].join(" "));
+            i += 2;
+            continue;
+        }
+        out.push(words[i].to_string());
+        i += 1;
+    }
+    out
+}
+
 pub(crate) fn is_footer_line(line: &str) -> bool {
     at_most_words(line, 4) && FOOTER.contains(&label(line))
 }
 
-pub(crate) fn is_city(name: &str) -> bool {
-    let f = fold(name);
-    word_count(&f) == 1 || CITY.contains(&f)
+/// A place of the curated list (the entities gazetteer holds more).
+pub(crate) fn is_known_city(name: &str) -> bool {
+    CITY.contains(&fold(name))
+}
+
+/// An outlet or agency of the byline lexicon.
+pub(crate) fn is_outlet_name(name: &str) -> bool {
+    OUTLET.contains(&fold(name))
 }
 
 /// Share of letters that are Arabic.
 pub(crate) fn arabic_ratio(line: &str) -> f64 {
+    // `char::is_alphabetic` of U+0080–U+07FF (Latin-1, Greek, Cyrillic, Hebrew,
+    // Arabic…), looked up once: punctuation such as «» and ، and the harakat are
+    // frequent in Arabic text and the general lookup is slow.
+    static TWO_BYTE_ALPHABETIC: LazyLock<Vec<bool>> = LazyLock::new(|| {
+        (0x80u32..0x800)
+            .map(|u| char::from_u32(u).is_some_and(char::is_alphabetic))
+            .collect()
+    });
+    let table = &*TWO_BYTE_ALPHABETIC;
     let (mut arabic, mut letters) = (0usize, 0usize);
     for c in line.chars() {
-        if ('\u{0621}'..='\u{064A}').contains(&c)
-            || ('\u{0671}'..='\u{06D3}').contains(&c)
-            || ('\u{0750}'..='\u{077F}').contains(&c)
+        let u = c as u32;
+        if (0x0621..=0x064A).contains(&u)
+            || (0x0671..=0x06D3).contains(&u)
+            || (0x0750..=0x077F).contains(&u)
         {
             arabic += 1;
             letters += 1;
-        } else if c.is_ascii() {
+        } else if u < 0x80 {
             letters += usize::from(c.is_ascii_alphabetic());
+        } else if u < 0x800 {
+            letters += usize::from(table[(u - 0x80) as usize]);
         } else if c.is_alphabetic() {
             letters += 1;
         }
@@ -537,10 +764,20 @@ pub(crate) fn is_ticker(line: &str) -> bool {
     headline_sized && sentences * 3 <= segments.len() && long * 5 <= segments.len()
 }
 
+/// True when `line` has two consecutive ASCII spaces or a non-ASCII whitespace
+/// character: the only lines that can hold a wide gap.
+fn has_wide_space(line: &str) -> bool {
+    static TWO_SPACES: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("  "));
+    let b = line.as_bytes();
+    TWO_SPACES.find(b).is_some() || has_multibyte_space(b)
+}
+
 /// Splits a line on runs of three or more spaces (often no-break spaces).
 pub(crate) fn wide_gap_segments(line: &str) -> Vec<&str> {
-    // Fast path: no two consecutive spaces and no no-break space, no wide gap.
-    if !line.contains("  ") && !line.contains(['\u{a0}', '\u{2002}', '\u{2003}', '\u{3000}']) {
+    // Fast path: no two consecutive spaces and no other whitespace than ASCII, no
+    // wide gap. Bytes, not characters: this runs on every line.
+    if !has_wide_space(line) {
         let t = line.trim();
         return if t.is_empty() { Vec::new() } else { vec![t] };
     }
@@ -589,13 +826,26 @@ pub(crate) fn is_agency_trailer(line: &str) -> bool {
 
 /// Byte index of an agency trailer starting inside a line, if any.
 pub(crate) fn inline_agency_trailer(line: &str) -> Option<usize> {
-    line.find("// انتهى").or_else(|| line.find("//انتهى"))
+    static SPACED: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("// انتهى"));
+    static GLUED: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("//انتهى"));
+    // Most lines have no «//» at all.
+    memchr::memmem::find(line.as_bytes(), b"//")?;
+    SPACED
+        .find(line.as_bytes())
+        .or_else(|| GLUED.find(line.as_bytes()))
 }
 
 /// Byte index of a «رابط الخبر بصحيفة» footer inside a line.
 pub(crate) fn source_footer_start(line: &str) -> Option<usize> {
-    line.find("رابط الخبر بصحيفة")
-        .or_else(|| line.find("رابط الخبر في صحيفة"))
+    static FOOTER: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("رابط الخبر "));
+    let at = FOOTER.find(line.as_bytes())?;
+    let rest = &line[at + "رابط الخبر ".len()..];
+    (rest.starts_with("بصحيفة") || rest.starts_with("في صحيفة"))
+        .then_some(at)
+        .or_else(|| source_footer_start(rest).map(|i| i + line.len() - rest.len()))
 }
 
 /// A token that looks like an e-mail address.
@@ -667,6 +917,37 @@ mod tests {
             split_tags("سوريا  ,   تركيا  ,   نظام الاسد  ,"),
             ["سوريا", "تركيا", "نظام الاسد"]
         );
+        assert_eq!(
+            split_tags("سوريا  تركيا  نظام الاسد"),
+            ["سوريا", "تركيا", "نظام الاسد"]
+        );
+        assert_eq!(split_tags("#سوريا #تركيا"), ["سوريا", "تركيا"]);
+        assert_eq!(
+            split_tags("الأمير محمد بن نايف السعودية عبدالفتاح السيسي مصر ولي العهد"),
+            [
+                "الأمير محمد بن نايف",
+                "السعودية",
+                "عبدالفتاح السيسي",
+                "مصر",
+                "ولي العهد"
+            ]
+        );
+        assert_eq!(
+            split_tags("اليمن علي بن عمير آل جرمان الشهراني قذيفة نجران"),
+            ["اليمن", "علي بن عمير آل جرمان الشهراني", "قذيفة", "نجران"]
+        );
+        assert_eq!(
+            split_tags("المنتخب خالد القحطاني سلمان العتيبي كأس السوبر"),
+            ["المنتخب", "خالد القحطاني", "سلمان العتيبي", "كأس السوبر"]
+        );
+        assert_eq!(
+            split_tags("أنف رائحة منبه نقود"),
+            ["أنف", "رائحة", "منبه", "نقود"]
+        );
+        assert_eq!(
+            split_tags("المدينة المنورة الطقس أمطار"),
+            ["المدينة المنورة", "الطقس", "أمطار"]
+        );
         assert!(is_agency_trailer("// انتهى //  17:18 ت م"));
         assert!(is_agency_trailer(" 20:37 ت م "));
         assert!(is_email("a.khojah@asharqalawsat.com"));
@@ -675,6 +956,27 @@ mod tests {
         ));
         assert!(ends_sentence("قال «نعم.»"));
         assert!(arabic_ratio("Linkedin") < 0.1);
+        assert_eq!(arabic_ratio("«عربي» ١٢"), 1.0);
+        assert_eq!(arabic_ratio("عَرَبِي"), 4.0 / 7.0);
+        for line in [
+            "",
+            " a  b ",
+            "قال\u{a0}الوزير  إن",
+            "x\ty\nz",
+            "كلمة\u{2003}أخرى",
+            " «مرحبا» بكم ",
+        ] {
+            let ascii_only = !has_multibyte_space(line.as_bytes());
+            let long = line.repeat(40);
+            for text in [line, long.as_str()] {
+                let want = text.split_whitespace().count();
+                assert_eq!(word_count(text), want, "{text:?}");
+                if ascii_only {
+                    assert_eq!(count_words_ascii_spaces(text.as_bytes(), usize::MAX), want);
+                }
+                assert!(at_most_words(text, want) && (want == 0 || !at_most_words(text, want - 1)));
+            }
+        }
         assert!(stop_word_ratio("قال الوزير إن المشروع في مرحلة التشغيل") > 0.1);
     }
 }

@@ -279,39 +279,34 @@ enum Zone {
     Tags,
 }
 
-/// A body-shaped line: long, or a sentence.
-fn is_paragraph(line: &str) -> bool {
-    !bp::at_most_words(line, 19) || (!bp::at_most_words(line, 3) && bp::ends_sentence(line))
+/// A body-shaped line of `words` words (counted once per line): long, or a sentence.
+fn is_paragraph_of(line: &str, words: usize) -> bool {
+    words > 19 || (words > 3 && bp::ends_sentence(line))
 }
 
 /// The block `(first, Some(last))` of lines that maximises paragraph words minus a
 /// penalty per non-paragraph line (Kadane's maximum-sum segment; linear), or
 /// `(len, None)` when no line is paragraph-shaped.
-fn body_block(lines: &[&str]) -> (usize, Option<usize>) {
+fn body_block(lines: &[&str], words: &[usize]) -> (usize, Option<usize>) {
     const SHORT_LINE_PENALTY: i64 = 6;
     // A short sentence (a headline ending in «؟» in a list of links) is worth little:
     // it joins the block only between real paragraphs.
     const SHORT_PARAGRAPH_DISCOUNT: i64 = 8;
-    let score = |l: &str| -> i64 {
-        if is_paragraph(l) && bp::arabic_ratio(l) >= 0.5 && !bp::is_ui_string(l) {
-            let words = if bp::at_most_words(l, 79) {
-                i64::try_from(bp::word_count(l)).unwrap_or(80)
-            } else {
-                80
-            };
-            words - SHORT_PARAGRAPH_DISCOUNT
+    let score = |l: &str, n: usize| -> i64 {
+        if is_paragraph_of(l, n) && !bp::is_ui_string(l) && bp::arabic_ratio(l) >= 0.5 {
+            i64::try_from(n.min(80)).unwrap_or(80) - SHORT_PARAGRAPH_DISCOUNT
         } else {
             -SHORT_LINE_PENALTY
         }
     };
     let (mut best, mut best_range) = (0i64, None);
     let (mut sum, mut start) = (0i64, 0usize);
-    for (i, l) in lines.iter().enumerate() {
+    for (i, (l, &n)) in lines.iter().zip(words).enumerate() {
         if sum <= 0 {
             sum = 0;
             start = i;
         }
-        sum += score(l);
+        sum += score(l, n);
         if sum > best {
             best = sum;
             best_range = Some((start, i));
@@ -367,6 +362,108 @@ fn split_attribution(line: &str) -> Option<(String, String)> {
     Some((left.to_string(), right.to_string()))
 }
 
+/// What one side of an «X - Y» attribution line names, from the gazetteers and the
+/// outlet lexicon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    /// A known city or country only («جدة», «لندن»).
+    City,
+    /// A name that is both («الرياض»: the city and the newspaper).
+    CityOrOutlet,
+    /// A known outlet or agency only («واس», «المدينة», «متابعات»).
+    Outlet,
+    /// Starts with a given name («هشام منوّر»).
+    Person,
+    Unknown,
+}
+
+impl Side {
+    fn of(name: &str) -> Side {
+        use crate::entities::gazetteer::{GazClass, Gazetteer};
+        let g = Gazetteer::get();
+        let classes = g.classes_of(name);
+        let city = bp::is_known_city(name)
+            || classes.iter().any(|c| {
+                matches!(
+                    c,
+                    GazClass::City | GazClass::Country | GazClass::Governorate
+                )
+            });
+        let outlet = bp::is_outlet_name(name) || classes.contains(&GazClass::Outlet);
+        match (city, outlet) {
+            (true, true) => Side::CityOrOutlet,
+            (true, false) => Side::City,
+            (false, true) => Side::Outlet,
+            _ if name
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| g.is_given_name(w)) =>
+            {
+                Side::Person
+            }
+            _ => Side::Unknown,
+        }
+    }
+
+    /// How surely the side is the dateline's place.
+    fn placeness(self) -> u8 {
+        match self {
+            Side::City => 2,
+            Side::CityOrOutlet => 1,
+            _ => 0,
+        }
+    }
+}
+
+/// The fields an attribution line gives.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Attribution {
+    dateline: Option<String>,
+    author: Option<String>,
+    source: Option<String>,
+}
+
+/// Reads «X - Y» in either order: «لندن - الخليج أونلاين» and «المدينة - جدة»
+/// (outlet - city), «واس - الرياض», «أحمد البشيري - الباحة» (author - city),
+/// «هشام منوّر- الخليج أونلاين» (author - outlet). The side that is surely a place is
+/// the dateline; the other is the outlet, or the author when it starts with a given
+/// name. Without a known place, a one-word left side is the dateline, a longer one
+/// the author, and the right side the outlet.
+fn resolve_attribution(left: String, right: String) -> Attribution {
+    let (l, r) = (Side::of(&left), Side::of(&right));
+    let mut a = Attribution::default();
+    let other = |a: &mut Attribution, name: String, side: Side, is_left: bool| match side {
+        Side::Person => a.author = Some(name),
+        Side::Outlet | Side::CityOrOutlet => a.source = Some(name),
+        // Two places («الأشرفية - بيروت»): the first is the dateline, the second
+        // names neither an outlet nor a person.
+        Side::City => {}
+        // «نايف عبدالله - الرياض»: bylines are names; a lone word is an outlet.
+        Side::Unknown if is_left && !bp::at_most_words(&name, 1) => a.author = Some(name),
+        Side::Unknown => a.source = Some(name),
+    };
+    if l.placeness() > 0 && l.placeness() >= r.placeness() {
+        a.dateline = Some(left);
+        other(&mut a, right, r, false);
+    } else if r.placeness() > 0 {
+        a.dateline = Some(right);
+        other(&mut a, left, l, true);
+    } else {
+        match l {
+            Side::Person => a.author = Some(left),
+            Side::Outlet => a.source = Some(left),
+            _ if bp::at_most_words(&left, 1) => a.dateline = Some(left),
+            _ => a.author = Some(left),
+        }
+        match r {
+            Side::Person if a.author.is_none() => a.author = Some(right),
+            _ if a.source.is_none() => a.source = Some(right),
+            _ => {}
+        }
+    }
+    a
+}
+
 /// Strips a « - Site.com» / « | Site» suffix from a page-title line.
 fn strip_site_suffix(title: &str) -> &str {
     for sep in [" - ", " | ", " – ", " — "] {
@@ -393,7 +490,7 @@ fn split_glued(paragraph: &str) -> Vec<String> {
 fn split_glued_commas(paragraph: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (idx, _) in paragraph.match_indices(".,") {
+    for idx in memchr::memmem::find_iter(paragraph.as_bytes(), ".,") {
         let after = &paragraph[idx + 2..];
         let next_is_arabic = after
             .trim_start()
@@ -527,12 +624,14 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
     // over short-line noise (a maximum-sum segment, found in one pass). Outside it,
     // menus, Latin-only lines and headline lists are boilerplate; inside it, short
     // lines are subheadings, lists or verse and stay.
-    let (first_par, last_par) = body_block(&lines);
+    // Words per line, counted once: most rules look at line length.
+    let words: Vec<usize> = lines.iter().map(|l| bp::word_count(l)).collect();
+    let (first_par, last_par) = body_block(&lines, &words);
     let outside_core = |i: usize| i < first_par || last_par.is_none_or(|l| i > l);
     // Runs of three or more short, function-word-free lines (menus).
     // Date lines, bylines and share buttons have their own rules and are not menu items.
-    let short = |l: &str| {
-        bp::at_most_words(l, 4)
+    let short = |l: &str, n: usize| {
+        n <= 4
             && !bp::ends_sentence(l)
             && bp::stop_word_ratio(l) == 0.0
             && split_attribution(l).is_none()
@@ -542,7 +641,7 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
     let mut in_menu = vec![false; lines.len()];
     let mut run_start = 0;
     for k in 0..=lines.len() {
-        if k == lines.len() || !short(lines[k]) {
+        if k == lines.len() || !short(lines[k], words[k]) {
             if k - run_start >= 3 {
                 in_menu[run_start..k].iter_mut().for_each(|m| *m = true);
             }
@@ -551,6 +650,7 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
     }
 
     for (i, &line) in lines.iter().enumerate() {
+        let n_words = words[i];
         // Rules that hold wherever the line is.
         if bp::is_ticker(line) {
             remove(&mut removed, line, Reason::Ticker);
@@ -568,7 +668,7 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
             remove(&mut removed, line, Reason::AgencyTrailer);
             continue;
         }
-        if line.split_whitespace().count() <= 6 && line.split_whitespace().any(bp::is_email) {
+        if n_words <= 6 && line.split_whitespace().any(bp::is_email) {
             remove(&mut removed, line, Reason::Email);
             continue;
         }
@@ -592,7 +692,7 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
             continue;
         }
         // A short line carrying a full date is the date line.
-        if bp::at_most_words(line, 12) && !bp::ends_sentence(line) {
+        if n_words <= 12 && !bp::ends_sentence(line) {
             if let Some(m) = parse_date_line(line) {
                 if let DateValue::Day(day) = m.value {
                     if doc.published.is_none() {
@@ -622,7 +722,7 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
             }
         }
         // Headings are short: longer lines need no folding for this test.
-        let label = if bp::at_most_words(line, 40) {
+        let label = if n_words <= 40 {
             bp::label(line)
         } else {
             String::new()
@@ -635,12 +735,16 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
         if matches!(zone, Zone::Header) || i + 4 >= lines.len() || body_lines.is_empty() {
             if let Some((left, right)) = split_attribution(line) {
                 if doc.title.is_some() || title_known {
-                    if bp::is_city(&left) {
-                        doc.dateline.get_or_insert(left);
-                    } else {
-                        doc.author.get_or_insert(left);
+                    let a = resolve_attribution(left, right);
+                    if let Some(d) = a.dateline {
+                        doc.dateline.get_or_insert(d);
                     }
-                    source_from_text.get_or_insert(right);
+                    if let Some(au) = a.author {
+                        doc.author.get_or_insert(au);
+                    }
+                    if let Some(s) = a.source {
+                        source_from_text.get_or_insert(s);
+                    }
                     remove(&mut removed, line, Reason::SourceAttribution);
                     continue;
                 }
@@ -656,9 +760,9 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
             && matches!(zone, Zone::Body | Zone::Header)
             && !bp::ends_sentence(line)
             && !is_list_item(line)
-            && bp::at_most_words(line, 15)
+            && n_words <= 15
         {
-            let reason = if bp::at_most_words(line, 3) {
+            let reason = if n_words <= 3 {
                 Reason::FooterWidget
             } else {
                 Reason::Navigation
@@ -670,7 +774,7 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
             Zone::Header => {
                 // A title needs text after it: a lone line is the body.
                 if doc.title.is_none() && !title_known && i + 1 < lines.len() {
-                    if !is_paragraph(line) || bp::at_most_words(line, 25) {
+                    if !is_paragraph_of(line, n_words) || n_words <= 25 {
                         let title = strip_site_suffix(line).to_string();
                         headings.insert(bp::label(&title));
                         if title != line {
@@ -679,9 +783,9 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
                         doc.title = Some(title);
                         continue;
                     }
-                } else if is_paragraph(line) || (doc.title.is_none() && !title_known) {
+                } else if is_paragraph_of(line, n_words) || (doc.title.is_none() && !title_known) {
                     zone = Zone::Body;
-                } else if bp::at_most_words(line, 3)
+                } else if n_words <= 3
                     && !bp::ends_sentence(line)
                     && source_from_text.is_none()
                     && doc.source.is_none()
@@ -693,7 +797,7 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
                 } else if doc.subtitle.is_none()
                     && !bp::ends_sentence(line)
                     && !title_known
-                    && bp::at_most_words(line, 40)
+                    && n_words <= 40
                 {
                     headings.insert(label);
                     doc.subtitle = Some(line.to_string());
@@ -704,7 +808,7 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
                 body_lines.push(line.to_string());
             }
             Zone::Related { taken } => {
-                let words = bp::word_count(line);
+                let words = n_words;
                 let headline = !bp::ends_sentence(line) && words <= 25;
                 // The first line under the label is a headline; later ones only when
                 // headline-long (a short line is a subheading of the article).
@@ -718,10 +822,7 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
                 }
             }
             Zone::Tags => {
-                if !bp::ends_sentence(line)
-                    && bp::stop_word_ratio(line) < 0.2
-                    && bp::at_most_words(line, 40)
-                {
+                if !bp::ends_sentence(line) && n_words <= 40 && bp::stop_word_ratio(line) < 0.2 {
                     doc.tags.extend(bp::split_tags(line));
                     remove(&mut removed, line, Reason::TagBlock);
                 } else {
@@ -801,6 +902,37 @@ mod tests {
             split_attribution("قال الوزير - في مؤتمر صحفي طويل جدا - إن المشروع بدأ."),
             None
         );
+    }
+
+    #[test]
+    fn attribution_either_order() {
+        let read = |line: &str| {
+            let (l, r) = split_attribution(line).unwrap();
+            let a = resolve_attribution(l, r);
+            (a.dateline, a.author, a.source)
+        };
+        let s = |x: &str| Some(x.to_string());
+        assert_eq!(
+            read("لندن - الخليج أونلاين"),
+            (s("لندن"), None, s("الخليج أونلاين"))
+        );
+        assert_eq!(read("المدينة - جدة"), (s("جدة"), None, s("المدينة")));
+        assert_eq!(read("الرياض - واس"), (s("الرياض"), None, s("واس")));
+        assert_eq!(read("واس – الرياض"), (s("الرياض"), None, s("واس")));
+        assert_eq!(read("عين اليوم – جدة"), (s("جدة"), None, s("عين اليوم")));
+        assert_eq!(
+            read("أحمد البشيري – الباحة"),
+            (s("الباحة"), s("أحمد البشيري"), None)
+        );
+        assert_eq!(
+            read("مكة المكرمة – حامد القرشي"),
+            (s("مكة المكرمة"), s("حامد القرشي"), None)
+        );
+        assert_eq!(
+            read("هشام منوّر- الخليج أونلاين"),
+            (None, s("هشام منوّر"), s("الخليج أونلاين"))
+        );
+        assert_eq!(read("اليوم- الدمام"), (s("الدمام"), None, s("اليوم")));
     }
 
     #[test]

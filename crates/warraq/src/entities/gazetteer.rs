@@ -133,6 +133,41 @@ impl Gazetteer {
         G.get_or_init(Gazetteer::build)
     }
 
+    /// The lists holding exactly `name` (folded, whole entry): used by the
+    /// document parser to tell a dateline city from an outlet or a byline.
+    pub(crate) fn classes_of(&self, name: &str) -> Vec<GazClass> {
+        let folded: Vec<String> = name.split_whitespace().map(fold).collect();
+        let Some((first, rest)) = folded.split_first() else {
+            return Vec::new();
+        };
+        self.by_first.get(first).map_or_else(Vec::new, |entries| {
+            entries
+                .iter()
+                .filter(|(r, _)| r.as_slice() == rest)
+                .map(|(_, class)| *class)
+                .collect()
+        })
+    }
+
+    /// True when the folded `word` starts a given name of the list.
+    pub(crate) fn is_given_name(&self, word: &str) -> bool {
+        self.by_first.get(&fold(word)).is_some_and(|entries| {
+            entries
+                .iter()
+                .any(|(r, c)| r.is_empty() && *c == GazClass::GivenName)
+        })
+    }
+
+    /// True when `word` is a title or role before a name («الأمير», «الرئيس»).
+    pub(crate) fn is_title(&self, word: &str) -> bool {
+        self.titles.contains(&fold(word))
+    }
+
+    /// True when `word` is a particle inside a compound name («بن», «آل», «أبو»).
+    pub(crate) fn is_name_particle(&self, word: &str) -> bool {
+        self.particles.contains(&fold(word))
+    }
+
     /// Longest entry starting at token `i`: `(length in tokens, class)`. `first` is the
     /// folded, clitic-stripped form of token `i` candidates; later tokens use `folded`.
     pub(crate) fn match_at(

@@ -25,7 +25,7 @@
 
 mod conll;
 mod features;
-mod gazetteer;
+pub(crate) mod gazetteer;
 mod numbers;
 mod perceptron;
 
