@@ -161,14 +161,21 @@ def test_ctrl_c_stops_read_corpus_promptly(big_corpus: Path) -> None:
 
 
 def test_ctrl_c_stops_fit_promptly_and_save_is_atomic(tmp_path: Path) -> None:
-    texts = [synthetic_article(i, n_words=300) for i in range(12_000)]
+    # 6 batches of 4096 texts: Ctrl-C must stop the fit within about one.
+    texts = [synthetic_article(i, n_words=120) for i in range(24_000)]
     vectorizer = warraq.TfidfVectorizer(ngram_range=(1, 2), progress=False)
     start = time.monotonic()
     vectorizer.fit(texts)
     whole = time.monotonic() - start
-    delay = _interrupt_during(lambda: warraq.TfidfVectorizer(ngram_range=(1, 2), progress=False).fit(texts), whole / 4)
+    # Refitting a fitted vectorizer on the whole corpus, interrupted: it stops within a
+    # batch and keeps what it had (the new model is set only when the fit completes).
+    refit = warraq.TfidfVectorizer(ngram_range=(1, 2), progress=False).fit(["نص قديم عن السياحة"])
+    before = dict(refit.vocabulary_)
+    delay = _interrupt_during(lambda: refit.fit(texts), whole / 4)
     print(f"fit: {whole:.2f} s whole, stopped {delay:.2f} s after Ctrl-C")
     assert delay < max(1.0, whole / 3)
+    assert refit.vocabulary_ == before
+    assert refit.transform(texts[:3]).shape == (3, len(before))
     # Saving goes through a temporary file renamed into place: the target is never
     # half written, and no temporary is left behind.
     path = tmp_path / "vec.json"

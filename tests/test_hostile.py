@@ -195,6 +195,14 @@ def test_sgml_without_closing_tags(tmp_path: Path) -> None:
         warraq.read_corpus(unclosed_doc, progress=False)
     assert (info.value.path, info.value.line) == (str(unclosed_doc), 7)
     assert "unclosed <DOC>" in str(info.value)
+    # A <DOC tag without its `>` (the next `>` is the closing tag's).
+    unterminated = tmp_path / "c.sgml"
+    unterminated.write_text('<DOC>\n<DOCNO>C</DOCNO>\n</DOC>\n<DOC id="X"\n</DOC>\n', encoding="utf-8")
+    with pytest.raises(warraq.ParseError) as info:
+        warraq.read_corpus(unterminated, progress=False)
+    assert (info.value.path, info.value.line) == (str(unterminated), 4)
+    assert "unterminated <DOC tag" in str(info.value)
+    unterminated.unlink()
     # An unclosed <TEXT> inside a closed <DOC> runs to the </DOC>: nothing is lost.
     unclosed_text = tmp_path / "b.sgml"
     unclosed_text.write_text("<DOC>\n<DOCNO>B</DOCNO>\n<TEXT>\nقال الوزير إن المشروع بدأ.\n</DOC>\n", encoding="utf-8")

@@ -42,7 +42,8 @@ Errors: with ``errors="raise"`` the first bad file (in sorted path order) raises
 (:class:`warraq.DecodeError`, :class:`warraq.ParseError`) or an :class:`OSError`.
 With ``errors="skip"`` bad files are skipped and listed in
 ``df.attrs["warraq_errors"]`` (dicts with ``path``, ``error``, ``message``,
-``line``, ``offset``).
+``line``, ``offset``). A file over 1 GiB is refused from its size alone (a
+:class:`warraq.ParseError`, nothing read); split it.
 
 Corpus-level boilerplate (lines repeated across many documents of one source) is
 found in two linear passes: paragraphs are folded and hashed, the number of

@@ -937,7 +937,12 @@ fn read_sgml(path: &Path, text: &str) -> Result<Vec<Document>> {
             from = name_end;
             continue;
         }
-        let Some(gt) = upper[start..].find('>') else {
+        // The tag ends at its own `>`: one found after another `<` belongs to a later
+        // tag («<DOC id="x"\n</DOC>» panicked here, found by fuzzing).
+        let gt = upper[start..]
+            .find('>')
+            .filter(|&gt| !upper[start + 1..start + gt].contains('<'));
+        let Some(gt) = gt else {
             return Err(parse_error(
                 path,
                 Some(line_of(text, start)),
@@ -946,7 +951,8 @@ fn read_sgml(path: &Path, text: &str) -> Result<Vec<Document>> {
             ));
         };
         let open_tag = &text[start..=start + gt];
-        let Some(end_rel) = upper[start..].find("</DOC>") else {
+        let body_start = start + gt + 1;
+        let Some(end_rel) = upper[body_start..].find("</DOC>") else {
             return Err(parse_error(
                 path,
                 Some(line_of(text, start)),
@@ -954,8 +960,7 @@ fn read_sgml(path: &Path, text: &str) -> Result<Vec<Document>> {
                 "unclosed <DOC> (no </DOC>)",
             ));
         };
-        let body_start = start + gt + 1;
-        let end = start + end_rel;
+        let end = body_start + end_rel;
         let doc_text = &text[body_start..end];
         let doc_upper = &upper[body_start..end];
         let field = |tag: &str| {

@@ -20,6 +20,12 @@
 //! | `controls` | removes bidi marks, zero-width and other invisible format characters | on |
 //! | `whitespace` | collapses runs of whitespace, trims the ends | on |
 //!
+//! # Guarantees
+//! Normalising is idempotent (`n.normalize(&n.normalize(t)) == n.normalize(t)` for
+//! every option set) and grows a text by at most 22 code points per code point:
+//! U+FDFD (﷽) becomes «بسم الله الرحمن الرحيم», the largest expansion of any code point
+//! (`tests/text_props.rs` checks both, and the bound over all of Unicode).
+//!
 //! # Differences from camel-tools
 //! With `unicode`, `diacritics`, `alef`, `alef_maqsura` and `teh_marbuta` on and the
 //! rest off, the output equals camel-tools' `normalize_unicode` → `dediac_ar` →
