@@ -141,13 +141,11 @@ def _tree(items: Sequence[Any], combine: Callable[..., Any], split_every: int) -
     if split_every < 2:
         raise InvalidOptionError(f"split_every must be >= 2, not {split_every!r}")
     level = list(items)
-    depth = 0
     while len(level) > 1:
         level = [
             dask.delayed(combine)(*level[i : i + split_every])
             for i in range(0, len(level), split_every)
         ]
-        depth += 1
     return level[0]
 
 
