@@ -191,6 +191,27 @@ def test_ant_subset_pipeline(client: Any, ant_subset: list[str]) -> None:
     pd.testing.assert_frame_equal(got, want_pairs)
 
 
+def test_bucket_pairs_are_all_pairs_of_each_bucket() -> None:
+    import itertools
+    import random
+
+    rng = random.Random(7)
+    for _ in range(200):
+        n = rng.randint(0, 40)
+        df = pd.DataFrame(
+            {
+                "band": np.array([rng.randint(0, 2) for _ in range(n)], dtype=np.int64),
+                "key": np.array([rng.randint(0, 3) for _ in range(n)], dtype=np.uint64),
+                "doc": np.array(rng.sample(range(100), n), dtype=np.int64),
+            }
+        )
+        got = set(map(tuple, wd._bucket_pairs(df).values.tolist()))
+        want = {
+            pair for _, g in df.groupby(["band", "key"]) for pair in itertools.combinations(sorted(g["doc"]), 2)
+        }
+        assert got == want
+
+
 def test_bag_input(client: Any, sample_texts: list[str]) -> None:
     import dask.bag as db
 

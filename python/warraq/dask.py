@@ -141,13 +141,11 @@ def _tree(items: Sequence[Any], combine: Callable[..., Any], split_every: int) -
     if split_every < 2:
         raise InvalidOptionError(f"split_every must be >= 2, not {split_every!r}")
     level = list(items)
-    depth = 0
     while len(level) > 1:
         level = [
             dask.delayed(combine)(*level[i : i + split_every])
             for i in range(0, len(level), split_every)
         ]
-        depth += 1
     return level[0]
 
 
@@ -508,25 +506,29 @@ def _pairs_meta() -> pd.DataFrame:
 
 def _bucket_pairs(df: pd.DataFrame) -> pd.DataFrame:
     """Every pair of documents sharing a (band, key) bucket; the shuffle on ``key``
-    brought each bucket into one partition."""
+    brought each bucket into one partition. Vectorised: row ``r`` at position ``p``
+    of a bucket of size ``s`` pairs with the ``s - p - 1`` rows after it."""
     import numpy as np
     import pandas as pd
 
     if len(df) < 2:
         return _pairs_meta()
-    df = df.sort_values(["band", "key", "doc"], kind="stable")
     band, key, doc = (df[c].to_numpy() for c in ("band", "key", "doc"))
-    starts = np.flatnonzero(np.r_[True, (band[1:] != band[:-1]) | (key[1:] != key[:-1])])
-    ends = np.r_[starts[1:], len(df)]
-    a: list[Any] = []
-    b: list[Any] = []
-    for s, e in zip(starts[ends - starts > 1], ends[ends - starts > 1]):
-        ii, jj = np.triu_indices(e - s, 1)
-        a.append(doc[s:e][ii])
-        b.append(doc[s:e][jj])
-    if not a:
+    order = np.lexsort((doc, key, band))
+    band, key, doc = band[order], key[order], doc[order]
+    n = len(doc)
+    new_bucket = np.r_[True, (band[1:] != band[:-1]) | (key[1:] != key[:-1])]
+    bucket_end = np.r_[np.flatnonzero(new_bucket)[1:], n]
+    # The end of each row's bucket: the next bucket start at or after it.
+    ends = bucket_end[np.cumsum(new_bucket) - 1]
+    after = ends - np.arange(n) - 1  # rows after r in its bucket
+    total = int(after.sum())
+    if total == 0:
         return _pairs_meta()
-    return pd.DataFrame({"a": np.concatenate(a), "b": np.concatenate(b)}).drop_duplicates()
+    first = np.repeat(np.arange(n), after)
+    starts = np.cumsum(after) - after
+    second = np.arange(total) - np.repeat(starts, after) + first + 1
+    return pd.DataFrame({"a": doc[first], "b": doc[second]}).drop_duplicates()
 
 
 def _verify(block_a: dict[str, Any], block_b: dict[str, Any], rows_a: Any, rows_b: Any) -> tuple[Any, ...]:
@@ -547,6 +549,10 @@ def _verify(block_a: dict[str, Any], block_b: dict[str, Any], rows_a: Any, rows_
     ids_a = None if block_a["ids"] is None else block_a["ids"][rows_a]
     ids_b = None if block_b["ids"] is None else block_b["ids"][rows_b]
     return score, shared, ids_a, ids_b
+
+
+#: Documents per partition of the band-key shuffle of :func:`near_duplicates`.
+DOCS_PER_BUCKET_PARTITION = 50_000
 
 
 def _length(block: dict[str, Any]) -> int:
@@ -572,8 +578,8 @@ def near_duplicates(
     for a DataFrame, ``id_i``, ``id_j``.
 
     Per partition: shingle sets and LSH band keys (kept on the workers); the band
-    keys are shuffled into ``npartitions`` partitions (default: as many as the input)
-    so that each bucket meets in one place; candidate pairs are deduplicated and
+    keys are shuffled into ``npartitions`` partitions (default: one per 50,000
+    documents) so that each bucket meets in one place; candidate pairs are deduplicated and
     each is verified by a task holding both shingle sets.
 
     >>> import warraq
@@ -610,11 +616,13 @@ def near_duplicates(
         ),
         verify_meta=False,
     )
-    buckets = band_rows.shuffle("key", npartitions=npartitions or len(blocks))
-    candidates = buckets.map_partitions(_bucket_pairs, meta=_pairs_meta()).drop_duplicates()
-    # Two computes: Dask warns when collections of two kinds are computed together.
-    (pairs,) = dask.compute(candidates)
     lengths = dask.compute(*[dask.delayed(_length)(b) for b in blocks])
+    if npartitions is None:
+        # About 50,000 documents (64 band rows of 24 bytes each, ~77 MB) per bucket partition.
+        npartitions = max(1, -(-sum(lengths) // DOCS_PER_BUCKET_PARTITION))
+    buckets = band_rows.shuffle("key", npartitions=npartitions)
+    candidates = buckets.map_partitions(_bucket_pairs, meta=_pairs_meta()).drop_duplicates()
+    (pairs,) = dask.compute(candidates)
     offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
     a = pairs["a"].to_numpy(dtype=np.int64)
     b = pairs["b"].to_numpy(dtype=np.int64)
