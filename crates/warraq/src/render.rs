@@ -565,6 +565,24 @@ pub fn document_html(doc: &Document, entities: &[Entity]) -> Result<String> {
     render(&Header::from_document(doc), &doc.body, &highlights)
 }
 
+/// [`render`] with spans in code-point offsets (Python string indices), as
+/// `(start, end, label)`: what the Python binding calls. A span that does not fit
+/// the text is an [`Error::InvalidOption`] naming it.
+///
+/// ```
+/// use warraq::render::{render_char_spans, Header};
+/// let html = render_char_spans(&Header::default(), "زار دمشق", &[(4, 8, "LOCATION".into())]).unwrap();
+/// assert!(html.contains(">دمشق<span"));
+/// assert!(render_char_spans(&Header::default(), "زار", &[(2, 9, "X".into())]).is_err());
+/// ```
+pub fn render_char_spans(
+    header: &Header,
+    text: &str,
+    spans: &[(usize, usize, String)],
+) -> Result<String> {
+    render(header, text, &Highlight::from_char_spans(text, spans)?)
+}
+
 /// A parsed document with the entities `recognizer` finds in its body (relative
 /// dates resolved against its publication date): what a notebook shows for a
 /// `Document`.
