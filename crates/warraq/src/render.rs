@@ -689,6 +689,45 @@ mod tests {
         assert_eq!(&text[widen_to_words(text, s, e).0..e], "وحلب");
     }
 
+    /// The visible text of a fragment: badges dropped, tags stripped, entities
+    /// decoded.
+    fn visible(html: &str) -> String {
+        let badges = regex::Regex::new(r#"<span class="warraq-label"[^>]*>[^<]*</span>"#).unwrap();
+        let tags = regex::Regex::new(r"<[^>]*>").unwrap();
+        let text = tags
+            .replace_all(&badges.replace_all(html, ""), "")
+            .into_owned();
+        text.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&")
+    }
+
+    proptest::proptest! {
+        // Whatever the text and spans, the fragment shows exactly the text (up to
+        // whitespace, which paragraphs and <br> re-express): nothing is lost, nothing
+        // is read as markup.
+        #[test]
+        fn shows_exactly_the_text(
+            text in "[<>&\"' a-zابتدلمنوية،.\n\u{064e}\u{0651}]{0,60}",
+            raw_spans in proptest::collection::vec((0usize..70, 0usize..70, "[A-Z<&\"]{1,5}"), 0..6),
+        ) {
+            let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let spans: Vec<Highlight> = raw_spans
+                .into_iter()
+                .map(|(a, b, label)| {
+                    let (a, b) = (boundaries[a % boundaries.len()], boundaries[b % boundaries.len()]);
+                    Highlight::new(a.min(b), a.max(b), label)
+                })
+                .collect();
+            let html = render(&Header::default(), &text, &spans).unwrap();
+            let strip = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            proptest::prop_assert_eq!(strip(&visible(&html)), strip(&text));
+            proptest::prop_assert_eq!(html.matches("<mark").count(), html.matches("</mark>").count());
+        }
+    }
+
     #[test]
     fn empty_header_prints_nothing() {
         let html = render(&Header::default(), "", &[]).unwrap();
