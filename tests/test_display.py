@@ -119,6 +119,8 @@ def test_render_accepts_entities_in_every_form() -> None:
 def test_out_of_range_spans_are_an_error_naming_the_span() -> None:
     with pytest.raises(warraq.InvalidOptionError, match="span 1 \\(2..99, X\\)"):
         warraq.render("زار دمشق", entities=[(0, 3, "A"), (2, 99, "X")])
+    with pytest.raises(warraq.InvalidOptionError, match="span 0 \\(-1..3, X\\) has a negative offset"):
+        warraq.render("زار دمشق", entities=[(-1, 3, "X")])
     doc = warraq.parse_document("عنوان\n\nنص قصير.")
     with pytest.raises(warraq.InvalidOptionError):
         doc.to_html([(5, 1, "X")])

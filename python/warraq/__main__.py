@@ -46,7 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--top", type=int, default=15, help="rows per entity table (default: 15)")
     report.add_argument("--keywords", type=int, default=8, help="keywords per document (default: 8)")
     report.add_argument("--threshold", type=float, default=0.2, help="near-duplicate Jaccard threshold (default: 0.2)")
-    report.add_argument("--max-articles", type=int, default=500, help="articles rendered in full (default: 500)")
+    report.add_argument("--max-articles", type=int, default=500, help="articles listed with keywords and rendered in full (default: 500)")
     report.add_argument("--no-progress", action="store_true", help="no progress bars (they show only on a terminal anyway)")
     return parser
 

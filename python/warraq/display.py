@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Union
 
 from warraq import _warraq
 from warraq._warraq import Document, Entity, EntityRecognizer
+from warraq.exceptions import InvalidOptionError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -152,6 +153,9 @@ def spans_of(entities: Any) -> list[Span]:
             raise TypeError(
                 f"entities[{i}] must be an Entity, a dict or a (start, end, label) tuple, not {type(item).__name__}"
             )
+    for i, (start, end, label) in enumerate(out):
+        if start < 0 or end < 0:
+            raise InvalidOptionError(f"invalid option `entities`: span {i} ({start}..{end}, {label}) has a negative offset")
     return out
 
 

@@ -8,7 +8,7 @@ DataFrame and returns an HTML page with
 - the most mentioned people, places and organisations (mentions and documents);
 - the entity co-occurrence table: pairs of people/places/organisations named in the
   same documents, by number of documents;
-- each document's TF-IDF keywords;
+- each document's TF-IDF keywords (the first ``max_articles``);
 - near-duplicate groups (documents linked by MinHash near-duplicate pairs);
 - every article (up to ``max_articles``) rendered with its entities highlighted.
 
@@ -175,9 +175,13 @@ def cooccurrences(ents: pd.DataFrame, labels: Sequence[str] = tuple(NAMED)) -> p
     """
     named = ents[ents["label"].isin(list(labels))]
     counts: Counter[tuple[tuple[str, str], tuple[str, str]]] = Counter()
-    for _, group in named.groupby("id", sort=False):
-        distinct = sorted(set(zip(group["label"], group["normalized"])))
-        counts.update(itertools.combinations(distinct, 2))
+    # one pass over plain lists: a pandas groupby per document costs seconds on
+    # tens of thousands of documents
+    per_doc: dict[Any, set[tuple[str, str]]] = defaultdict(set)
+    for doc, label, name in zip(named["id"].tolist(), named["label"].tolist(), named["normalized"].tolist()):
+        per_doc[doc].add((label, name))
+    for distinct in per_doc.values():
+        counts.update(itertools.combinations(sorted(distinct), 2))
     rows = [(a[0], a[1], b[0], b[1], c) for (a, b), c in counts.items()]
     frame = pd.DataFrame(rows, columns=["label_a", "entity_a", "label_b", "entity_b", "documents"])
     # most documents first; ties in a stable, readable order (by label, then name)
@@ -215,7 +219,8 @@ def corpus_report(
     """The report page of a :func:`warraq.read_corpus` DataFrame (see the module
     docs): ``top`` rows per entity table (twice that for co-occurrences),
     ``keywords`` terms per document, near-duplicates at Jaccard ``threshold``, and
-    the first ``max_articles`` articles rendered in full.
+    the first ``max_articles`` articles listed with their keywords and rendered in
+    full (the other sections cover the whole corpus).
 
     >>> df = warraq.read_corpus("examples/sample_corpus", progress=False)
     >>> page = corpus_report(df, progress=False)
@@ -308,11 +313,14 @@ def corpus_report(
     # -- keywords ---------------------------------------------------------------
     add('<h2 id="keywords">Keywords per document</h2>')
     add(f'<p class="muted">top {keywords} TF-IDF terms (normalised, light-stemmed, stopwords removed)</p>')
+    shown = min(n, max_articles)
     rows = [
         [f'<a href="#doc-{k}">{_e(ids[k])}</a>', _ar(titles[k] or ""), _ar("، ".join(t for t, _ in kws[k]))]
-        for k in range(n)
+        for k in range(shown)
     ]
     add(_table(["id", "title", "keywords"], rows))
+    if n > shown:
+        add(f'<p class="muted">the first {shown} of {n} documents (raise --max-articles for more)</p>')
 
     # -- near-duplicates --------------------------------------------------------
     add('<h2 id="duplicates">Near-duplicate groups</h2>')
@@ -335,7 +343,7 @@ def corpus_report(
     add('<h2 id="articles">Articles</h2>')
     if n > max_articles:
         add(f'<p class="muted">the first {max_articles} of {n} articles</p>')
-    by_row = {row: group for row, group in ents.groupby("id")}
+    by_row = {row: group for row, group in ents[ents["id"] < max_articles].groupby("id")}
     empty = ents.iloc[0:0]
     with _progress.bar(min(n, max_articles), "report", progress) as bar:
         for k in range(min(n, max_articles)):

@@ -204,9 +204,8 @@ impl PyDocument {
                 wq::render::annotated_document_html(doc, &wq::entities::EntityRecognizer::new())
             })),
             Some(spans) => detach_if(py, doc.body.len(), || {
-                wq::render::Highlight::from_char_spans(&doc.body, &spans).and_then(|hs| {
-                    wq::render::render(&wq::render::Header::from_document(doc), &doc.body, &hs)
-                })
+                let header = wq::render::Header::from_document(doc);
+                wq::render::render_char_spans(&header, &doc.body, &spans)
             })
             .py(py),
         }

@@ -5,7 +5,7 @@ use crate::convert::text;
 use crate::errors::IntoPyResult;
 use crate::run::detach_if;
 use pyo3::prelude::*;
-use wq::render::{render, Header, Highlight};
+use wq::render::{render_char_spans, Header};
 
 /// HTML of ``text`` with ``spans`` (``(start, end, label)``, string indices)
 /// highlighted, right to left, under a header built from ``metadata`` (``(key,
@@ -28,10 +28,7 @@ pub fn render_html(
 ) -> PyResult<String> {
     let body = self::text(text, "text")?;
     let header = Header::from_metadata(&metadata.unwrap_or_default(), tags.unwrap_or_default());
-    detach_if(py, body.len(), || {
-        Highlight::from_char_spans(body, &spans).and_then(|hs| render(&header, body, &hs))
-    })
-    .py(py)
+    detach_if(py, body.len(), || render_char_spans(&header, body, &spans)).py(py)
 }
 
 /// The background colour of a label's highlights (the same in every rendering:

@@ -565,6 +565,24 @@ pub fn document_html(doc: &Document, entities: &[Entity]) -> Result<String> {
     render(&Header::from_document(doc), &doc.body, &highlights)
 }
 
+/// [`render`] with spans in code-point offsets (Python string indices), as
+/// `(start, end, label)`: what the Python binding calls. A span that does not fit
+/// the text is an [`Error::InvalidOption`] naming it.
+///
+/// ```
+/// use warraq::render::{render_char_spans, Header};
+/// let html = render_char_spans(&Header::default(), "زار دمشق", &[(4, 8, "LOCATION".into())]).unwrap();
+/// assert!(html.contains(">دمشق<span"));
+/// assert!(render_char_spans(&Header::default(), "زار", &[(2, 9, "X".into())]).is_err());
+/// ```
+pub fn render_char_spans(
+    header: &Header,
+    text: &str,
+    spans: &[(usize, usize, String)],
+) -> Result<String> {
+    render(header, text, &Highlight::from_char_spans(text, spans)?)
+}
+
 /// A parsed document with the entities `recognizer` finds in its body (relative
 /// dates resolved against its publication date): what a notebook shows for a
 /// `Document`.
@@ -669,6 +687,45 @@ mod tests {
         assert_eq!(widen_to_words(text, s, e), (s, e));
         let (s, e) = at(text, "حلب");
         assert_eq!(&text[widen_to_words(text, s, e).0..e], "وحلب");
+    }
+
+    /// The visible text of a fragment: badges dropped, tags stripped, entities
+    /// decoded.
+    fn visible(html: &str) -> String {
+        let badges = regex::Regex::new(r#"<span class="warraq-label"[^>]*>[^<]*</span>"#).unwrap();
+        let tags = regex::Regex::new(r"<[^>]*>").unwrap();
+        let text = tags
+            .replace_all(&badges.replace_all(html, ""), "")
+            .into_owned();
+        text.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&")
+    }
+
+    proptest::proptest! {
+        // Whatever the text and spans, the fragment shows exactly the text (up to
+        // whitespace, which paragraphs and <br> re-express): nothing is lost, nothing
+        // is read as markup.
+        #[test]
+        fn shows_exactly_the_text(
+            text in "[<>&\"' a-zابتدلمنوية،.\n\u{064e}\u{0651}]{0,60}",
+            raw_spans in proptest::collection::vec((0usize..70, 0usize..70, "[A-Z<&\"]{1,5}"), 0..6),
+        ) {
+            let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let spans: Vec<Highlight> = raw_spans
+                .into_iter()
+                .map(|(a, b, label)| {
+                    let (a, b) = (boundaries[a % boundaries.len()], boundaries[b % boundaries.len()]);
+                    Highlight::new(a.min(b), a.max(b), label)
+                })
+                .collect();
+            let html = render(&Header::default(), &text, &spans).unwrap();
+            let strip = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            proptest::prop_assert_eq!(strip(&visible(&html)), strip(&text));
+            proptest::prop_assert_eq!(html.matches("<mark").count(), html.matches("</mark>").count());
+        }
     }
 
     #[test]
