@@ -93,8 +93,8 @@ pub(crate) type TermsOf<'a, D> = dyn Fn(&D, &mut Scratch, &mut dyn FnMut(&str)) 
 /// Terms up to this many bytes are kept inside the hash table's buckets.
 const INLINE: usize = 31;
 
-/// A short term stored inline: its bytes zero-padded, then its length, as four
-/// words (hashed and compared word by word).
+/// A short term stored inline: its bytes zero-padded, then its length (byte 31),
+/// as four little-endian words, hashed and compared word by word.
 ///
 /// Looking a term up in a table of `String`s reads each candidate's heap buffer (a
 /// cache miss per term on a vocabulary of 10⁵ terms); inline keys are compared
@@ -102,32 +102,38 @@ const INLINE: usize = 31;
 #[derive(Clone, Copy, PartialEq, Eq)]
 struct InlineTerm([u64; 4]);
 
-impl std::hash::Hash for InlineTerm {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        // Most terms are shorter than 16 bytes: fold the words first, so that the
-        // hasher mixes one word instead of four.
-        let [a, b, c, d] = self.0;
-        state.write_u64(a ^ b.rotate_left(17) ^ c.rotate_left(31) ^ d.rotate_left(47));
-    }
-}
-
 impl InlineTerm {
     #[inline]
     fn new(term: &str) -> Option<Self> {
-        let bytes = term.as_bytes();
-        if bytes.len() > INLINE {
+        let b = term.as_bytes();
+        if b.len() > INLINE {
             return None;
         }
-        let mut key = [0u8; INLINE + 1];
-        key[..bytes.len()].copy_from_slice(bytes);
-        key[INLINE] = bytes.len() as u8;
-        let word = |i: usize| {
+        let mut words = [0u64; 4];
+        let mut k = 0;
+        while k + 8 <= b.len() {
             let mut w = [0u8; 8];
-            w.copy_from_slice(&key[8 * i..8 * i + 8]);
-            u64::from_le_bytes(w)
-        };
-        Some(InlineTerm([word(0), word(1), word(2), word(3)]))
+            w.copy_from_slice(&b[k..k + 8]);
+            words[k / 8] = u64::from_le_bytes(w);
+            k += 8;
+        }
+        let mut tail = 0u64;
+        for (j, &x) in b[k..].iter().enumerate() {
+            tail |= u64::from(x) << (8 * j);
+        }
+        words[k / 8] |= tail;
+        words[3] |= (b.len() as u64) << 56;
+        Some(InlineTerm(words))
+    }
+
+    #[inline]
+    fn hash(&self) -> u64 {
+        let [a, b, c, d] = self.0;
+        let h = a.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            ^ b.wrapping_mul(0xC2B2_AE3D_27D4_EB4F).rotate_left(23)
+            ^ c.wrapping_mul(0x1656_67B1_9E37_79F9).rotate_left(41)
+            ^ d;
+        (h ^ (h >> 29)).wrapping_mul(0xBF58_476D_1CE4_E5B9)
     }
 }
 
@@ -141,10 +147,87 @@ struct Slot {
     at: u32,
 }
 
+const EMPTY: u32 = u32::MAX;
+
+/// An open-addressing table (linear probing, at most half full) from short terms
+/// to slots: one probe usually finds the term in the cache line the hash points to.
+struct ShortTable {
+    entries: Vec<(InlineTerm, Slot)>,
+    /// `64 - log2(entries.len())`: the hash's top bits pick the bucket.
+    shift: u32,
+    len: usize,
+}
+
+impl Default for ShortTable {
+    fn default() -> Self {
+        ShortTable::with_bits(10)
+    }
+}
+
+impl ShortTable {
+    fn with_bits(bits: u32) -> Self {
+        let empty = (
+            InlineTerm([0; 4]),
+            Slot {
+                id: EMPTY,
+                doc: 0,
+                at: 0,
+            },
+        );
+        ShortTable {
+            entries: vec![empty; 1 << bits],
+            shift: 64 - bits,
+            len: 0,
+        }
+    }
+
+    #[inline]
+    fn get_or_insert(&mut self, key: InlineTerm, new_id: impl FnOnce() -> u32) -> &mut Slot {
+        if 2 * (self.len + 1) > self.entries.len() {
+            self.grow();
+        }
+        let mask = self.entries.len() - 1;
+        let mut i = (key.hash() >> self.shift) as usize;
+        loop {
+            let (k, slot) = &self.entries[i];
+            if slot.id == EMPTY {
+                self.len += 1;
+                self.entries[i] = (
+                    key,
+                    Slot {
+                        id: new_id(),
+                        doc: 0,
+                        at: 0,
+                    },
+                );
+                return &mut self.entries[i].1;
+            }
+            if *k == key {
+                return &mut self.entries[i].1;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn grow(&mut self) {
+        let bits = 64 - self.shift + 1;
+        let old = std::mem::replace(self, ShortTable::with_bits(bits));
+        let mask = self.entries.len() - 1;
+        for (key, slot) in old.entries.into_iter().filter(|(_, s)| s.id != EMPTY) {
+            let mut i = (key.hash() >> self.shift) as usize;
+            while self.entries[i].1.id != EMPTY {
+                i = (i + 1) & mask;
+            }
+            self.entries[i] = (key, slot);
+        }
+        self.len = old.len;
+    }
+}
+
 /// Term → chunk-local slot: short terms inline, long ones in an ordinary map.
 #[derive(Default)]
 struct TermIndex {
-    short: FxHashMap<InlineTerm, Slot>,
+    short: ShortTable,
     long: FxHashMap<String, Slot>,
 }
 
@@ -152,11 +235,7 @@ impl TermIndex {
     #[inline]
     fn get_or_insert(&mut self, term: &str, new_id: impl FnOnce() -> u32) -> &mut Slot {
         match InlineTerm::new(term) {
-            Some(key) => self.short.entry(key).or_insert_with(|| Slot {
-                id: new_id(),
-                doc: 0,
-                at: 0,
-            }),
+            Some(key) => self.short.get_or_insert(key, new_id),
             None => {
                 if !self.long.contains_key(term) {
                     let slot = Slot {
@@ -342,4 +421,52 @@ impl DocumentFrequencies {
 #[allow(clippy::ptr_arg)] // matches `TermsOf<Vec<T>>`
 pub(crate) fn terms_given<T: AsRef<str>>(doc: &Vec<T>, _: &mut Scratch, f: &mut dyn FnMut(&str)) {
     doc.iter().for_each(|t| f(t.as_ref()));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_match_a_plain_map_through_growth() {
+        // Thousands of distinct terms (the table grows several times), short and
+        // long ones, an empty one, repeated within and across documents.
+        let docs: Vec<Vec<String>> = (0..300)
+            .map(|d| {
+                (0..60)
+                    .map(|k| match (d * 7 + k * 13) % 5 {
+                        0 => format!("مصطلح{}", (d * k) % 4000),
+                        1 => format!("{}-{}", "طويل".repeat(5), k % 50),
+                        2 => String::new(),
+                        _ => format!("t{}", (d + k) % 3000),
+                    })
+                    .collect()
+            })
+            .collect();
+        let c = count_chunk(&docs, &terms_given::<String>);
+        let mut expected: std::collections::HashMap<&str, (u64, u64)> = Default::default();
+        for doc in &docs {
+            let mut seen = std::collections::HashSet::new();
+            for t in doc {
+                let e = expected.entry(t.as_str()).or_default();
+                e.1 += 1;
+                if seen.insert(t.as_str()) {
+                    e.0 += 1;
+                }
+            }
+        }
+        assert_eq!(c.terms.len(), expected.len());
+        for (i, t) in c.terms.iter().enumerate() {
+            assert_eq!((c.df[i], c.tf[i]), expected[t.as_str()], "{t}");
+        }
+        for (d, doc) in docs.iter().enumerate() {
+            let row = c.indptr[d]..c.indptr[d + 1];
+            let total: u32 = c.counts[row.clone()].iter().sum();
+            assert_eq!(total as usize, doc.len());
+            let mut ids = c.ids[row].to_vec();
+            ids.sort_unstable();
+            ids.dedup();
+            assert_eq!(ids.len(), c.indptr[d + 1] - c.indptr[d]);
+        }
+    }
 }
