@@ -38,6 +38,8 @@ pub enum Reason {
     FooterWidget,
     /// A run of short menu entries.
     Navigation,
+    /// A run of headlines linking to other articles («الأكثر قراءة» lists).
+    HeadlineList,
     /// A line with no Arabic text (menus in Latin script, separators).
     NonArabic,
     /// An agency trailer («// انتهى //  17:18 ت م»).
@@ -71,6 +73,7 @@ impl Reason {
             Reason::TagBlock => "tag block",
             Reason::FooterWidget => "footer widget",
             Reason::Navigation => "navigation",
+            Reason::HeadlineList => "headline list",
             Reason::NonArabic => "non-arabic line",
             Reason::AgencyTrailer => "agency trailer",
             Reason::SourceFooter => "source footer",
@@ -236,6 +239,8 @@ const UI_PHRASES: &[&str] = &[
     "ابلاغ عن خطا",
     "التعليقات",
     "اضف تعليق",
+    "اضف تعليقا",
+    "تعليقات القراء",
     "ارسل تعليق",
     "الاراء الوارده",
     "لا تعبر عن راي",

@@ -287,7 +287,7 @@ fn is_paragraph_of(line: &str, words: usize) -> bool {
 /// The block `(first, Some(last))` of lines that maximises paragraph words minus a
 /// penalty per non-paragraph line (Kadane's maximum-sum segment; linear), or
 /// `(len, None)` when no line is paragraph-shaped.
-fn body_block(lines: &[&str], words: &[usize]) -> (usize, Option<usize>) {
+fn body_block(lines: &[&str], words: &[usize], headlines: &[bool]) -> (usize, Option<usize>) {
     const SHORT_LINE_PENALTY: i64 = 6;
     // A short sentence (a headline ending in «؟» in a list of links) is worth little:
     // it joins the block only between real paragraphs.
@@ -306,7 +306,11 @@ fn body_block(lines: &[&str], words: &[usize]) -> (usize, Option<usize>) {
             sum = 0;
             start = i;
         }
-        sum += score(l, n);
+        sum += if headlines[i] {
+            -SHORT_LINE_PENALTY
+        } else {
+            score(l, n)
+        };
         if sum > best {
             best = sum;
             best_range = Some((start, i));
@@ -464,12 +468,30 @@ fn resolve_attribution(left: String, right: String) -> Attribution {
     a
 }
 
+/// «كتب سيد الخلفاوى», «بقلم: هشام منوّر»: the author of a byline line.
+fn byline_author(line: &str, n_words: usize) -> Option<String> {
+    if !(2..=5).contains(&n_words) || bp::ends_sentence(line) {
+        return None;
+    }
+    let (first, rest) = line.split_once(char::is_whitespace)?;
+    let rest = rest.trim_start_matches([':', ' ']).trim();
+    matches!(
+        bp::fold(first).trim_end_matches(':'),
+        "كتب" | "كتبت" | "بقلم" | "اعداد"
+    )
+    .then(|| rest.to_string())
+    .filter(|r| !r.is_empty() && bp::arabic_ratio(r) >= 0.5)
+}
+
 /// Strips a « - Site.com» / « | Site» suffix from a page-title line.
 fn strip_site_suffix(title: &str) -> &str {
     for sep in [" - ", " | ", " – ", " — "] {
         if let Some(idx) = title.rfind(sep) {
             let suffix = &title[idx + sep.len()..];
-            if suffix.contains(".com") || suffix.contains(".net") || bp::arabic_ratio(suffix) < 0.5
+            if suffix.contains(".com")
+                || suffix.contains(".net")
+                || bp::arabic_ratio(suffix) < 0.5
+                || matches!(Side::of(suffix.trim()), Side::Outlet)
             {
                 return title[..idx].trim();
             }
@@ -626,7 +648,34 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
     // lines are subheadings, lists or verse and stay.
     // Words per line, counted once: most rules look at line length.
     let words: Vec<usize> = lines.iter().map(|l| bp::word_count(l)).collect();
-    let (first_par, last_par) = body_block(&lines, &words);
+    // Runs of three or more headline-shaped lines are lists of links to other
+    // articles («most read», «related»), wherever they are.
+    let headline_shaped = |l: &str, n: usize| {
+        // Verse (hemistichs of four to eight words, in runs) is not a headline list.
+        (7..=25).contains(&n)
+            && !l.trim_end().ends_with(['.', ':', '؛'])
+            // Clauses joined by «،» are prose; «*» separates hemistichs.
+            && !l.contains(['،', '*'])
+            && !is_list_item(l)
+            && parse_date_line(l).is_none()
+    };
+    let mut in_headlines = vec![false; lines.len()];
+    let mut run_start = 0;
+    for k in 0..=lines.len() {
+        if k == lines.len() || !headline_shaped(lines[k], words[k]) {
+            let run_words: usize = words[run_start..k].iter().sum();
+            if k - run_start >= 4
+                && run_words >= 9 * (k - run_start)
+                && lines[run_start..k].iter().collect::<HashSet<_>>().len() >= 4
+            {
+                in_headlines[run_start..k]
+                    .iter_mut()
+                    .for_each(|m| *m = true);
+            }
+            run_start = k + 1;
+        }
+    }
+    let (first_par, last_par) = body_block(&lines, &words, &in_headlines);
     let outside_core = |i: usize| i < first_par || last_par.is_none_or(|l| i > l);
     // Runs of three or more short, function-word-free lines (menus).
     // Date lines, bylines and share buttons have their own rules and are not menu items.
@@ -755,12 +804,30 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
             remove(&mut removed, line, Reason::Navigation);
             continue;
         }
-        // After the article, lines that are not sentences are widgets and headline lists.
+        if in_headlines[i]
+            && (doc.title.is_some() || title_known)
+            && !matches!(zone, Zone::Related { .. })
+        {
+            remove(&mut removed, line, Reason::HeadlineList);
+            continue;
+        }
+        // After the article, lines that are not sentences are widgets and headline
+        // lists (also under a «related» label, once its headlines end).
         if last_par.is_some_and(|l| i > l)
-            && matches!(zone, Zone::Body | Zone::Header)
-            && !bp::ends_sentence(line)
-            && !is_list_item(line)
-            && n_words <= 15
+            && !matches!(zone, Zone::Tags)
+            // Under a «related» label, headlines are related, and a short line
+            // before a resumed paragraph is the article's subheading.
+            && !(matches!(zone, Zone::Related { .. })
+                && (n_words >= 5
+                    || lines.get(i + 1).is_some_and(|next| {
+                        next.trim_end().ends_with('.') && is_paragraph_of(next, words[i + 1])
+                    })))
+            // A short question or exclamation after the article is a teaser headline.
+            && (!bp::ends_sentence(line)
+                || (n_words <= 15 && line.trim_end().ends_with(['?', '؟', '!'])))
+            && !(is_list_item(line) && n_words > 1)
+            // Pages end in headline lists; a record's text may end in verse.
+            && n_words <= if title_known { 15 } else { 25 }
         {
             let reason = if n_words <= 3 {
                 Reason::FooterWidget
@@ -785,10 +852,15 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
                     }
                 } else if is_paragraph_of(line, n_words) || (doc.title.is_none() && !title_known) {
                     zone = Zone::Body;
+                } else if let Some(author) = byline_author(line, n_words) {
+                    doc.author.get_or_insert(author);
+                    remove(&mut removed, line, Reason::SourceAttribution);
+                    continue;
                 } else if n_words <= 3
                     && !bp::ends_sentence(line)
                     && source_from_text.is_none()
                     && doc.source.is_none()
+                    && matches!(Side::of(line), Side::Outlet | Side::CityOrOutlet)
                 {
                     // A bare outlet name under the headline («الخليج أونلاين»).
                     source_from_text = Some(line.to_string());
@@ -797,10 +869,17 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
                 } else if doc.subtitle.is_none()
                     && !bp::ends_sentence(line)
                     && !title_known
-                    && n_words <= 40
+                    && (4..=40).contains(&n_words)
                 {
                     headings.insert(label);
                     doc.subtitle = Some(line.to_string());
+                    continue;
+                } else if i < first_par && n_words <= 8 && !bp::ends_sentence(line) && !title_known
+                {
+                    // Short lines between a page's headline and its article: section
+                    // names, counters, menu leftovers. (A record's text starts with
+                    // its article.)
+                    remove(&mut removed, line, Reason::Navigation);
                     continue;
                 } else {
                     zone = Zone::Body;
