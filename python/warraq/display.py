@@ -236,8 +236,8 @@ def render(
     """
     ner = recognizer
     if isinstance(obj, Document):
-        if entities is None and ner is None:
-            html = obj.to_html()
+        if entities is None and ner is None and published is None:
+            html = obj.to_html()  # entities found by the bundled model, in Rust
             return Rendered(html, _labels(spans_of_html(html)))
         if entities is None or entities is True:
             found: Any = (ner or EntityRecognizer()).extract(obj.body, published=published or obj.published)
