@@ -362,13 +362,10 @@ impl PyTfidfModel {
         texts: &Bound<'_, PyAny>,
         n_jobs: Option<i64>,
     ) -> PyResult<PyDocumentFrequencies> {
-        let items = crate::convert::texts(texts, "raw_documents")?;
-        let strs = as_strs(&items)?;
+        let mut inner = DocumentFrequencies::new();
         let analyzer = self.inner.analyzer();
-        let inner = with_jobs(py, n_jobs, || {
-            let mut s = DocumentFrequencies::new();
-            s.update(analyzer, &strs);
-            s
+        for_utf8_batches(texts, "raw_documents", |strs| {
+            with_jobs(py, n_jobs, || inner.update(analyzer, strs))
         })?;
         Ok(PyDocumentFrequencies { inner })
     }

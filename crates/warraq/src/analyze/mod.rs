@@ -729,6 +729,8 @@ mod tests {
             whitespace: false,
             ..NormalizeOptions::default()
         });
+        camel.stem = Stem::Snowball;
+        out.push(Analyzer::new(camel.clone()));
         camel.stem = Stem::None;
         out.push(Analyzer::new(camel.clone()));
         camel.normalize = Some(NormalizeOptions::none());
