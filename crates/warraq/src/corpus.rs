@@ -718,21 +718,19 @@ fn read_json(path: &Path, text: &str, options: &CorpusOptions) -> Result<Vec<Doc
         }
     };
     let stem = file_id(path);
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| {
-            let obj = item.as_object().ok_or_else(|| {
-                parse_error(path, None, None, format!("record {i} is not a JSON object"))
-            })?;
-            record_document(
-                &|k| obj.get(k).and_then(json_str),
-                options,
-                format!("{stem}#{i}"),
-            )
-            .map_err(|m| parse_error(path, None, None, format!("record {i}: {m}")))
-        })
-        .collect()
+    // Records are cleaned in parallel: one big file keeps every core busy.
+    let indices: Vec<usize> = (0..items.len()).collect();
+    crate::parallel::try_map(&indices, |&i| {
+        let obj = items[i].as_object().ok_or_else(|| {
+            parse_error(path, None, None, format!("record {i} is not a JSON object"))
+        })?;
+        record_document(
+            &|k| obj.get(k).and_then(json_str),
+            options,
+            format!("{stem}#{i}"),
+        )
+        .map_err(|m| parse_error(path, None, None, format!("record {i}: {m}")))
+    })
 }
 
 fn read_jsonl(path: &Path, text: &str, options: &CorpusOptions) -> Result<Vec<Document>> {
@@ -1095,56 +1093,107 @@ pub fn remove_recurring(records: &mut [Record], options: &CorpusOptions) -> usiz
     if !options.recurring {
         return 0;
     }
-    let keyed = |p: &str| at_most_words(p, options.recurring_max_words).then(|| hash_of(fold(p)));
-    // Pass 1: each document's source and paragraph hashes (in parallel, kept for
-    // pass 2), then in how many documents of each source each paragraph occurs.
-    let hashes: Vec<(u64, Vec<Option<u64>>)> = crate::parallel::map(records, |record| {
-        let hs = record
-            .document
-            .paragraph_views()
-            .into_iter()
-            .map(keyed)
-            .collect();
-        (source_key(record), hs)
-    });
-    let mut docs_per_source: FxHashMap<u64, usize> = FxHashMap::default();
-    let mut counts: FxHashMap<(u64, u64), u32> = FxHashMap::default();
-    let mut seen: Vec<u64> = Vec::new();
-    for (source, hs) in &hashes {
-        *docs_per_source.entry(*source).or_default() += 1;
-        seen.clear();
-        seen.extend(hs.iter().flatten());
-        seen.sort_unstable();
-        seen.dedup();
-        for &h in &seen {
-            *counts.entry((*source, h)).or_default() += 1;
-        }
+    // Pass 1: each document's keys (in parallel, kept for pass 2), then the counts.
+    let keys: Vec<RecurringKeys> =
+        crate::parallel::map(records, |record| RecurringKeys::of(record, options));
+    let mut counts = RecurringCounts::default();
+    for k in &keys {
+        counts.add(k);
     }
     // Pass 2: remove the paragraphs over the threshold.
-    let threshold = |source: u64| {
-        let n = docs_per_source.get(&source).copied().unwrap_or(0);
-        let share_threshold = (options.recurring_min_share * n as f64).ceil() as usize;
-        options.recurring_min_docs.max(share_threshold).max(2)
-    };
     let mut removed = 0;
-    for (record, (source, hs)) in records.iter_mut().zip(&hashes) {
-        let threshold = threshold(*source);
-        let drop: Vec<usize> = hs
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| {
-                h.is_some_and(|h| {
-                    counts
-                        .get(&(*source, h))
-                        .is_some_and(|c| *c as usize >= threshold)
-                })
-            })
-            .map(|(i, _)| i)
-            .collect();
+    for (record, k) in records.iter_mut().zip(&keys) {
+        let drop = counts.recurring(k, options);
         removed += drop.len();
         record.document.remove_paragraphs(&drop, Reason::Recurring);
     }
     removed
+}
+
+/// What the corpus-level pass needs of one document: its source and the hashes
+/// of its folded paragraphs (`None` for paragraphs too long to be boilerplate).
+/// Small (a few bytes per paragraph), so a caller may keep the keys of a whole
+/// corpus while handing the documents on.
+///
+/// ```
+/// use warraq::corpus::{CorpusOptions, Record, RecurringCounts, RecurringKeys};
+/// use warraq::document::parse_document;
+/// let options = CorpusOptions { recurring_min_docs: 2, ..CorpusOptions::default() };
+/// let records: Vec<Record> = (0..3)
+///     .map(|i| Record {
+///         path: format!("site/{i}.txt"),
+///         document: parse_document(&format!("عنوان\n\nخبر رقم {i} عن الاقتصاد.\n\nتابعونا يوميا على الموقع."), None),
+///     })
+///     .collect();
+/// let keys: Vec<RecurringKeys> = records.iter().map(|r| RecurringKeys::of(r, &options)).collect();
+/// let mut counts = RecurringCounts::default();
+/// keys.iter().for_each(|k| counts.add(k));
+/// assert_eq!(counts.recurring(&keys[0], &options), [1]);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecurringKeys {
+    source: u64,
+    paragraphs: Vec<Option<u64>>,
+}
+
+impl RecurringKeys {
+    /// The keys of one document.
+    pub fn of(record: &Record, options: &CorpusOptions) -> RecurringKeys {
+        let paragraphs = record
+            .document
+            .paragraph_views()
+            .into_iter()
+            .map(|p| at_most_words(p, options.recurring_max_words).then(|| hash_of(fold(p))))
+            .collect();
+        RecurringKeys {
+            source: source_key(record),
+            paragraphs,
+        }
+    }
+}
+
+/// Per source, the number of documents and of documents holding each paragraph
+/// (see [`RecurringKeys`]); linear in the number of paragraphs.
+#[derive(Debug, Clone, Default)]
+pub struct RecurringCounts {
+    docs_per_source: FxHashMap<u64, usize>,
+    counts: FxHashMap<(u64, u64), u32>,
+}
+
+impl RecurringCounts {
+    /// Counts one document.
+    pub fn add(&mut self, keys: &RecurringKeys) {
+        *self.docs_per_source.entry(keys.source).or_default() += 1;
+        let mut seen: Vec<u64> = keys.paragraphs.iter().flatten().copied().collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for h in seen {
+            *self.counts.entry((keys.source, h)).or_default() += 1;
+        }
+    }
+
+    /// Indices of the document's paragraphs that recur at or above the threshold
+    /// `max(recurring_min_docs, recurring_min_share × documents of the source, 2)`.
+    pub fn recurring(&self, keys: &RecurringKeys, options: &CorpusOptions) -> Vec<usize> {
+        if !options.recurring {
+            return Vec::new();
+        }
+        let n = self.docs_per_source.get(&keys.source).copied().unwrap_or(0);
+        let share_threshold = (options.recurring_min_share * n as f64).ceil() as usize;
+        let threshold = options.recurring_min_docs.max(share_threshold).max(2);
+        keys.paragraphs
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| {
+                h.is_some_and(|h| {
+                    self.counts
+                        .get(&(keys.source, h))
+                        .is_some_and(|c| *c as usize >= threshold)
+                })
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
 }
 
 /// Lists, reads, cleans and de-boilerplates a corpus (see the [module docs](self)).
