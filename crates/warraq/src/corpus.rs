@@ -539,12 +539,12 @@ pub fn decode_owned(path: &Path, bytes: Vec<u8>, encoding: Option<&str>) -> Resu
 
 /// Control characters other than tab/newline/CR/form feed mark a binary file.
 fn check_not_binary(path: &Path, text: String, encoding: Option<&str>) -> Result<String> {
-    let sample: Vec<char> = text.chars().take(4096).collect();
-    let controls = sample
-        .iter()
-        .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}'))
-        .count();
-    if controls * 20 > sample.len().max(1) || text.contains('\0') {
+    let (mut sampled, mut controls) = (0usize, 0usize);
+    for c in text.chars().take(4096) {
+        sampled += 1;
+        controls += usize::from(c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}'));
+    }
+    if controls * 20 > sampled.max(1) || memchr::memchr(0, text.as_bytes()).is_some() {
         let offset = text
             .char_indices()
             .find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}'))
@@ -822,7 +822,7 @@ fn unescape(s: &str) -> String {
 fn sgml_field<'a>(doc: &'a str, upper_doc: &str, tag: &str) -> Option<&'a str> {
     let open = format!("<{tag}");
     let mut from = 0;
-    while let Some(rel) = upper_doc[from..].find(&open) {
+    while let Some(rel) = memchr::memmem::find(&upper_doc.as_bytes()[from..], open.as_bytes()) {
         let start = from + rel;
         let after_name = start + open.len();
         // `<TIME>` must not match `<TIMEX>`.
@@ -891,7 +891,7 @@ fn read_sgml(path: &Path, text: &str) -> Result<Vec<Document>> {
     let upper = text.to_ascii_uppercase();
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(rel) = upper[from..].find("<DOC") {
+    while let Some(rel) = memchr::memmem::find(&upper.as_bytes()[from..], b"<DOC") {
         let start = from + rel;
         let name_end = start + 4;
         if !upper[name_end..].starts_with(['>', ' ', '\t', '\n', '\r']) {
@@ -908,7 +908,7 @@ fn read_sgml(path: &Path, text: &str) -> Result<Vec<Document>> {
             ));
         };
         let open_tag = &text[start..=start + gt];
-        let Some(end_rel) = upper[start..].find("</DOC>") else {
+        let Some(end_rel) = memchr::memmem::find(&upper.as_bytes()[start..], b"</DOC>") else {
             return Err(parse_error(
                 path,
                 Some(line_of(text, start)),
