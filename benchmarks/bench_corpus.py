@@ -151,6 +151,13 @@ def main() -> int:
                 f"{cpu:>6.2f}{peak:>10.0f}{peak * 1.048576 / size_mb:>10.2f}"
             )
         print(f"speed ratio (python / warraq): {results['python'][0] / results['warraq'][0]:.1f}x")
+        # On a machine shared with other jobs the wall-time ratio swings with the
+        # cores each loader happened to get; CPU seconds do not.
+        cpu_s = {name: wall * busy for name, (wall, busy, _) in results.items()}
+        print(
+            f"CPU seconds: python {cpu_s['python']:.2f}, warraq {cpu_s['warraq']:.2f} "
+            f"(ratio {cpu_s['python'] / cpu_s['warraq']:.1f}x)"
+        )
     return 0
 
 

@@ -171,14 +171,35 @@ def read_corpus(
         recurring_max_words=recurring_max_words,
         n_jobs=n_jobs,
     )
-    size = _progress.default_chunk_size(len(files))
     with _progress.bar(len(files), "read_corpus", progress, unit="file") as b:
-        for i in range(0, len(files), size):
-            chunk = files[i : i + size]
+        for chunk in _chunks(files):
             reader.add_files(chunk)
             b.update(len(chunk))
     columns, errs = reader.finish()
     return _frame(columns, errs, skipped)
+
+
+#: Bytes of files read per chunk: each chunk's documents become Python objects
+#: before the next chunk is read, so the Rust side never holds more than this.
+CHUNK_BYTES = 16 * 1024 * 1024
+
+
+def _chunks(files: list[str]) -> Iterator[list[str]]:
+    """Chunks of at most ``default_chunk_size`` files and about ``CHUNK_BYTES``."""
+    limit = _progress.default_chunk_size(len(files))
+    chunk: list[str] = []
+    size = 0
+    for f in files:
+        try:
+            size += os.stat(f).st_size
+        except OSError:  # reported, with its path, when the file is read
+            pass
+        chunk.append(f)
+        if len(chunk) >= limit or size >= CHUNK_BYTES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
 
 
 def iter_corpus(

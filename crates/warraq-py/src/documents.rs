@@ -9,8 +9,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use std::collections::VecDeque;
 use std::path::PathBuf;
-use wq::corpus::{CorpusOptions, Format, OnError, Record};
-use wq::document::{Document, Published};
+use wq::corpus::{CorpusOptions, Format, OnError, Record, RecurringCounts, RecurringKeys};
+use wq::document::{Document, Published, Reason};
 use wq::Error;
 
 fn published_obj<'py>(py: Python<'py>, p: Option<Published>) -> PyResult<Bound<'py, PyAny>> {
@@ -440,9 +440,11 @@ fn columns<'py>(py: Python<'py>, records: Vec<Record>) -> PyResult<Bound<'py, Py
     Ok(columns)
 }
 
-/// Accumulates the documents of a corpus chunk by chunk (so that Python can show
-/// progress), then runs the corpus-level boilerplate pass and hands the columns
-/// over. Used by ``warraq.read_corpus``.
+/// Accumulates a corpus chunk by chunk (so that Python can show progress): each
+/// chunk of files is read in parallel with the GIL released and its documents are
+/// turned into Python column values at once, keeping in Rust only the small keys
+/// of the corpus-level boilerplate pass; ``finish`` runs that pass on the few
+/// documents it changes and hands the columns over. Used by ``warraq.read_corpus``.
 ///
 /// >>> from warraq._warraq import CorpusReader, list_corpus_files
 /// >>> reader = CorpusReader()
@@ -454,9 +456,30 @@ fn columns<'py>(py: Python<'py>, records: Vec<Record>) -> PyResult<Bound<'py, Py
 #[pyclass(module = "warraq._warraq", name = "CorpusReader")]
 pub struct PyCorpusReader {
     options: CorpusOptions,
-    records: Vec<Record>,
+    /// Column name → list of values so far (``published`` and ``n_words`` apart).
+    lists: Vec<(&'static str, Py<PyList>)>,
+    published: Vec<i64>,
+    n_words: Vec<i64>,
+    keys: Vec<RecurringKeys>,
     errors: Vec<Error>,
 }
+
+/// The object columns, in the order ``columns`` fills them.
+const LIST_COLUMNS: [&str; 13] = [
+    "id",
+    "path",
+    "source",
+    "title",
+    "subtitle",
+    "published_text",
+    "author",
+    "dateline",
+    "tags",
+    "related",
+    "body",
+    "url",
+    "boilerplate",
+];
 
 #[pymethods]
 impl PyCorpusReader {
@@ -492,23 +515,59 @@ impl PyCorpusReader {
                 recurring_max_words,
                 n_jobs,
             )?,
-            records: Vec::new(),
+            lists: LIST_COLUMNS
+                .iter()
+                .map(|name| (*name, PyList::empty(py).unbind()))
+                .collect(),
+            published: Vec::new(),
+            n_words: Vec::new(),
+            keys: Vec::new(),
             errors: Vec::new(),
         })
     }
 
-    /// Reads files in parallel with the GIL released; returns the number of
-    /// documents read so far. Raises the first bad file's error under
-    /// ``errors="raise"``.
+    /// Reads files in parallel with the GIL released and converts their documents;
+    /// returns the number of documents read so far. Raises the first bad file's
+    /// error under ``errors="raise"``.
     fn add_files(&mut self, py: Python<'_>, paths: Vec<String>) -> PyResult<usize> {
         let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
         let options = &self.options;
-        let corpus = py
-            .detach(|| wq::corpus::read_files(&paths, options))
+        let (corpus, keys) = py
+            .detach(|| {
+                let corpus = wq::corpus::read_files(&paths, options)?;
+                let keys = if options.recurring {
+                    wq::parallel::map(&corpus.records, |r| RecurringKeys::of(r, options))
+                } else {
+                    Vec::new()
+                };
+                Ok::<_, Error>((corpus, keys))
+            })
             .py(py)?;
-        self.records.extend(corpus.records);
+        self.keys.extend(keys);
         self.errors.extend(corpus.errors);
-        Ok(self.records.len())
+        let batch = columns(py, corpus.records)?;
+        for (name, list) in &self.lists {
+            let values = batch
+                .get_item(name)?
+                .ok_or_else(|| pyo3::exceptions::PyKeyError::new_err(*name))?;
+            let values = values.cast::<PyList>()?;
+            let list = list.bind(py);
+            // list[len:] = values: one C-level extend.
+            list.set_slice(list.len(), list.len(), values)?;
+        }
+        let published: Vec<i64> = batch
+            .get_item("published")?
+            .map(|a| a.extract::<Vec<i64>>())
+            .transpose()?
+            .unwrap_or_default();
+        let n_words: Vec<i64> = batch
+            .get_item("n_words")?
+            .map(|a| a.extract::<Vec<i64>>())
+            .transpose()?
+            .unwrap_or_default();
+        self.published.extend(published);
+        self.n_words.extend(n_words);
+        Ok(self.n_words.len())
     }
 
     /// Removes corpus-level boilerplate and returns ``(columns, errors)``; the
@@ -517,10 +576,53 @@ impl PyCorpusReader {
         &mut self,
         py: Python<'py>,
     ) -> PyResult<(Bound<'py, PyDict>, Bound<'py, PyList>)> {
-        let mut records = std::mem::take(&mut self.records);
+        let keys = std::mem::take(&mut self.keys);
         let options = &self.options;
-        py.detach(|| wq::corpus::remove_recurring(&mut records, options));
-        let columns = columns(py, records)?;
+        // (document, paragraphs to drop): usually a small share of the corpus.
+        let drops: Vec<(usize, Vec<usize>)> = py.detach(|| {
+            let mut counts = RecurringCounts::new();
+            keys.iter().for_each(|k| counts.add_keys(k));
+            let lines = counts.recurring(options);
+            keys.iter()
+                .enumerate()
+                .map(|(i, k)| (i, lines.indices(k)))
+                .filter(|(_, d)| !d.is_empty())
+                .collect()
+        });
+        let list = |name: &str| -> PyResult<Bound<'py, PyList>> {
+            self.lists
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, l)| l.bind(py).clone())
+                .ok_or_else(|| pyo3::exceptions::PyKeyError::new_err(name.to_string()))
+        };
+        let (body, boilerplate) = (list("body")?, list("boilerplate")?);
+        for (i, drop) in drops {
+            let mut doc = Document {
+                body: body.get_item(i)?.extract::<String>()?,
+                ..Document::default()
+            };
+            doc.remove_paragraphs(&drop, Reason::Recurring);
+            self.n_words[i] = i64::try_from(doc.n_words()).unwrap_or(i64::MAX);
+            body.set_item(i, doc.body.as_str())?;
+            let removed = boilerplate.get_item(i)?;
+            let removed = removed.cast::<PyList>()?;
+            for r in &boilerplate_list(py, &doc)? {
+                removed.append(r)?;
+            }
+        }
+        let columns = PyDict::new(py);
+        for (name, l) in std::mem::take(&mut self.lists) {
+            columns.set_item(name, l.bind(py))?;
+        }
+        columns.set_item(
+            "published",
+            std::mem::take(&mut self.published).into_pyarray(py),
+        )?;
+        columns.set_item(
+            "n_words",
+            std::mem::take(&mut self.n_words).into_pyarray(py),
+        )?;
         let errors = error_list(py, std::mem::take(&mut self.errors))?;
         Ok((columns, errors))
     }

@@ -546,12 +546,12 @@ pub fn decode_owned(path: &Path, bytes: Vec<u8>, encoding: Option<&str>) -> Resu
 
 /// Control characters other than tab/newline/CR/form feed mark a binary file.
 fn check_not_binary(path: &Path, text: String, encoding: Option<&str>) -> Result<String> {
-    let sample: Vec<char> = text.chars().take(4096).collect();
-    let controls = sample
-        .iter()
-        .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}'))
-        .count();
-    if controls * 20 > sample.len().max(1) || text.contains('\0') {
+    let (mut sampled, mut controls) = (0usize, 0usize);
+    for c in text.chars().take(4096) {
+        sampled += 1;
+        controls += usize::from(c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}'));
+    }
+    if controls * 20 > sampled.max(1) || memchr::memchr(0, text.as_bytes()).is_some() {
         let offset = text
             .char_indices()
             .find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}'))
@@ -732,21 +732,19 @@ fn read_json(path: &Path, text: &str, options: &CorpusOptions) -> Result<Vec<Doc
         }
     };
     let stem = file_id(path);
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| {
-            let obj = item.as_object().ok_or_else(|| {
-                parse_error(path, None, None, format!("record {i} is not a JSON object"))
-            })?;
-            record_document(
-                &|k| obj.get(k).and_then(json_str),
-                options,
-                format!("{stem}#{i}"),
-            )
-            .map_err(|m| parse_error(path, None, None, format!("record {i}: {m}")))
-        })
-        .collect()
+    // Records are cleaned in parallel: one big file keeps every core busy.
+    let indices: Vec<usize> = (0..items.len()).collect();
+    crate::parallel::try_map(&indices, |&i| {
+        let obj = items[i].as_object().ok_or_else(|| {
+            parse_error(path, None, None, format!("record {i} is not a JSON object"))
+        })?;
+        record_document(
+            &|k| obj.get(k).and_then(json_str),
+            options,
+            format!("{stem}#{i}"),
+        )
+        .map_err(|m| parse_error(path, None, None, format!("record {i}: {m}")))
+    })
 }
 
 fn read_jsonl(path: &Path, text: &str, options: &CorpusOptions) -> Result<Vec<Document>> {
@@ -860,7 +858,7 @@ fn unescape(s: &str) -> String {
 fn sgml_field<'a>(doc: &'a str, upper_doc: &str, tag: &str) -> Option<&'a str> {
     let open = format!("<{tag}");
     let mut from = 0;
-    while let Some(rel) = upper_doc[from..].find(&open) {
+    while let Some(rel) = memchr::memmem::find(&upper_doc.as_bytes()[from..], open.as_bytes()) {
         let start = from + rel;
         let after_name = start + open.len();
         // `<TIME>` must not match `<TIMEX>`.
@@ -929,7 +927,7 @@ fn read_sgml(path: &Path, text: &str) -> Result<Vec<Document>> {
     let upper = text.to_ascii_uppercase();
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(rel) = upper[from..].find("<DOC") {
+    while let Some(rel) = memchr::memmem::find(&upper.as_bytes()[from..], b"<DOC") {
         let start = from + rel;
         let name_end = start + 4;
         if !upper[name_end..].starts_with(['>', ' ', '\t', '\n', '\r']) {
@@ -952,7 +950,7 @@ fn read_sgml(path: &Path, text: &str) -> Result<Vec<Document>> {
         };
         let open_tag = &text[start..=start + gt];
         let body_start = start + gt + 1;
-        let Some(end_rel) = upper[body_start..].find("</DOC>") else {
+        let Some(end_rel) = memchr::memmem::find(&upper.as_bytes()[body_start..], b"</DOC>") else {
             return Err(parse_error(
                 path,
                 Some(line_of(text, start)),
@@ -1293,13 +1291,22 @@ impl RecurringCounts {
             .collect();
         seen.sort_unstable();
         seen.dedup();
-        self.add_keys(source, &seen);
+        self.add_hashes(source, &seen);
     }
 
-    /// One document's distinct paragraph keys (sorted, deduplicated).
-    fn add_keys(&mut self, source: u64, keys: &[u64]) {
+    /// Counts one document from its [`RecurringKeys`] (computed once, possibly in
+    /// parallel, and reusable by [`RecurringLines::indices`]).
+    pub fn add_keys(&mut self, keys: &RecurringKeys) {
+        let mut seen: Vec<u64> = keys.paragraphs.iter().flatten().copied().collect();
+        seen.sort_unstable();
+        seen.dedup();
+        self.add_hashes(keys.source, &seen);
+    }
+
+    /// One document's distinct paragraph hashes (sorted, deduplicated).
+    fn add_hashes(&mut self, source: u64, hashes: &[u64]) {
         *self.docs_per_source.entry(source).or_default() += 1;
-        for &h in keys {
+        for &h in hashes {
             *self.counts.entry((source, h)).or_default() += 1;
         }
     }
@@ -1308,21 +1315,9 @@ impl RecurringCounts {
     /// blank lines when the paragraphs were dropped).
     pub fn count(records: &[Record], options: &CorpusOptions) -> Self {
         // Hashing the paragraphs is the costly part: done in parallel, counted in order.
-        let keyed = crate::parallel::map(records, |record| {
-            let mut seen: Vec<u64> = record
-                .document
-                .paragraph_views()
-                .iter()
-                .filter_map(|p| paragraph_key(p, options))
-                .collect();
-            seen.sort_unstable();
-            seen.dedup();
-            (record_source_key(record), seen)
-        });
+        let keys = crate::parallel::map(records, |record| RecurringKeys::of(record, options));
         let mut counts = Self::new();
-        for (source, seen) in keyed {
-            counts.add_keys(source, &seen);
-        }
+        keys.iter().for_each(|k| counts.add_keys(k));
         counts
     }
 
@@ -1478,6 +1473,20 @@ impl RecurringLines {
             .collect()
     }
 
+    /// Indices of the paragraphs of the document with these [`RecurringKeys`] that
+    /// are recurring.
+    pub fn indices(&self, keys: &RecurringKeys) -> Vec<usize> {
+        if self.lines.is_empty() {
+            return Vec::new();
+        }
+        keys.paragraphs
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.is_some_and(|h| self.lines.contains(&(keys.source, h))))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
     /// Removes the recurring paragraphs of a record and reports them with
     /// [`Reason::Recurring`]; returns how many were removed.
     pub fn apply(&self, record: &mut Record, options: &CorpusOptions) -> usize {
@@ -1551,8 +1560,63 @@ pub fn remove_recurring(records: &mut [Record], options: &CorpusOptions) -> usiz
     if !options.recurring {
         return 0;
     }
-    let lines = RecurringCounts::count(records, options).recurring(options);
-    records.iter_mut().map(|r| lines.apply(r, options)).sum()
+    // Pass 1: each document's keys (in parallel, kept for pass 2), then the counts.
+    let keys: Vec<RecurringKeys> =
+        crate::parallel::map(records, |record| RecurringKeys::of(record, options));
+    let mut counts = RecurringCounts::new();
+    keys.iter().for_each(|k| counts.add_keys(k));
+    let lines = counts.recurring(options);
+    // Pass 2: remove the paragraphs that recur.
+    let mut removed = 0;
+    for (record, k) in records.iter_mut().zip(&keys) {
+        let drop = lines.indices(k);
+        removed += drop.len();
+        record.document.remove_paragraphs(&drop, Reason::Recurring);
+    }
+    removed
+}
+
+/// What the corpus-level pass needs of one document: its source and the hashes
+/// of its folded paragraphs (`None` for paragraphs too long to be boilerplate).
+/// Small (a few bytes per paragraph), so a caller may keep the keys of a whole
+/// corpus while handing the documents on.
+///
+/// ```
+/// use warraq::corpus::{CorpusOptions, Record, RecurringCounts, RecurringKeys};
+/// use warraq::document::parse_document;
+/// let options = CorpusOptions { recurring_min_docs: 2, ..CorpusOptions::default() };
+/// let records: Vec<Record> = (0..3)
+///     .map(|i| Record {
+///         path: format!("site/{i}.txt"),
+///         document: parse_document(&format!("عنوان\n\nخبر رقم {i} عن الاقتصاد.\n\nتابعونا يوميا على الموقع."), None),
+///     })
+///     .collect();
+/// let keys: Vec<RecurringKeys> = records.iter().map(|r| RecurringKeys::of(r, &options)).collect();
+/// let mut counts = RecurringCounts::new();
+/// keys.iter().for_each(|k| counts.add_keys(k));
+/// assert_eq!(counts.recurring(&options).indices(&keys[0]), [1]);
+/// assert_eq!(counts, RecurringCounts::count(&records, &options));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecurringKeys {
+    source: u64,
+    paragraphs: Vec<Option<u64>>,
+}
+
+impl RecurringKeys {
+    /// The keys of one document.
+    pub fn of(record: &Record, options: &CorpusOptions) -> RecurringKeys {
+        let paragraphs = record
+            .document
+            .paragraph_views()
+            .into_iter()
+            .map(|p| paragraph_key(p, options))
+            .collect();
+        RecurringKeys {
+            source: record_source_key(record),
+            paragraphs,
+        }
+    }
 }
 
 /// Lists, reads, cleans and de-boilerplates a corpus (see the [module docs](self)).
