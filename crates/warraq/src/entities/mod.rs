@@ -441,10 +441,18 @@ impl EntityRecognizer {
         let words: Vec<&str> = run.iter().map(|t| t.as_str(text)).collect();
         let tagged = self.tagger.tag(&words);
         let tags: Vec<String> = tagged.tags.iter().map(|t| TAGS[*t].to_string()).collect();
-        for (ty, s, e) in conll::chunks(&tags) {
+        for (ty, s, mut e) in conll::chunks(&tags) {
             let Some(label) = Label::from_model_type(&ty) else {
                 continue;
             };
+            // The tagger sometimes runs a name on into the particle after it
+            // («وكالة Reuters فإن …»); no name ends with one.
+            while e > s && TRAILING_PARTICLES.contains(&words[e - 1]) {
+                e -= 1;
+            }
+            if e == s {
+                continue;
+            }
             let (start, end) = (run[s].start, run[e - 1].end);
             #[allow(clippy::cast_precision_loss)]
             let score = tagged.confidence[s..e].iter().sum::<f32>() / (e - s) as f32;
@@ -460,6 +468,36 @@ impl EntityRecognizer {
         }
     }
 }
+
+/// Particles and relatives that end a clause, never a name (as written, with and
+/// without hamza): trimmed from the end of a tagged span.
+const TRAILING_PARTICLES: &[&str] = &[
+    "إن",
+    "ان",
+    "أن",
+    "فإن",
+    "فان",
+    "بأن",
+    "بان",
+    "وأن",
+    "وان",
+    "لأن",
+    "لان",
+    "قد",
+    "لقد",
+    "التي",
+    "الذي",
+    "الذين",
+    "في",
+    "من",
+    "على",
+    "إلى",
+    "الى",
+    "عن",
+    "مع",
+    "و",
+    "ثم",
+];
 
 /// Light normaliser for canonical forms: folds alef variants and removes
 /// diacritics and tatweel, but keeps teh marbuta and alef maqsura as written.
@@ -808,6 +846,15 @@ mod tests {
         for e in &ents {
             assert_eq!(&text[e.start..e.end], e.text);
             assert!((0.0..=1.0).contains(&e.score));
+        }
+    }
+
+    #[test]
+    fn spans_never_end_with_a_particle() {
+        let text = "وبحسب وكالة Reuters فإن القمة ستناقش ربط الشبكات. وقال مدير شركة أرامكو إن الإنتاج ارتفع.";
+        for e in extract_entities(text, None) {
+            let last = e.text.split_whitespace().last().unwrap_or("");
+            assert!(!TRAILING_PARTICLES.contains(&last), "{e:?}");
         }
     }
 
