@@ -6,7 +6,9 @@ temporary folder, then streams them through `warraq::corpus::iter_corpus` (the R
 example `stream_corpus`, one file held at a time) and reports the child's peak RSS
 (`ru_maxrss` from wait4) against the corpus size. For contrast, the smaller sizes are
 also read whole with `read_corpus` (the Rust example `read_corpus`), whose peak grows
-with the corpus. The documents streamed are checked against the number written first.
+with the corpus, and streamed from Python with `warraq.iter_corpus` (DataFrames of 1,000
+documents, each dropped before the next) in a child interpreter. The documents streamed
+are checked against the number written first.
 
 WARRAQ_BENCH_ARTICLES=10000,100000,1000000 sets the sizes.
 """
@@ -54,10 +56,21 @@ def build(example: str) -> Path:
     return target / "release" / "examples" / example
 
 
-def run(binary: Path, folder: Path) -> tuple[dict[str, float], float, float]:
-    """Runs the binary; returns its JSON line (or {}), peak RSS in MiB, wall seconds."""
+# The Python streaming form, run in its own process so that its peak RSS is its own.
+PY_STREAM = (
+    "import sys, warraq\n"
+    "n = 0\n"
+    "for df in warraq.iter_corpus(sys.argv[1], batch_size=1000, progress=False):\n"
+    "    n += len(df)\n"
+    "print(n)\n"
+)
+
+
+def run(binary: Path | list[str], folder: Path) -> tuple[dict[str, float], float, float]:
+    """Runs the binary (or command); returns its JSON line (or {}), peak RSS in MiB, wall seconds."""
     start = time.perf_counter()
-    proc = subprocess.Popen([str(binary), str(folder)], stdout=subprocess.PIPE, text=True)
+    command = [str(binary)] if isinstance(binary, Path) else binary
+    proc = subprocess.Popen([*command, str(folder)], stdout=subprocess.PIPE, text=True)
     assert proc.stdout is not None
     out = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
@@ -73,8 +86,9 @@ def main() -> None:
     stream, whole = build("stream_corpus"), build("read_corpus")
     folder = Path(tempfile.mkdtemp(prefix="warraq_bench_memory_"))
     try:
-        print(f"| articles | corpus MB | streamed docs | s | peak RSS MiB (stream) | peak RSS MiB (read whole) |")
-        print("|---:|---:|---:|---:|---:|---:|")
+        print("| articles | corpus MB | streamed docs | s | peak RSS MiB (stream) | peak RSS MiB (read whole) "
+              "| Python iter_corpus: s | peak RSS MiB |")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|")
         total, have = 0, 0
         for n in sorted(sizes):
             total += write_corpus(folder, n, start=have)
@@ -82,7 +96,13 @@ def main() -> None:
             stats, rss, secs = run(stream, folder)
             assert stats["docs"] == n and stats.get("errors", 0) == 0, stats
             whole_rss = f"{run(whole, folder)[1]:.0f}" if n <= 100_000 else "not run"
-            print(f"| {n:,} | {total / 1e6:.0f} | {int(stats['docs']):,} | {secs:.1f} | {rss:.0f} | {whole_rss} |", flush=True)
+            py_stats, py_rss, py_secs = run([sys.executable, "-c", PY_STREAM], folder)
+            assert py_stats["docs"] == n, py_stats
+            print(
+                f"| {n:,} | {total / 1e6:.0f} | {int(stats['docs']):,} | {secs:.1f} | {rss:.0f} | {whole_rss} "
+                f"| {py_secs:.1f} | {py_rss:.0f} |",
+                flush=True,
+            )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
