@@ -175,7 +175,7 @@ def test_bad_arguments() -> None:
         extract_entities("زار دمشق", published=3.5j)
     with pytest.raises(ValueError, match="2 dates for 1 texts"):
         EntityRecognizer().extract_batch(["زار دمشق"], published=[None, None])
-    with pytest.raises(TypeError, match="list of dates"):
+    with pytest.raises(TypeError, match="iterable of dates"):
         EntityRecognizer().extract_batch(["زار دمشق"], published="2017-03-02")
 
 

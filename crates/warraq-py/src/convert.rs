@@ -47,13 +47,20 @@ fn surrogate_error(s: &Bound<'_, PyString>, what: &str) -> PyErr {
     }
 }
 
-/// Extracts every item of an iterable of `str` (a list, tuple, pandas Series, …).
-pub fn texts<'py>(obj: &Bound<'py, PyAny>, what: &str) -> PyResult<Vec<Bound<'py, PyString>>> {
+/// A single `str` where an iterable of `items` is expected is a mistake (iterating
+/// it would yield its characters): a `TypeError` naming the argument.
+pub fn reject_single_str(obj: &Bound<'_, PyAny>, what: &str, items: &str) -> PyResult<()> {
     if obj.is_instance_of::<PyString>() {
         return Err(PyTypeError::new_err(format!(
-            "{what} must be an iterable of str, not a single str (wrap it in a list)"
+            "{what} must be an iterable of {items}, not a single str (wrap it in a list)"
         )));
     }
+    Ok(())
+}
+
+/// Extracts every item of an iterable of `str` (a list, tuple, pandas Series, …).
+pub fn texts<'py>(obj: &Bound<'py, PyAny>, what: &str) -> PyResult<Vec<Bound<'py, PyString>>> {
+    reject_single_str(obj, what, "str")?;
     let mut out = Vec::with_capacity(obj.len().unwrap_or(0));
     for (i, item) in obj.try_iter()?.enumerate() {
         let item = item?;

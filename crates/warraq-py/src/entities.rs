@@ -204,12 +204,7 @@ impl PyEntityRecognizer {
         let strs = as_strs(&items)?;
         let dates: Vec<Option<NaiveDate>> = match published {
             Some(p) if !p.is_none() => {
-                // One date for many texts is a mistake, not an iterable of characters.
-                if p.is_instance_of::<pyo3::types::PyString>() {
-                    return Err(pyo3::exceptions::PyTypeError::new_err(
-                        "published must be a list of dates (one per text), not a str",
-                    ));
-                }
+                crate::convert::reject_single_str(p, "published", "dates (one per text)")?;
                 let mut v = Vec::with_capacity(strs.len());
                 for d in p.try_iter()? {
                     v.push(published_date(Some(&d?))?);

@@ -1453,26 +1453,6 @@ impl RecurringLines {
         self.lines.is_empty()
     }
 
-    /// Indices of the `paragraphs` of a document of `source` that are recurring.
-    pub fn drop_indices(
-        &self,
-        source: u64,
-        paragraphs: &[&str],
-        options: &CorpusOptions,
-    ) -> Vec<usize> {
-        if self.lines.is_empty() {
-            return Vec::new();
-        }
-        paragraphs
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| {
-                paragraph_key(p, options).is_some_and(|h| self.lines.contains(&(source, h)))
-            })
-            .map(|(i, _)| i)
-            .collect()
-    }
-
     /// Indices of the paragraphs of the document with these [`RecurringKeys`] that
     /// are recurring.
     pub fn indices(&self, keys: &RecurringKeys) -> Vec<usize> {
@@ -1490,8 +1470,10 @@ impl RecurringLines {
     /// Removes the recurring paragraphs of a record and reports them with
     /// [`Reason::Recurring`]; returns how many were removed.
     pub fn apply(&self, record: &mut Record, options: &CorpusOptions) -> usize {
-        let source = record_source_key(record);
-        let drop = self.drop_indices(source, &record.document.paragraph_views(), options);
+        if self.lines.is_empty() {
+            return 0;
+        }
+        let drop = self.indices(&RecurringKeys::of(record, options));
         record.document.remove_paragraphs(&drop, Reason::Recurring);
         drop.len()
     }
