@@ -253,17 +253,54 @@ def test_symlink_to_a_file_in_a_folder_is_read(tmp_path: Path) -> None:
     assert warraq.read_corpus(corpus, progress=False)["id"].tolist() == ["linked"]
 
 
+# Run by test_unreadable_file in a child process: prints what read_corpus did with
+# an unreadable file, alone and beside a readable one under errors="skip".
+_UNREADABLE_PROBE = """
+import json, sys
+import warraq
+folder, secret = sys.argv[1], sys.argv[2]
+out = {}
+try:
+    warraq.read_corpus(secret, progress=False)
+    out["raised"] = None
+except OSError as e:
+    out["raised"], out["filename"] = type(e).__name__, e.filename
+df = warraq.read_corpus(folder, errors="skip", progress=False)
+out["ids"] = df["id"].tolist()
+out["errors"] = [(e["path"], e["error"]) for e in df.attrs["warraq_errors"]]
+print(json.dumps(out))
+"""
+
+
 def test_unreadable_file(tmp_path: Path) -> None:
+    # Root reads any file whatever its mode (the capabilities CAP_DAC_OVERRIDE and
+    # CAP_DAC_READ_SEARCH), so as root the probe runs in a child started without them
+    # (util-linux setpriv); otherwise in a plain child.
+    import shutil
+    import subprocess
+    import sys
+
+    prefix: list[str] = []
     if hasattr(os, "geteuid") and os.geteuid() == 0:
-        pytest.skip("running as root: chmod 000 does not stop root from reading a file")
-    path = tmp_path / "secret.txt"
-    path.write_text(GOOD, encoding="utf-8")
-    path.chmod(0)
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("running as root without setpriv (util-linux): cannot drop the capability to read any file")
+        prefix = [setpriv, "--bounding-set", "-dac_override,-dac_read_search", "--inh-caps", "-all"]
+    (tmp_path / "0_good.txt").write_text(GOOD, encoding="utf-8")
+    secret = tmp_path / "secret.txt"
+    secret.write_text(GOOD, encoding="utf-8")
+    secret.chmod(0)
     try:
-        with pytest.raises(PermissionError) as info:
-            warraq.read_corpus(path, progress=False)
-        assert info.value.filename == str(path)
-        ids, errors = _skipped(tmp_path)
-        assert ids == ["0_good"] and [e["error"] for e in errors] == ["OSError"]
+        run = subprocess.run(
+            [*prefix, sys.executable, "-c", _UNREADABLE_PROBE, str(tmp_path), str(secret)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert run.returncode == 0, run.stderr
+        out = json.loads(run.stdout.strip().splitlines()[-1])
+        assert (out["raised"], out["filename"]) == ("PermissionError", str(secret))
+        assert out["ids"] == ["0_good"]
+        assert [tuple(e) for e in out["errors"]] == [(str(secret), "OSError")]
     finally:
-        path.chmod(0o644)
+        secret.chmod(0o644)
