@@ -172,9 +172,7 @@ def read_corpus(
         n_jobs=n_jobs,
     )
     with _progress.bar(len(files), "read_corpus", progress, unit="file") as b:
-        for chunk in _chunks(files):
-            reader.add_files(chunk)
-            b.update(len(chunk))
+        reader.add_chunks(list(_chunks(files)), on_chunk=b.update)
     columns, errs = reader.finish()
     return _frame(columns, errs, skipped)
 

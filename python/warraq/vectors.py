@@ -195,10 +195,12 @@ def _check_documents(raw_documents: Any) -> None:
         raise ValueError("Iterable over raw text documents expected, string object received.")
 
 
-def _batches(items: Iterable[Any], size: int) -> Iterable[list[Any]]:
-    it = iter(items)
-    while batch := list(islice(it, size)):
-        yield batch
+def _length(items: Any) -> int | None:
+    """The number of documents for a progress bar (None for a generator)."""
+    try:
+        return len(items)
+    except TypeError:
+        return None
 
 
 def _csr(parts: tuple[Any, Any, Any, tuple[int, int]]) -> sp.csr_matrix:
@@ -340,41 +342,26 @@ class TfidfVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         )
         return TfidfModel(json.dumps(config), analyzer, self._fixed_vocabulary())
 
-    def _terms(self, docs: Sequence[str]) -> list[list[str]]:
+    def _native(self, raw_documents: Iterable[str]) -> tuple[Iterable[Any], bool]:
+        """What the native model reads: the texts, or (a callable analyzer) each
+        text's terms, produced lazily as the model asks for them."""
         fn = self.analyzer
-        assert callable(fn)
-        return [list(fn(d)) for d in docs]
+        if callable(fn):
+            return (fn(d) for d in raw_documents), True
+        return raw_documents, False
 
     # -- fitting ---------------------------------------------------------------
 
-    def _count(self, model: TfidfModel, batch: Sequence[str]) -> DocumentFrequencies:
-        if callable(self.analyzer):
-            return model.count_terms(self._terms(batch), self.n_jobs)
-        return model.count(batch, self.n_jobs)
-
-    def _fit_batches(self, model: TfidfModel, raw_documents: Iterable[str]) -> DocumentFrequencies:
-        total = len(raw_documents) if isinstance(raw_documents, Sequence) else None
-        stats = DocumentFrequencies()
-        with _progress.bar(total, "fit", self.progress) as bar:
-            for batch in _batches(raw_documents, BATCH):
-                stats.merge(self._count(model, batch))
-                bar.update(len(batch))
-        return stats
+    def _count(self, model: TfidfModel, raw_documents: Iterable[str], desc: str) -> DocumentFrequencies:
+        docs, terms = self._native(raw_documents)
+        with _progress.bar(_length(raw_documents), desc, self.progress) as bar:
+            return model.count(docs, terms=terms, n_jobs=self.n_jobs, on_batch=bar.update)
 
     def _set_fitted(self, model: TfidfModel) -> None:
         self._model = model
         self.fixed_vocabulary_ = self.vocabulary is not None
         terms = model.vocabulary()
         self.vocabulary_ = dict(zip(terms, range(len(terms))))
-
-    def _streams(self, raw_documents: Any) -> bool:
-        """Whether to fit batch by batch: an iterator (not held in memory), or a long
-        corpus (a progress bar can move, Ctrl-C stops it between batches)."""
-        if not isinstance(raw_documents, (Sequence, np.ndarray, pd.Series)):
-            return True
-        # Long corpora go batch by batch whether or not a bar shows: Ctrl-C is then
-        # honoured between batches instead of after the whole corpus.
-        return len(raw_documents) > BATCH
 
     def fit(self, raw_documents: Iterable[str], y: Any = None) -> TfidfVectorizer:
         """Learns the vocabulary and idf.
@@ -388,12 +375,7 @@ class TfidfVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         """
         _check_documents(raw_documents)
         model = self._new_model()
-        if self._streams(raw_documents):
-            model.fit_stats(self._fit_batches(model, raw_documents))
-        elif callable(self.analyzer):
-            model.fit_terms(self._terms(list(raw_documents)), self.n_jobs)
-        else:
-            model.fit(raw_documents, self.n_jobs)
+        model.fit_stats(self._count(model, raw_documents, "fit"))
         self._set_fitted(model)
         return self
 
@@ -410,7 +392,7 @@ class TfidfVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         _check_documents(raw_documents)
         model = getattr(self, "_model", None) or self._new_model()
         stats = getattr(self, "stats_", None) or DocumentFrequencies()
-        stats.merge(self._fit_batches(model, raw_documents))
+        stats.merge(self._count(model, raw_documents, "partial_fit"))
         model.fit_stats(stats)
         self.stats_ = stats
         self._set_fitted(model)
@@ -441,7 +423,7 @@ class TfidfVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         2
         """
         _check_documents(raw_documents)
-        return self._fit_batches(self._new_model(), raw_documents)
+        return self._count(self._new_model(), raw_documents, "count")
 
     def fit_transform(self, raw_documents: Iterable[str], y: Any = None) -> sp.csr_matrix:
         """Learns the vocabulary and idf, and returns the TF-IDF matrix (analyzing
@@ -453,25 +435,9 @@ class TfidfVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         _check_documents(raw_documents)
         model = self._new_model()
         f32 = self._float32()
-        if self._streams(raw_documents):
-            # Batch by batch (a generator, or a bar to show): each batch is analyzed
-            # and counted once, in Rust; the matrix is built at the end.
-            total = len(raw_documents) if isinstance(raw_documents, Sequence) else None
-            batches = model.begin_batches()
-            with _progress.bar(total, "fit_transform", self.progress) as bar:
-                for batch in _batches(raw_documents, BATCH):
-                    if callable(self.analyzer):
-                        model.add_batch_terms(batches, self._terms(batch), self.n_jobs)
-                    else:
-                        model.add_batch(batches, batch, self.n_jobs)
-                    bar.update(len(batch))
-            parts = model.finish_batches(batches, f32, self.n_jobs)
-            self._set_fitted(model)
-            return _csr(parts)
-        if callable(self.analyzer):
-            parts = model.fit_transform_terms(self._terms(list(raw_documents)), f32, self.n_jobs)
-        else:
-            parts = model.fit_transform(raw_documents, f32, self.n_jobs)
+        docs, terms = self._native(raw_documents)
+        with _progress.bar(_length(raw_documents), "fit_transform", self.progress) as bar:
+            parts = model.fit_transform(docs, terms=terms, float32=f32, n_jobs=self.n_jobs, on_batch=bar.update)
         self._set_fitted(model)
         return _csr(parts)
 
@@ -495,20 +461,10 @@ class TfidfVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         _check_documents(raw_documents)
         model = self._check_fitted()
         f32 = self._float32()
-        docs = raw_documents if isinstance(raw_documents, (Sequence, np.ndarray, pd.Series)) else list(raw_documents)
-        n = len(docs)
-        size = n if not _progress.enabled(self.progress) or n <= BATCH else BATCH
-        blocks = []
-        with _progress.bar(n if size < n else 0, "transform", self.progress if size < n else False) as bar:
-            for start in range(0, max(n, 1), max(size, 1)):
-                batch = docs[start : start + size]
-                if callable(self.analyzer):
-                    parts = model.transform_terms(self._terms(list(batch)), f32, self.n_jobs)
-                else:
-                    parts = model.transform(list(batch) if isinstance(batch, pd.Series) else batch, f32, self.n_jobs)
-                blocks.append(_csr(parts))
-                bar.update(len(batch))
-        return blocks[0] if len(blocks) == 1 else sp.vstack(blocks, format="csr")
+        docs, terms = self._native(raw_documents)
+        with _progress.bar(_length(raw_documents), "transform", self.progress) as bar:
+            parts = model.transform(docs, terms=terms, float32=f32, n_jobs=self.n_jobs, on_batch=bar.update)
+        return _csr(parts)
 
     # -- fitted attributes ----------------------------------------------------------
 

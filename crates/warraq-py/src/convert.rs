@@ -74,3 +74,103 @@ pub fn texts<'py>(obj: &Bound<'py, PyAny>, what: &str) -> PyResult<Vec<Bound<'py
 pub fn as_strs<'a>(items: &'a [Bound<'_, PyString>]) -> PyResult<Vec<&'a str>> {
     items.iter().map(|s| s.to_str()).collect()
 }
+
+/// Texts per batch of [`next_text_batch`]: a batch of news articles is a few MB.
+pub const TEXT_BATCH: usize = 4096;
+/// A batch ends early once it holds this many bytes (long texts).
+pub const TEXT_BATCH_BYTES: usize = 32 << 20;
+
+/// The UTF-8 of a batch of Python `str`s, owned by Rust (one buffer), so that a
+/// helper thread can work on it while this one goes on with the GIL.
+///
+/// Borrowing a str's UTF-8 (`PyString::to_str`) would make CPython keep a UTF-8 copy
+/// on the str for as long as it lives: for a corpus, as much memory again as its
+/// text. Each text is encoded into a temporary bytes object instead and copied out.
+#[derive(Default)]
+pub struct TextBatch {
+    utf8: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl TextBatch {
+    /// Texts in the batch.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The texts, checked as UTF-8 (what CPython's encoder wrote always is; the
+    /// check runs here, off the GIL, not while the batch is read).
+    pub fn strs(&self) -> Result<Vec<&str>, std::str::Utf8Error> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .map(|(start, &end)| std::str::from_utf8(&self.utf8[start..end]))
+            .collect()
+    }
+}
+
+/// Reads up to [`TEXT_BATCH`] texts (or [`TEXT_BATCH_BYTES`]) from `items` (an iterator over an iterable of
+/// str; `seen` counts the items read before, for error messages). `None` at the end.
+/// A non-`str` is a `TypeError` and a lone surrogate an `InvalidTextError`, both
+/// naming `what[index]`.
+pub fn next_text_batch(
+    items: &Bound<'_, pyo3::types::PyIterator>,
+    what: &str,
+    seen: &mut usize,
+) -> PyResult<Option<TextBatch>> {
+    let mut batch = TextBatch::default();
+    while batch.len() < TEXT_BATCH && batch.utf8.len() < TEXT_BATCH_BYTES {
+        let Some(item) = items.clone().next() else {
+            break;
+        };
+        let item = item?;
+        let encoded = match item.cast::<PyString>().map(|s| s.encode_utf8()) {
+            Ok(Ok(bytes)) => bytes,
+            // Not a str, or a lone surrogate: the usual error, naming the index.
+            _ => {
+                text(&item, &format!("{what}[{seen}]"))?;
+                item.cast::<PyString>()?.encode_utf8()?
+            }
+        };
+        batch.utf8.extend_from_slice(encoded.as_bytes());
+        batch.ends.push(batch.utf8.len());
+        *seen += 1;
+    }
+    Ok((batch.len() > 0).then_some(batch))
+}
+
+/// `[to_py(work(t)) for t in texts]` for an iterable of str: `work` runs on every
+/// text in parallel without the GIL, batch by batch in a [`pipeline`], so that the
+/// Python objects of one batch are made (with the GIL, on this thread) while the
+/// next batch is worked on. The texts are never all held, nor cached as UTF-8 on
+/// their `str`s.
+pub fn map_texts<'py, R: Send>(
+    py: Python<'py>,
+    texts: &Bound<'py, PyAny>,
+    what: &str,
+    work: impl Fn(&str) -> R + Sync,
+    mut to_py: impl FnMut(R) -> PyResult<Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, pyo3::types::PyList>> {
+    reject_single_str(texts, what, "str")?;
+    let items = texts.try_iter()?;
+    let out = pyo3::types::PyList::empty(py);
+    let mut seen = 0;
+    crate::run::pipeline(
+        py,
+        || next_text_batch(&items, what, &mut seen),
+        |batch| {
+            batch
+                .strs()
+                .map(|strs| wq::parallel::map(&strs, |s| work(s)))
+        },
+        |results| {
+            let results =
+                results.map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+            for r in results {
+                out.append(to_py(r)?)?;
+            }
+            Ok(())
+        },
+    )?;
+    Ok(out)
+}

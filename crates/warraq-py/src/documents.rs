@@ -3,7 +3,7 @@
 
 use crate::convert::text;
 use crate::errors::{to_pyerr, IntoPyResult};
-use crate::run::detach_if;
+use crate::run::{detach_if, pipeline};
 use numpy::IntoPyArray;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
@@ -530,44 +530,73 @@ impl PyCorpusReader {
     /// returns the number of documents read so far. Raises the first bad file's
     /// error under ``errors="raise"``.
     fn add_files(&mut self, py: Python<'_>, paths: Vec<String>) -> PyResult<usize> {
-        let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
-        let options = &self.options;
-        let (corpus, keys) = py
-            .detach(|| {
+        self.add_chunks(py, vec![paths], None)
+    }
+
+    /// ``add_files`` for each chunk of files in turn, in a pipeline: while one chunk
+    /// is read and cleaned (in parallel, GIL released), the documents of the chunk
+    /// before become Python objects (which needs the GIL, and so runs on one core).
+    /// ``on_chunk(n_files)`` is called after each chunk; Ctrl-C stops the call
+    /// between chunks.
+    #[pyo3(signature = (chunks, on_chunk = None))]
+    fn add_chunks(
+        &mut self,
+        py: Python<'_>,
+        chunks: Vec<Vec<String>>,
+        on_chunk: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<usize> {
+        let PyCorpusReader {
+            options,
+            lists,
+            published,
+            n_words,
+            keys,
+            errors,
+        } = self;
+        let options = &*options;
+        let mut chunks = chunks.into_iter();
+        pipeline(
+            py,
+            || {
+                Ok(chunks
+                    .next()
+                    .map(|c| c.into_iter().map(PathBuf::from).collect::<Vec<_>>()))
+            },
+            |paths| {
                 let corpus = wq::corpus::read_files(&paths, options)?;
-                let keys = if options.recurring {
+                let chunk_keys = if options.recurring {
                     wq::parallel::map(&corpus.records, |r| RecurringKeys::of(r, options))
                 } else {
                     Vec::new()
                 };
-                Ok::<_, Error>((corpus, keys))
-            })
-            .py(py)?;
-        self.keys.extend(keys);
-        self.errors.extend(corpus.errors);
-        let batch = columns(py, corpus.records)?;
-        for (name, list) in &self.lists {
-            let values = batch
-                .get_item(name)?
-                .ok_or_else(|| pyo3::exceptions::PyKeyError::new_err(*name))?;
-            let values = values.cast::<PyList>()?;
-            let list = list.bind(py);
-            // list[len:] = values: one C-level extend.
-            list.set_slice(list.len(), list.len(), values)?;
-        }
-        let published: Vec<i64> = batch
-            .get_item("published")?
-            .map(|a| a.extract::<Vec<i64>>())
-            .transpose()?
-            .unwrap_or_default();
-        let n_words: Vec<i64> = batch
-            .get_item("n_words")?
-            .map(|a| a.extract::<Vec<i64>>())
-            .transpose()?
-            .unwrap_or_default();
-        self.published.extend(published);
-        self.n_words.extend(n_words);
-        Ok(self.n_words.len())
+                Ok::<_, Error>((corpus, chunk_keys, paths.len()))
+            },
+            |done| {
+                let (corpus, chunk_keys, n_files) = done.py(py)?;
+                keys.extend(chunk_keys);
+                errors.extend(corpus.errors);
+                let batch = columns(py, corpus.records)?;
+                for (name, list) in lists.iter() {
+                    let values = batch
+                        .get_item(name)?
+                        .ok_or_else(|| pyo3::exceptions::PyKeyError::new_err(*name))?;
+                    let values = values.cast::<PyList>()?;
+                    let list = list.bind(py);
+                    // list[len:] = values: one C-level extend.
+                    list.set_slice(list.len(), list.len(), values)?;
+                }
+                for (column, into) in [("published", &mut *published), ("n_words", &mut *n_words)] {
+                    if let Some(values) = batch.get_item(column)? {
+                        into.extend(values.extract::<Vec<i64>>()?);
+                    }
+                }
+                if let Some(f) = on_chunk {
+                    f.call1((n_files,))?;
+                }
+                Ok(())
+            },
+        )?;
+        Ok(n_words.len())
     }
 
     /// Removes corpus-level boilerplate and returns ``(columns, errors)``; the

@@ -44,7 +44,7 @@ mod _warraq {
     #[pymodule_export]
     use crate::vectors::{
         arabic_stopwords, cosine_neighbours, light_stem, minhash_near_duplicates, shingle_overlap,
-        snowball_stem, PyAnalyzer, PyDocumentFrequencies, PyFitBatches, PyTfidfModel,
+        snowball_stem, PyAnalyzer, PyDocumentFrequencies, PyTfidfModel,
     };
 
     use pyo3::prelude::*;

@@ -1,9 +1,9 @@
 //! `Normalizer` and `normalize`.
 
-use crate::convert::as_strs;
+use crate::convert::map_texts;
 use crate::run::detach_if;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyTuple};
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use wq::normalize::{NormalizeOptions, Normalizer};
 
 /// A reusable Arabic text normaliser. Thread-safe and picklable.
@@ -104,10 +104,18 @@ impl PyNormalizer {
     ///
     /// >>> Normalizer().normalize_batch(["أحمد", "مصطفى"])
     /// ['احمد', 'مصطفي']
-    fn normalize_batch(&self, py: Python<'_>, texts: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
-        let items = crate::convert::texts(texts, "texts")?;
-        let strs = as_strs(&items)?;
-        Ok(py.detach(|| self.inner.normalize_batch(&strs)))
+    fn normalize_batch<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        map_texts(
+            py,
+            texts,
+            "texts",
+            |s| self.inner.normalize(s),
+            |s| Ok(PyString::new(py, &s).into_any()),
+        )
     }
 
     /// Normalises one text and splits it into tokens (as `warraq.tokenize` does).
@@ -136,23 +144,19 @@ impl PyNormalizer {
     /// >>> Normalizer().tokenize_batch(["إلى المدرسة.", "ﻻ"], joined=True)
     /// ['الي المدرسه .', 'لا']
     #[pyo3(signature = (texts, *, joined=false))]
-    fn tokenize_batch(
+    fn tokenize_batch<'py>(
         &self,
-        py: Python<'_>,
-        texts: &Bound<'_, PyAny>,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
         joined: bool,
-    ) -> PyResult<Py<PyAny>> {
-        let items = crate::convert::texts(texts, "texts")?;
-        let strs = as_strs(&items)?;
-        let out = py.detach(|| self.inner.tokenize_joined_batch(&strs));
-        if joined {
-            return Ok(out.into_pyobject(py)?.into_any().unbind());
-        }
-        let lists: Vec<Vec<&str>> = out
-            .iter()
-            .map(|s| s.split(' ').filter(|t| !t.is_empty()).collect())
-            .collect();
-        Ok(lists.into_pyobject(py)?.into_any().unbind())
+    ) -> PyResult<Bound<'py, PyList>> {
+        map_texts(
+            py,
+            texts,
+            "texts",
+            |s| self.inner.tokenize_joined(s),
+            |s| crate::tokenize::tokens_to_py(py, &s, joined),
+        )
     }
 
     /// The options as a dict (what `Normalizer(**options)` takes).

@@ -39,3 +39,88 @@ pub fn install_fork_handler() {
         }
     });
 }
+
+/// A pool of `n_jobs` threads for one call (`None` or a negative number: the global
+/// pool, whose size `RAYON_NUM_THREADS` sets).
+pub enum Jobs {
+    /// The global rayon pool.
+    Global,
+    /// A pool built for this call.
+    Pool(rayon::ThreadPool),
+}
+
+impl Jobs {
+    /// The pool for `n_jobs`; 0 is an `InvalidOptionError`.
+    pub fn new(py: Python<'_>, n_jobs: Option<i64>) -> PyResult<Self> {
+        let invalid = |message: String| {
+            crate::errors::to_pyerr(py, wq::Error::invalid_option("n_jobs", message))
+        };
+        match n_jobs {
+            Some(0) => Err(invalid("n_jobs must not be 0".into())),
+            Some(n) if n > 0 => rayon::ThreadPoolBuilder::new()
+                .num_threads(n as usize)
+                .build()
+                .map(Jobs::Pool)
+                .map_err(|e| invalid(e.to_string())),
+            _ => Ok(Jobs::Global),
+        }
+    }
+
+    /// Runs `f` in this pool (on the calling thread, which may be any thread).
+    pub fn install<T: Send>(&self, f: impl FnOnce() -> T + Send) -> T {
+        match self {
+            Jobs::Global => f(),
+            Jobs::Pool(pool) => pool.install(f),
+        }
+    }
+}
+
+/// Runs a stream of batches through three stages so that the two that need the GIL
+/// overlap the one that does not:
+///
+/// - `prepare` (this thread, with the GIL) makes the next batch, or `None` at the
+///   end: typically reading Python objects into Rust data;
+/// - `work` (a helper thread, without the GIL) is the long core call on a batch,
+///   itself parallel;
+/// - `finish` (this thread, with the GIL) takes each result in order: typically
+///   making Python objects, or reporting progress.
+///
+/// While batch k is worked on, this thread finishes batch k − 1 and prepares batch
+/// k + 1, so the serial conversions under the GIL no longer leave the other cores
+/// idle. At most three batches exist at once. Ctrl-C is checked between batches; on
+/// an error (or Ctrl-C) the batch being worked on is waited for with the GIL
+/// released, and the error returned. The helper thread lives only inside this call,
+/// so no thread outlives it (nothing to deadlock after `fork()`).
+pub fn pipeline<P: Send, W: Send>(
+    py: Python<'_>,
+    mut prepare: impl FnMut() -> PyResult<Option<P>>,
+    work: impl Fn(P) -> W + Sync,
+    mut finish: impl FnMut(W) -> PyResult<()>,
+) -> PyResult<()> {
+    let Some(first) = prepare()? else {
+        return Ok(());
+    };
+    let work = &work;
+    std::thread::scope(|scope| {
+        let mut running = scope.spawn(move || work(first));
+        loop {
+            let next = py.check_signals().and_then(|()| prepare());
+            let done = join(py, running);
+            let Some(batch) = next? else {
+                return finish(done);
+            };
+            running = scope.spawn(move || work(batch));
+            if let Err(e) = finish(done) {
+                join(py, running);
+                return Err(e);
+            }
+        }
+    })
+}
+
+/// Waits for a helper thread with the GIL released; its panic goes on here (and
+/// becomes a `PanicException` at the boundary).
+fn join<T: Send>(py: Python<'_>, handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    py.detach(|| handle.join())
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}

@@ -1,8 +1,9 @@
 //! `tokenize`, `tokens`, `sentences`.
 
-use crate::convert::as_strs;
+use crate::convert::map_texts;
 use crate::run::detach_if;
 use pyo3::prelude::*;
+use pyo3::types::{PyList, PyString};
 use wq::offsets::CharOffsets;
 use wq::tokenize::TokenKind;
 
@@ -104,28 +105,32 @@ fn char_tokens(s: &str) -> Vec<PyToken> {
 /// ['أ ب .', 'ج']
 #[pyfunction]
 #[pyo3(signature = (texts, *, joined=false))]
-pub fn tokenize_batch(
-    py: Python<'_>,
-    texts: &Bound<'_, PyAny>,
+pub fn tokenize_batch<'py>(
+    py: Python<'py>,
+    texts: &Bound<'py, PyAny>,
     joined: bool,
-) -> PyResult<Py<PyAny>> {
-    let items = crate::convert::texts(texts, "texts")?;
-    let strs = as_strs(&items)?;
+) -> PyResult<Bound<'py, PyList>> {
+    map_texts(
+        py,
+        texts,
+        "texts",
+        // Tokens never hold a space: joined by one, they are one string per text.
+        |s| wq::tokenize::tokenize(s).join(" "),
+        |s| tokens_to_py(py, &s, joined),
+    )
+}
+
+/// The Python form of space-joined tokens: the string itself (`joined`) or the list
+/// of its tokens.
+pub fn tokens_to_py<'py>(
+    py: Python<'py>,
+    tokens: &str,
+    joined: bool,
+) -> PyResult<Bound<'py, PyAny>> {
     if joined {
-        let out: Vec<String> =
-            py.detach(|| wq::parallel::map(&strs, |s| wq::tokenize::tokenize(s).join(" ")));
-        Ok(out.into_pyobject(py)?.into_any().unbind())
-    } else {
-        let out: Vec<Vec<String>> = py.detach(|| {
-            wq::parallel::map(&strs, |s| {
-                wq::tokenize::tokenize(s)
-                    .into_iter()
-                    .map(str::to_owned)
-                    .collect()
-            })
-        });
-        Ok(out.into_pyobject(py)?.into_any().unbind())
+        return Ok(PyString::new(py, tokens).into_any());
     }
+    Ok(PyList::new(py, tokens.split(' ').filter(|t| !t.is_empty()))?.into_any())
 }
 
 /// Splits text into sentences: at . ! ? ؟ ؛ ; … and line breaks, but not inside

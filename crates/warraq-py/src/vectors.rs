@@ -4,14 +4,15 @@
 //! classes here are its engine. Options arrive as JSON (built by the Python layer
 //! from keyword arguments) and are checked by the core's serde types.
 
-use crate::convert::{as_strs, text};
+use crate::convert::{as_strs, next_text_batch, text, TextBatch, TEXT_BATCH};
 use crate::errors::{to_pyerr, IntoPyResult};
+use crate::run::{pipeline, Jobs};
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString};
+use pyo3::types::{PyDict, PyIterator, PyList, PyString};
 use wq::analyze::{Analyzer, AnalyzerOptions};
 use wq::vectors::{
-    CsrMatrix, DocumentFrequencies, FitBatches, MinHashOptions, TfidfConfig, TfidfVectorizer,
+    CountedBatch, CsrMatrix, DocumentFrequencies, MinHashOptions, TfidfConfig, TfidfVectorizer,
     Vocabulary,
 };
 
@@ -98,57 +99,26 @@ fn csr_from_py(
     })
 }
 
-/// Texts per UTF-8 conversion in [`for_utf8_batches`].
-const CONVERT_BATCH: usize = 8192;
-
-/// Calls `f` on the texts of `texts` (an iterable of str), batch by batch, as UTF-8.
-///
-/// Borrowing a str's UTF-8 (`PyString::to_str`) makes CPython keep a UTF-8 copy on
-/// the str for as long as it lives: for a corpus, as much memory again as its text.
-/// Here each text is encoded into a temporary bytes object instead, and only one
-/// batch of those exists at a time. Errors are those of [`crate::convert::texts`].
-fn for_utf8_batches(
-    texts: &Bound<'_, PyAny>,
-    what: &str,
-    mut f: impl FnMut(&[&str]) -> PyResult<()>,
-) -> PyResult<()> {
-    if texts.is_instance_of::<PyString>() {
-        return Err(pyo3::exceptions::PyTypeError::new_err(format!(
-            "{what} must be an iterable of str, not a single str (wrap it in a list)"
-        )));
-    }
-    let mut items = texts.try_iter()?.enumerate();
-    let mut held: Vec<Bound<'_, PyBytes>> = Vec::with_capacity(CONVERT_BATCH);
-    loop {
-        held.clear();
-        for (i, item) in items.by_ref().take(CONVERT_BATCH) {
-            let item = item?;
-            let bytes = match item.cast::<PyString>().map(|s| s.encode_utf8()) {
-                Ok(Ok(bytes)) => bytes,
-                // Not a str, or a lone surrogate: the usual error, naming the index.
-                _ => {
-                    text(&item, &format!("{what}[{i}]"))?;
-                    item.cast::<PyString>()?.encode_utf8()?
-                }
-            };
-            held.push(bytes);
-        }
-        if held.is_empty() {
-            return Ok(());
-        }
-        let strs = held
-            .iter()
-            .map(|b| std::str::from_utf8(b.as_bytes()))
-            .collect::<Result<Vec<&str>, _>>()
-            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
-        f(&strs)?;
-    }
+/// One batch read from Python for [`count_stream`]: texts, or the terms of
+/// documents that a Python analyzer (a callable) produced.
+enum Input {
+    Texts(TextBatch),
+    Terms(Vec<Vec<String>>),
 }
 
-fn terms_of(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Vec<String>>> {
-    let mut docs = Vec::new();
-    for (i, doc) in obj.try_iter()?.enumerate() {
+/// Reads up to [`TEXT_BATCH`] documents given as iterables of terms (`seen` counts
+/// the documents read before, for error messages). `None` at the end.
+fn next_terms_batch(
+    docs: &Bound<'_, PyIterator>,
+    seen: &mut usize,
+) -> PyResult<Option<Vec<Vec<String>>>> {
+    let mut batch = Vec::new();
+    while batch.len() < TEXT_BATCH {
+        let Some(doc) = docs.clone().next() else {
+            break;
+        };
         let doc = doc?;
+        let i = *seen;
         if doc.is_instance_of::<PyString>() {
             return Err(pyo3::exceptions::PyTypeError::new_err(format!(
                 "the analyzer must return a list of str for each document, got a str for document {i}"
@@ -158,9 +128,60 @@ fn terms_of(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Vec<String>>> {
         for t in doc.try_iter()? {
             terms.push(text(&t?, &format!("term of document {i}"))?.to_owned());
         }
-        docs.push(terms);
+        batch.push(terms);
+        *seen += 1;
     }
-    Ok(docs)
+    Ok((!batch.is_empty()).then_some(batch))
+}
+
+/// Counts `docs` (an iterable of str, or with `terms` of term lists) with
+/// `analyzer`, batch by batch, handing each [`CountedBatch`] to `sink` in order and
+/// calling `on_batch(n_docs)` after each. Batches are read with the GIL while the
+/// previous one is counted on `n_jobs` threads without it ([`pipeline`]), so the
+/// documents are never all held (a generator is fine) and Ctrl-C stops the call
+/// within a batch.
+fn count_stream(
+    py: Python<'_>,
+    analyzer: &Analyzer,
+    docs: &Bound<'_, PyAny>,
+    terms: bool,
+    n_jobs: Option<i64>,
+    on_batch: Option<&Bound<'_, PyAny>>,
+    mut sink: impl FnMut(CountedBatch) -> PyResult<()>,
+) -> PyResult<()> {
+    let what = if terms { "docs" } else { "raw_documents" };
+    crate::convert::reject_single_str(docs, what, if terms { "lists of str" } else { "str" })?;
+    let jobs = Jobs::new(py, n_jobs)?;
+    let items = docs.try_iter()?;
+    let mut seen = 0;
+    pipeline(
+        py,
+        || {
+            Ok(if terms {
+                next_terms_batch(&items, &mut seen)?.map(Input::Terms)
+            } else {
+                next_text_batch(&items, what, &mut seen)?.map(Input::Texts)
+            })
+        },
+        |input| {
+            jobs.install(|| match &input {
+                Input::Texts(batch) => batch
+                    .strs()
+                    .map(|strs| CountedBatch::of_texts(analyzer, &strs)),
+                Input::Terms(docs) => Ok(CountedBatch::of_terms(docs)),
+            })
+        },
+        |counted| {
+            let counted =
+                counted.map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+            let n = counted.n_docs();
+            sink(counted)?;
+            if let Some(f) = on_batch {
+                f.call1((n,))?;
+            }
+            Ok(())
+        },
+    )
 }
 
 /// An analyzer built from JSON options (see `warraq.analyze`).
@@ -189,14 +210,18 @@ impl PyAnalyzer {
     }
 
     /// The terms of every text, in parallel.
-    fn analyze_batch(
+    fn analyze_batch<'py>(
         &self,
-        py: Python<'_>,
-        texts: &Bound<'_, PyAny>,
-    ) -> PyResult<Vec<Vec<String>>> {
-        let items = crate::convert::texts(texts, "texts")?;
-        let strs = as_strs(&items)?;
-        Ok(py.detach(|| wq::parallel::map(&strs, |s| self.inner.analyze(s))))
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        crate::convert::map_texts(
+            py,
+            texts,
+            "texts",
+            |s| self.inner.analyze(s),
+            |terms| Ok(PyList::new(py, terms)?.into_any()),
+        )
     }
 
     /// The options as JSON.
@@ -274,34 +299,11 @@ impl PyDocumentFrequencies {
     }
 }
 
-/// Term counts of a fit fed batch by batch (see `TfidfModel.begin_batches`).
-#[pyclass(module = "warraq._warraq", name = "FitBatches")]
-pub struct PyFitBatches {
-    inner: Option<FitBatches>,
-}
-
-#[pymethods]
-impl PyFitBatches {
-    /// Documents added so far.
-    #[getter]
-    fn n_docs(&self) -> usize {
-        self.inner.as_ref().map_or(0, FitBatches::n_docs)
-    }
-}
-
-impl PyFitBatches {
-    fn get(&mut self) -> PyResult<&mut FitBatches> {
-        self.inner.as_mut().ok_or_else(|| {
-            pyo3::exceptions::PyValueError::new_err("these batches were already finished")
-        })
-    }
-}
-
 /// The native TF-IDF model behind `warraq.TfidfVectorizer`.
 ///
 /// >>> from warraq._warraq import TfidfModel
 /// >>> m = TfidfModel("{}", "{}", None)
-/// >>> data, indices, indptr, shape = m.fit_transform(["النفط والذهب", "الذهب"], False, None)
+/// >>> data, indices, indptr, shape = m.fit_transform(["النفط والذهب", "الذهب"])
 /// >>> m.vocabulary(), shape
 /// (['ذهب', 'نفط'], (2, 2))
 #[pyclass(module = "warraq._warraq", name = "TfidfModel")]
@@ -328,61 +330,44 @@ impl PyTfidfModel {
         Ok(PyTfidfModel { inner })
     }
 
-    /// Fits on texts.
+    /// Fits on `docs` (texts, or with `terms` lists of terms), streamed in batches;
+    /// `on_batch(n)` is called after each batch of `n` documents.
+    #[pyo3(signature = (docs, *, terms = false, n_jobs = None, on_batch = None))]
     fn fit(
         &mut self,
         py: Python<'_>,
-        texts: &Bound<'_, PyAny>,
-        n_jobs: Option<i64>,
-    ) -> PyResult<()> {
-        let mut stats = DocumentFrequencies::new();
-        let analyzer = self.inner.analyzer();
-        for_utf8_batches(texts, "raw_documents", |strs| {
-            with_jobs(py, n_jobs, || stats.update(analyzer, strs))
-        })?;
-        self.inner.fit_stats(&stats).py(py)
-    }
-
-    /// Fits on documents given as lists of terms.
-    fn fit_terms(
-        &mut self,
-        py: Python<'_>,
         docs: &Bound<'_, PyAny>,
+        terms: bool,
         n_jobs: Option<i64>,
+        on_batch: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
-        let docs = terms_of(docs)?;
-        let inner = &mut self.inner;
-        with_jobs(py, n_jobs, || inner.fit_terms(&docs))?.py(py)
+        let stats = self.count(py, docs, terms, n_jobs, on_batch)?;
+        self.inner.fit_stats(&stats.inner).py(py)
     }
 
-    /// Counts texts with this model's analyzer (no fitting).
+    /// Counts `docs` with this model's analyzer (no fitting), as `fit` reads them.
+    #[pyo3(signature = (docs, *, terms = false, n_jobs = None, on_batch = None))]
     fn count(
         &self,
         py: Python<'_>,
-        texts: &Bound<'_, PyAny>,
+        docs: &Bound<'_, PyAny>,
+        terms: bool,
         n_jobs: Option<i64>,
+        on_batch: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyDocumentFrequencies> {
         let mut inner = DocumentFrequencies::new();
-        let analyzer = self.inner.analyzer();
-        for_utf8_batches(texts, "raw_documents", |strs| {
-            with_jobs(py, n_jobs, || inner.update(analyzer, strs))
-        })?;
-        Ok(PyDocumentFrequencies { inner })
-    }
-
-    /// Counts documents given as lists of terms.
-    fn count_terms(
-        &self,
-        py: Python<'_>,
-        docs: &Bound<'_, PyAny>,
-        n_jobs: Option<i64>,
-    ) -> PyResult<PyDocumentFrequencies> {
-        let docs = terms_of(docs)?;
-        let inner = with_jobs(py, n_jobs, || {
-            let mut s = DocumentFrequencies::new();
-            s.update_terms(&docs);
-            s
-        })?;
+        count_stream(
+            py,
+            self.inner.analyzer(),
+            docs,
+            terms,
+            n_jobs,
+            on_batch,
+            |b| {
+                py.detach(|| inner.add_batch(b));
+                Ok(())
+            },
+        )?;
         Ok(PyDocumentFrequencies { inner })
     }
 
@@ -395,112 +380,71 @@ impl PyTfidfModel {
         self.inner.fit_stats(&stats.inner).py(py)
     }
 
-    /// Fits and returns the CSR parts of the matrix.
+    /// Fits and returns the CSR parts of the matrix (each document analyzed once).
+    #[pyo3(signature = (docs, *, terms = false, float32 = false, n_jobs = None, on_batch = None))]
     fn fit_transform<'py>(
         &mut self,
         py: Python<'py>,
-        texts: &Bound<'py, PyAny>,
+        docs: &Bound<'py, PyAny>,
+        terms: bool,
         float32: bool,
         n_jobs: Option<i64>,
+        on_batch: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Csr<'py>> {
         let mut batches = self.inner.begin_batches();
-        let inner = &self.inner;
-        for_utf8_batches(texts, "raw_documents", |strs| {
-            with_jobs(py, n_jobs, || batches.add(inner, strs))
-        })?;
+        count_stream(
+            py,
+            self.inner.analyzer(),
+            docs,
+            terms,
+            n_jobs,
+            on_batch,
+            |b| {
+                batches.push(b);
+                Ok(())
+            },
+        )?;
+        let jobs = Jobs::new(py, n_jobs)?;
         let inner = &mut self.inner;
-        let m = with_jobs(py, n_jobs, || inner.finish_batches(batches))?.py(py)?;
+        let m = py
+            .detach(|| jobs.install(|| inner.finish_batches(batches)))
+            .py(py)?;
         Ok(csr_to_py(py, m, float32))
     }
 
-    /// `fit_transform` for documents given as lists of terms.
-    fn fit_transform_terms<'py>(
-        &mut self,
-        py: Python<'py>,
-        docs: &Bound<'py, PyAny>,
-        float32: bool,
-        n_jobs: Option<i64>,
-    ) -> PyResult<Csr<'py>> {
-        let docs = terms_of(docs)?;
-        let inner = &mut self.inner;
-        let m = with_jobs(py, n_jobs, || inner.fit_transform_terms(&docs))?.py(py)?;
-        Ok(csr_to_py(py, m, float32))
-    }
-
-    /// Starts a fit fed batch by batch (each text is analyzed once).
-    fn begin_batches(&self) -> PyFitBatches {
-        PyFitBatches {
-            inner: Some(self.inner.begin_batches()),
-        }
-    }
-
-    /// Counts a batch of texts into `batches`.
-    fn add_batch(
-        &self,
-        py: Python<'_>,
-        mut batches: PyRefMut<'_, PyFitBatches>,
-        texts: &Bound<'_, PyAny>,
-        n_jobs: Option<i64>,
-    ) -> PyResult<()> {
-        let items = crate::convert::texts(texts, "raw_documents")?;
-        let strs = as_strs(&items)?;
-        let b = batches.get()?;
-        with_jobs(py, n_jobs, || b.add(&self.inner, &strs))
-    }
-
-    /// Counts a batch of documents given as lists of terms into `batches`.
-    fn add_batch_terms(
-        &self,
-        py: Python<'_>,
-        mut batches: PyRefMut<'_, PyFitBatches>,
-        docs: &Bound<'_, PyAny>,
-        n_jobs: Option<i64>,
-    ) -> PyResult<()> {
-        let docs = terms_of(docs)?;
-        let b = batches.get()?;
-        with_jobs(py, n_jobs, || b.add_terms(&docs))
-    }
-
-    /// Fits on all the batches and returns the CSR parts of their matrix.
-    fn finish_batches<'py>(
-        &mut self,
-        py: Python<'py>,
-        mut batches: PyRefMut<'py, PyFitBatches>,
-        float32: bool,
-        n_jobs: Option<i64>,
-    ) -> PyResult<Csr<'py>> {
-        let b = batches.inner.take().ok_or_else(|| {
-            pyo3::exceptions::PyValueError::new_err("these batches were already finished")
-        })?;
-        let inner = &mut self.inner;
-        let m = with_jobs(py, n_jobs, || inner.finish_batches(b))?.py(py)?;
-        Ok(csr_to_py(py, m, float32))
-    }
-
-    /// The CSR parts of the matrix of texts.
+    /// The CSR parts of the matrix of `docs` (read as `fit` reads them).
+    #[pyo3(signature = (docs, *, terms = false, float32 = false, n_jobs = None, on_batch = None))]
     fn transform<'py>(
         &self,
         py: Python<'py>,
-        texts: &Bound<'py, PyAny>,
-        float32: bool,
-        n_jobs: Option<i64>,
-    ) -> PyResult<Csr<'py>> {
-        let items = crate::convert::texts(texts, "raw_documents")?;
-        let strs = as_strs(&items)?;
-        let m = with_jobs(py, n_jobs, || self.inner.transform(&strs))?.py(py)?;
-        Ok(csr_to_py(py, m, float32))
-    }
-
-    /// `transform` for documents given as lists of terms.
-    fn transform_terms<'py>(
-        &self,
-        py: Python<'py>,
         docs: &Bound<'py, PyAny>,
+        terms: bool,
         float32: bool,
         n_jobs: Option<i64>,
+        on_batch: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Csr<'py>> {
-        let docs = terms_of(docs)?;
-        let m = with_jobs(py, n_jobs, || self.inner.transform_terms(&docs))?.py(py)?;
+        if !self.fitted() {
+            // Before reading the documents: the error a user expects first.
+            self.inner.transform_batches(Vec::new()).py(py)?;
+        }
+        let mut batches = Vec::new();
+        count_stream(
+            py,
+            self.inner.analyzer(),
+            docs,
+            terms,
+            n_jobs,
+            on_batch,
+            |b| {
+                batches.push(b);
+                Ok(())
+            },
+        )?;
+        let jobs = Jobs::new(py, n_jobs)?;
+        let inner = &self.inner;
+        let m = py
+            .detach(|| jobs.install(|| inner.transform_batches(batches)))
+            .py(py)?;
         Ok(csr_to_py(py, m, float32))
     }
 

@@ -295,6 +295,58 @@ pub(crate) fn count_chunk<D>(docs: &[D], terms_of: &TermsOf<'_, D>) -> Counts {
     c
 }
 
+/// The term counts of a batch of documents, made (in parallel) apart from the
+/// statistics or fit they go into, so that the counting of one batch can overlap
+/// whatever the caller does meanwhile (the Python binding converts the next batch).
+/// Hand it to [`DocumentFrequencies::add_batch`],
+/// [`FitBatches::push`](super::FitBatches::push) or
+/// [`TfidfVectorizer::transform_batches`](super::TfidfVectorizer::transform_batches).
+///
+/// ```
+/// use warraq::analyze::Analyzer;
+/// use warraq::vectors::{CountedBatch, DocumentFrequencies};
+///
+/// let batch = CountedBatch::of_texts(&Analyzer::default(), &["النفط والذهب", "النفط"]);
+/// assert_eq!(batch.n_docs(), 2);
+/// let mut stats = DocumentFrequencies::new();
+/// stats.add_batch(batch);
+/// assert_eq!(stats.df("نفط"), Some(2));
+/// ```
+pub struct CountedBatch {
+    pub(crate) chunks: Vec<Counts>,
+}
+
+impl CountedBatch {
+    /// Analyzes and counts `texts` with `analyzer`.
+    pub fn of_texts<S: AsRef<str> + Sync>(analyzer: &Analyzer, texts: &[S]) -> Self {
+        CountedBatch {
+            chunks: count_docs(
+                texts,
+                &|t: &S, scratch: &mut Scratch, f: &mut dyn FnMut(&str)| {
+                    analyzer.for_each_term(t.as_ref(), scratch, f);
+                },
+            ),
+        }
+    }
+
+    /// Counts documents given as their terms.
+    ///
+    /// ```
+    /// let batch = warraq::vectors::CountedBatch::of_terms(&[vec!["a", "b"], vec!["a"]]);
+    /// assert_eq!(batch.n_docs(), 2);
+    /// ```
+    pub fn of_terms<T: AsRef<str> + Sync>(docs: &[Vec<T>]) -> Self {
+        CountedBatch {
+            chunks: count_docs(docs, &terms_given::<T>),
+        }
+    }
+
+    /// Documents counted.
+    pub fn n_docs(&self) -> usize {
+        self.chunks.iter().map(Counts::n_docs).sum()
+    }
+}
+
 /// Counts `docs` in parallel chunks (in input order).
 pub(crate) fn count_docs<D: Sync>(docs: &[D], terms_of: &TermsOf<'_, D>) -> Vec<Counts> {
     let threads = crate::parallel::current_num_threads();
@@ -393,12 +445,12 @@ impl DocumentFrequencies {
 
     /// Counts a batch of texts with `analyzer` (in parallel) and adds them.
     pub fn update<S: AsRef<str> + Sync>(&mut self, analyzer: &Analyzer, texts: &[S]) {
-        for mut c in count_docs(
-            texts,
-            &|t: &S, scratch: &mut Scratch, f: &mut dyn FnMut(&str)| {
-                analyzer.for_each_term(t.as_ref(), scratch, f);
-            },
-        ) {
+        self.add_batch(CountedBatch::of_texts(analyzer, texts));
+    }
+
+    /// Adds a batch counted by [`CountedBatch`].
+    pub fn add_batch(&mut self, batch: CountedBatch) {
+        for mut c in batch.chunks {
             self.add_counts(&mut c);
         }
     }
@@ -411,9 +463,7 @@ impl DocumentFrequencies {
     /// assert_eq!((s.n_docs(), s.df("a"), s.term_count("a")), (2, Some(1), Some(2)));
     /// ```
     pub fn update_terms<T: AsRef<str> + Sync>(&mut self, docs: &[Vec<T>]) {
-        for mut c in count_docs(docs, &terms_given::<T>) {
-            self.add_counts(&mut c);
-        }
+        self.add_batch(CountedBatch::of_terms(docs));
     }
 }
 

@@ -1,6 +1,6 @@
 //! `TfidfVectorizer` with scikit-learn's semantics.
 
-use super::stats::{count_docs, terms_given, Counts, DocumentFrequencies};
+use super::stats::{count_docs, terms_given, CountedBatch, Counts, DocumentFrequencies};
 use super::CsrMatrix;
 use crate::analyze::Scratch;
 use crate::analyze::{Analyzer, AnalyzerOptions};
@@ -490,6 +490,23 @@ impl TfidfVectorizer {
         self.transform_counts(counts)
     }
 
+    /// The TF-IDF matrix of batches counted by [`CountedBatch`] with this
+    /// vectorizer's analyzer, rows in batch order.
+    ///
+    /// ```
+    /// use warraq::vectors::{CountedBatch, TfidfVectorizer};
+    /// let mut v = TfidfVectorizer::default();
+    /// v.fit(&["النفط والذهب", "الذهب"]).unwrap();
+    /// let batches = vec![
+    ///     CountedBatch::of_texts(v.analyzer(), &["النفط"]),
+    ///     CountedBatch::of_texts(v.analyzer(), &["الذهب"]),
+    /// ];
+    /// assert_eq!(v.transform_batches(batches).unwrap(), v.transform(&["النفط", "الذهب"]).unwrap());
+    /// ```
+    pub fn transform_batches(&self, batches: Vec<CountedBatch>) -> Result<CsrMatrix> {
+        self.transform_counts(batches.into_iter().flat_map(|b| b.chunks).collect())
+    }
+
     fn transform_counts(&self, counts: Vec<Counts>) -> Result<CsrMatrix> {
         let vocabulary = self.vocabulary().ok_or_else(not_fitted)?;
         let jobs: Vec<Job> = crate::parallel::map(&counts, |c| {
@@ -763,13 +780,26 @@ pub struct FitBatches {
 impl FitBatches {
     /// Analyzes and counts a batch of texts (in parallel) with `vectorizer`'s analyzer.
     pub fn add<S: AsRef<str> + Sync>(&mut self, vectorizer: &TfidfVectorizer, texts: &[S]) {
-        self.counts
-            .extend(count_docs(texts, &vectorizer.analyze_fn()));
+        self.push(CountedBatch::of_texts(vectorizer.analyzer(), texts));
     }
 
     /// Counts a batch of documents given as their terms.
     pub fn add_terms<T: AsRef<str> + Sync>(&mut self, docs: &[Vec<T>]) {
-        self.counts.extend(count_docs(docs, &terms_given::<T>));
+        self.push(CountedBatch::of_terms(docs));
+    }
+
+    /// Adds a batch counted apart (with the vectorizer's analyzer, for texts).
+    ///
+    /// ```
+    /// use warraq::vectors::{CountedBatch, TfidfVectorizer};
+    /// let mut v = TfidfVectorizer::default();
+    /// let mut batches = v.begin_batches();
+    /// batches.push(CountedBatch::of_texts(v.analyzer(), &["النفط والذهب"]));
+    /// assert_eq!(batches.n_docs(), 1);
+    /// assert_eq!(v.finish_batches(batches).unwrap().shape, (1, 2));
+    /// ```
+    pub fn push(&mut self, batch: CountedBatch) {
+        self.counts.extend(batch.chunks);
     }
 
     /// Documents added so far.
