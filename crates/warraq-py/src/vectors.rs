@@ -400,7 +400,9 @@ impl PyTfidfModel {
             n_jobs,
             on_batch,
             |b| {
-                batches.push(b);
+                // Merging a batch's vocabulary is serial: it runs here, while the
+                // helper thread counts the next batch.
+                py.detach(|| batches.push(b));
                 Ok(())
             },
         )?;

@@ -388,8 +388,9 @@ impl TfidfVectorizer {
     /// Learns the vocabulary and idf and returns the TF-IDF matrix of `texts`,
     /// analyzing each text once.
     pub fn fit_transform<S: AsRef<str> + Sync>(&mut self, texts: &[S]) -> Result<CsrMatrix> {
-        let counts = count_docs(texts, &self.analyze_fn());
-        self.fit_transform_counts(counts)
+        let mut batches = self.begin_batches();
+        batches.add(self, texts);
+        self.finish_batches(batches)
     }
 
     /// [`fit_transform`](Self::fit_transform) for documents given as their terms.
@@ -404,8 +405,9 @@ impl TfidfVectorizer {
         &mut self,
         docs: &[Vec<T>],
     ) -> Result<CsrMatrix> {
-        let counts = count_docs(docs, &terms_given::<T>);
-        self.fit_transform_counts(counts)
+        let mut batches = self.begin_batches();
+        batches.add_terms(docs);
+        self.finish_batches(batches)
     }
 
     /// Starts a [`fit_transform`](Self::fit_transform) fed batch by batch, so that
@@ -422,23 +424,16 @@ impl TfidfVectorizer {
     /// assert_eq!(x, w.fit_transform(&["النفط والذهب", "الذهب"]).unwrap());
     /// ```
     pub fn begin_batches(&self) -> FitBatches {
-        FitBatches { counts: Vec::new() }
+        FitBatches::default()
     }
 
     /// Fits on every batch added to `batches` and returns their matrix, rows in the
     /// order added.
     pub fn finish_batches(&mut self, batches: FitBatches) -> Result<CsrMatrix> {
-        self.fit_transform_counts(batches.counts)
-    }
-
-    fn fit_transform_counts(&mut self, mut counts: Vec<Counts>) -> Result<CsrMatrix> {
-        let mut stats = DocumentFrequencies::new();
-        let local_to_global: Vec<Vec<u32>> =
-            counts.iter_mut().map(|c| stats.add_counts(c)).collect();
+        let FitBatches { stats, chunks } = batches;
         let column_of = self.fit_stats_owned(stats)?;
-        let jobs: Vec<Job> = counts
+        let jobs: Vec<Job> = chunks
             .into_iter()
-            .zip(local_to_global)
             .map(|(c, map)| {
                 let local = map.iter().map(|&g| column_of[g as usize]).collect();
                 (c, local)
@@ -771,10 +766,15 @@ impl TfidfVectorizer {
     }
 }
 
-/// Term counts of the batches of a [`TfidfVectorizer::begin_batches`] fit.
+/// Term counts of the batches of a [`TfidfVectorizer::begin_batches`] fit: the
+/// document frequencies of all batches so far, and each chunk's counts with the
+/// id of each of its local terms in those statistics. Each batch is merged in as it
+/// is pushed, so a caller that counts the next batch meanwhile (the Python binding)
+/// leaves little for [`finish_batches`](TfidfVectorizer::finish_batches).
 #[derive(Default)]
 pub struct FitBatches {
-    counts: Vec<Counts>,
+    stats: DocumentFrequencies,
+    chunks: Vec<(Counts, Vec<u32>)>,
 }
 
 impl FitBatches {
@@ -799,12 +799,15 @@ impl FitBatches {
     /// assert_eq!(v.finish_batches(batches).unwrap().shape, (1, 2));
     /// ```
     pub fn push(&mut self, batch: CountedBatch) {
-        self.counts.extend(batch.chunks);
+        for mut c in batch.chunks {
+            let local_to_global = self.stats.add_counts(&mut c);
+            self.chunks.push((c, local_to_global));
+        }
     }
 
     /// Documents added so far.
     pub fn n_docs(&self) -> usize {
-        self.counts.iter().map(Counts::n_docs).sum()
+        self.stats.n_docs() as usize
     }
 }
 
