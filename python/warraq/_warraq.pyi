@@ -32,6 +32,7 @@ __all__ = [
     "snowball_stem",
     "CorpusReader",
     "Document",
+    "corpus_files",
     "list_corpus_files",
     "parse_document",
     "MinHasher",
@@ -331,6 +332,7 @@ class Document:
     def __eq__(self, value: object, /) -> bool: ...
 
 def parse_document(raw: str, *, id: str | None = None) -> Document: ...
+def corpus_files(sources: list[str], *, include_non_articles: bool = False) -> tuple[list[str], list[str]]: ...
 def list_corpus_files(sources: list[str], *, include_non_articles: bool = False) -> list[str]: ...
 @final
 class CorpusReader:
@@ -349,7 +351,14 @@ class CorpusReader:
         n_jobs: int | None = None,
     ) -> CorpusReader: ...
     def add_files(self, paths: list[str]) -> int: ...
-    def add_chunks(self, chunks: list[list[str]], on_chunk: Callable[[int], object] | None = None) -> int: ...
+    def read_files(
+        self,
+        files: list[str],
+        *,
+        chunk_files: int,
+        chunk_bytes: int,
+        on_files: Callable[[int], object] | None = None,
+    ) -> int: ...
     def finish(self) -> tuple[dict[str, Any], list[dict[str, Any]]]: ...
 
 # -- distributed (warraq.dask): recurring-line counts, MinHash blocks, threads ---------

@@ -157,8 +157,7 @@ def read_corpus(
     Timestamp('2022-09-14 10:15:00')
     """
     sources = _sources(source)
-    files = _warraq.list_corpus_files(sources, include_non_articles=include_non_articles)
-    skipped = [] if include_non_articles else _warraq.skipped_corpus_files(sources)
+    files, skipped = _warraq.corpus_files(sources, include_non_articles=include_non_articles)
     reader = _warraq.CorpusReader(
         format=format,
         encoding=None if encoding == "auto" else encoding,
@@ -172,32 +171,16 @@ def read_corpus(
         n_jobs=n_jobs,
     )
     with _progress.bar(len(files), "read_corpus", progress, unit="file") as b:
-        reader.add_chunks(list(_chunks(files)), on_chunk=b.update)
+        reader.read_files(
+            files, chunk_files=_progress.default_chunk_size(len(files)), chunk_bytes=CHUNK_BYTES, on_files=b.update
+        )
     columns, errs = reader.finish()
     return _frame(columns, errs, skipped)
 
 
 #: Bytes of files read per chunk: each chunk's documents become Python objects
-#: before the next chunk is read, so the Rust side never holds more than this.
+#: while the next chunk is read, so the Rust side never holds more than a few.
 CHUNK_BYTES = 16 * 1024 * 1024
-
-
-def _chunks(files: list[str]) -> Iterator[list[str]]:
-    """Chunks of at most ``default_chunk_size`` files and about ``CHUNK_BYTES``."""
-    limit = _progress.default_chunk_size(len(files))
-    chunk: list[str] = []
-    size = 0
-    for f in files:
-        try:
-            size += os.stat(f).st_size
-        except OSError:  # reported, with its path, when the file is read
-            pass
-        chunk.append(f)
-        if len(chunk) >= limit or size >= CHUNK_BYTES:
-            yield chunk
-            chunk, size = [], 0
-    if chunk:
-        yield chunk
 
 
 def iter_corpus(
@@ -231,8 +214,7 @@ def iter_corpus(
     'مشروع ضخم لتحلية الم'
     """
     sources = _sources(source)
-    files = _warraq.list_corpus_files(sources, include_non_articles=include_non_articles)
-    skipped = [] if include_non_articles else _warraq.skipped_corpus_files(sources)
+    files, skipped = _warraq.corpus_files(sources, include_non_articles=include_non_articles)
     stream = _warraq.CorpusStream(
         files,
         batch_size=batch_size,

@@ -278,6 +278,27 @@ pub fn list_corpus_files(
     Ok(list.files.iter().map(|p| p.display().to_string()).collect())
 }
 
+/// ``(files, skipped)``: what :func:`list_corpus_files` and
+/// :func:`skipped_corpus_files` give, from one walk of the folders.
+///
+/// >>> from warraq._warraq import corpus_files
+/// >>> files, skipped = corpus_files(["examples/sample_corpus"])
+/// >>> len(files), skipped
+/// (6, [])
+#[pyfunction]
+#[pyo3(signature = (sources, *, include_non_articles = false))]
+pub fn corpus_files(
+    py: Python<'_>,
+    sources: Vec<String>,
+    include_non_articles: bool,
+) -> PyResult<(Vec<String>, Vec<String>)> {
+    let list = py
+        .detach(|| wq::corpus::list_corpus_files(&sources, include_non_articles))
+        .py(py)?;
+    let strings = |paths: &[PathBuf]| paths.iter().map(|p| p.display().to_string()).collect();
+    Ok((strings(&list.files), strings(&list.skipped)))
+}
+
 /// The documentation files (README, LICENSE, SOURCE…, ``*.md``) that
 /// :func:`list_corpus_files` leaves out of ``sources``.
 ///
@@ -530,20 +551,24 @@ impl PyCorpusReader {
     /// returns the number of documents read so far. Raises the first bad file's
     /// error under ``errors="raise"``.
     fn add_files(&mut self, py: Python<'_>, paths: Vec<String>) -> PyResult<usize> {
-        self.add_chunks(py, vec![paths], None)
+        let n = paths.len();
+        self.read_files(py, paths, n.max(1), usize::MAX, None)
     }
 
-    /// ``add_files`` for each chunk of files in turn, in a pipeline: while one chunk
-    /// is read and cleaned (in parallel, GIL released), the documents of the chunk
-    /// before become Python objects (which needs the GIL, and so runs on one core).
-    /// ``on_chunk(n_files)`` is called after each chunk; Ctrl-C stops the call
-    /// between chunks.
-    #[pyo3(signature = (chunks, on_chunk = None))]
-    fn add_chunks(
+    /// ``add_files`` for all ``files``, in chunks of at most ``chunk_files`` files
+    /// and about ``chunk_bytes`` bytes, in a pipeline: while one chunk is read and
+    /// cleaned (in parallel, GIL released), the documents of the chunk before become
+    /// Python objects (which needs the GIL, and so runs on one core), so the Rust side
+    /// never holds more than a few chunks. ``on_files(n)`` is called after each chunk
+    /// of ``n`` files; Ctrl-C stops the call between chunks.
+    #[pyo3(signature = (files, *, chunk_files, chunk_bytes, on_files = None))]
+    fn read_files(
         &mut self,
         py: Python<'_>,
-        chunks: Vec<Vec<String>>,
-        on_chunk: Option<&Bound<'_, PyAny>>,
+        files: Vec<String>,
+        chunk_files: usize,
+        chunk_bytes: usize,
+        on_files: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<usize> {
         let PyCorpusReader {
             options,
@@ -554,14 +579,21 @@ impl PyCorpusReader {
             errors,
         } = self;
         let options = &*options;
-        let mut chunks = chunks.into_iter();
+        let mut files = files.into_iter().map(PathBuf::from);
+        let mut next_chunk = || {
+            let mut chunk = Vec::new();
+            let mut bytes = 0u64;
+            while chunk.len() < chunk_files.max(1) && bytes < chunk_bytes as u64 {
+                let Some(path) = files.next() else { break };
+                // A file that cannot be stat'ed is reported, with its path, when read.
+                bytes += std::fs::metadata(&path).map_or(0, |m| m.len());
+                chunk.push(path);
+            }
+            (!chunk.is_empty()).then_some(chunk)
+        };
         pipeline(
             py,
-            || {
-                Ok(chunks
-                    .next()
-                    .map(|c| c.into_iter().map(PathBuf::from).collect::<Vec<_>>()))
-            },
+            || Ok(next_chunk()),
             |paths| {
                 let corpus = wq::corpus::read_files(&paths, options)?;
                 let chunk_keys = if options.recurring {
@@ -590,7 +622,7 @@ impl PyCorpusReader {
                         into.extend(values.extract::<Vec<i64>>()?);
                     }
                 }
-                if let Some(f) = on_chunk {
+                if let Some(f) = on_files {
                     f.call1((n_files,))?;
                 }
                 Ok(())

@@ -28,8 +28,8 @@ mod _warraq {
     };
     #[pymodule_export]
     use crate::documents::{
-        list_corpus_files, parse_document, skipped_corpus_files, PyCorpusReader, PyCorpusStream,
-        PyDocument,
+        corpus_files, list_corpus_files, parse_document, skipped_corpus_files, PyCorpusReader,
+        PyCorpusStream, PyDocument,
     };
     #[pymodule_export]
     use crate::entities::{_train_ner, extract_entities, PyEntity, PyEntityRecognizer};
