@@ -47,6 +47,7 @@ use crate::{Error, Result};
 use chrono::{NaiveDate, NaiveDateTime};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1256};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
@@ -380,24 +381,33 @@ fn decode_error(path: &Path, encoding: &str, offset: usize, message: impl Into<S
     }
 }
 
+/// `bytes` as text when they are valid UTF-8, borrowed. encoding_rs validates
+/// Arabic text an order of magnitude faster than `std::str::from_utf8`, whose fast
+/// path is for ASCII.
+fn utf8(bytes: &[u8]) -> Option<Cow<'_, str>> {
+    UTF_8.decode_without_bom_handling_and_without_replacement(bytes)
+}
+
 /// Decodes strictly: the first malformed sequence is an error with its byte offset.
-fn decode_strict(
+/// UTF-8 is borrowed, not copied.
+fn decode_strict<'a>(
     path: &Path,
-    bytes: &[u8],
+    bytes: &'a [u8],
     encoding: &'static Encoding,
     bom_len: usize,
-) -> Result<String> {
+) -> Result<Cow<'a, str>> {
     let body = &bytes[bom_len..];
     if encoding == UTF_8 {
-        return match std::str::from_utf8(body) {
-            Ok(s) => Ok(s.to_string()),
-            Err(e) => Err(decode_error(
+        return utf8(body).ok_or_else(|| {
+            // Only for the error: where the valid text ends, as std reports it.
+            let valid_up_to = std::str::from_utf8(body).map_or_else(|e| e.valid_up_to(), str::len);
+            decode_error(
                 path,
                 "utf-8",
-                bom_len + e.valid_up_to(),
+                bom_len + valid_up_to,
                 "invalid UTF-8 byte sequence",
-            )),
-        };
+            )
+        });
     }
     let mut decoder = encoding.new_decoder_without_bom_handling();
     let capacity = decoder
@@ -406,7 +416,7 @@ fn decode_strict(
     let mut out = String::with_capacity(capacity);
     let (result, read) = decoder.decode_to_string_without_replacement(body, &mut out, true);
     match result {
-        encoding_rs::DecoderResult::InputEmpty => Ok(out),
+        encoding_rs::DecoderResult::InputEmpty => Ok(Cow::Owned(out)),
         encoding_rs::DecoderResult::Malformed(bad, after) => Err(decode_error(
             path,
             encoding.name(),
@@ -425,29 +435,20 @@ fn decode_strict(
 /// UTF-16 without BOM shows as a NUL in every other byte of ASCII-range text.
 fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     let sample = &bytes[..bytes.len().min(4096) & !1];
-    if sample.len() < 4 {
+    // Either reading needs a NUL byte: most files have none, and are done here.
+    if sample.len() < 4 || memchr::memchr(0, sample).is_none() {
         return None;
     }
     let pairs = sample.len() / 2;
-    let even_nul = sample.iter().step_by(2).filter(|b| **b == 0).count();
-    let odd_nul = sample
-        .iter()
-        .skip(1)
-        .step_by(2)
-        .filter(|b| **b == 0)
-        .count();
-    // Arabic UTF-16 has 0x06 as its high byte, not NUL; count those as well.
-    let even_06 = sample
-        .iter()
-        .step_by(2)
-        .filter(|b| **b == 0x06 || **b == 0)
-        .count();
-    let odd_06 = sample
-        .iter()
-        .skip(1)
-        .step_by(2)
-        .filter(|b| **b == 0x06 || **b == 0)
-        .count();
+    let (mut even_nul, mut odd_nul, mut even_06, mut odd_06) = (0usize, 0usize, 0usize, 0usize);
+    for pair in sample.chunks_exact(2) {
+        let (even, odd) = (pair[0], pair[1]);
+        even_nul += usize::from(even == 0);
+        odd_nul += usize::from(odd == 0);
+        // Arabic UTF-16 has 0x06 as its high byte, not NUL; count those as well.
+        even_06 += usize::from(even == 0x06 || even == 0);
+        odd_06 += usize::from(odd == 0x06 || odd == 0);
+    }
     if odd_06 * 10 >= pairs * 9 && odd_nul > 0 && even_nul == 0 {
         Some(UTF_16LE)
     } else if even_06 * 10 >= pairs * 9 && even_nul > 0 && odd_nul == 0 {
@@ -475,6 +476,11 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
 /// assert!(err.to_string().contains("byte 0"));
 /// ```
 pub fn decode(path: &Path, bytes: &[u8], encoding: Option<&str>) -> Result<String> {
+    decode_text(path, bytes, encoding).map(Cow::into_owned)
+}
+
+/// [`decode`], borrowing the bytes when they are UTF-8 already (the usual case).
+fn decode_text<'a>(path: &Path, bytes: &'a [u8], encoding: Option<&str>) -> Result<Cow<'a, str>> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::Parse {
             path: path.to_path_buf(),
@@ -509,15 +515,16 @@ pub fn decode(path: &Path, bytes: &[u8], encoding: Option<&str>) -> Result<Strin
                     if let Some(nul) = memchr::memchr(0, bytes) {
                         return Err(decode_error(path, "auto", nul, "binary file (NUL byte)"));
                     }
-                    match std::str::from_utf8(bytes) {
-                        Ok(s) => s.to_string(),
-                        Err(_) => decode_strict(path, bytes, WINDOWS_1256, 0)?,
+                    match utf8(bytes) {
+                        Some(s) => s,
+                        None => decode_strict(path, bytes, WINDOWS_1256, 0)?,
                     }
                 }
             },
         },
     };
-    check_not_binary(path, text, encoding)
+    check_not_binary(path, &text, encoding)?;
+    Ok(text)
 }
 
 /// [`decode`] taking the bytes: valid UTF-8 (the usual case) becomes the `String`
@@ -539,17 +546,40 @@ pub fn decode_owned(path: &Path, bytes: Vec<u8>, encoding: Option<&str>) -> Resu
         return decode(path, &bytes, encoding);
     }
     match String::from_utf8(bytes) {
-        Ok(text) => check_not_binary(path, text, encoding),
+        Ok(text) => {
+            check_not_binary(path, &text, encoding)?;
+            Ok(text)
+        }
         Err(e) => decode(path, e.as_bytes(), encoding),
     }
 }
 
+/// Whether a control character other than tab/newline/CR/form feed may be among
+/// the first 4096 characters of `text`: false only when there is none. A test on
+/// bytes that vectorises: control characters are ASCII ones and U+0080–U+009F
+/// (C2 80 to C2 9F), and 4096 characters take at most 4 × 4096 bytes.
+fn may_hold_controls(text: &str) -> bool {
+    let prefix = &text.as_bytes()[..text.len().min(4 * 4096)];
+    let ascii_control =
+        |c: u8| (c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r' | 0x0C)) || c == 0x7F;
+    let first = prefix.first().is_some_and(|&c| ascii_control(c));
+    first
+        || prefix
+            .iter()
+            .zip(&prefix[1..])
+            .fold(false, |found, (&prev, &c)| {
+                found | ascii_control(c) | (prev == 0xC2 && c < 0xA0)
+            })
+}
+
 /// Control characters other than tab/newline/CR/form feed mark a binary file.
-fn check_not_binary(path: &Path, text: String, encoding: Option<&str>) -> Result<String> {
+fn check_not_binary(path: &Path, text: &str, encoding: Option<&str>) -> Result<()> {
     let (mut sampled, mut controls) = (0usize, 0usize);
-    for c in text.chars().take(4096) {
-        sampled += 1;
-        controls += usize::from(c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}'));
+    if may_hold_controls(text) {
+        for c in text.chars().take(4096) {
+            sampled += 1;
+            controls += usize::from(c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}'));
+        }
     }
     if controls * 20 > sampled.max(1) || memchr::memchr(0, text.as_bytes()).is_some() {
         let offset = text
@@ -563,7 +593,7 @@ fn check_not_binary(path: &Path, text: String, encoding: Option<&str>) -> Result
             "binary file (control characters)",
         ));
     }
-    Ok(text)
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------
@@ -1026,8 +1056,8 @@ pub fn read_file(path: &Path, options: &CorpusOptions) -> Result<Vec<Document>> 
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    // Decoded in place when the bytes are already UTF-8 (no second copy).
-    let text = decode_owned(path, bytes, options.encoding.as_deref())?;
+    // Borrowed when the bytes are already UTF-8 (no second copy).
+    let text = decode_text(path, &bytes, options.encoding.as_deref())?;
     read_text(path, &text, options)
 }
 
@@ -1045,7 +1075,7 @@ pub fn read_file(path: &Path, options: &CorpusOptions) -> Result<Vec<Document>> 
 /// assert_eq!(docs[0].title.as_deref(), Some("خبر"));
 /// ```
 pub fn read_bytes(path: &Path, bytes: &[u8], options: &CorpusOptions) -> Result<Vec<Document>> {
-    let text = decode(path, bytes, options.encoding.as_deref())?;
+    let text = decode_text(path, bytes, options.encoding.as_deref())?;
     read_text(path, &text, options)
 }
 

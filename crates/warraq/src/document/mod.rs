@@ -300,7 +300,7 @@ fn body_block(lines: &[Line], headlines: &[bool]) -> (usize, Option<usize>) {
     // it joins the block only between real paragraphs.
     const SHORT_PARAGRAPH_DISCOUNT: i64 = 8;
     let score = |l: &Line| -> i64 {
-        if is_paragraph(l) && !bp::is_ui_string(l) && l.arabic_ratio() >= 0.5 {
+        if is_paragraph(l) && !bp::is_ui_string(l) && l.is_mostly_arabic() {
             i64::try_from(l.words().min(80)).unwrap_or(80) - SHORT_PARAGRAPH_DISCOUNT
         } else {
             -SHORT_LINE_PENALTY
@@ -488,7 +488,7 @@ fn byline_author(line: &str, n_words: usize) -> Option<String> {
         "كتب" | "كتبت" | "بقلم" | "اعداد"
     )
     .then(|| rest.to_string())
-    .filter(|r| !r.is_empty() && bp::arabic_ratio(r) >= 0.5)
+    .filter(|r| !r.is_empty() && bp::is_mostly_arabic(r))
 }
 
 /// Strips a « - Site.com» / « | Site» suffix from a page-title line.
@@ -498,7 +498,7 @@ fn strip_site_suffix(title: &str) -> &str {
             let suffix = &title[idx + sep.len()..];
             if suffix.contains(".com")
                 || suffix.contains(".net")
-                || bp::arabic_ratio(suffix) < 0.5
+                || !bp::is_mostly_arabic(suffix)
                 || matches!(Side::of(suffix.trim()), Side::Outlet)
             {
                 return title[..idx].trim();
@@ -999,15 +999,17 @@ mod tests {
     #[test]
     fn attribution_lines() {
         assert_eq!(
-            split_attribution("هشام منوّر- الخليج أونلاين"),
+            split_attribution(&Line::new("هشام منوّر- الخليج أونلاين")),
             Some(("هشام منوّر".into(), "الخليج أونلاين".into()))
         );
         assert_eq!(
-            split_attribution("لندن - الخليج أونلاين"),
+            split_attribution(&Line::new("لندن - الخليج أونلاين")),
             Some(("لندن".into(), "الخليج أونلاين".into()))
         );
         assert_eq!(
-            split_attribution("قال الوزير - في مؤتمر صحفي طويل جدا - إن المشروع بدأ."),
+            split_attribution(&Line::new(
+                "قال الوزير - في مؤتمر صحفي طويل جدا - إن المشروع بدأ."
+            )),
             None
         );
     }
@@ -1015,7 +1017,7 @@ mod tests {
     #[test]
     fn attribution_either_order() {
         let read = |line: &str| {
-            let (l, r) = split_attribution(line).unwrap();
+            let (l, r) = split_attribution(&Line::new(line)).unwrap();
             let a = resolve_attribution(l, r);
             (a.dateline, a.author, a.source)
         };
