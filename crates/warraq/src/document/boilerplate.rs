@@ -775,7 +775,29 @@ pub(crate) fn is_outlet_name(name: &str) -> bool {
 
 /// At least half of the letters are Arabic (no letters: false).
 pub(crate) fn is_mostly_arabic(line: &str) -> bool {
-    let (arabic, letters) = arabic_and_letters(line);
+    // Read block by block, stopping once the rest of the line cannot change the
+    // answer: `rest` bytes hold at most `rest` letters, and at most `rest / 2`
+    // Arabic ones (two bytes each). A paragraph in Arabic is decided about
+    // two thirds of the way through.
+    const BLOCK: usize = 128;
+    let (mut arabic, mut letters) = (0usize, 0usize);
+    let mut start = 0;
+    while start < line.len() {
+        let mut end = (start + BLOCK).min(line.len());
+        while !line.is_char_boundary(end) {
+            end += 1;
+        }
+        let (a, l) = arabic_and_letters(&line[start..end]);
+        (arabic, letters) = (arabic + a, letters + l);
+        let rest = line.len() - end;
+        if arabic > 0 && 2 * arabic >= letters + rest {
+            return true;
+        }
+        if 2 * arabic + rest / 2 < letters {
+            return false;
+        }
+        start = end;
+    }
     letters > 0 && 2 * arabic >= letters
 }
 
