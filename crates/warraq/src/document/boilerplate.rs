@@ -89,39 +89,98 @@ impl Reason {
 /// Folds a line for lexicon matching: alef/yeh/teh-marbuta variants, diacritics,
 /// tatweel, case, and runs of spaces.
 pub(crate) fn fold(line: &str) -> String {
+    // Most characters are kept as they are: runs of them are copied whole, and only
+    // the characters that fold differently are looked at one by one. This runs on
+    // every short line, and on the paragraphs of the corpus-level pass.
     let mut out = String::with_capacity(line.len());
+    // Whitespace was seen since the last character written out.
     let mut space = false;
-    for c in line.chars() {
-        let c = match c {
-            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-            'ى' => 'ي',
-            'ة' => 'ه',
-            '\u{064B}'..='\u{065F}' | '\u{0670}' | 'ـ' | '\u{200B}'..='\u{200F}' | '\u{FEFF}' => {
-                continue
+    let write = |out: &mut String, space: &mut bool, text: &str| {
+        if !text.is_empty() {
+            if *space && !out.is_empty() {
+                out.push(' ');
             }
-            c if c.is_whitespace() => ' ',
-            c => c,
-        };
-        if c == ' ' {
-            if !out.is_empty() {
-                space = true;
+            *space = false;
+            out.push_str(text);
+        }
+    };
+    let b = line.as_bytes();
+    // The run of characters kept as they are starts at `run`.
+    let (mut run, mut i) = (0, 0);
+    while i < b.len() {
+        let (folded, len) = folded_char(line, i);
+        if let Some(folded) = folded {
+            write(&mut out, &mut space, &line[run..i]);
+            match folded {
+                Folded::Space => space = true,
+                Folded::Dropped => {}
+                Folded::Char(c) => write(&mut out, &mut space, c.encode_utf8(&mut [0; 4])),
+                Folded::Lowercase(c) => {
+                    for l in c.to_lowercase() {
+                        write(&mut out, &mut space, l.encode_utf8(&mut [0; 4]));
+                    }
+                }
             }
-            continue;
+            run = i + len;
         }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        // Arabic letters have no case: only Latin (and other cased scripts) are lowered.
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
-            out.push(c);
-        } else {
-            out.extend(c.to_lowercase());
-        }
+        i += len;
     }
+    write(&mut out, &mut space, &line[run..]);
     out
+}
+
+/// How [`fold`] writes one character other than as it is.
+enum Folded {
+    /// Whitespace: one space between words.
+    Space,
+    /// Diacritics, tatweel, zero-width characters.
+    Dropped,
+    /// Replaced by this character.
+    Char(char),
+    /// Replaced by its lowercase form.
+    Lowercase(char),
+}
+
+/// How [`fold`] writes the character at byte `i` of `line` (`None`: as it is),
+/// and the character's length. Decided on bytes for ASCII and the Arabic block,
+/// nearly all the characters of Arabic text.
+#[inline]
+fn folded_char(line: &str, i: usize) -> (Option<Folded>, usize) {
+    let b = line.as_bytes();
+    let c = b[i];
+    if c < 0x80 {
+        let folded = if c.is_ascii_whitespace() || c == 0x0B {
+            Some(Folded::Space)
+        } else if c.is_ascii_uppercase() {
+            Some(Folded::Char(char::from(c.to_ascii_lowercase())))
+        } else {
+            None
+        };
+        return (folded, 1);
+    }
+    if (0xD8..=0xDB).contains(&c) {
+        // U+0600–U+06FF: written as they are, but for these.
+        let folded = match (c, b[i + 1]) {
+            // أ إ آ ٱ
+            (0xD8, 0xA2 | 0xA3 | 0xA5) | (0xD9, 0xB1) => Some(Folded::Char('ا')),
+            // ى
+            (0xD9, 0x89) => Some(Folded::Char('ي')),
+            // ة
+            (0xD8, 0xA9) => Some(Folded::Char('ه')),
+            // tatweel, U+064B–U+065F, U+0670
+            (0xD9, 0x80 | 0x8B..=0x9F | 0xB0) => Some(Folded::Dropped),
+            _ => None,
+        };
+        return (folded, 2);
+    }
+    let ch = line[i..].chars().next().unwrap_or_default();
+    let folded = match ch {
+        '\u{200B}'..='\u{200F}' | '\u{FEFF}' => Some(Folded::Dropped),
+        c if c.is_whitespace() => Some(Folded::Space),
+        c if c.to_lowercase().eq([c]) => None,
+        c => Some(Folded::Lowercase(c)),
+    };
+    (folded, ch.len_utf8())
 }
 
 /// The folded line without the decoration that widgets carry around their label
@@ -447,6 +506,9 @@ static CITY: LazyLock<FxHashSet<String>> = LazyLock::new(|| folded(CITIES));
 static OUTLET: LazyLock<FxHashSet<String>> = LazyLock::new(|| folded(OUTLET_NAMES));
 static STOP: LazyLock<FxHashSet<String>> = LazyLock::new(|| folded(STOP_WORDS));
 static TAG: LazyLock<Vec<String>> = LazyLock::new(|| TAG_LABELS.iter().map(|w| fold(w)).collect());
+/// The first words of the tag labels.
+static TAG_FIRST_WORDS: LazyLock<FxHashSet<&str>> =
+    LazyLock::new(|| TAG.iter().filter_map(|t| t.split(' ').next()).collect());
 
 /// `word_count(line) <= n`, stopping as soon as the answer is known.
 pub(crate) fn at_most_words(line: &str, n: usize) -> bool {
@@ -596,10 +658,7 @@ pub(crate) fn tag_label_rest(line: &Line) -> Option<String> {
     // Cheap test first: the first word must start a tag label (folding only that
     // word: most lines are not short, and need no folded form otherwise).
     let first = fold(trimmed.split_whitespace().next()?);
-    if !TAG
-        .iter()
-        .any(|t| t.split(' ').next() == Some(first.trim_end_matches([':', '.', '…'])))
-    {
+    if !TAG_FIRST_WORDS.contains(first.trim_end_matches([':', '.', '…'])) {
         return None;
     }
     // Folding ignores the surrounding whitespace: the folded line is that of `trimmed`.
@@ -1020,6 +1079,61 @@ pub(crate) fn has_no_arabic(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`fold`] character by character, as it was first written: the reference.
+    fn fold_by_char(line: &str) -> String {
+        let mut out = String::with_capacity(line.len());
+        let mut space = false;
+        for c in line.chars() {
+            let c = match c {
+                'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+                'ى' => 'ي',
+                'ة' => 'ه',
+                '\u{064B}'..='\u{065F}'
+                | '\u{0670}'
+                | 'ـ'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{FEFF}' => continue,
+                c if c.is_whitespace() => ' ',
+                c => c,
+            };
+            if c == ' ' {
+                if !out.is_empty() {
+                    space = true;
+                }
+                continue;
+            }
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
+                out.push(c);
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn fold_as_by_char() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            for text in [c.to_string(), format!("a{c}b"), format!(" {c} {c}{c} ")] {
+                assert_eq!(fold(&text), fold_by_char(&text), "{c:?}");
+            }
+        }
+        let mixed =
+            " «أَعلنَت» الوزارةُ\u{a0}\u{a0}ـإنّ  İSTANBUL Σίσυφος\tآمنة\u{200c}ى\u{feff}  ٱ ١٢ ";
+        for (i, _) in mixed.char_indices() {
+            for (j, _) in mixed[i..].char_indices() {
+                let text = &mixed[i..i + j];
+                assert_eq!(fold(text), fold_by_char(text), "{text:?}");
+            }
+        }
+    }
 
     #[test]
     fn lexicons_and_shapes() {
