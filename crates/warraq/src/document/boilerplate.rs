@@ -512,20 +512,26 @@ static TAG_FIRST_WORDS: LazyLock<FxHashSet<&str>> =
 
 /// `word_count(line) <= n`, stopping as soon as the answer is known.
 pub(crate) fn at_most_words(line: &str, n: usize) -> bool {
-    count_words_upto(line, n.saturating_add(1)) <= n
+    count_words_upto::<false>(line, n.saturating_add(1)) <= n
 }
 
 pub(crate) fn word_count(line: &str) -> usize {
-    count_words_upto(line, usize::MAX)
+    count_words_upto::<false>(line, usize::MAX)
+}
+
+/// `text.split_whitespace().count()`: [`word_count`] with the vertical tab as a
+/// space too.
+pub(crate) fn count_whitespace_separated(text: &str) -> usize {
+    count_words_upto::<true>(text, usize::MAX)
 }
 
 /// Words in `line`, counting no further than `cap` (the result may exceed `cap`
 /// by the words of one block). This runs on every line of a corpus, and capped
 /// counts on long lines: it works on bytes, block by block, so that a cap stops
 /// early, and a block whose only whitespace is ASCII goes through a loop the
-/// compiler vectorises. Whitespace is exactly `char::is_whitespace` minus the
-/// ASCII vertical tab (as `is_ascii_whitespace`).
-fn count_words_upto(line: &str, cap: usize) -> usize {
+/// compiler vectorises. Whitespace is exactly `char::is_whitespace`, minus the
+/// ASCII vertical tab (as `is_ascii_whitespace`) unless `VERTICAL_TAB`.
+fn count_words_upto<const VERTICAL_TAB: bool>(line: &str, cap: usize) -> usize {
     const BLOCK: usize = 256;
     let b = line.as_bytes();
     // Whether the byte before the block ends a space (the start counts as one).
@@ -542,7 +548,7 @@ fn count_words_upto(line: &str, cap: usize) -> usize {
             while i < block.len() {
                 let c = block[i];
                 let (space, len) = if c < 0x80 {
-                    (c.is_ascii_whitespace(), 1)
+                    (ascii_space::<VERTICAL_TAB>(c) == 1, 1)
                 } else {
                     match multibyte_space(&block[i..]) {
                         Some(len) => (true, len),
@@ -559,33 +565,35 @@ fn count_words_upto(line: &str, cap: usize) -> usize {
                 i += len;
             }
         } else {
-            count += count_word_starts_ascii_spaces(block, after_space);
-            after_space = ascii_space(block[block.len() - 1]) == 1;
+            count += count_word_starts_ascii_spaces::<VERTICAL_TAB>(block, after_space);
+            after_space = ascii_space::<VERTICAL_TAB>(block[block.len() - 1]) == 1;
         }
         start = end;
     }
     count
 }
 
-/// 1 for the bytes `is_ascii_whitespace` accepts, else 0; branch-free, so that
-/// the loop below vectorises.
+/// 1 for the bytes `is_ascii_whitespace` accepts (and the vertical tab if
+/// `VERTICAL_TAB`), else 0; branch-free, so that the loop below vectorises.
 #[inline(always)]
-fn ascii_space(c: u8) -> u8 {
-    u8::from(c == b' ') | (u8::from(c.wrapping_sub(9) < 5) & u8::from(c != 0x0B))
+fn ascii_space<const VERTICAL_TAB: bool>(c: u8) -> u8 {
+    u8::from(c == b' ') | (u8::from(c.wrapping_sub(9) < 5) & u8::from(VERTICAL_TAB || c != 0x0B))
 }
 
 /// Word starts (a non-space byte after a space, or first after `after_space`) in
 /// a non-empty block whose only whitespace is ASCII.
-fn count_word_starts_ascii_spaces(b: &[u8], after_space: bool) -> usize {
-    let first = usize::from(after_space && ascii_space(b[0]) == 0);
+fn count_word_starts_ascii_spaces<const VERTICAL_TAB: bool>(b: &[u8], after_space: bool) -> usize {
+    let space = ascii_space::<VERTICAL_TAB>;
+    let first = usize::from(after_space && space(b[0]) == 0);
     // Summed in bytes, so that the vectorised loop keeps 32 counts per register:
     // a chunk of 255 pairs has fewer than 256 word starts (each follows a space).
     let mut total = 0usize;
     let (prev, cur) = (&b[..b.len() - 1], &b[1..]);
     for (p, c) in prev.chunks(255).zip(cur.chunks(255)) {
-        let n: u8 = p.iter().zip(c).fold(0u8, |n, (&p, &c)| {
-            n.wrapping_add(ascii_space(p) & (ascii_space(c) ^ 1))
-        });
+        let n: u8 = p
+            .iter()
+            .zip(c)
+            .fold(0u8, |n, (&p, &c)| n.wrapping_add(space(p) & (space(c) ^ 1)));
         total += usize::from(n);
     }
     first + total
@@ -1238,11 +1246,22 @@ mod tests {
                 let want = text.split_whitespace().count();
                 assert_eq!(word_count(text), want, "{text:?}");
                 if ascii_only && !text.is_empty() {
-                    assert_eq!(count_word_starts_ascii_spaces(text.as_bytes(), true), want);
+                    assert_eq!(
+                        count_word_starts_ascii_spaces::<false>(text.as_bytes(), true),
+                        want
+                    );
                 }
+                assert_eq!(count_whitespace_separated(text), want);
                 assert!(at_most_words(text, want) && (want == 0 || !at_most_words(text, want - 1)));
             }
         }
+        // The vertical tab separates words for `split_whitespace`, not for the line rules.
+        let vt = "x\u{b}y ".repeat(100);
+        assert_eq!(
+            count_whitespace_separated(&vt),
+            vt.split_whitespace().count()
+        );
+        assert_eq!(word_count(&vt), 100);
         assert!(stop_word_ratio(&Line::new("قال الوزير إن المشروع في مرحلة التشغيل")) > 0.1);
     }
 }

@@ -162,7 +162,8 @@ impl Document {
     /// assert_eq!(doc.n_words(), 6);
     /// ```
     pub fn n_words(&self) -> usize {
-        self.body.split_whitespace().count()
+        // `split_whitespace().count()`, counted on bytes.
+        bp::count_whitespace_separated(&self.body)
     }
 
     /// Removes the given paragraphs (by index) and reports them with `reason`; used
@@ -182,7 +183,7 @@ impl Document {
         // Documents read with `keep_paragraphs: false` carry only the body.
         let body_only = self.paragraphs.is_empty();
         let paragraphs: Vec<String> = if body_only {
-            self.body.split("\n\n").map(str::to_string).collect()
+            split_paragraphs(&self.body).map(str::to_string).collect()
         } else {
             std::mem::take(&mut self.paragraphs)
         };
@@ -211,11 +212,26 @@ impl Document {
     /// ```
     pub fn paragraph_views(&self) -> Vec<&str> {
         if self.paragraphs.is_empty() && !self.body.is_empty() {
-            self.body.split("\n\n").collect()
+            split_paragraphs(&self.body).collect()
         } else {
             self.paragraphs.iter().map(String::as_str).collect()
         }
     }
+}
+
+/// `body.split("\n\n")`, with memchr's searcher (`str::split` with a string
+/// pattern runs the general two-way search).
+fn split_paragraphs(body: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    memchr::memmem::find_iter(body.as_bytes(), b"\n\n")
+        .map(Some)
+        .chain([None])
+        .map(move |at| {
+            let end = at.unwrap_or(body.len());
+            let paragraph = &body[start..end];
+            start = end + 2;
+            paragraph
+        })
 }
 
 /// Fields a record already carries (SaudiNewsNet JSON, SGML tags). Known fields are
@@ -985,6 +1001,23 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paragraphs_split_as_str_split() {
+        for body in [
+            "",
+            "a",
+            "\n\n",
+            "\n",
+            "a\n\nb",
+            "a\n\n\nb",
+            "a\n\n\n\nb\n\n",
+            "\n\n\nفقرة",
+        ] {
+            let want: Vec<&str> = body.split("\n\n").collect();
+            assert_eq!(split_paragraphs(body).collect::<Vec<_>>(), want, "{body:?}");
+        }
+    }
 
     #[test]
     fn glued_paragraphs_split() {
