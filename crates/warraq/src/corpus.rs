@@ -884,23 +884,31 @@ fn unescape(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// The content of the first `<tag>` (case-insensitive) in `doc`, if any.
-fn sgml_field<'a>(doc: &'a str, upper_doc: &str, tag: &str) -> Option<&'a str> {
-    let open = format!("<{tag}");
-    let mut from = 0;
-    while let Some(rel) = memchr::memmem::find(&upper_doc.as_bytes()[from..], open.as_bytes()) {
-        let start = from + rel;
-        let after_name = start + open.len();
+/// The byte span of the content of the first `<tag>` (an uppercase name, matched
+/// case-insensitively in `upper_doc`, the uppercased text), if any.
+fn sgml_field(upper_doc: &str, tag: &str) -> Option<(usize, usize)> {
+    let upper = upper_doc.as_bytes();
+    // Tags start at a `<`: found with memchr, then compared in place (no pattern to
+    // build and search for each of the dozen fields of every document).
+    let tag_at = |lt: usize, closing: bool| {
+        let name = lt + 1 + usize::from(closing);
+        (!closing || upper.get(lt + 1) == Some(&b'/'))
+            && upper.get(name..name + tag.len()) == Some(tag.as_bytes())
+    };
+    for lt in memchr::memchr_iter(b'<', upper) {
+        let after_name = lt + 1 + tag.len();
         // `<TIME>` must not match `<TIMEX>`.
-        if upper_doc[after_name..].starts_with(['>', ' ', '\t', '\n', '\r']) {
-            let content_start = after_name + upper_doc[after_name..].find('>')? + 1;
-            let close = format!("</{tag}>");
-            let end = upper_doc[content_start..]
-                .find(&close)
-                .map_or(doc.len(), |e| content_start + e);
-            return doc.get(content_start..end);
+        if tag_at(lt, false) && upper_doc[after_name..].starts_with(['>', ' ', '\t', '\n', '\r']) {
+            let content_start = after_name + memchr::memchr(b'>', &upper[after_name..])? + 1;
+            let end = memchr::memchr_iter(b'<', &upper[content_start..])
+                .map(|rel| content_start + rel)
+                .find(|&close| {
+                    tag_at(close, true) && upper.get(close + 2 + tag.len()) == Some(&b'>')
+                })
+                .unwrap_or(upper.len());
+            // Both ends are at ASCII bytes; the uppercased text has the offsets of the text.
+            return Some((content_start, end));
         }
-        from = after_name;
     }
     None
 }
@@ -919,9 +927,9 @@ fn sgml_attr(open_tag: &str, attr: &str) -> Option<String> {
     }
 }
 
-/// Paragraphs of a `<TEXT>` element: its `<P>` elements, else its lines.
-fn sgml_paragraphs(text: &str) -> String {
-    let upper = text.to_ascii_uppercase();
+/// Paragraphs of a `<TEXT>` element (`upper`: the same text uppercased): its `<P>`
+/// elements, else its lines.
+fn sgml_paragraphs(text: &str, upper: &str) -> String {
     if upper.contains("<P>") || upper.contains("<P ") {
         let mut out = Vec::new();
         let mut from = 0;
@@ -992,8 +1000,8 @@ fn read_sgml(path: &Path, text: &str) -> Result<Vec<Document>> {
         let doc_text = &text[body_start..end];
         let doc_upper = &upper[body_start..end];
         let field = |tag: &str| {
-            sgml_field(doc_text, doc_upper, tag)
-                .map(|s| unescape(s.trim()))
+            sgml_field(doc_upper, tag)
+                .map(|(start, end)| unescape(doc_text[start..end].trim()))
                 .filter(|s| !s.is_empty())
         };
         let id = field("DOCNO")
@@ -1013,8 +1021,8 @@ fn read_sgml(path: &Path, text: &str) -> Result<Vec<Document>> {
             dateline: field("DATELINE"),
             title_field: true,
         };
-        let body = sgml_field(doc_text, doc_upper, "TEXT")
-            .map(sgml_paragraphs)
+        let body = sgml_field(doc_upper, "TEXT")
+            .map(|(start, end)| sgml_paragraphs(&doc_text[start..end], &doc_upper[start..end]))
             .unwrap_or_default();
         out.push(parse_document_with(&body, &known));
         from = end + "</DOC>".len();
@@ -1042,9 +1050,10 @@ pub const MAX_FILE_BYTES: u64 = 1 << 30;
 /// assert_eq!(docs[0].published.unwrap().to_string(), "2017-01-26T08:31:00");
 /// ```
 pub fn read_file(path: &Path, options: &CorpusOptions) -> Result<Vec<Document>> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| Error::io(path, e))?
-        .len();
+    use std::io::Read;
+    // The size from the open file: one lookup of the path, not two.
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let size = file.metadata().map_err(|e| Error::io(path, e))?.len();
     if size > MAX_FILE_BYTES {
         return Err(parse_error(
             path,
@@ -1055,7 +1064,9 @@ pub fn read_file(path: &Path, options: &CorpusOptions) -> Result<Vec<Document>> 
             ),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
     // Borrowed when the bytes are already UTF-8 (no second copy).
     let text = decode_text(path, &bytes, options.encoding.as_deref())?;
     read_text(path, &text, options)
