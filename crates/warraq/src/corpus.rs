@@ -689,17 +689,18 @@ fn parse_published(text: &str) -> Option<Published> {
 
 const TEXT_KEYS: &[&str] = &["text", "content", "body", "article", "story"];
 
-fn json_str(value: &serde_json::Value) -> Option<String> {
+fn json_str(value: &serde_json::Value) -> Option<Cow<'_, str>> {
     match value {
-        serde_json::Value::String(s) => Some(s.clone()),
-        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::String(s) => Some(Cow::Borrowed(s)),
+        serde_json::Value::Number(n) => Some(Cow::Owned(n.to_string())),
         _ => None,
     }
 }
 
-/// A record with named fields (JSON object or CSV row) → a document.
-fn record_document(
-    get: &dyn Fn(&str) -> Option<String>,
+/// A record with named fields (JSON object or CSV row) → a document. `get` lends
+/// a field's text (most records are read without copying their text).
+fn record_document<'r>(
+    get: &dyn Fn(&str) -> Option<Cow<'r, str>>,
     options: &CorpusOptions,
     default_id: String,
 ) -> std::result::Result<Document, String> {
@@ -718,7 +719,9 @@ fn record_document(
     };
     let url = non_empty("url").or_else(|| non_empty("link"));
     let id = match &options.id_column {
-        Some(col) => get(col).ok_or_else(|| format!("no id column {col:?}"))?,
+        Some(col) => get(col)
+            .ok_or_else(|| format!("no id column {col:?}"))?
+            .into_owned(),
         None => non_empty("id")
             .or_else(|| url.clone())
             .unwrap_or(default_id),
@@ -840,7 +843,7 @@ fn read_csv(path: &Path, text: &str, options: &CorpusOptions) -> Result<Vec<Docu
                 .iter()
                 .position(|h| h == k)
                 .and_then(|j| row.get(j))
-                .map(str::to_string)
+                .map(Cow::Borrowed)
         };
         let doc = record_document(&get, options, format!("{stem}#{i}"))
             .map_err(|m| parse_error(path, line, None, m))?;
