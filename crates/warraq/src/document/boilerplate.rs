@@ -975,12 +975,24 @@ pub(crate) fn wide_gap_segments(line: &str) -> Vec<&str> {
     }
     let mut out = Vec::new();
     let (mut seg_start, mut run, mut run_start) = (0usize, 0usize, 0usize);
-    for (i, c) in line.char_indices() {
-        if c.is_whitespace() {
+    // On bytes: whitespace is ASCII (`char::is_whitespace` there: `is_ascii_whitespace`
+    // and the vertical tab) or one of the multi-byte spaces; any other byte, also
+    // inside a character, ends a run of whitespace.
+    let b = line.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let space_len = if c < 0x80 {
+            (c.is_ascii_whitespace() || c == 0x0B).then_some(1)
+        } else {
+            multibyte_space(&b[i..])
+        };
+        if let Some(len) = space_len {
             if run == 0 {
                 run_start = i;
             }
             run += 1;
+            i += len;
         } else {
             if run >= 3 {
                 let seg = line[seg_start..run_start].trim();
@@ -990,6 +1002,7 @@ pub(crate) fn wide_gap_segments(line: &str) -> Vec<&str> {
                 seg_start = i;
             }
             run = 0;
+            i += 1;
         }
     }
     let seg = line[seg_start..].trim();
@@ -1021,8 +1034,10 @@ pub(crate) fn inline_agency_trailer(line: &str) -> Option<usize> {
         LazyLock::new(|| memchr::memmem::Finder::new("// انتهى"));
     static GLUED: LazyLock<memchr::memmem::Finder<'static>> =
         LazyLock::new(|| memchr::memmem::Finder::new("//انتهى"));
+    static SLASHES: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("//"));
     // Most lines have no «//» at all.
-    memchr::memmem::find(line.as_bytes(), b"//")?;
+    SLASHES.find(line.as_bytes())?;
     SPACED
         .find(line.as_bytes())
         .or_else(|| GLUED.find(line.as_bytes()))
@@ -1124,6 +1139,50 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn wide_gaps_as_by_char() {
+        // Runs of three or more `char::is_whitespace`, character by character, past the
+        // same fast path.
+        fn by_char(line: &str) -> Vec<&str> {
+            if !has_wide_space(line) {
+                let t = line.trim();
+                return if t.is_empty() { Vec::new() } else { vec![t] };
+            }
+            let mut out = Vec::new();
+            let (mut seg_start, mut run, mut run_start) = (0, 0, 0);
+            for (i, c) in line.char_indices() {
+                if c.is_whitespace() {
+                    if run == 0 {
+                        run_start = i;
+                    }
+                    run += 1;
+                } else {
+                    if run >= 3 {
+                        out.push(line[seg_start..run_start].trim());
+                        seg_start = i;
+                    }
+                    run = 0;
+                }
+            }
+            out.push(line[seg_start..].trim());
+            out.retain(|s| !s.is_empty());
+            out
+        }
+        let spaces = [
+            " ", "\t", "\u{b}", "\u{a0}", "\u{2003}", "\u{3000}", "\u{85}", "\u{200b}", "\u{1680}",
+        ];
+        for a in spaces {
+            for b in spaces {
+                for c in spaces {
+                    let line = format!("خبر{a}اول{a}{b}هنا{a}{b}{c}ثان{c}{c}{c}{c}ثالث{a}{b}{c}");
+                    assert_eq!(wide_gap_segments(&line), by_char(&line), "{line:?}");
+                    let line = format!("{line}  x");
+                    assert_eq!(wide_gap_segments(&line), by_char(&line), "{line:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -594,7 +594,7 @@ fn clean_inline<'a>(
         });
         truncate(&mut text, idx);
     }
-    if text.contains('@') {
+    if memchr::memchr(b'@', text.as_bytes()).is_some() {
         // E-mail addresses, also when glued to the next Arabic word («…@yahoo.comللتواصل»).
         let mut kept = String::with_capacity(text.len());
         let mut last = 0;
@@ -677,8 +677,16 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
         });
     };
 
-    let lines: Vec<Line> = raw
-        .lines()
+    // The lines of `raw.lines()`: split at '\n' by memchr (the `\r` that `lines`
+    // strips before a '\n' is trimmed here as whitespace).
+    let mut line_start = 0;
+    let lines: Vec<Line> = memchr::memchr_iter(b'\n', raw.as_bytes())
+        .chain([raw.len()])
+        .map(|end| {
+            let line = &raw[line_start..end];
+            line_start = end + 1;
+            line
+        })
         .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}'))
         .filter(|l| !l.is_empty())
         .map(Line::new)
