@@ -643,7 +643,7 @@ fn holds_ui_phrase(line: &Line) -> bool {
     }
     let f = line.folded();
     // Whole words only: «عاجل» must not match inside «العاجلة».
-    UI_MATCHER.find_iter(&f).any(|m| {
+    UI_MATCHER.find_iter(f).any(|m| {
         let before = f[..m.start()]
             .chars()
             .next_back()

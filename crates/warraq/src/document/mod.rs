@@ -616,8 +616,8 @@ fn clean_inline<'a>(
     }
     // What is left may be a widget («للتواصل مع الكاتب ارسل رسالة SMS …»). Cleaning
     // only ever removes text: an unchanged paragraph keeps its length.
-    let unchanged = text.len() == paragraph.len();
-    if !text.is_empty() && !(unchanged && passed_ui_test) && bp::is_ui_string(&Line::new(&text)) {
+    let known_not_ui = passed_ui_test && text.len() == paragraph.len();
+    if !text.is_empty() && !known_not_ui && bp::is_ui_string(&Line::new(&text)) {
         removed.push(Removed {
             line: text.trim().to_string(),
             reason: Reason::UiString,
