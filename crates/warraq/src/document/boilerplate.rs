@@ -108,6 +108,11 @@ pub(crate) fn fold(line: &str) -> String {
     // The run of characters kept as they are starts at `run`.
     let (mut run, mut i) = (0, 0);
     while i < b.len() {
+        // The usual case first: a character kept as it is.
+        if let Some(len) = kept_len(b, i) {
+            i += len;
+            continue;
+        }
         let (folded, len) = folded_char(line, i);
         if let Some(folded) = folded {
             write(&mut out, &mut space, &line[run..i]);
@@ -127,6 +132,21 @@ pub(crate) fn fold(line: &str) -> String {
     }
     write(&mut out, &mut space, &line[run..]);
     out
+}
+
+/// The length of the character at byte `i` when it is ASCII or in the Arabic block
+/// and [`fold`] keeps it as it is (see [`folded_char`]), else `None`.
+#[inline(always)]
+fn kept_len(b: &[u8], i: usize) -> Option<usize> {
+    let c = b[i];
+    let kept = match c {
+        0..=0x7F => !(c.is_ascii_whitespace() || c == 0x0B || c.is_ascii_uppercase()),
+        0xD8 => !matches!(b[i + 1], 0xA2 | 0xA3 | 0xA5 | 0xA9),
+        0xD9 => !matches!(b[i + 1], 0x80 | 0x89 | 0x8B..=0x9F | 0xB0 | 0xB1),
+        0xDA | 0xDB => true,
+        _ => false,
+    };
+    kept.then_some(if c < 0x80 { 1 } else { 2 })
 }
 
 /// How [`fold`] writes one character other than as it is.
