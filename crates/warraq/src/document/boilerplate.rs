@@ -567,14 +567,15 @@ fn count_words_upto<const VERTICAL_TAB: bool>(line: &str, cap: usize) -> usize {
             let mut i = 0;
             while i < block.len() {
                 let c = block[i];
-                let (space, len) = if c < 0x80 {
-                    (ascii_space::<VERTICAL_TAB>(c) == 1, 1)
-                } else {
-                    match multibyte_space(&block[i..]) {
+                let (space, len) = match c {
+                    0..=0x7F => (ascii_space::<VERTICAL_TAB>(c) == 1, 1),
+                    // The first bytes of the multi-byte spaces.
+                    0xC2 | 0xE1..=0xE3 => match multibyte_space(&block[i..]) {
                         Some(len) => (true, len),
-                        // Any other byte of a character: inside a word.
                         None => (false, 1),
-                    }
+                    },
+                    // Any other byte of a character: inside a word.
+                    _ => (false, 1),
                 };
                 if space {
                     after_space = true;
@@ -1002,10 +1003,11 @@ pub(crate) fn wide_gap_segments(line: &str) -> Vec<&str> {
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
-        let space_len = if c < 0x80 {
-            (c.is_ascii_whitespace() || c == 0x0B).then_some(1)
-        } else {
-            multibyte_space(&b[i..])
+        let space_len = match c {
+            0..=0x7F => (c.is_ascii_whitespace() || c == 0x0B).then_some(1),
+            // The first bytes of the multi-byte spaces.
+            0xC2 | 0xE1..=0xE3 => multibyte_space(&b[i..]),
+            _ => None,
         };
         if let Some(len) = space_len {
             if run == 0 {
