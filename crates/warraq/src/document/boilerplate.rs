@@ -579,11 +579,12 @@ fn count_words_upto<const VERTICAL_TAB: bool>(line: &str, cap: usize) -> usize {
                 };
                 if space {
                     after_space = true;
-                } else if after_space {
+                    i += len;
+                } else {
+                    count += usize::from(after_space);
                     after_space = false;
-                    count += 1;
+                    i = next_possible_space(block, i + 1);
                 }
-                i += len;
             }
         } else {
             count += count_word_starts_ascii_spaces::<VERTICAL_TAB>(block, after_space);
@@ -618,6 +619,16 @@ fn count_word_starts_ascii_spaces<const VERTICAL_TAB: bool>(b: &[u8], after_spac
         total += usize::from(n);
     }
     first + total
+}
+
+/// The first index from `i` on of a byte that may start a whitespace character
+/// (`b.len()` if none): the bytes between are inside words.
+#[inline]
+fn next_possible_space(b: &[u8], i: usize) -> usize {
+    b[i..]
+        .iter()
+        .position(|&c| c <= b' ' || c == 0xC2 || (0xE1..=0xE3).contains(&c))
+        .map_or(b.len(), |at| i + at)
 }
 
 /// True when `b` holds a non-ASCII whitespace character.
@@ -1024,7 +1035,7 @@ pub(crate) fn wide_gap_segments(line: &str) -> Vec<&str> {
                 seg_start = i;
             }
             run = 0;
-            i += 1;
+            i = next_possible_space(b, i + 1);
         }
     }
     let seg = line[seg_start..].trim();
