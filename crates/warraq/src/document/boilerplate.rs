@@ -108,11 +108,6 @@ pub(crate) fn fold(line: &str) -> String {
     // The run of characters kept as they are starts at `run`.
     let (mut run, mut i) = (0, 0);
     while i < b.len() {
-        // The usual case first: a character kept as it is.
-        if let Some(len) = kept_len(b, i) {
-            i += len;
-            continue;
-        }
         let (folded, len) = folded_char(line, i);
         if let Some(folded) = folded {
             write(&mut out, &mut space, &line[run..i]);
@@ -134,21 +129,6 @@ pub(crate) fn fold(line: &str) -> String {
     out
 }
 
-/// The length of the character at byte `i` when it is ASCII or in the Arabic block
-/// and [`fold`] keeps it as it is (see [`folded_char`]), else `None`.
-#[inline(always)]
-fn kept_len(b: &[u8], i: usize) -> Option<usize> {
-    let c = b[i];
-    let kept = match c {
-        0..=0x7F => !(c.is_ascii_whitespace() || c == 0x0B || c.is_ascii_uppercase()),
-        0xD8 => !matches!(b[i + 1], 0xA2 | 0xA3 | 0xA5 | 0xA9),
-        0xD9 => !matches!(b[i + 1], 0x80 | 0x89 | 0x8B..=0x9F | 0xB0 | 0xB1),
-        0xDA | 0xDB => true,
-        _ => false,
-    };
-    kept.then_some(if c < 0x80 { 1 } else { 2 })
-}
-
 /// How [`fold`] writes one character other than as it is.
 enum Folded {
     /// Whitespace: one space between words.
@@ -162,36 +142,45 @@ enum Folded {
 }
 
 /// How [`fold`] writes the character at byte `i` of `line` (`None`: as it is),
-/// and the character's length. Decided on bytes for ASCII and the Arabic block,
-/// nearly all the characters of Arabic text.
-#[inline]
+/// and the character's length. Decided on bytes for ASCII and the Arabic block
+/// (U+0600–U+06FF), nearly all the characters of Arabic text.
+#[inline(always)]
 fn folded_char(line: &str, i: usize) -> (Option<Folded>, usize) {
     let b = line.as_bytes();
     let c = b[i];
-    if c < 0x80 {
-        let folded = if c.is_ascii_whitespace() || c == 0x0B {
-            Some(Folded::Space)
-        } else if c.is_ascii_uppercase() {
-            Some(Folded::Char(char::from(c.to_ascii_lowercase())))
-        } else {
-            None
-        };
-        return (folded, 1);
-    }
-    if (0xD8..=0xDB).contains(&c) {
-        // U+0600–U+06FF: written as they are, but for these.
-        let folded = match (c, b[i + 1]) {
-            // أ إ آ ٱ
-            (0xD8, 0xA2 | 0xA3 | 0xA5) | (0xD9, 0xB1) => Some(Folded::Char('ا')),
-            // ى
-            (0xD9, 0x89) => Some(Folded::Char('ي')),
-            // ة
-            (0xD8, 0xA9) => Some(Folded::Char('ه')),
-            // tatweel, U+064B–U+065F, U+0670
-            (0xD9, 0x80 | 0x8B..=0x9F | 0xB0) => Some(Folded::Dropped),
-            _ => None,
-        };
-        return (folded, 2);
+    match c {
+        0..=0x7F => {
+            let folded = if c.is_ascii_whitespace() || c == 0x0B {
+                Some(Folded::Space)
+            } else if c.is_ascii_uppercase() {
+                Some(Folded::Char(char::from(c.to_ascii_lowercase())))
+            } else {
+                None
+            };
+            return (folded, 1);
+        }
+        // U+0600–U+063F: أ إ آ, ة.
+        0xD8 => {
+            let folded = match b[i + 1] {
+                0xA2 | 0xA3 | 0xA5 => Some(Folded::Char('ا')),
+                0xA9 => Some(Folded::Char('ه')),
+                _ => None,
+            };
+            return (folded, 2);
+        }
+        // U+0640–U+067F: tatweel, ى, the harakat U+064B–U+065F, U+0670, ٱ.
+        0xD9 => {
+            let folded = match b[i + 1] {
+                0x80 | 0x8B..=0x9F | 0xB0 => Some(Folded::Dropped),
+                0x89 => Some(Folded::Char('ي')),
+                0xB1 => Some(Folded::Char('ا')),
+                _ => None,
+            };
+            return (folded, 2);
+        }
+        // U+0680–U+06FF: kept.
+        0xDA | 0xDB => return (None, 2),
+        _ => {}
     }
     let ch = line[i..].chars().next().unwrap_or_default();
     let folded = match ch {
