@@ -696,8 +696,7 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
     // over short-line noise (a maximum-sum segment, found in one pass). Outside it,
     // menus, Latin-only lines and headline lists are boilerplate; inside it, short
     // lines are subheadings, lists or verse and stay.
-    // Words per line, counted once: most rules look at line length.
-    let words: Vec<usize> = lines.iter().map(Line::words).collect();
+    // Each line's words are counted once (`Line::words`): most rules look at length.
     // Runs of three or more headline-shaped lines are lists of links to other
     // articles («most read», «related»), wherever they are.
     let headline_shaped = |l: &Line| {
@@ -713,7 +712,7 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
     let mut run_start = 0;
     for k in 0..=lines.len() {
         if k == lines.len() || !headline_shaped(&lines[k]) {
-            let run_words: usize = words[run_start..k].iter().sum();
+            let run_words: usize = lines[run_start..k].iter().map(Line::words).sum();
             if k - run_start >= 4
                 && run_words >= 9 * (k - run_start)
                 && lines[run_start..k]
@@ -755,7 +754,7 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
 
     for (i, facts) in lines.iter().enumerate() {
         let line = facts.text;
-        let n_words = words[i];
+        let n_words = facts.words();
         // Rules that hold wherever the line is.
         if bp::is_ticker(facts) {
             remove(&mut removed, line, Reason::Ticker);
