@@ -1297,6 +1297,19 @@ mod tests {
         ] {
             assert_eq!(is_mostly_arabic(text), mostly, "{text}");
         }
+        // Decided early on long lines, as on the whole count.
+        let arabic = "قال الوزير إن المشروع بدأ ";
+        for (n_arabic, n_other) in [(0, 1), (1, 0), (9, 9), (20, 45), (20, 46), (40, 3), (3, 40)] {
+            for other in ["latin ", "ééé ", "عَ ", "١٢ "] {
+                for text in [
+                    format!("{}{}", arabic.repeat(n_arabic), other.repeat(n_other)),
+                    format!("{}{}", other.repeat(n_other), arabic.repeat(n_arabic)),
+                ] {
+                    let (a, l) = arabic_and_letters(&text);
+                    assert_eq!(is_mostly_arabic(&text), l > 0 && 2 * a >= l, "{text}");
+                }
+            }
+        }
         // The table agrees with the general decoding for every character.
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
             let u = c as u32;
