@@ -47,6 +47,7 @@ use crate::{Error, Result};
 use chrono::{NaiveDate, NaiveDateTime};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1256};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
@@ -380,24 +381,33 @@ fn decode_error(path: &Path, encoding: &str, offset: usize, message: impl Into<S
     }
 }
 
+/// `bytes` as text when they are valid UTF-8, borrowed. encoding_rs validates
+/// Arabic text an order of magnitude faster than `std::str::from_utf8`, whose fast
+/// path is for ASCII.
+fn utf8(bytes: &[u8]) -> Option<Cow<'_, str>> {
+    UTF_8.decode_without_bom_handling_and_without_replacement(bytes)
+}
+
 /// Decodes strictly: the first malformed sequence is an error with its byte offset.
-fn decode_strict(
+/// UTF-8 is borrowed, not copied.
+fn decode_strict<'a>(
     path: &Path,
-    bytes: &[u8],
+    bytes: &'a [u8],
     encoding: &'static Encoding,
     bom_len: usize,
-) -> Result<String> {
+) -> Result<Cow<'a, str>> {
     let body = &bytes[bom_len..];
     if encoding == UTF_8 {
-        return match std::str::from_utf8(body) {
-            Ok(s) => Ok(s.to_string()),
-            Err(e) => Err(decode_error(
+        return utf8(body).ok_or_else(|| {
+            // Only for the error: where the valid text ends, as std reports it.
+            let valid_up_to = std::str::from_utf8(body).map_or_else(|e| e.valid_up_to(), str::len);
+            decode_error(
                 path,
                 "utf-8",
-                bom_len + e.valid_up_to(),
+                bom_len + valid_up_to,
                 "invalid UTF-8 byte sequence",
-            )),
-        };
+            )
+        });
     }
     let mut decoder = encoding.new_decoder_without_bom_handling();
     let capacity = decoder
@@ -406,7 +416,7 @@ fn decode_strict(
     let mut out = String::with_capacity(capacity);
     let (result, read) = decoder.decode_to_string_without_replacement(body, &mut out, true);
     match result {
-        encoding_rs::DecoderResult::InputEmpty => Ok(out),
+        encoding_rs::DecoderResult::InputEmpty => Ok(Cow::Owned(out)),
         encoding_rs::DecoderResult::Malformed(bad, after) => Err(decode_error(
             path,
             encoding.name(),
@@ -425,29 +435,20 @@ fn decode_strict(
 /// UTF-16 without BOM shows as a NUL in every other byte of ASCII-range text.
 fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     let sample = &bytes[..bytes.len().min(4096) & !1];
-    if sample.len() < 4 {
+    // Either reading needs a NUL byte: most files have none, and are done here.
+    if sample.len() < 4 || memchr::memchr(0, sample).is_none() {
         return None;
     }
     let pairs = sample.len() / 2;
-    let even_nul = sample.iter().step_by(2).filter(|b| **b == 0).count();
-    let odd_nul = sample
-        .iter()
-        .skip(1)
-        .step_by(2)
-        .filter(|b| **b == 0)
-        .count();
-    // Arabic UTF-16 has 0x06 as its high byte, not NUL; count those as well.
-    let even_06 = sample
-        .iter()
-        .step_by(2)
-        .filter(|b| **b == 0x06 || **b == 0)
-        .count();
-    let odd_06 = sample
-        .iter()
-        .skip(1)
-        .step_by(2)
-        .filter(|b| **b == 0x06 || **b == 0)
-        .count();
+    let (mut even_nul, mut odd_nul, mut even_06, mut odd_06) = (0usize, 0usize, 0usize, 0usize);
+    for pair in sample.chunks_exact(2) {
+        let (even, odd) = (pair[0], pair[1]);
+        even_nul += usize::from(even == 0);
+        odd_nul += usize::from(odd == 0);
+        // Arabic UTF-16 has 0x06 as its high byte, not NUL; count those as well.
+        even_06 += usize::from(even == 0x06 || even == 0);
+        odd_06 += usize::from(odd == 0x06 || odd == 0);
+    }
     if odd_06 * 10 >= pairs * 9 && odd_nul > 0 && even_nul == 0 {
         Some(UTF_16LE)
     } else if even_06 * 10 >= pairs * 9 && even_nul > 0 && odd_nul == 0 {
@@ -475,6 +476,11 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
 /// assert!(err.to_string().contains("byte 0"));
 /// ```
 pub fn decode(path: &Path, bytes: &[u8], encoding: Option<&str>) -> Result<String> {
+    decode_text(path, bytes, encoding).map(Cow::into_owned)
+}
+
+/// [`decode`], borrowing the bytes when they are UTF-8 already (the usual case).
+fn decode_text<'a>(path: &Path, bytes: &'a [u8], encoding: Option<&str>) -> Result<Cow<'a, str>> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::Parse {
             path: path.to_path_buf(),
@@ -509,15 +515,16 @@ pub fn decode(path: &Path, bytes: &[u8], encoding: Option<&str>) -> Result<Strin
                     if let Some(nul) = memchr::memchr(0, bytes) {
                         return Err(decode_error(path, "auto", nul, "binary file (NUL byte)"));
                     }
-                    match std::str::from_utf8(bytes) {
-                        Ok(s) => s.to_string(),
-                        Err(_) => decode_strict(path, bytes, WINDOWS_1256, 0)?,
+                    match utf8(bytes) {
+                        Some(s) => s,
+                        None => decode_strict(path, bytes, WINDOWS_1256, 0)?,
                     }
                 }
             },
         },
     };
-    check_not_binary(path, text, encoding)
+    check_not_binary(path, &text, encoding)?;
+    Ok(text)
 }
 
 /// [`decode`] taking the bytes: valid UTF-8 (the usual case) becomes the `String`
@@ -539,17 +546,40 @@ pub fn decode_owned(path: &Path, bytes: Vec<u8>, encoding: Option<&str>) -> Resu
         return decode(path, &bytes, encoding);
     }
     match String::from_utf8(bytes) {
-        Ok(text) => check_not_binary(path, text, encoding),
+        Ok(text) => {
+            check_not_binary(path, &text, encoding)?;
+            Ok(text)
+        }
         Err(e) => decode(path, e.as_bytes(), encoding),
     }
 }
 
+/// Whether a control character other than tab/newline/CR/form feed may be among
+/// the first 4096 characters of `text`: false only when there is none. A test on
+/// bytes that vectorises: control characters are ASCII ones and U+0080–U+009F
+/// (C2 80 to C2 9F), and 4096 characters take at most 4 × 4096 bytes.
+fn may_hold_controls(text: &str) -> bool {
+    let prefix = &text.as_bytes()[..text.len().min(4 * 4096)];
+    let ascii_control =
+        |c: u8| (c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r' | 0x0C)) || c == 0x7F;
+    let first = prefix.first().is_some_and(|&c| ascii_control(c));
+    first
+        || prefix
+            .iter()
+            .zip(&prefix[1..])
+            .fold(false, |found, (&prev, &c)| {
+                found | ascii_control(c) | (prev == 0xC2 && c < 0xA0)
+            })
+}
+
 /// Control characters other than tab/newline/CR/form feed mark a binary file.
-fn check_not_binary(path: &Path, text: String, encoding: Option<&str>) -> Result<String> {
+fn check_not_binary(path: &Path, text: &str, encoding: Option<&str>) -> Result<()> {
     let (mut sampled, mut controls) = (0usize, 0usize);
-    for c in text.chars().take(4096) {
-        sampled += 1;
-        controls += usize::from(c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}'));
+    if may_hold_controls(text) {
+        for c in text.chars().take(4096) {
+            sampled += 1;
+            controls += usize::from(c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}'));
+        }
     }
     if controls * 20 > sampled.max(1) || memchr::memchr(0, text.as_bytes()).is_some() {
         let offset = text
@@ -563,7 +593,7 @@ fn check_not_binary(path: &Path, text: String, encoding: Option<&str>) -> Result
             "binary file (control characters)",
         ));
     }
-    Ok(text)
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------
@@ -659,17 +689,18 @@ fn parse_published(text: &str) -> Option<Published> {
 
 const TEXT_KEYS: &[&str] = &["text", "content", "body", "article", "story"];
 
-fn json_str(value: &serde_json::Value) -> Option<String> {
+fn json_str(value: &serde_json::Value) -> Option<Cow<'_, str>> {
     match value {
-        serde_json::Value::String(s) => Some(s.clone()),
-        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::String(s) => Some(Cow::Borrowed(s)),
+        serde_json::Value::Number(n) => Some(Cow::Owned(n.to_string())),
         _ => None,
     }
 }
 
-/// A record with named fields (JSON object or CSV row) → a document.
-fn record_document(
-    get: &dyn Fn(&str) -> Option<String>,
+/// A record with named fields (JSON object or CSV row) → a document. `get` lends
+/// a field's text (most records are read without copying their text).
+fn record_document<'r>(
+    get: &dyn Fn(&str) -> Option<Cow<'r, str>>,
     options: &CorpusOptions,
     default_id: String,
 ) -> std::result::Result<Document, String> {
@@ -688,7 +719,9 @@ fn record_document(
     };
     let url = non_empty("url").or_else(|| non_empty("link"));
     let id = match &options.id_column {
-        Some(col) => get(col).ok_or_else(|| format!("no id column {col:?}"))?,
+        Some(col) => get(col)
+            .ok_or_else(|| format!("no id column {col:?}"))?
+            .into_owned(),
         None => non_empty("id")
             .or_else(|| url.clone())
             .unwrap_or(default_id),
@@ -810,7 +843,7 @@ fn read_csv(path: &Path, text: &str, options: &CorpusOptions) -> Result<Vec<Docu
                 .iter()
                 .position(|h| h == k)
                 .and_then(|j| row.get(j))
-                .map(str::to_string)
+                .map(Cow::Borrowed)
         };
         let doc = record_document(&get, options, format!("{stem}#{i}"))
             .map_err(|m| parse_error(path, line, None, m))?;
@@ -854,23 +887,31 @@ fn unescape(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// The content of the first `<tag>` (case-insensitive) in `doc`, if any.
-fn sgml_field<'a>(doc: &'a str, upper_doc: &str, tag: &str) -> Option<&'a str> {
-    let open = format!("<{tag}");
-    let mut from = 0;
-    while let Some(rel) = memchr::memmem::find(&upper_doc.as_bytes()[from..], open.as_bytes()) {
-        let start = from + rel;
-        let after_name = start + open.len();
+/// The byte span of the content of the first `<tag>` (an uppercase name, matched
+/// case-insensitively in `upper_doc`, the uppercased text), if any.
+fn sgml_field(upper_doc: &str, tag: &str) -> Option<(usize, usize)> {
+    let upper = upper_doc.as_bytes();
+    // Tags start at a `<`: found with memchr, then compared in place (no pattern to
+    // build and search for each of the dozen fields of every document).
+    let tag_at = |lt: usize, closing: bool| {
+        let name = lt + 1 + usize::from(closing);
+        (!closing || upper.get(lt + 1) == Some(&b'/'))
+            && upper.get(name..name + tag.len()) == Some(tag.as_bytes())
+    };
+    for lt in memchr::memchr_iter(b'<', upper) {
+        let after_name = lt + 1 + tag.len();
         // `<TIME>` must not match `<TIMEX>`.
-        if upper_doc[after_name..].starts_with(['>', ' ', '\t', '\n', '\r']) {
-            let content_start = after_name + upper_doc[after_name..].find('>')? + 1;
-            let close = format!("</{tag}>");
-            let end = upper_doc[content_start..]
-                .find(&close)
-                .map_or(doc.len(), |e| content_start + e);
-            return doc.get(content_start..end);
+        if tag_at(lt, false) && upper_doc[after_name..].starts_with(['>', ' ', '\t', '\n', '\r']) {
+            let content_start = after_name + memchr::memchr(b'>', &upper[after_name..])? + 1;
+            let end = memchr::memchr_iter(b'<', &upper[content_start..])
+                .map(|rel| content_start + rel)
+                .find(|&close| {
+                    tag_at(close, true) && upper.get(close + 2 + tag.len()) == Some(&b'>')
+                })
+                .unwrap_or(upper.len());
+            // Both ends are at ASCII bytes; the uppercased text has the offsets of the text.
+            return Some((content_start, end));
         }
-        from = after_name;
     }
     None
 }
@@ -889,9 +930,9 @@ fn sgml_attr(open_tag: &str, attr: &str) -> Option<String> {
     }
 }
 
-/// Paragraphs of a `<TEXT>` element: its `<P>` elements, else its lines.
-fn sgml_paragraphs(text: &str) -> String {
-    let upper = text.to_ascii_uppercase();
+/// Paragraphs of a `<TEXT>` element (`upper`: the same text uppercased): its `<P>`
+/// elements, else its lines.
+fn sgml_paragraphs(text: &str, upper: &str) -> String {
     if upper.contains("<P>") || upper.contains("<P ") {
         let mut out = Vec::new();
         let mut from = 0;
@@ -962,8 +1003,8 @@ fn read_sgml(path: &Path, text: &str) -> Result<Vec<Document>> {
         let doc_text = &text[body_start..end];
         let doc_upper = &upper[body_start..end];
         let field = |tag: &str| {
-            sgml_field(doc_text, doc_upper, tag)
-                .map(|s| unescape(s.trim()))
+            sgml_field(doc_upper, tag)
+                .map(|(start, end)| unescape(doc_text[start..end].trim()))
                 .filter(|s| !s.is_empty())
         };
         let id = field("DOCNO")
@@ -983,8 +1024,8 @@ fn read_sgml(path: &Path, text: &str) -> Result<Vec<Document>> {
             dateline: field("DATELINE"),
             title_field: true,
         };
-        let body = sgml_field(doc_text, doc_upper, "TEXT")
-            .map(sgml_paragraphs)
+        let body = sgml_field(doc_upper, "TEXT")
+            .map(|(start, end)| sgml_paragraphs(&doc_text[start..end], &doc_upper[start..end]))
             .unwrap_or_default();
         out.push(parse_document_with(&body, &known));
         from = end + "</DOC>".len();
@@ -1012,9 +1053,10 @@ pub const MAX_FILE_BYTES: u64 = 1 << 30;
 /// assert_eq!(docs[0].published.unwrap().to_string(), "2017-01-26T08:31:00");
 /// ```
 pub fn read_file(path: &Path, options: &CorpusOptions) -> Result<Vec<Document>> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| Error::io(path, e))?
-        .len();
+    use std::io::Read;
+    // The size from the open file: one lookup of the path, not two.
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let size = file.metadata().map_err(|e| Error::io(path, e))?.len();
     if size > MAX_FILE_BYTES {
         return Err(parse_error(
             path,
@@ -1025,9 +1067,11 @@ pub fn read_file(path: &Path, options: &CorpusOptions) -> Result<Vec<Document>> 
             ),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    // Decoded in place when the bytes are already UTF-8 (no second copy).
-    let text = decode_owned(path, bytes, options.encoding.as_deref())?;
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    // Borrowed when the bytes are already UTF-8 (no second copy).
+    let text = decode_text(path, &bytes, options.encoding.as_deref())?;
     read_text(path, &text, options)
 }
 
@@ -1045,7 +1089,7 @@ pub fn read_file(path: &Path, options: &CorpusOptions) -> Result<Vec<Document>> 
 /// assert_eq!(docs[0].title.as_deref(), Some("خبر"));
 /// ```
 pub fn read_bytes(path: &Path, bytes: &[u8], options: &CorpusOptions) -> Result<Vec<Document>> {
-    let text = decode(path, bytes, options.encoding.as_deref())?;
+    let text = decode_text(path, bytes, options.encoding.as_deref())?;
     read_text(path, &text, options)
 }
 

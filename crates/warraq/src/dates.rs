@@ -888,6 +888,14 @@ pub fn find_dates(text: &str, reference: Option<NaiveDate>) -> Vec<DateMention> 
 /// assert!(parse_date_line("لا تاريخ هنا").is_none());
 /// ```
 pub fn parse_date_line(line: &str) -> Option<DateMention> {
+    // Without a reference date every mention has a day or a year in digits (`\d`,
+    // any decimal digit; folding only maps digits to digits): most lines have none,
+    // and are answered without the folding and the regex scans.
+    let has_digit = line.bytes().any(|b| b.is_ascii_digit())
+        || line.chars().any(|c| !c.is_ascii() && c.is_numeric());
+    if !has_digit {
+        return None;
+    }
     let found = find_dates(line, None);
     found
         .iter()

@@ -4,9 +4,11 @@
 //! words) or matches a short curated lexicon of widget phrases; none is keyed to a
 //! particular outlet. [`Reason`] names the rule that removed a line.
 
+use crate::dates::{parse_date_line, DateMention};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 /// Why a line was removed from an article.
@@ -87,47 +89,182 @@ impl Reason {
 /// Folds a line for lexicon matching: alef/yeh/teh-marbuta variants, diacritics,
 /// tatweel, case, and runs of spaces.
 pub(crate) fn fold(line: &str) -> String {
+    // Most characters are kept as they are: runs of them are copied whole, and only
+    // the characters that fold differently are looked at one by one. This runs on
+    // every short line, and on the paragraphs of the corpus-level pass.
     let mut out = String::with_capacity(line.len());
+    // Whitespace was seen since the last character written out.
     let mut space = false;
-    for c in line.chars() {
-        let c = match c {
-            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-            'ى' => 'ي',
-            'ة' => 'ه',
-            '\u{064B}'..='\u{065F}' | '\u{0670}' | 'ـ' | '\u{200B}'..='\u{200F}' | '\u{FEFF}' => {
-                continue
+    let write = |out: &mut String, space: &mut bool, text: &str| {
+        if !text.is_empty() {
+            if *space && !out.is_empty() {
+                out.push(' ');
             }
-            c if c.is_whitespace() => ' ',
-            c => c,
-        };
-        if c == ' ' {
-            if !out.is_empty() {
-                space = true;
+            *space = false;
+            out.push_str(text);
+        }
+    };
+    let b = line.as_bytes();
+    // The run of characters kept as they are starts at `run`.
+    let (mut run, mut i) = (0, 0);
+    while i < b.len() {
+        let (folded, len) = folded_char(line, i);
+        if let Some(folded) = folded {
+            write(&mut out, &mut space, &line[run..i]);
+            match folded {
+                Folded::Space => space = true,
+                Folded::Dropped => {}
+                Folded::Char(c) => write(&mut out, &mut space, c.encode_utf8(&mut [0; 4])),
+                Folded::Lowercase(c) => {
+                    for l in c.to_lowercase() {
+                        write(&mut out, &mut space, l.encode_utf8(&mut [0; 4]));
+                    }
+                }
             }
-            continue;
+            run = i + len;
         }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        // Arabic letters have no case: only Latin (and other cased scripts) are lowered.
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
-            out.push(c);
-        } else {
-            out.extend(c.to_lowercase());
-        }
+        i += len;
     }
+    write(&mut out, &mut space, &line[run..]);
     out
+}
+
+/// How [`fold`] writes one character other than as it is.
+enum Folded {
+    /// Whitespace: one space between words.
+    Space,
+    /// Diacritics, tatweel, zero-width characters.
+    Dropped,
+    /// Replaced by this character.
+    Char(char),
+    /// Replaced by its lowercase form.
+    Lowercase(char),
+}
+
+/// How [`fold`] writes the character at byte `i` of `line` (`None`: as it is),
+/// and the character's length. Decided on bytes for ASCII and the Arabic block
+/// (U+0600–U+06FF), nearly all the characters of Arabic text.
+#[inline(always)]
+fn folded_char(line: &str, i: usize) -> (Option<Folded>, usize) {
+    let b = line.as_bytes();
+    let c = b[i];
+    match c {
+        0..=0x7F => {
+            let folded = if c.is_ascii_whitespace() || c == 0x0B {
+                Some(Folded::Space)
+            } else if c.is_ascii_uppercase() {
+                Some(Folded::Char(char::from(c.to_ascii_lowercase())))
+            } else {
+                None
+            };
+            return (folded, 1);
+        }
+        // U+0600–U+063F: أ إ آ, ة.
+        0xD8 => {
+            let folded = match b[i + 1] {
+                0xA2 | 0xA3 | 0xA5 => Some(Folded::Char('ا')),
+                0xA9 => Some(Folded::Char('ه')),
+                _ => None,
+            };
+            return (folded, 2);
+        }
+        // U+0640–U+067F: tatweel, ى, the harakat U+064B–U+065F, U+0670, ٱ.
+        0xD9 => {
+            let folded = match b[i + 1] {
+                0x80 | 0x8B..=0x9F | 0xB0 => Some(Folded::Dropped),
+                0x89 => Some(Folded::Char('ي')),
+                0xB1 => Some(Folded::Char('ا')),
+                _ => None,
+            };
+            return (folded, 2);
+        }
+        // U+0680–U+06FF: kept.
+        0xDA | 0xDB => return (None, 2),
+        _ => {}
+    }
+    let ch = line[i..].chars().next().unwrap_or_default();
+    let folded = match ch {
+        '\u{200B}'..='\u{200F}' | '\u{FEFF}' => Some(Folded::Dropped),
+        c if c.is_whitespace() => Some(Folded::Space),
+        c if c.to_lowercase().eq([c]) => None,
+        c => Some(Folded::Lowercase(c)),
+    };
+    (folded, ch.len_utf8())
 }
 
 /// The folded line without the decoration that widgets carry around their label
 /// («شارك الموضوع ...», «اقرأ أيضاً:»).
 pub(crate) fn label(line: &str) -> String {
-    fold(line)
-        .trim_matches(|c: char| c.is_whitespace() || ".:…-–—|»«>›•*".contains(c))
-        .to_string()
+    label_of_folded(&fold(line)).to_string()
+}
+
+/// [`label`] of a line already folded.
+fn label_of_folded(folded: &str) -> &str {
+    folded.trim_matches(|c: char| c.is_whitespace() || ".:…-–—|»«>›•*".contains(c))
+}
+
+/// One line of an article and what the rules ask of it. Several rules test the
+/// same line and most of their cost is scanning it, so each fact is worked out at
+/// most once, when a rule first asks for it.
+pub(crate) struct Line<'a> {
+    /// The line as written.
+    pub(crate) text: &'a str,
+    words: OnceCell<usize>,
+    folded: OnceCell<String>,
+    mostly_arabic: OnceCell<bool>,
+    ui_string: OnceCell<bool>,
+    date: OnceCell<Option<DateMention>>,
+}
+
+impl<'a> Line<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        Line {
+            text,
+            words: OnceCell::new(),
+            folded: OnceCell::new(),
+            mostly_arabic: OnceCell::new(),
+            ui_string: OnceCell::new(),
+            date: OnceCell::new(),
+        }
+    }
+
+    /// [`word_count`] of the line.
+    pub(crate) fn words(&self) -> usize {
+        *self.words.get_or_init(|| word_count(self.text))
+    }
+
+    /// [`at_most_words`] of the line: from the count when it is known, else
+    /// counting no further than needed.
+    pub(crate) fn at_most_words(&self, n: usize) -> bool {
+        match self.words.get() {
+            Some(&words) => words <= n,
+            None => at_most_words(self.text, n),
+        }
+    }
+
+    /// [`fold`] of the line.
+    pub(crate) fn folded(&self) -> &str {
+        self.folded.get_or_init(|| fold(self.text))
+    }
+
+    /// [`label`] of the line.
+    pub(crate) fn label(&self) -> &str {
+        label_of_folded(self.folded())
+    }
+
+    /// [`is_mostly_arabic`] of the line.
+    pub(crate) fn is_mostly_arabic(&self) -> bool {
+        *self
+            .mostly_arabic
+            .get_or_init(|| is_mostly_arabic(self.text))
+    }
+
+    /// The line's date ([`parse_date_line`]).
+    pub(crate) fn date(&self) -> Option<&DateMention> {
+        self.date
+            .get_or_init(|| parse_date_line(self.text))
+            .as_ref()
+    }
 }
 
 /// Share and social widgets: a line made only of these words is a share widget.
@@ -367,90 +504,120 @@ static UI_MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
 });
 
 /// A lexicon in folded form, so that entries may be written in any spelling.
-fn folded(list: &[&str]) -> HashSet<String> {
+fn folded(list: &[&str]) -> FxHashSet<String> {
     list.iter().map(|w| fold(w)).collect()
 }
 
-static SHARE: LazyLock<HashSet<String>> = LazyLock::new(|| folded(SHARE_WORDS));
-static READ_MORE: LazyLock<HashSet<String>> = LazyLock::new(|| folded(READ_MORE_LABELS));
-static FOOTER: LazyLock<HashSet<String>> = LazyLock::new(|| folded(FOOTER_LINES));
-static CITY: LazyLock<HashSet<String>> = LazyLock::new(|| folded(CITIES));
-static OUTLET: LazyLock<HashSet<String>> = LazyLock::new(|| folded(OUTLET_NAMES));
-static STOP: LazyLock<HashSet<String>> = LazyLock::new(|| folded(STOP_WORDS));
+static SHARE: LazyLock<FxHashSet<String>> = LazyLock::new(|| folded(SHARE_WORDS));
+static READ_MORE: LazyLock<FxHashSet<String>> = LazyLock::new(|| folded(READ_MORE_LABELS));
+static FOOTER: LazyLock<FxHashSet<String>> = LazyLock::new(|| folded(FOOTER_LINES));
+static CITY: LazyLock<FxHashSet<String>> = LazyLock::new(|| folded(CITIES));
+static OUTLET: LazyLock<FxHashSet<String>> = LazyLock::new(|| folded(OUTLET_NAMES));
+static STOP: LazyLock<FxHashSet<String>> = LazyLock::new(|| folded(STOP_WORDS));
 static TAG: LazyLock<Vec<String>> = LazyLock::new(|| TAG_LABELS.iter().map(|w| fold(w)).collect());
+/// The first words of the tag labels.
+static TAG_FIRST_WORDS: LazyLock<FxHashSet<&str>> =
+    LazyLock::new(|| TAG.iter().filter_map(|t| t.split(' ').next()).collect());
 
 /// `word_count(line) <= n`, stopping as soon as the answer is known.
 pub(crate) fn at_most_words(line: &str, n: usize) -> bool {
-    count_words_upto(line, n.saturating_add(1)) <= n
+    count_words_upto::<false>(line, n.saturating_add(1)) <= n
 }
 
 pub(crate) fn word_count(line: &str) -> usize {
-    count_words_upto(line, usize::MAX)
+    count_words_upto::<false>(line, usize::MAX)
+}
+
+/// `text.split_whitespace().count()`: [`word_count`] with the vertical tab as a
+/// space too.
+pub(crate) fn count_whitespace_separated(text: &str) -> usize {
+    count_words_upto::<true>(text, usize::MAX)
 }
 
 /// Words in `line`, counting no further than `cap` (the result may exceed `cap`
-/// only when `cap` is large). This runs on every line of a corpus, several times:
-/// it works on bytes, and long counts go through a loop the compiler vectorises.
-/// Whitespace is exactly `char::is_whitespace` minus the ASCII vertical tab (as
-/// `is_ascii_whitespace`).
-fn count_words_upto(line: &str, cap: usize) -> usize {
+/// by the words of one block). This runs on every line of a corpus, and capped
+/// counts on long lines: it works on bytes, block by block, so that a cap stops
+/// early, and a block whose only whitespace is ASCII goes through a loop the
+/// compiler vectorises. Whitespace is exactly `char::is_whitespace`, minus the
+/// ASCII vertical tab (as `is_ascii_whitespace`) unless `VERTICAL_TAB`.
+fn count_words_upto<const VERTICAL_TAB: bool>(line: &str, cap: usize) -> usize {
+    const BLOCK: usize = 256;
     let b = line.as_bytes();
-    if !has_multibyte_space(b) {
-        return count_words_ascii_spaces(b, cap);
-    }
-    let (mut count, mut in_word, mut i) = (0, false, 0);
-    while i < b.len() {
-        let c = b[i];
-        let (space, len) = if c < 0x80 {
-            (c.is_ascii_whitespace(), 1)
-        } else {
-            match multibyte_space(&b[i..]) {
-                Some(len) => (true, len),
-                // Any other byte of a character: inside a word.
-                None => (false, 1),
-            }
-        };
-        if space {
-            in_word = false;
-        } else if !in_word {
-            in_word = true;
-            count += 1;
-            if count >= cap {
-                break;
-            }
+    // Whether the byte before the block ends a space (the start counts as one).
+    let (mut count, mut after_space, mut start) = (0, true, 0);
+    while start < b.len() && count < cap {
+        // Blocks end on character boundaries: no space character is cut in two.
+        let mut end = (start + BLOCK).min(b.len());
+        while !line.is_char_boundary(end) {
+            end += 1;
         }
-        i += len;
-    }
-    count
-}
-
-/// Word starts (a non-space byte after a space or at the start) in text whose only
-/// whitespace is ASCII, 64 bytes at a time so that a cap stops early.
-fn count_words_ascii_spaces(b: &[u8], cap: usize) -> usize {
-    // Branch-free, so that the loop below vectorises.
-    #[inline(always)]
-    fn space(c: u8) -> u8 {
-        u8::from(c == b' ') | (u8::from(c.wrapping_sub(9) < 5) & u8::from(c != 0x0B))
-    }
-    let Some(&first) = b.first() else {
-        return 0;
-    };
-    let mut count = usize::from(space(first) == 0);
-    let mut start = 1;
-    while start < b.len() {
-        let end = (start + 64).min(b.len());
-        let starts: u32 = b[start - 1..end - 1]
-            .iter()
-            .zip(&b[start..end])
-            .map(|(&prev, &c)| u32::from(space(prev) & (space(c) ^ 1)))
-            .sum();
-        count += starts as usize;
-        if count >= cap {
-            break;
+        let block = &b[start..end];
+        if has_multibyte_space(block) {
+            let mut i = 0;
+            while i < block.len() {
+                let c = block[i];
+                let (space, len) = match c {
+                    0..=0x7F => (ascii_space::<VERTICAL_TAB>(c) == 1, 1),
+                    // The first bytes of the multi-byte spaces.
+                    0xC2 | 0xE1..=0xE3 => match multibyte_space(&block[i..]) {
+                        Some(len) => (true, len),
+                        None => (false, 1),
+                    },
+                    // Any other byte of a character: inside a word.
+                    _ => (false, 1),
+                };
+                if space {
+                    after_space = true;
+                    i += len;
+                } else {
+                    count += usize::from(after_space);
+                    after_space = false;
+                    i = next_possible_space(block, i + 1);
+                }
+            }
+        } else {
+            count += count_word_starts_ascii_spaces::<VERTICAL_TAB>(block, after_space);
+            after_space = ascii_space::<VERTICAL_TAB>(block[block.len() - 1]) == 1;
         }
         start = end;
     }
     count
+}
+
+/// 1 for the bytes `is_ascii_whitespace` accepts (and the vertical tab if
+/// `VERTICAL_TAB`), else 0; branch-free, so that the loop below vectorises.
+#[inline(always)]
+fn ascii_space<const VERTICAL_TAB: bool>(c: u8) -> u8 {
+    u8::from(c == b' ') | (u8::from(c.wrapping_sub(9) < 5) & u8::from(VERTICAL_TAB || c != 0x0B))
+}
+
+/// Word starts (a non-space byte after a space, or first after `after_space`) in
+/// a non-empty block whose only whitespace is ASCII.
+fn count_word_starts_ascii_spaces<const VERTICAL_TAB: bool>(b: &[u8], after_space: bool) -> usize {
+    let space = ascii_space::<VERTICAL_TAB>;
+    let first = usize::from(after_space && space(b[0]) == 0);
+    // Summed in bytes, so that the vectorised loop keeps 32 counts per register:
+    // a chunk of 255 pairs has fewer than 256 word starts (each follows a space).
+    let mut total = 0usize;
+    let (prev, cur) = (&b[..b.len() - 1], &b[1..]);
+    for (p, c) in prev.chunks(255).zip(cur.chunks(255)) {
+        let n: u8 = p
+            .iter()
+            .zip(c)
+            .fold(0u8, |n, (&p, &c)| n.wrapping_add(space(p) & (space(c) ^ 1)));
+        total += usize::from(n);
+    }
+    first + total
+}
+
+/// The first index from `i` on of a byte that may start a whitespace character
+/// (`b.len()` if none): the bytes between are inside words.
+#[inline]
+fn next_possible_space(b: &[u8], i: usize) -> usize {
+    b[i..]
+        .iter()
+        .position(|&c| c <= b' ' || c == 0xC2 || (0xE1..=0xE3).contains(&c))
+        .map_or(b.len(), |at| i + at)
 }
 
 /// True when `b` holds a non-ASCII whitespace character.
@@ -473,12 +640,12 @@ fn multibyte_space(b: &[u8]) -> Option<usize> {
 }
 
 /// True when every word of the line belongs to the share-widget vocabulary.
-pub(crate) fn is_share_widget(line: &str) -> bool {
-    if !at_most_words(line, 6) {
+pub(crate) fn is_share_widget(line: &Line) -> bool {
+    if !line.at_most_words(6) {
         return false;
     }
-    let l = label(line);
-    if l.is_empty() || !at_most_words(&l, 5) {
+    let l = line.label();
+    if l.is_empty() || !at_most_words(l, 5) {
         return false;
     }
     l.split(|c: char| c.is_whitespace() || c == '|' || c == '/' || c == ',')
@@ -487,13 +654,17 @@ pub(crate) fn is_share_widget(line: &str) -> bool {
 }
 
 /// A short line holding a UI phrase.
-pub(crate) fn is_ui_string(line: &str) -> bool {
-    if !at_most_words(line, 16) {
+pub(crate) fn is_ui_string(line: &Line) -> bool {
+    *line.ui_string.get_or_init(|| holds_ui_phrase(line))
+}
+
+fn holds_ui_phrase(line: &Line) -> bool {
+    if !line.at_most_words(16) {
         return false;
     }
-    let f = fold(line);
+    let f = line.folded();
     // Whole words only: «عاجل» must not match inside «العاجلة».
-    UI_MATCHER.find_iter(&f).any(|m| {
+    UI_MATCHER.find_iter(f).any(|m| {
         let before = f[..m.start()]
             .chars()
             .next_back()
@@ -506,26 +677,21 @@ pub(crate) fn is_ui_string(line: &str) -> bool {
     })
 }
 
-pub(crate) fn is_read_more_label(line: &str) -> bool {
-    if !at_most_words(line, 6) {
-        return false;
-    }
-    let l = label(line);
-    READ_MORE.contains(&l)
+pub(crate) fn is_read_more_label(line: &Line) -> bool {
+    line.at_most_words(6) && READ_MORE.contains(line.label())
 }
 
 /// If the line opens a tag block, the tags written on the same line after the label.
-pub(crate) fn tag_label_rest(line: &str) -> Option<String> {
-    let trimmed = line.trim();
-    // Cheap test first: the first word must start a tag label.
+pub(crate) fn tag_label_rest(line: &Line) -> Option<String> {
+    let trimmed = line.text.trim();
+    // Cheap test first: the first word must start a tag label (folding only that
+    // word: most lines are not short, and need no folded form otherwise).
     let first = fold(trimmed.split_whitespace().next()?);
-    if !TAG
-        .iter()
-        .any(|t| t.split(' ').next() == Some(first.trim_end_matches([':', '.', '…'])))
-    {
+    if !TAG_FIRST_WORDS.contains(first.trim_end_matches([':', '.', '…'])) {
         return None;
     }
-    let folded = fold(trimmed);
+    // Folding ignores the surrounding whitespace: the folded line is that of `trimmed`.
+    let folded = line.folded();
     for tag_label in TAG.iter() {
         if let Some(rest) = folded.strip_prefix(tag_label) {
             if rest.is_empty() || rest.starts_with([' ', ':', '.', '…', '،', ',']) {
@@ -538,7 +704,7 @@ pub(crate) fn tag_label_rest(line: &str) -> Option<String> {
                 let rest_clean =
                     raw_rest.trim_matches(|c: char| c.is_whitespace() || ".:…".contains(c));
                 if rest_clean.is_empty()
-                    || (!ends_sentence(rest_clean) && stop_word_ratio(rest_clean) < 0.2)
+                    || (!ends_sentence(rest_clean) && stop_word_ratio(&Line::new(rest_clean)) < 0.2)
                 {
                     return Some(rest_clean.to_string());
                 }
@@ -681,8 +847,8 @@ pub(crate) fn group_tag_words(words: &[&str]) -> Vec<String> {
     out
 }
 
-pub(crate) fn is_footer_line(line: &str) -> bool {
-    at_most_words(line, 4) && FOOTER.contains(&label(line))
+pub(crate) fn is_footer_line(line: &Line) -> bool {
+    line.at_most_words(4) && FOOTER.contains(line.label())
 }
 
 /// A place of the curated list (the entities gazetteer holds more).
@@ -695,44 +861,85 @@ pub(crate) fn is_outlet_name(name: &str) -> bool {
     OUTLET.contains(&fold(name))
 }
 
-/// Share of letters that are Arabic.
-pub(crate) fn arabic_ratio(line: &str) -> f64 {
-    // `char::is_alphabetic` of U+0080–U+07FF (Latin-1, Greek, Cyrillic, Hebrew,
-    // Arabic…), looked up once: punctuation such as «» and ، and the harakat are
-    // frequent in Arabic text and the general lookup is slow.
-    static TWO_BYTE_ALPHABETIC: LazyLock<Vec<bool>> = LazyLock::new(|| {
-        (0x80u32..0x800)
-            .map(|u| char::from_u32(u).is_some_and(char::is_alphabetic))
-            .collect()
-    });
-    let table = &*TWO_BYTE_ALPHABETIC;
+/// At least half of the letters are Arabic (no letters: false).
+pub(crate) fn is_mostly_arabic(line: &str) -> bool {
+    // Read block by block, stopping once the rest of the line cannot change the
+    // answer: `rest` bytes hold at most `rest` letters, and at most `rest / 2`
+    // Arabic ones (two bytes each). A paragraph in Arabic is decided about
+    // two thirds of the way through.
+    const BLOCK: usize = 128;
     let (mut arabic, mut letters) = (0usize, 0usize);
-    for c in line.chars() {
-        let u = c as u32;
-        if (0x0621..=0x064A).contains(&u)
-            || (0x0671..=0x06D3).contains(&u)
-            || (0x0750..=0x077F).contains(&u)
-        {
-            arabic += 1;
-            letters += 1;
-        } else if u < 0x80 {
+    let mut start = 0;
+    while start < line.len() {
+        let mut end = (start + BLOCK).min(line.len());
+        while !line.is_char_boundary(end) {
+            end += 1;
+        }
+        let (a, l) = arabic_and_letters(&line[start..end]);
+        (arabic, letters) = (arabic + a, letters + l);
+        let rest = line.len() - end;
+        if arabic > 0 && 2 * arabic >= letters + rest {
+            return true;
+        }
+        if 2 * arabic + rest / 2 < letters {
+            return false;
+        }
+        start = end;
+    }
+    letters > 0 && 2 * arabic >= letters
+}
+
+/// Arabic letters and letters (`char::is_alphabetic`) in `line`. Arabic letters
+/// are U+0621–U+064A, U+0671–U+06D3 and U+0750–U+077F.
+fn arabic_and_letters(line: &str) -> (usize, usize) {
+    // Every Arabic letter, and most other characters of Arabic text («» ، the
+    // digits and the harakat), are two-byte characters (U+0080–U+07FF): they are
+    // decoded here from their two bytes and classed by one table lookup, made from
+    // `char::is_alphabetic`, instead of the general decoding and property lookup.
+    // Bit 0 of a class: a letter; bit 1: an Arabic letter.
+    static TWO_BYTE_CLASS: LazyLock<[u8; 0x800]> = LazyLock::new(|| {
+        std::array::from_fn(|u| {
+            let u = u as u32;
+            if (0x0621..=0x064A).contains(&u)
+                || (0x0671..=0x06D3).contains(&u)
+                || (0x0750..=0x077F).contains(&u)
+            {
+                0b11
+            } else {
+                u8::from(u >= 0x80 && char::from_u32(u).is_some_and(char::is_alphabetic))
+            }
+        })
+    });
+    let table: &[u8; 0x800] = &TWO_BYTE_CLASS;
+    let (mut arabic, mut letters) = (0usize, 0usize);
+    let mut bytes = line.as_bytes().iter();
+    while let Some(&c) = bytes.next() {
+        if c < 0x80 {
             letters += usize::from(c.is_ascii_alphabetic());
-        } else if u < 0x800 {
-            letters += usize::from(table[(u - 0x80) as usize]);
-        } else if c.is_alphabetic() {
-            letters += 1;
+        } else if c < 0xE0 {
+            // 110xxxxx 10yyyyyy: the text is valid UTF-8, so the second byte exists.
+            let next = bytes.next().copied().unwrap_or(0);
+            let class = table[(usize::from(c & 0x1F) << 6) | usize::from(next & 0x3F)];
+            letters += usize::from(class & 1);
+            arabic += usize::from(class >> 1);
+        } else {
+            // Three or four bytes: rare in Arabic text, decoded the general way.
+            let len = if c < 0xF0 { 3 } else { 4 };
+            let rest = bytes.as_slice();
+            let mut u = u32::from(c & (0xFF >> (len + 1)));
+            for &b in &rest[..len - 1] {
+                u = (u << 6) | u32::from(b & 0x3F);
+            }
+            letters += usize::from(char::from_u32(u).is_some_and(char::is_alphabetic));
+            bytes = rest[len - 1..].iter();
         }
     }
-    if letters == 0 {
-        0.0
-    } else {
-        arabic as f64 / letters as f64
-    }
+    (arabic, letters)
 }
 
 /// Share of words that are function words.
-pub(crate) fn stop_word_ratio(line: &str) -> f64 {
-    let folded = fold(line);
+pub(crate) fn stop_word_ratio(line: &Line) -> f64 {
+    let folded = line.folded();
     let words: Vec<&str> = folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -752,12 +959,13 @@ pub(crate) fn ends_sentence(line: &str) -> bool {
 }
 
 /// A ticker: three or more headline segments separated by wide gaps on one line.
-pub(crate) fn is_ticker(line: &str) -> bool {
-    if line.len() < 60 {
+pub(crate) fn is_ticker(line: &Line) -> bool {
+    // Without a wide gap, a line is one segment.
+    if line.text.len() < 60 || !has_wide_space(line.text) {
         return false;
     }
-    let segments = wide_gap_segments(line);
-    if segments.len() < 3 || at_most_words(line, 11) {
+    let segments = wide_gap_segments(line.text);
+    if segments.len() < 3 || line.at_most_words(11) {
         return false;
     }
     // Headlines: short, and mostly without a final full stop. Paragraphs glued with
@@ -765,7 +973,7 @@ pub(crate) fn is_ticker(line: &str) -> bool {
     let sentences = segments.iter().filter(|s| ends_sentence(s)).count();
     let long = segments.iter().filter(|s| !at_most_words(s, 20)).count();
     // Tag lists («سوريا  ,   تركيا  ,») have one- or two-word segments.
-    let headline_sized = !at_most_words(line, 3 * segments.len() - 1);
+    let headline_sized = !line.at_most_words(3 * segments.len() - 1);
     headline_sized && sentences * 3 <= segments.len() && long * 5 <= segments.len()
 }
 
@@ -788,12 +996,25 @@ pub(crate) fn wide_gap_segments(line: &str) -> Vec<&str> {
     }
     let mut out = Vec::new();
     let (mut seg_start, mut run, mut run_start) = (0usize, 0usize, 0usize);
-    for (i, c) in line.char_indices() {
-        if c.is_whitespace() {
+    // On bytes: whitespace is ASCII (`char::is_whitespace` there: `is_ascii_whitespace`
+    // and the vertical tab) or one of the multi-byte spaces; any other byte, also
+    // inside a character, ends a run of whitespace.
+    let b = line.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let space_len = match c {
+            0..=0x7F => (c.is_ascii_whitespace() || c == 0x0B).then_some(1),
+            // The first bytes of the multi-byte spaces.
+            0xC2 | 0xE1..=0xE3 => multibyte_space(&b[i..]),
+            _ => None,
+        };
+        if let Some(len) = space_len {
             if run == 0 {
                 run_start = i;
             }
             run += 1;
+            i += len;
         } else {
             if run >= 3 {
                 let seg = line[seg_start..run_start].trim();
@@ -803,6 +1024,7 @@ pub(crate) fn wide_gap_segments(line: &str) -> Vec<&str> {
                 seg_start = i;
             }
             run = 0;
+            i = next_possible_space(b, i + 1);
         }
     }
     let seg = line[seg_start..].trim();
@@ -813,12 +1035,11 @@ pub(crate) fn wide_gap_segments(line: &str) -> Vec<&str> {
 }
 
 /// An agency trailer such as «// انتهى //  17:18 ت م» or a bare «17:18 ت م».
-pub(crate) fn is_agency_trailer(line: &str) -> bool {
-    if line.len() > 80 {
+pub(crate) fn is_agency_trailer(line: &Line) -> bool {
+    if line.text.len() > 80 {
         return false;
     }
-    let f = fold(line);
-    let f = f.trim();
+    let f = line.folded().trim();
     if f.starts_with("//") && f.contains("انتهي") {
         return true;
     }
@@ -835,8 +1056,10 @@ pub(crate) fn inline_agency_trailer(line: &str) -> Option<usize> {
         LazyLock::new(|| memchr::memmem::Finder::new("// انتهى"));
     static GLUED: LazyLock<memchr::memmem::Finder<'static>> =
         LazyLock::new(|| memchr::memmem::Finder::new("//انتهى"));
+    static SLASHES: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("//"));
     // Most lines have no «//» at all.
-    memchr::memmem::find(line.as_bytes(), b"//")?;
+    SLASHES.find(line.as_bytes())?;
     SPACED
         .find(line.as_bytes())
         .or_else(|| GLUED.find(line.as_bytes()))
@@ -902,20 +1125,122 @@ pub(crate) fn has_no_arabic(line: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// [`fold`] character by character, as it was first written: the reference.
+    fn fold_by_char(line: &str) -> String {
+        let mut out = String::with_capacity(line.len());
+        let mut space = false;
+        for c in line.chars() {
+            let c = match c {
+                'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+                'ى' => 'ي',
+                'ة' => 'ه',
+                '\u{064B}'..='\u{065F}'
+                | '\u{0670}'
+                | 'ـ'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{FEFF}' => continue,
+                c if c.is_whitespace() => ' ',
+                c => c,
+            };
+            if c == ' ' {
+                if !out.is_empty() {
+                    space = true;
+                }
+                continue;
+            }
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
+                out.push(c);
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn wide_gaps_as_by_char() {
+        // Runs of three or more `char::is_whitespace`, character by character, past the
+        // same fast path.
+        fn by_char(line: &str) -> Vec<&str> {
+            if !has_wide_space(line) {
+                let t = line.trim();
+                return if t.is_empty() { Vec::new() } else { vec![t] };
+            }
+            let mut out = Vec::new();
+            let (mut seg_start, mut run, mut run_start) = (0, 0, 0);
+            for (i, c) in line.char_indices() {
+                if c.is_whitespace() {
+                    if run == 0 {
+                        run_start = i;
+                    }
+                    run += 1;
+                } else {
+                    if run >= 3 {
+                        out.push(line[seg_start..run_start].trim());
+                        seg_start = i;
+                    }
+                    run = 0;
+                }
+            }
+            out.push(line[seg_start..].trim());
+            out.retain(|s| !s.is_empty());
+            out
+        }
+        let spaces = [
+            " ", "\t", "\u{b}", "\u{a0}", "\u{2003}", "\u{3000}", "\u{85}", "\u{200b}", "\u{1680}",
+        ];
+        for a in spaces {
+            for b in spaces {
+                for c in spaces {
+                    let line = format!("خبر{a}اول{a}{b}هنا{a}{b}{c}ثان{c}{c}{c}{c}ثالث{a}{b}{c}");
+                    assert_eq!(wide_gap_segments(&line), by_char(&line), "{line:?}");
+                    let line = format!("{line}  x");
+                    assert_eq!(wide_gap_segments(&line), by_char(&line), "{line:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn fold_as_by_char() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            for text in [c.to_string(), format!("a{c}b"), format!(" {c} {c}{c} ")] {
+                assert_eq!(fold(&text), fold_by_char(&text), "{c:?}");
+            }
+        }
+        let mixed =
+            " «أَعلنَت» الوزارةُ\u{a0}\u{a0}ـإنّ  İSTANBUL Σίσυφος\tآمنة\u{200c}ى\u{feff}  ٱ ١٢ ";
+        for (i, _) in mixed.char_indices() {
+            for (j, _) in mixed[i..].char_indices() {
+                let text = &mixed[i..i + j];
+                assert_eq!(fold(text), fold_by_char(text), "{text:?}");
+            }
+        }
+    }
+
     #[test]
     fn lexicons_and_shapes() {
-        assert!(is_share_widget("Google plus"));
-        assert!(is_share_widget("شارك الموضوع ..."));
-        assert!(!is_share_widget("شارك الوزير في المؤتمر"));
-        assert!(is_ui_string("شكرا على الإبلاغ!"));
-        assert!(is_read_more_label("اقرأ أيضاً:"));
-        assert_eq!(tag_label_rest("كلمات دلالية ..."), Some(String::new()));
+        assert!(is_share_widget(&Line::new("Google plus")));
+        assert!(is_share_widget(&Line::new("شارك الموضوع ...")));
+        assert!(!is_share_widget(&Line::new("شارك الوزير في المؤتمر")));
+        assert!(is_ui_string(&Line::new("شكرا على الإبلاغ!")));
+        assert!(is_read_more_label(&Line::new("اقرأ أيضاً:")));
         assert_eq!(
-            tag_label_rest("سمات الجوازات وافدون"),
+            tag_label_rest(&Line::new("كلمات دلالية ...")),
+            Some(String::new())
+        );
+        assert_eq!(
+            tag_label_rest(&Line::new("سمات الجوازات وافدون")),
             Some("الجوازات وافدون".into())
         );
         assert_eq!(
-            tag_label_rest("سمات هذا النظام في أنه يعمل على الطاقة."),
+            tag_label_rest(&Line::new("سمات هذا النظام في أنه يعمل على الطاقة.")),
             None
         );
         assert_eq!(
@@ -953,16 +1278,54 @@ mod tests {
             split_tags("المدينة المنورة الطقس أمطار"),
             ["المدينة المنورة", "الطقس", "أمطار"]
         );
-        assert!(is_agency_trailer("// انتهى //  17:18 ت م"));
-        assert!(is_agency_trailer(" 20:37 ت م "));
+        assert!(is_agency_trailer(&Line::new("// انتهى //  17:18 ت م")));
+        assert!(is_agency_trailer(&Line::new(" 20:37 ت م ")));
         assert!(is_email("a.khojah@asharqalawsat.com"));
-        assert!(is_ticker(
+        assert!(is_ticker(&Line::new(
             "خبر اول هنا    خبر ثان هنا طويل    خبر ثالث هنا ايضا    خبر رابع"
-        ));
+        )));
         assert!(ends_sentence("قال «نعم.»"));
-        assert!(arabic_ratio("Linkedin") < 0.1);
-        assert_eq!(arabic_ratio("«عربي» ١٢"), 1.0);
-        assert_eq!(arabic_ratio("عَرَبِي"), 4.0 / 7.0);
+        assert_eq!(arabic_and_letters("Linkedin"), (0, 8));
+        assert_eq!(arabic_and_letters("«عربي» ١٢"), (4, 4));
+        // The harakat are letters (`char::is_alphabetic`), not Arabic letters.
+        assert_eq!(arabic_and_letters("عَرَبِي"), (4, 7));
+        for (text, mostly) in [
+            ("عربي", true),
+            ("ab عر", true),
+            ("abc عر", false),
+            ("١٢", false),
+        ] {
+            assert_eq!(is_mostly_arabic(text), mostly, "{text}");
+        }
+        // Decided early on long lines, as on the whole count.
+        let arabic = "قال الوزير إن المشروع بدأ ";
+        for (n_arabic, n_other) in [(0, 1), (1, 0), (9, 9), (20, 45), (20, 46), (40, 3), (3, 40)] {
+            for other in ["latin ", "ééé ", "عَ ", "١٢ "] {
+                for text in [
+                    format!("{}{}", arabic.repeat(n_arabic), other.repeat(n_other)),
+                    format!("{}{}", other.repeat(n_other), arabic.repeat(n_arabic)),
+                ] {
+                    let (a, l) = arabic_and_letters(&text);
+                    assert_eq!(is_mostly_arabic(&text), l > 0 && 2 * a >= l, "{text}");
+                }
+            }
+        }
+        // The table agrees with the general decoding for every character.
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let u = c as u32;
+            let arabic = (0x0621..=0x064A).contains(&u)
+                || (0x0671..=0x06D3).contains(&u)
+                || (0x0750..=0x077F).contains(&u);
+            let want = (
+                usize::from(arabic),
+                usize::from(arabic || c.is_alphabetic()),
+            );
+            assert_eq!(
+                arabic_and_letters(c.encode_utf8(&mut [0; 4])),
+                want,
+                "{c:?}"
+            );
+        }
         for line in [
             "",
             " a  b ",
@@ -976,12 +1339,23 @@ mod tests {
             for text in [line, long.as_str()] {
                 let want = text.split_whitespace().count();
                 assert_eq!(word_count(text), want, "{text:?}");
-                if ascii_only {
-                    assert_eq!(count_words_ascii_spaces(text.as_bytes(), usize::MAX), want);
+                if ascii_only && !text.is_empty() {
+                    assert_eq!(
+                        count_word_starts_ascii_spaces::<false>(text.as_bytes(), true),
+                        want
+                    );
                 }
+                assert_eq!(count_whitespace_separated(text), want);
                 assert!(at_most_words(text, want) && (want == 0 || !at_most_words(text, want - 1)));
             }
         }
-        assert!(stop_word_ratio("قال الوزير إن المشروع في مرحلة التشغيل") > 0.1);
+        // The vertical tab separates words for `split_whitespace`, not for the line rules.
+        let vt = "x\u{b}y ".repeat(100);
+        assert_eq!(
+            count_whitespace_separated(&vt),
+            vt.split_whitespace().count()
+        );
+        assert_eq!(word_count(&vt), 100);
+        assert!(stop_word_ratio(&Line::new("قال الوزير إن المشروع في مرحلة التشغيل")) > 0.1);
     }
 }

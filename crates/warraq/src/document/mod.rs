@@ -27,11 +27,13 @@ pub mod boilerplate;
 
 pub use boilerplate::Reason;
 
-use crate::dates::{parse_date_line, DateValue};
+use crate::dates::DateValue;
 use boilerplate as bp;
+use boilerplate::Line;
 use chrono::{NaiveDate, NaiveDateTime};
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::borrow::Cow;
 use std::fmt;
 
 /// A publication date, with its time when the source gives one.
@@ -160,7 +162,8 @@ impl Document {
     /// assert_eq!(doc.n_words(), 6);
     /// ```
     pub fn n_words(&self) -> usize {
-        self.body.split_whitespace().count()
+        // `split_whitespace().count()`, counted on bytes.
+        bp::count_whitespace_separated(&self.body)
     }
 
     /// Removes the given paragraphs (by index) and reports them with `reason`; used
@@ -180,7 +183,7 @@ impl Document {
         // Documents read with `keep_paragraphs: false` carry only the body.
         let body_only = self.paragraphs.is_empty();
         let paragraphs: Vec<String> = if body_only {
-            self.body.split("\n\n").map(str::to_string).collect()
+            split_paragraphs(&self.body).map(str::to_string).collect()
         } else {
             std::mem::take(&mut self.paragraphs)
         };
@@ -209,11 +212,26 @@ impl Document {
     /// ```
     pub fn paragraph_views(&self) -> Vec<&str> {
         if self.paragraphs.is_empty() && !self.body.is_empty() {
-            self.body.split("\n\n").collect()
+            split_paragraphs(&self.body).collect()
         } else {
             self.paragraphs.iter().map(String::as_str).collect()
         }
     }
+}
+
+/// `body.split("\n\n")`, with memchr's searcher (`str::split` with a string
+/// pattern runs the general two-way search).
+fn split_paragraphs(body: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    memchr::memmem::find_iter(body.as_bytes(), b"\n\n")
+        .map(Some)
+        .chain([None])
+        .map(move |at| {
+            let end = at.unwrap_or(body.len());
+            let paragraph = &body[start..end];
+            start = end + 2;
+            paragraph
+        })
 }
 
 /// Fields a record already carries (SaudiNewsNet JSON, SGML tags). Known fields are
@@ -284,24 +302,29 @@ fn is_paragraph_of(line: &str, words: usize) -> bool {
     words > 19 || (words > 3 && bp::ends_sentence(line))
 }
 
+/// [`is_paragraph_of`] a line.
+fn is_paragraph(line: &Line) -> bool {
+    is_paragraph_of(line.text, line.words())
+}
+
 /// The block `(first, Some(last))` of lines that maximises paragraph words minus a
 /// penalty per non-paragraph line (Kadane's maximum-sum segment; linear), or
 /// `(len, None)` when no line is paragraph-shaped.
-fn body_block(lines: &[&str], words: &[usize], headlines: &[bool]) -> (usize, Option<usize>) {
+fn body_block(lines: &[Line], headlines: &[bool]) -> (usize, Option<usize>) {
     const SHORT_LINE_PENALTY: i64 = 6;
     // A short sentence (a headline ending in «؟» in a list of links) is worth little:
     // it joins the block only between real paragraphs.
     const SHORT_PARAGRAPH_DISCOUNT: i64 = 8;
-    let score = |l: &str, n: usize| -> i64 {
-        if is_paragraph_of(l, n) && !bp::is_ui_string(l) && bp::arabic_ratio(l) >= 0.5 {
-            i64::try_from(n.min(80)).unwrap_or(80) - SHORT_PARAGRAPH_DISCOUNT
+    let score = |l: &Line| -> i64 {
+        if is_paragraph(l) && !bp::is_ui_string(l) && l.is_mostly_arabic() {
+            i64::try_from(l.words().min(80)).unwrap_or(80) - SHORT_PARAGRAPH_DISCOUNT
         } else {
             -SHORT_LINE_PENALTY
         }
     };
     let (mut best, mut best_range) = (0i64, None);
     let (mut sum, mut start) = (0i64, 0usize);
-    for (i, (l, &n)) in lines.iter().zip(words).enumerate() {
+    for (i, l) in lines.iter().enumerate() {
         if sum <= 0 {
             sum = 0;
             start = i;
@@ -309,7 +332,7 @@ fn body_block(lines: &[&str], words: &[usize], headlines: &[bool]) -> (usize, Op
         sum += if headlines[i] {
             -SHORT_LINE_PENALTY
         } else {
-            score(l, n)
+            score(l)
         };
         if sum > best {
             best = sum;
@@ -345,10 +368,11 @@ fn is_bare_time(line: &str) -> bool {
 }
 
 /// A «X - Y» attribution line: `(left, right)`.
-fn split_attribution(line: &str) -> Option<(String, String)> {
-    if !bp::at_most_words(line, 8) || bp::ends_sentence(line) {
+fn split_attribution(line: &Line) -> Option<(String, String)> {
+    if !line.at_most_words(8) || bp::ends_sentence(line.text) {
         return None;
     }
+    let line = line.text;
     let idx = line
         .find([' ', '-', '–', '—'])
         .and(line.rfind(['-', '–', '—', '|']))?;
@@ -480,7 +504,7 @@ fn byline_author(line: &str, n_words: usize) -> Option<String> {
         "كتب" | "كتبت" | "بقلم" | "اعداد"
     )
     .then(|| rest.to_string())
-    .filter(|r| !r.is_empty() && bp::arabic_ratio(r) >= 0.5)
+    .filter(|r| !r.is_empty() && bp::is_mostly_arabic(r))
 }
 
 /// Strips a « - Site.com» / « | Site» suffix from a page-title line.
@@ -490,7 +514,7 @@ fn strip_site_suffix(title: &str) -> &str {
             let suffix = &title[idx + sep.len()..];
             if suffix.contains(".com")
                 || suffix.contains(".net")
-                || bp::arabic_ratio(suffix) < 0.5
+                || !bp::is_mostly_arabic(suffix)
                 || matches!(Side::of(suffix.trim()), Side::Outlet)
             {
                 return title[..idx].trim();
@@ -502,14 +526,14 @@ fn strip_site_suffix(title: &str) -> &str {
 
 /// Splits paragraphs that a scraper glued together with «., ».
 /// Also splits on wide gaps (three or more spaces), another scraper's glue.
-fn split_glued(paragraph: &str) -> Vec<String> {
+fn split_glued(paragraph: &str) -> Vec<&str> {
     bp::wide_gap_segments(paragraph)
         .into_iter()
         .flat_map(split_glued_commas)
         .collect()
 }
 
-fn split_glued_commas(paragraph: &str) -> Vec<String> {
+fn split_glued_commas(paragraph: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     for idx in memchr::memmem::find_iter(paragraph.as_bytes(), ".,") {
@@ -520,25 +544,28 @@ fn split_glued_commas(paragraph: &str) -> Vec<String> {
             .next()
             .is_some_and(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
         if idx >= start && after.starts_with(' ') && next_is_arabic {
-            out.push(paragraph[start..=idx].trim().to_string());
+            out.push(paragraph[start..=idx].trim());
             start = idx + 2;
         }
     }
     let rest = paragraph[start..].trim();
     if !rest.is_empty() {
-        out.push(rest.to_string());
+        out.push(rest);
     }
     out
 }
 
 /// Removes e-mail addresses, agency trailers and source footers from inside a
-/// paragraph; returns the cleaned text and what was cut.
-fn clean_inline(
-    paragraph: &str,
+/// paragraph; returns the cleaned text (the paragraph itself when nothing was cut)
+/// and reports what was cut. `passed_ui_test`: the paragraph is known not to be a
+/// UI string, so that only a shortened text needs the test.
+fn clean_inline<'a>(
+    paragraph: &'a str,
+    passed_ui_test: bool,
     removed: &mut Vec<Removed>,
     source: &mut Option<String>,
-) -> String {
-    let mut text = paragraph.to_string();
+) -> Cow<'a, str> {
+    let mut text = Cow::Borrowed(paragraph);
     if let Some(idx) = bp::source_footer_start(&text) {
         let footer = text[idx..].trim().to_string();
         if source.is_none() {
@@ -558,16 +585,16 @@ fn clean_inline(
             line: footer,
             reason: Reason::SourceFooter,
         });
-        text.truncate(idx);
+        truncate(&mut text, idx);
     }
     if let Some(idx) = bp::inline_agency_trailer(&text) {
         removed.push(Removed {
             line: text[idx..].trim().to_string(),
             reason: Reason::AgencyTrailer,
         });
-        text.truncate(idx);
+        truncate(&mut text, idx);
     }
-    if text.contains('@') {
+    if memchr::memchr(b'@', text.as_bytes()).is_some() {
         // E-mail addresses, also when glued to the next Arabic word («…@yahoo.comللتواصل»).
         let mut kept = String::with_capacity(text.len());
         let mut last = 0;
@@ -580,21 +607,35 @@ fn clean_inline(
             last = end;
         }
         kept.push_str(&text[last..]);
-        text = kept
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ");
+        text = Cow::Owned(
+            kept.split(' ')
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
     }
-    // What is left may be a widget («للتواصل مع الكاتب ارسل رسالة SMS …»).
-    if !text.is_empty() && bp::is_ui_string(&text) {
+    // What is left may be a widget («للتواصل مع الكاتب ارسل رسالة SMS …»). Cleaning
+    // only ever removes text: an unchanged paragraph keeps its length.
+    let known_not_ui = passed_ui_test && text.len() == paragraph.len();
+    if !text.is_empty() && !known_not_ui && bp::is_ui_string(&Line::new(&text)) {
         removed.push(Removed {
             line: text.trim().to_string(),
             reason: Reason::UiString,
         });
-        text.clear();
+        return Cow::Borrowed("");
     }
-    text.trim().to_string()
+    match text {
+        Cow::Borrowed(t) => Cow::Borrowed(t.trim()),
+        Cow::Owned(t) => Cow::Owned(t.trim().to_string()),
+    }
+}
+
+/// Cuts `text` at byte `idx` (a character boundary), without copying a borrowed text.
+fn truncate(text: &mut Cow<'_, str>, idx: usize) {
+    match text {
+        Cow::Borrowed(t) => *t = &t[..idx],
+        Cow::Owned(t) => t.truncate(idx),
+    }
 }
 
 /// Parses an article whose record already carries some fields (see [`Known`]).
@@ -620,12 +661,12 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
         ..Document::default()
     };
     let title_known = doc.title.is_some() || known.title_field;
-    let mut headings: HashSet<String> = HashSet::new();
+    let mut headings: FxHashSet<String> = FxHashSet::default();
     if let Some(t) = &doc.title {
         headings.insert(bp::label(t));
     }
     let mut removed: Vec<Removed> = Vec::new();
-    let mut body_lines: Vec<String> = Vec::new();
+    let mut body_lines: Vec<&Line> = Vec::new();
     let mut zone = Zone::Header;
     let mut source_from_text: Option<String> = None;
 
@@ -636,37 +677,50 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
         });
     };
 
-    let lines: Vec<&str> = raw
-        .lines()
+    // The lines of `raw.lines()`: split at '\n' by memchr (the `\r` that `lines`
+    // strips before a '\n' is trimmed here as whitespace).
+    let mut line_start = 0;
+    let lines: Vec<Line> = memchr::memchr_iter(b'\n', raw.as_bytes())
+        .chain([raw.len()])
+        .map(|end| {
+            let line = &raw[line_start..end];
+            line_start = end + 1;
+            line
+        })
         .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}'))
         .filter(|l| !l.is_empty())
+        .map(Line::new)
         .collect();
 
     // The body core is the block of lines with the best balance of paragraph text
     // over short-line noise (a maximum-sum segment, found in one pass). Outside it,
     // menus, Latin-only lines and headline lists are boilerplate; inside it, short
     // lines are subheadings, lists or verse and stay.
-    // Words per line, counted once: most rules look at line length.
-    let words: Vec<usize> = lines.iter().map(|l| bp::word_count(l)).collect();
+    // Each line's words are counted once (`Line::words`): most rules look at length.
     // Runs of three or more headline-shaped lines are lists of links to other
     // articles («most read», «related»), wherever they are.
-    let headline_shaped = |l: &str, n: usize| {
+    let headline_shaped = |l: &Line| {
         // Verse (hemistichs of four to eight words, in runs) is not a headline list.
-        (7..=25).contains(&n)
-            && !l.trim_end().ends_with(['.', ':', '؛'])
+        (7..=25).contains(&l.words())
+            && !l.text.trim_end().ends_with(['.', ':', '؛'])
             // Clauses joined by «،» are prose; «*» separates hemistichs.
-            && !l.contains(['،', '*'])
-            && !is_list_item(l)
-            && parse_date_line(l).is_none()
+            && !l.text.contains(['،', '*'])
+            && !is_list_item(l.text)
+            && l.date().is_none()
     };
     let mut in_headlines = vec![false; lines.len()];
     let mut run_start = 0;
     for k in 0..=lines.len() {
-        if k == lines.len() || !headline_shaped(lines[k], words[k]) {
-            let run_words: usize = words[run_start..k].iter().sum();
+        if k == lines.len() || !headline_shaped(&lines[k]) {
+            let run_words: usize = lines[run_start..k].iter().map(Line::words).sum();
             if k - run_start >= 4
                 && run_words >= 9 * (k - run_start)
-                && lines[run_start..k].iter().collect::<HashSet<_>>().len() >= 4
+                && lines[run_start..k]
+                    .iter()
+                    .map(|l| l.text)
+                    .collect::<FxHashSet<_>>()
+                    .len()
+                    >= 4
             {
                 in_headlines[run_start..k]
                     .iter_mut()
@@ -675,22 +729,22 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
             run_start = k + 1;
         }
     }
-    let (first_par, last_par) = body_block(&lines, &words, &in_headlines);
+    let (first_par, last_par) = body_block(&lines, &in_headlines);
     let outside_core = |i: usize| i < first_par || last_par.is_none_or(|l| i > l);
     // Runs of three or more short, function-word-free lines (menus).
     // Date lines, bylines and share buttons have their own rules and are not menu items.
-    let short = |l: &str, n: usize| {
-        n <= 4
-            && !bp::ends_sentence(l)
+    let short = |l: &Line| {
+        l.words() <= 4
+            && !bp::ends_sentence(l.text)
             && bp::stop_word_ratio(l) == 0.0
             && split_attribution(l).is_none()
             && !bp::is_share_widget(l)
-            && parse_date_line(l).is_none()
+            && l.date().is_none()
     };
     let mut in_menu = vec![false; lines.len()];
     let mut run_start = 0;
     for k in 0..=lines.len() {
-        if k == lines.len() || !short(lines[k], words[k]) {
+        if k == lines.len() || !short(&lines[k]) {
             if k - run_start >= 3 {
                 in_menu[run_start..k].iter_mut().for_each(|m| *m = true);
             }
@@ -698,22 +752,23 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
         }
     }
 
-    for (i, &line) in lines.iter().enumerate() {
-        let n_words = words[i];
+    for (i, facts) in lines.iter().enumerate() {
+        let line = facts.text;
+        let n_words = facts.words();
         // Rules that hold wherever the line is.
-        if bp::is_ticker(line) {
+        if bp::is_ticker(facts) {
             remove(&mut removed, line, Reason::Ticker);
             continue;
         }
-        if bp::is_share_widget(line) {
+        if bp::is_share_widget(facts) {
             remove(&mut removed, line, Reason::ShareWidget);
             continue;
         }
         if bp::source_footer_start(line) == Some(0) {
-            clean_inline(line, &mut removed, &mut source_from_text);
+            clean_inline(line, false, &mut removed, &mut source_from_text);
             continue;
         }
-        if bp::is_agency_trailer(line) {
+        if bp::is_agency_trailer(facts) {
             remove(&mut removed, line, Reason::AgencyTrailer);
             continue;
         }
@@ -725,24 +780,24 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
             remove(&mut removed, line, Reason::NonArabic);
             continue;
         }
-        if bp::is_read_more_label(line) {
+        if bp::is_read_more_label(facts) {
             remove(&mut removed, line, Reason::ReadMore);
             zone = Zone::Related { taken: 0 };
             continue;
         }
-        if let Some(rest) = bp::tag_label_rest(line) {
+        if let Some(rest) = bp::tag_label_rest(facts) {
             remove(&mut removed, line, Reason::TagBlock);
             doc.tags.extend(bp::split_tags(&rest));
             zone = Zone::Tags;
             continue;
         }
-        if bp::is_ui_string(line) {
+        if bp::is_ui_string(facts) {
             remove(&mut removed, line, Reason::UiString);
             continue;
         }
         // A short line carrying a full date is the date line.
         if n_words <= 12 && !bp::ends_sentence(line) {
-            if let Some(m) = parse_date_line(line) {
+            if let Some(m) = facts.date() {
                 if let DateValue::Day(day) = m.value {
                     if doc.published.is_none() {
                         doc.published = Some(
@@ -754,8 +809,7 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
                         doc.published_text = Some(line[m.start..m.end].to_string());
                     }
                     // «نشر في الأول يوم …»: the outlet sits between «نشر في» and «يوم».
-                    let folded = bp::fold(line);
-                    if let Some(rest) = folded.strip_prefix("نشر في ") {
+                    if let Some(rest) = facts.folded().strip_prefix("نشر في ") {
                         if let Some(end) = rest.find(" يوم") {
                             let words = bp::word_count(&rest[..end]);
                             let name: Vec<&str> =
@@ -771,18 +825,14 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
             }
         }
         // Headings are short: longer lines need no folding for this test.
-        let label = if n_words <= 40 {
-            bp::label(line)
-        } else {
-            String::new()
-        };
-        if !label.is_empty() && headings.contains(&label) {
+        let label = if n_words <= 40 { facts.label() } else { "" };
+        if !label.is_empty() && headings.contains(label) {
             remove(&mut removed, line, Reason::RepeatedHeading);
             continue;
         }
         // «لندن - الخليج أونلاين», «هشام منوّر- الخليج أونلاين», «الرياض - واس».
         if matches!(zone, Zone::Header) || i + 4 >= lines.len() || body_lines.is_empty() {
-            if let Some((left, right)) = split_attribution(line) {
+            if let Some((left, right)) = split_attribution(facts) {
                 if doc.title.is_some() || title_known {
                     let a = resolve_attribution(left, right);
                     if let Some(d) = a.dateline {
@@ -820,7 +870,7 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
             && !(matches!(zone, Zone::Related { .. })
                 && (n_words >= 5
                     || lines.get(i + 1).is_some_and(|next| {
-                        next.trim_end().ends_with('.') && is_paragraph_of(next, words[i + 1])
+                        next.text.trim_end().ends_with('.') && is_paragraph(next)
                     })))
             // A short question or exclamation after the article is a teaser headline.
             && (!bp::ends_sentence(line)
@@ -871,7 +921,7 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
                     && !title_known
                     && (4..=40).contains(&n_words)
                 {
-                    headings.insert(label);
+                    headings.insert(label.to_string());
                     doc.subtitle = Some(line.to_string());
                     continue;
                 } else if i < first_par && n_words <= 8 && !bp::ends_sentence(line) && !title_known
@@ -884,7 +934,7 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
                 } else {
                     zone = Zone::Body;
                 }
-                body_lines.push(line.to_string());
+                body_lines.push(facts);
             }
             Zone::Related { taken } => {
                 let words = n_words;
@@ -897,52 +947,54 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
                     zone = Zone::Related { taken: taken + 1 };
                 } else {
                     zone = Zone::Body;
-                    body_lines.push(line.to_string());
+                    body_lines.push(facts);
                 }
             }
             Zone::Tags => {
-                if !bp::ends_sentence(line) && n_words <= 40 && bp::stop_word_ratio(line) < 0.2 {
+                if !bp::ends_sentence(line) && n_words <= 40 && bp::stop_word_ratio(facts) < 0.2 {
                     doc.tags.extend(bp::split_tags(line));
                     remove(&mut removed, line, Reason::TagBlock);
                 } else {
                     zone = Zone::Body;
-                    body_lines.push(line.to_string());
+                    body_lines.push(facts);
                 }
             }
-            Zone::Body => body_lines.push(line.to_string()),
+            Zone::Body => body_lines.push(facts),
         }
     }
 
     // Widgets after the article: short non-sentences at the very end.
     while let Some(last) = body_lines.last() {
         if bp::is_footer_line(last) {
-            let line = body_lines.pop().unwrap_or_default();
-            remove(&mut removed, &line, Reason::FooterWidget);
+            remove(&mut removed, last.text, Reason::FooterWidget);
+            body_lines.pop();
         } else {
             break;
         }
     }
     let kept_lines = body_lines;
 
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: FxHashSet<String> = FxHashSet::default();
     for line in kept_lines {
-        let cleaned = clean_inline(&line, &mut removed, &mut source_from_text);
+        // Every line of the body has passed the UI-string rule above.
+        let cleaned = clean_inline(line.text, true, &mut removed, &mut source_from_text);
         for p in split_glued(&cleaned) {
             if p.is_empty() {
                 continue;
             }
             // A tag block glued to the last paragraph with a wide gap.
-            if let Some(rest) = bp::tag_label_rest(&p) {
+            if let Some(rest) = bp::tag_label_rest(&Line::new(p)) {
                 doc.tags.extend(bp::split_tags(&rest));
-                remove(&mut removed, &p, Reason::TagBlock);
+                remove(&mut removed, p, Reason::TagBlock);
                 continue;
             }
             // A paragraph repeated verbatim is reported once.
-            if !seen.insert(p.clone()) {
-                remove(&mut removed, &p, Reason::DuplicateLine);
+            if seen.contains(p) {
+                remove(&mut removed, p, Reason::DuplicateLine);
                 continue;
             }
-            doc.paragraphs.push(p);
+            seen.insert(p.to_string());
+            doc.paragraphs.push(p.to_string());
         }
     }
     if doc.source.is_none() {
@@ -958,6 +1010,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn paragraphs_split_as_str_split() {
+        for body in [
+            "",
+            "a",
+            "\n\n",
+            "\n",
+            "a\n\nb",
+            "a\n\n\nb",
+            "a\n\n\n\nb\n\n",
+            "\n\n\nفقرة",
+        ] {
+            let want: Vec<&str> = body.split("\n\n").collect();
+            assert_eq!(split_paragraphs(body).collect::<Vec<_>>(), want, "{body:?}");
+        }
+    }
+
+    #[test]
     fn glued_paragraphs_split() {
         let parts = split_glued("الجملة الأولى انتهت هنا., الجملة الثانية بدأت., وثالثة.");
         assert_eq!(
@@ -970,15 +1039,17 @@ mod tests {
     #[test]
     fn attribution_lines() {
         assert_eq!(
-            split_attribution("هشام منوّر- الخليج أونلاين"),
+            split_attribution(&Line::new("هشام منوّر- الخليج أونلاين")),
             Some(("هشام منوّر".into(), "الخليج أونلاين".into()))
         );
         assert_eq!(
-            split_attribution("لندن - الخليج أونلاين"),
+            split_attribution(&Line::new("لندن - الخليج أونلاين")),
             Some(("لندن".into(), "الخليج أونلاين".into()))
         );
         assert_eq!(
-            split_attribution("قال الوزير - في مؤتمر صحفي طويل جدا - إن المشروع بدأ."),
+            split_attribution(&Line::new(
+                "قال الوزير - في مؤتمر صحفي طويل جدا - إن المشروع بدأ."
+            )),
             None
         );
     }
@@ -986,7 +1057,7 @@ mod tests {
     #[test]
     fn attribution_either_order() {
         let read = |line: &str| {
-            let (l, r) = split_attribution(line).unwrap();
+            let (l, r) = split_attribution(&Line::new(line)).unwrap();
             let a = resolve_attribution(l, r);
             (a.dateline, a.author, a.source)
         };
