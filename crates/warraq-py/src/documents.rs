@@ -6,6 +6,7 @@ use crate::errors::{to_pyerr, IntoPyResult};
 use crate::run::{detach_if, pipeline};
 use numpy::IntoPyArray;
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString};
 use std::collections::VecDeque;
 use std::path::PathBuf;
@@ -21,12 +22,26 @@ fn published_obj<'py>(py: Python<'py>, p: Option<Published>) -> PyResult<Bound<'
     })
 }
 
+/// The Python string of a reason: one interned object per reason for the whole
+/// process, rather than one new string per removed line of a corpus.
+fn reason_str<'py>(py: Python<'py>, reason: Reason) -> &'py Bound<'py, PyString> {
+    static REASONS: PyOnceLock<Vec<Py<PyString>>> = PyOnceLock::new();
+    REASONS
+        .get_or_init(py, || {
+            Reason::ALL
+                .iter()
+                .map(|r| PyString::intern(py, r.as_str()).unbind())
+                .collect()
+        })[reason as usize]
+        .bind(py)
+}
+
 fn boilerplate_list<'py>(py: Python<'py>, doc: &Document) -> PyResult<Bound<'py, PyList>> {
     let list = PyList::empty(py);
     for r in &doc.boilerplate {
         let d = PyDict::new(py);
-        d.set_item("line", &r.line)?;
-        d.set_item("reason", r.reason.as_str())?;
+        d.set_item(pyo3::intern!(py, "line"), &r.line)?;
+        d.set_item(pyo3::intern!(py, "reason"), reason_str(py, r.reason))?;
         list.append(d)?;
     }
     Ok(list)
@@ -386,22 +401,30 @@ fn corpus_options(
 /// The DataFrame columns of `records`, built column by column. Numbers are
 /// computed in parallel with the GIL released; strings are created once each, and
 /// each document is freed as soon as its strings exist.
+/// The numeric columns of `records`: `published` (ns since the epoch, local time;
+/// `i64::MIN` for NaT) and `n_words`. Computed in parallel, without the GIL (and,
+/// in a [`pipeline`], on the worker side: the pool is busy there, and a parallel
+/// call from the converting thread would wait for it).
+fn numeric_columns(records: &[Record]) -> (Vec<i64>, Vec<i64>) {
+    wq::parallel::map(records, |r| {
+        let d = &r.document;
+        let published = d.published.map_or(i64::MIN, |p| {
+            p.datetime()
+                .and_utc()
+                .timestamp_nanos_opt()
+                .unwrap_or(i64::MIN)
+        });
+        (published, i64::try_from(d.n_words()).unwrap_or(i64::MAX))
+    })
+    .into_iter()
+    .unzip()
+}
+
+/// The object columns of `records` ([`LIST_COLUMNS`]), built column by column:
+/// strings are created once each, and each document is freed as soon as its
+/// strings exist.
 fn columns<'py>(py: Python<'py>, records: Vec<Record>) -> PyResult<Bound<'py, PyDict>> {
     let n = records.len();
-    let (published, n_words): (Vec<i64>, Vec<i64>) = py.detach(|| {
-        wq::parallel::map(&records, |r| {
-            let d = &r.document;
-            let published = d.published.map_or(i64::MIN, |p| {
-                p.datetime()
-                    .and_utc()
-                    .timestamp_nanos_opt()
-                    .unwrap_or(i64::MIN)
-            });
-            (published, i64::try_from(d.n_words()).unwrap_or(i64::MAX))
-        })
-        .into_iter()
-        .unzip()
-    });
     let mut id = Vec::with_capacity(n);
     let mut path = Vec::with_capacity(n);
     let mut source = Vec::with_capacity(n);
@@ -448,14 +471,12 @@ fn columns<'py>(py: Python<'py>, records: Vec<Record>) -> PyResult<Bound<'py, Py
     columns.set_item("source", source)?;
     columns.set_item("title", title)?;
     columns.set_item("subtitle", subtitle)?;
-    columns.set_item("published", published.into_pyarray(py))?;
     columns.set_item("published_text", published_text)?;
     columns.set_item("author", author)?;
     columns.set_item("dateline", dateline)?;
     columns.set_item("tags", tags)?;
     columns.set_item("related", related)?;
     columns.set_item("body", body)?;
-    columns.set_item("n_words", n_words.into_pyarray(py))?;
     columns.set_item("url", url)?;
     columns.set_item("boilerplate", boilerplate)?;
     Ok(columns)
@@ -601,12 +622,16 @@ impl PyCorpusReader {
                 } else {
                     Vec::new()
                 };
-                Ok::<_, Error>((corpus, chunk_keys, paths.len()))
+                let numbers = numeric_columns(&corpus.records);
+                Ok::<_, Error>((corpus, chunk_keys, numbers, paths.len()))
             },
             |done| {
-                let (corpus, chunk_keys, n_files) = done.py(py)?;
+                let (corpus, chunk_keys, (chunk_published, chunk_n_words), n_files) =
+                    done.py(py)?;
                 keys.extend(chunk_keys);
                 errors.extend(corpus.errors);
+                published.extend(chunk_published);
+                n_words.extend(chunk_n_words);
                 let batch = columns(py, corpus.records)?;
                 for (name, list) in lists.iter() {
                     let values = batch
@@ -616,11 +641,6 @@ impl PyCorpusReader {
                     let list = list.bind(py);
                     // list[len:] = values: one C-level extend.
                     list.set_slice(list.len(), list.len(), values)?;
-                }
-                for (column, into) in [("published", &mut *published), ("n_words", &mut *n_words)] {
-                    if let Some(values) = batch.get_item(column)? {
-                        into.extend(values.extract::<Vec<i64>>()?);
-                    }
                 }
                 if let Some(f) = on_files {
                     f.call1((n_files,))?;
@@ -798,7 +818,10 @@ impl PyCorpusStream {
         }
         let n = self.batch_size.min(self.pending.len());
         let batch: Vec<Record> = self.pending.drain(..n).collect();
+        let (published, n_words) = py.detach(|| numeric_columns(&batch));
         let columns = columns(py, batch)?;
+        columns.set_item("published", published.into_pyarray(py))?;
+        columns.set_item("n_words", n_words.into_pyarray(py))?;
         let errors = error_list(py, std::mem::take(&mut self.errors))?;
         Ok(Some((columns, errors)))
     }

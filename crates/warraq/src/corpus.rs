@@ -299,7 +299,9 @@ pub fn list_corpus_files(sources: &[String], include_non_articles: bool) -> Resu
     };
     for source in sources {
         let path = Path::new(source);
-        if path.is_dir() {
+        // One stat per source (a corpus may be given as a list of 10⁴ files).
+        let kind = std::fs::metadata(path).map(|m| m.file_type());
+        if kind.as_ref().is_ok_and(std::fs::FileType::is_dir) {
             for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
                 let entry = entry.map_err(|e| {
                     let p = e
@@ -323,7 +325,7 @@ pub fn list_corpus_files(sources: &[String], include_non_articles: bool) -> Resu
                     found(&mut list, entry.into_path());
                 }
             }
-        } else if path.is_file() {
+        } else if kind.as_ref().is_ok_and(std::fs::FileType::is_file) {
             list.files.push(path.to_path_buf());
         } else if source.contains(['*', '?', '[']) {
             let paths = glob::glob(source)

@@ -57,6 +57,32 @@ pub enum Reason {
 }
 
 impl Reason {
+    /// Every reason, in declaration order (`Reason::ALL[r as usize] == r`).
+    ///
+    /// ```
+    /// use warraq::document::Reason;
+    /// assert!(Reason::ALL.iter().enumerate().all(|(i, &r)| r as usize == i));
+    /// ```
+    pub const ALL: [Reason; 17] = [
+        Reason::ShareWidget,
+        Reason::RepeatedHeading,
+        Reason::Ticker,
+        Reason::UiString,
+        Reason::DateLine,
+        Reason::SourceAttribution,
+        Reason::ReadMore,
+        Reason::TagBlock,
+        Reason::FooterWidget,
+        Reason::Navigation,
+        Reason::HeadlineList,
+        Reason::NonArabic,
+        Reason::AgencyTrailer,
+        Reason::SourceFooter,
+        Reason::Email,
+        Reason::Recurring,
+        Reason::DuplicateLine,
+    ];
+
     /// A short human-readable label, the form reported to Python.
     ///
     /// ```
