@@ -77,8 +77,14 @@ pub fn as_strs<'a>(items: &'a [Bound<'_, PyString>]) -> PyResult<Vec<&'a str>> {
 
 /// Texts per batch of [`next_text_batch`]: a batch of news articles is a few MB.
 pub const TEXT_BATCH: usize = 4096;
-/// A batch ends early once it holds this many bytes (long texts).
-pub const TEXT_BATCH_BYTES: usize = 32 << 20;
+/// Bytes at which a batch of TF-IDF documents ends early (long texts). Counting
+/// works best on large batches: each batch's chunks have their own vocabularies,
+/// merged one by one.
+pub const COUNT_BATCH_BYTES: usize = 32 << 20;
+/// Bytes at which a batch of [`map_texts`] ends: small batches keep the pipeline
+/// full (the first batch's reading and the last one's conversion do not overlap
+/// anything), and per-text work has no per-batch cost to spread.
+pub const MAP_BATCH_BYTES: usize = 2 << 20;
 
 /// The UTF-8 of a batch of Python `str`s, owned by Rust (one buffer), so that a
 /// helper thread can work on it while this one goes on with the GIL.
@@ -109,7 +115,7 @@ impl TextBatch {
     }
 }
 
-/// Reads up to [`TEXT_BATCH`] texts (or [`TEXT_BATCH_BYTES`]) from `items` (an iterator over an iterable of
+/// Reads up to [`TEXT_BATCH`] texts (or about `max_bytes`) from `items` (an iterator over an iterable of
 /// str; `seen` counts the items read before, for error messages). `None` at the end.
 /// A non-`str` is a `TypeError` and a lone surrogate an `InvalidTextError`, both
 /// naming `what[index]`.
@@ -117,9 +123,10 @@ pub fn next_text_batch(
     items: &Bound<'_, pyo3::types::PyIterator>,
     what: &str,
     seen: &mut usize,
+    max_bytes: usize,
 ) -> PyResult<Option<TextBatch>> {
     let mut batch = TextBatch::default();
-    while batch.len() < TEXT_BATCH && batch.utf8.len() < TEXT_BATCH_BYTES {
+    while batch.len() < TEXT_BATCH && batch.utf8.len() < max_bytes {
         let Some(item) = items.clone().next() else {
             break;
         };
@@ -157,7 +164,7 @@ pub fn map_texts<'py, R: Send>(
     let mut seen = 0;
     crate::run::pipeline(
         py,
-        || next_text_batch(&items, what, &mut seen),
+        || next_text_batch(&items, what, &mut seen, MAP_BATCH_BYTES),
         |batch| {
             batch
                 .strs()

@@ -26,13 +26,12 @@ fn published_obj<'py>(py: Python<'py>, p: Option<Published>) -> PyResult<Bound<'
 /// process, rather than one new string per removed line of a corpus.
 fn reason_str<'py>(py: Python<'py>, reason: Reason) -> &'py Bound<'py, PyString> {
     static REASONS: PyOnceLock<Vec<Py<PyString>>> = PyOnceLock::new();
-    REASONS
-        .get_or_init(py, || {
-            Reason::ALL
-                .iter()
-                .map(|r| PyString::intern(py, r.as_str()).unbind())
-                .collect()
-        })[reason as usize]
+    REASONS.get_or_init(py, || {
+        Reason::ALL
+            .iter()
+            .map(|r| PyString::intern(py, r.as_str()).unbind())
+            .collect()
+    })[reason as usize]
         .bind(py)
 }
 

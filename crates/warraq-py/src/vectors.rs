@@ -4,7 +4,7 @@
 //! classes here are its engine. Options arrive as JSON (built by the Python layer
 //! from keyword arguments) and are checked by the core's serde types.
 
-use crate::convert::{as_strs, next_text_batch, text, TextBatch, TEXT_BATCH};
+use crate::convert::{as_strs, next_text_batch, text, TextBatch, COUNT_BATCH_BYTES, TEXT_BATCH};
 use crate::errors::{to_pyerr, IntoPyResult};
 use crate::run::{pipeline, Jobs};
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
@@ -160,7 +160,7 @@ fn count_stream(
             Ok(if terms {
                 next_terms_batch(&items, &mut seen)?.map(Input::Terms)
             } else {
-                next_text_batch(&items, what, &mut seen)?.map(Input::Texts)
+                next_text_batch(&items, what, &mut seen, COUNT_BATCH_BYTES)?.map(Input::Texts)
             })
         },
         |input| {
