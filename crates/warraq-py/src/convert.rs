@@ -94,11 +94,18 @@ pub const MAP_BATCH_BYTES: usize = 2 << 20;
 /// text. Each text is encoded into a temporary bytes object instead and copied out.
 #[derive(Default)]
 pub struct TextBatch {
+    /// Position of the batch's first text in the iterable.
+    first: usize,
     utf8: Vec<u8>,
     ends: Vec<usize>,
 }
 
 impl TextBatch {
+    /// Position of the batch's first text in the iterable it was read from.
+    pub fn first(&self) -> usize {
+        self.first
+    }
+
     /// Texts in the batch.
     pub fn len(&self) -> usize {
         self.ends.len()
@@ -125,7 +132,10 @@ pub fn next_text_batch(
     seen: &mut usize,
     max_bytes: usize,
 ) -> PyResult<Option<TextBatch>> {
-    let mut batch = TextBatch::default();
+    let mut batch = TextBatch {
+        first: *seen,
+        ..TextBatch::default()
+    };
     while batch.len() < TEXT_BATCH && batch.utf8.len() < max_bytes {
         let Some(item) = items.clone().next() else {
             break;
@@ -146,8 +156,8 @@ pub fn next_text_batch(
     Ok((batch.len() > 0).then_some(batch))
 }
 
-/// `[to_py(work(t)) for t in texts]` for an iterable of str: `work` runs on every
-/// text in parallel without the GIL, batch by batch in a [`pipeline`], so that the
+/// `[to_py(work(i, t)) for i, t in enumerate(texts)]` for an iterable of str: `work`
+/// runs on every text in parallel without the GIL, batch by batch in a [`pipeline`], so that the
 /// Python objects of one batch are made (with the GIL, on this thread) while the
 /// next batch is worked on. The texts are never all held, nor cached as UTF-8 on
 /// their `str`s.
@@ -155,7 +165,7 @@ pub fn map_texts<'py, R: Send>(
     py: Python<'py>,
     texts: &Bound<'py, PyAny>,
     what: &str,
-    work: impl Fn(&str) -> R + Sync,
+    work: impl Fn(usize, &str) -> R + Sync,
     mut to_py: impl FnMut(R) -> PyResult<Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, pyo3::types::PyList>> {
     reject_single_str(texts, what, "str")?;
@@ -166,9 +176,9 @@ pub fn map_texts<'py, R: Send>(
         py,
         || next_text_batch(&items, what, &mut seen, MAP_BATCH_BYTES),
         |batch| {
-            batch
-                .strs()
-                .map(|strs| wq::parallel::map(&strs, |s| work(s)))
+            let strs = batch.strs()?;
+            let numbered: Vec<(usize, &str)> = (batch.first()..).zip(strs).collect();
+            Ok::<_, std::str::Utf8Error>(wq::parallel::map(&numbered, |&(i, s)| work(i, s)))
         },
         |results| {
             let results =

@@ -1,11 +1,10 @@
 //! `Entity`, `EntityRecognizer`, `extract_entities` and `train_ner`.
 
-use crate::convert::as_strs;
 use crate::errors::IntoPyResult;
 use crate::run::detach_if;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use std::path::PathBuf;
 use wq::entities::{
     read_conll, split_dev, train, Entity, EntityRecognizer, EntityValue, ModelSource, NaiveDate,
@@ -194,39 +193,52 @@ impl PyEntityRecognizer {
     /// >>> out[0][0].text
     /// 'دمشق'
     #[pyo3(signature = (texts, *, published=None))]
-    fn extract_batch(
+    fn extract_batch<'py>(
         &self,
-        py: Python<'_>,
-        texts: &Bound<'_, PyAny>,
-        published: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Vec<Vec<PyEntity>>> {
-        let items = crate::convert::texts(texts, "texts")?;
-        let strs = as_strs(&items)?;
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        published: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        crate::convert::reject_single_str(texts, "texts", "str")?;
         let dates: Vec<Option<NaiveDate>> = match published {
             Some(p) if !p.is_none() => {
                 crate::convert::reject_single_str(p, "published", "dates (one per text)")?;
-                let mut v = Vec::with_capacity(strs.len());
-                for d in p.try_iter()? {
-                    v.push(published_date(Some(&d?))?);
-                }
-                if v.len() != strs.len() {
-                    return Err(PyValueError::new_err(format!(
-                        "published has {} dates for {} texts",
-                        v.len(),
-                        strs.len()
-                    )));
-                }
-                v
+                p.try_iter()?
+                    .map(|d| published_date(Some(&d?)))
+                    .collect::<PyResult<_>>()?
             }
             _ => Vec::new(),
         };
-        Ok(py.detach(|| {
-            let out = self.inner.extract_batch(&strs, &dates);
-            strs.iter()
-                .zip(out)
-                .map(|(s, e)| char_entities(s, e))
-                .collect()
-        }))
+        let dates_for = |n_texts: usize| -> PyResult<()> {
+            if published.is_some_and(|p| !p.is_none()) && dates.len() != n_texts {
+                return Err(PyValueError::new_err(format!(
+                    "published has {} dates for {} texts",
+                    dates.len(),
+                    n_texts
+                )));
+            }
+            Ok(())
+        };
+        // Checked before any work when the texts have a length, else at the end.
+        if let Ok(n) = texts.len() {
+            dates_for(n)?;
+        }
+        let mut n_texts = 0;
+        let out = crate::convert::map_texts(
+            py,
+            texts,
+            "texts",
+            |i, s| {
+                let date = dates.get(i).copied().flatten();
+                char_entities(s, self.inner.extract(s, date))
+            },
+            |ents| {
+                n_texts += 1;
+                Ok(PyList::new(py, ents)?.into_any())
+            },
+        )?;
+        dates_for(n_texts)?;
+        Ok(out)
     }
 
     /// BIO tags (``"O"``, ``"B-PERS"``, ``"I-LOC"``…) of a sentence's words.

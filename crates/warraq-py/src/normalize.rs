@@ -113,7 +113,7 @@ impl PyNormalizer {
             py,
             texts,
             "texts",
-            |s| self.inner.normalize(s),
+            |_, s| self.inner.normalize(s),
             |s| Ok(PyString::new(py, &s).into_any()),
         )
     }
@@ -154,7 +154,7 @@ impl PyNormalizer {
             py,
             texts,
             "texts",
-            |s| self.inner.tokenize_joined(s),
+            |_, s| self.inner.tokenize_joined(s),
             |s| crate::tokenize::tokens_to_py(py, &s, joined),
         )
     }

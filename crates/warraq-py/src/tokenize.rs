@@ -115,7 +115,7 @@ pub fn tokenize_batch<'py>(
         texts,
         "texts",
         // Tokens never hold a space: joined by one, they are one string per text.
-        |s| wq::tokenize::tokenize(s).join(" "),
+        |_, s| wq::tokenize::tokenize(s).join(" "),
         |s| tokens_to_py(py, &s, joined),
     )
 }

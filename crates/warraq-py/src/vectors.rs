@@ -219,7 +219,7 @@ impl PyAnalyzer {
             py,
             texts,
             "texts",
-            |s| self.inner.analyze(s),
+            |_, s| self.inner.analyze(s),
             |terms| Ok(PyList::new(py, terms)?.into_any()),
         )
     }
