@@ -24,6 +24,7 @@ CALLS: dict[str, Callable[[list[str]], Any]] = {
     "TfidfVectorizer.fit_transform": lambda t: warraq.TfidfVectorizer(progress=False).fit_transform(t),
     "TfidfVectorizer.fit+transform": lambda t: warraq.TfidfVectorizer(progress=False).fit(t).transform(t),
     "TfidfVectorizer.count": lambda t: warraq.TfidfVectorizer(progress=False).count(t),
+    "near_duplicates": lambda t: warraq.near_duplicates(t, progress=False),
     "Series.ar.tokens": lambda t: pd.Series(t, dtype=object).ar.tokens(progress=False),
 }
 

@@ -58,23 +58,6 @@ pub fn reject_single_str(obj: &Bound<'_, PyAny>, what: &str, items: &str) -> PyR
     Ok(())
 }
 
-/// Extracts every item of an iterable of `str` (a list, tuple, pandas Series, …).
-pub fn texts<'py>(obj: &Bound<'py, PyAny>, what: &str) -> PyResult<Vec<Bound<'py, PyString>>> {
-    reject_single_str(obj, what, "str")?;
-    let mut out = Vec::with_capacity(obj.len().unwrap_or(0));
-    for (i, item) in obj.try_iter()?.enumerate() {
-        let item = item?;
-        text(&item, &format!("{what}[{i}]"))?;
-        out.push(item.cast_into::<PyString>()?);
-    }
-    Ok(out)
-}
-
-/// Borrows the UTF-8 of strings already checked by [`texts`].
-pub fn as_strs<'a>(items: &'a [Bound<'_, PyString>]) -> PyResult<Vec<&'a str>> {
-    items.iter().map(|s| s.to_str()).collect()
-}
-
 /// Texts per batch of [`next_text_batch`]: a batch of news articles is a few MB.
 pub const TEXT_BATCH: usize = 4096;
 /// Bytes at which a batch of TF-IDF documents ends early (long texts). Counting
@@ -132,11 +115,29 @@ pub fn next_text_batch(
     seen: &mut usize,
     max_bytes: usize,
 ) -> PyResult<Option<TextBatch>> {
+    let batch = read_texts(items, what, seen, TEXT_BATCH, max_bytes)?;
+    Ok((batch.len() > 0).then_some(batch))
+}
+
+/// Every text of `texts` (an iterable of str) as one [`TextBatch`], for core calls
+/// that need all texts at once: their UTF-8 is held for the call only.
+pub fn all_texts(texts: &Bound<'_, PyAny>, what: &str) -> PyResult<TextBatch> {
+    reject_single_str(texts, what, "str")?;
+    read_texts(&texts.try_iter()?, what, &mut 0, usize::MAX, usize::MAX)
+}
+
+fn read_texts(
+    items: &Bound<'_, pyo3::types::PyIterator>,
+    what: &str,
+    seen: &mut usize,
+    max_texts: usize,
+    max_bytes: usize,
+) -> PyResult<TextBatch> {
     let mut batch = TextBatch {
         first: *seen,
         ..TextBatch::default()
     };
-    while batch.len() < TEXT_BATCH && batch.utf8.len() < max_bytes {
+    while batch.len() < max_texts && batch.utf8.len() < max_bytes {
         let Some(item) = items.clone().next() else {
             break;
         };
@@ -153,7 +154,7 @@ pub fn next_text_batch(
         batch.ends.push(batch.utf8.len());
         *seen += 1;
     }
-    Ok((batch.len() > 0).then_some(batch))
+    Ok(batch)
 }
 
 /// `[to_py(work(i, t)) for i, t in enumerate(texts)]` for an iterable of str: `work`
@@ -181,8 +182,7 @@ pub fn map_texts<'py, R: Send>(
             Ok::<_, std::str::Utf8Error>(wq::parallel::map(&numbered, |&(i, s)| work(i, s)))
         },
         |results| {
-            let results =
-                results.map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+            let results = results.map_err(utf8_error)?;
             for r in results {
                 out.append(to_py(r)?)?;
             }
@@ -190,4 +190,10 @@ pub fn map_texts<'py, R: Send>(
         },
     )?;
     Ok(out)
+}
+
+/// The error for a batch whose UTF-8 does not check out: CPython's encoder never
+/// writes such bytes, so this would be a bug, reported rather than a panic.
+pub fn utf8_error(e: std::str::Utf8Error) -> PyErr {
+    pyo3::exceptions::PyValueError::new_err(format!("text is not valid UTF-8: {e}"))
 }

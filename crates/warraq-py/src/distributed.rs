@@ -260,8 +260,8 @@ impl PyMinHasher {
         Bound<'py, PyArray1<u64>>,
         Bound<'py, PyAny>,
     )> {
-        let items = crate::convert::texts(texts, "texts")?;
-        let strs = crate::convert::as_strs(&items)?;
+        let batch = crate::convert::all_texts(texts, "texts")?;
+        let strs = batch.strs().map_err(crate::convert::utf8_error)?;
         let hasher = &self.inner;
         let bands = hasher.options().bands;
         let (indptr, hashes, keys) = py.detach(|| {

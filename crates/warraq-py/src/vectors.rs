@@ -4,7 +4,7 @@
 //! classes here are its engine. Options arrive as JSON (built by the Python layer
 //! from keyword arguments) and are checked by the core's serde types.
 
-use crate::convert::{as_strs, next_text_batch, text, TextBatch, COUNT_BATCH_BYTES, TEXT_BATCH};
+use crate::convert::{next_text_batch, text, utf8_error, TextBatch, COUNT_BATCH_BYTES, TEXT_BATCH};
 use crate::errors::{to_pyerr, IntoPyResult};
 use crate::run::{pipeline, Jobs};
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
@@ -172,8 +172,7 @@ fn count_stream(
             })
         },
         |counted| {
-            let counted =
-                counted.map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+            let counted = counted.map_err(utf8_error)?;
             let n = counted.n_docs();
             sink(counted)?;
             if let Some(f) = on_batch {
@@ -606,8 +605,8 @@ pub fn minhash_near_duplicates<'py>(
     Bound<'py, PyArray1<f64>>,
     Bound<'py, PyArray1<u32>>,
 )> {
-    let items = crate::convert::texts(texts, "texts")?;
-    let strs = as_strs(&items)?;
+    let batch = crate::convert::all_texts(texts, "texts")?;
+    let strs = batch.strs().map_err(utf8_error)?;
     let options = MinHashOptions {
         shingle_size,
         num_perm,
@@ -698,8 +697,8 @@ impl PyMinHashIndex {
         texts: &Bound<'_, PyAny>,
         n_jobs: Option<i64>,
     ) -> PyResult<()> {
-        let items = crate::convert::texts(texts, "texts")?;
-        let strs = as_strs(&items)?;
+        let batch = crate::convert::all_texts(texts, "texts")?;
+        let strs = batch.strs().map_err(utf8_error)?;
         let inner = &mut self.inner;
         with_jobs(py, n_jobs, || inner.add(&strs))
     }
