@@ -35,26 +35,15 @@ fn parse_analyzer(py: Python<'_>, json: &str) -> PyResult<AnalyzerOptions> {
     Ok(options)
 }
 
-/// Runs `f` on `n_jobs` threads (`None` or a negative number: the global pool).
+/// Runs `f` on `n_jobs` threads (`None` or a negative number: the global pool)
+/// with the GIL released.
 fn with_jobs<T: Send>(
     py: Python<'_>,
     n_jobs: Option<i64>,
     f: impl FnOnce() -> T + Send,
 ) -> PyResult<T> {
-    match n_jobs {
-        Some(n) if n > 0 => {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(n as usize)
-                .build()
-                .map_err(|e| to_pyerr(py, wq::Error::invalid_option("n_jobs", e.to_string())))?;
-            Ok(py.detach(|| pool.install(f)))
-        }
-        Some(0) => Err(to_pyerr(
-            py,
-            wq::Error::invalid_option("n_jobs", "n_jobs must not be 0"),
-        )),
-        _ => Ok(py.detach(f)),
-    }
+    let jobs = Jobs::new(py, n_jobs)?;
+    Ok(py.detach(|| jobs.install(f)))
 }
 
 /// Moves a matrix's arrays into numpy without copying `data` and `indices`.
@@ -137,7 +126,7 @@ fn next_terms_batch(
 /// Counts `docs` (an iterable of str, or with `terms` of term lists) with
 /// `analyzer`, batch by batch, handing each [`CountedBatch`] to `sink` in order and
 /// calling `on_batch(n_docs)` after each. Batches are read with the GIL while the
-/// previous one is counted on `n_jobs` threads without it ([`pipeline`]), so the
+/// previous one is counted in `jobs` without it ([`pipeline`]), so the
 /// documents are never all held (a generator is fine) and Ctrl-C stops the call
 /// within a batch.
 fn count_stream(
@@ -145,13 +134,12 @@ fn count_stream(
     analyzer: &Analyzer,
     docs: &Bound<'_, PyAny>,
     terms: bool,
-    n_jobs: Option<i64>,
+    jobs: &Jobs,
     on_batch: Option<&Bound<'_, PyAny>>,
     mut sink: impl FnMut(CountedBatch) -> PyResult<()>,
 ) -> PyResult<()> {
     let what = if terms { "docs" } else { "raw_documents" };
     crate::convert::reject_single_str(docs, what, if terms { "lists of str" } else { "str" })?;
-    let jobs = Jobs::new(py, n_jobs)?;
     let items = docs.try_iter()?;
     let mut seen = 0;
     pipeline(
@@ -360,7 +348,7 @@ impl PyTfidfModel {
             self.inner.analyzer(),
             docs,
             terms,
-            n_jobs,
+            &Jobs::new(py, n_jobs)?,
             on_batch,
             |b| {
                 py.detach(|| inner.add_batch(b));
@@ -390,13 +378,14 @@ impl PyTfidfModel {
         n_jobs: Option<i64>,
         on_batch: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Csr<'py>> {
+        let jobs = Jobs::new(py, n_jobs)?;
         let mut batches = self.inner.begin_batches();
         count_stream(
             py,
             self.inner.analyzer(),
             docs,
             terms,
-            n_jobs,
+            &jobs,
             on_batch,
             |b| {
                 // Merging a batch's vocabulary is serial: it runs here, while the
@@ -405,7 +394,6 @@ impl PyTfidfModel {
                 Ok(())
             },
         )?;
-        let jobs = Jobs::new(py, n_jobs)?;
         let inner = &mut self.inner;
         let m = py
             .detach(|| jobs.install(|| inner.finish_batches(batches)))
@@ -428,20 +416,20 @@ impl PyTfidfModel {
             // Before reading the documents: the error a user expects first.
             self.inner.transform_batches(Vec::new()).py(py)?;
         }
+        let jobs = Jobs::new(py, n_jobs)?;
         let mut batches = Vec::new();
         count_stream(
             py,
             self.inner.analyzer(),
             docs,
             terms,
-            n_jobs,
+            &jobs,
             on_batch,
             |b| {
                 batches.push(b);
                 Ok(())
             },
         )?;
-        let jobs = Jobs::new(py, n_jobs)?;
         let inner = &self.inner;
         let m = py
             .detach(|| jobs.install(|| inner.transform_batches(batches)))
