@@ -261,7 +261,7 @@ impl PyMinHasher {
         Bound<'py, PyAny>,
     )> {
         let batch = crate::convert::all_texts(texts, "texts")?;
-        let strs = batch.strs().map_err(crate::convert::utf8_error)?;
+        let strs = batch.strs();
         let hasher = &self.inner;
         let bands = hasher.options().bands;
         let (indptr, hashes, keys) = py.detach(|| {

@@ -4,7 +4,7 @@
 //! classes here are its engine. Options arrive as JSON (built by the Python layer
 //! from keyword arguments) and are checked by the core's serde types.
 
-use crate::convert::{next_text_batch, text, utf8_error, TextBatch, COUNT_BATCH_BYTES, TEXT_BATCH};
+use crate::convert::{next_text_batch, text, TextBatch, COUNT_BATCH_BYTES, TEXT_BATCH};
 use crate::errors::{to_pyerr, IntoPyResult};
 use crate::run::{pipeline, Jobs};
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
@@ -153,14 +153,11 @@ fn count_stream(
         },
         |input| {
             jobs.install(|| match &input {
-                Input::Texts(batch) => batch
-                    .strs()
-                    .map(|strs| CountedBatch::of_texts(analyzer, &strs)),
-                Input::Terms(docs) => Ok(CountedBatch::of_terms(docs)),
+                Input::Texts(batch) => CountedBatch::of_texts(analyzer, &batch.strs()),
+                Input::Terms(docs) => CountedBatch::of_terms(docs),
             })
         },
         |counted| {
-            let counted = counted.map_err(utf8_error)?;
             let n = counted.n_docs();
             sink(counted)?;
             if let Some(f) = on_batch {
@@ -594,7 +591,7 @@ pub fn minhash_near_duplicates<'py>(
     Bound<'py, PyArray1<u32>>,
 )> {
     let batch = crate::convert::all_texts(texts, "texts")?;
-    let strs = batch.strs().map_err(utf8_error)?;
+    let strs = batch.strs();
     let options = MinHashOptions {
         shingle_size,
         num_perm,
@@ -686,7 +683,7 @@ impl PyMinHashIndex {
         n_jobs: Option<i64>,
     ) -> PyResult<()> {
         let batch = crate::convert::all_texts(texts, "texts")?;
-        let strs = batch.strs().map_err(utf8_error)?;
+        let strs = batch.strs();
         let inner = &mut self.inner;
         with_jobs(py, n_jobs, || inner.add(&strs))
     }
