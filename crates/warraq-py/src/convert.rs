@@ -64,6 +64,10 @@ pub const TEXT_BATCH: usize = 4096;
 /// works best on large batches: each batch's chunks have their own vocabularies,
 /// merged one by one.
 pub const COUNT_BATCH_BYTES: usize = 32 << 20;
+/// Bytes at which the first batch of TF-IDF documents ends; each next batch may be
+/// twice as large, up to [`COUNT_BATCH_BYTES`]. Nothing is counted until the first
+/// batch is read, so it is kept small.
+pub const FIRST_COUNT_BATCH_BYTES: usize = 1 << 20;
 /// Bytes at which a batch of [`map_texts`] ends: small batches keep the pipeline
 /// full (the first batch's reading and the last one's conversion do not overlap
 /// anything), and per-text work has no per-batch cost to spread.

@@ -4,7 +4,9 @@
 //! classes here are its engine. Options arrive as JSON (built by the Python layer
 //! from keyword arguments) and are checked by the core's serde types.
 
-use crate::convert::{next_text_batch, text, TextBatch, COUNT_BATCH_BYTES, TEXT_BATCH};
+use crate::convert::{
+    next_text_batch, text, TextBatch, COUNT_BATCH_BYTES, FIRST_COUNT_BATCH_BYTES, TEXT_BATCH,
+};
 use crate::errors::{to_pyerr, IntoPyResult};
 use crate::run::{pipeline, Jobs};
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
@@ -142,13 +144,17 @@ fn count_stream(
     crate::convert::reject_single_str(docs, what, if terms { "lists of str" } else { "str" })?;
     let items = docs.try_iter()?;
     let mut seen = 0;
+    let mut batches = 0;
     pipeline(
         py,
         || {
             Ok(if terms {
                 next_terms_batch(&items, &mut seen)?.map(Input::Terms)
             } else {
-                next_text_batch(&items, what, &mut seen, COUNT_BATCH_BYTES)?.map(Input::Texts)
+                // Small batches first, so that the counting starts early.
+                let max_bytes = (FIRST_COUNT_BATCH_BYTES << batches.min(8)).min(COUNT_BATCH_BYTES);
+                batches += 1;
+                next_text_batch(&items, what, &mut seen, max_bytes)?.map(Input::Texts)
             })
         },
         |input| {

@@ -128,11 +128,19 @@ impl TfidfConfig {
 /// assert_eq!(v.terms(), ["b", "a"]);
 /// assert!(Vocabulary::new(vec!["a".into(), "a".into()]).is_err());
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(try_from = "Vec<String>", into = "Vec<String>")]
 pub struct Vocabulary {
     terms: Vec<String>,
-    index: FxHashMap<String, u32>,
+    /// Term → column, built on the first lookup: a fit that only returns its
+    /// matrix never needs it (for a corpus, a hash map of 10⁵ terms built serially).
+    index: std::sync::OnceLock<FxHashMap<String, u32>>,
+}
+
+impl PartialEq for Vocabulary {
+    fn eq(&self, other: &Self) -> bool {
+        self.terms == other.terms
+    }
 }
 
 impl TryFrom<Vec<String>> for Vocabulary {
@@ -160,12 +168,34 @@ impl Vocabulary {
                 ));
             }
         }
-        Ok(Vocabulary { terms, index })
+        Ok(Vocabulary {
+            terms,
+            index: index.into(),
+        })
+    }
+
+    /// A vocabulary of terms known to be distinct (a fit's selection from its
+    /// statistics, whose terms are).
+    fn of_distinct(terms: Vec<String>) -> Self {
+        Vocabulary {
+            terms,
+            index: std::sync::OnceLock::new(),
+        }
     }
 
     /// Column of `term`.
     pub fn get(&self, term: &str) -> Option<u32> {
-        self.index.get(term).copied()
+        self.index
+            .get_or_init(|| {
+                let mut index = FxHashMap::default();
+                index.reserve(self.terms.len());
+                for (i, t) in self.terms.iter().enumerate() {
+                    index.insert(t.clone(), i as u32);
+                }
+                index
+            })
+            .get(term)
+            .copied()
     }
 
     /// Terms by column.
@@ -463,11 +493,11 @@ impl TfidfVectorizer {
             column_of[i] = Some(col as i32);
         }
         let mut terms = stats.into_terms();
-        let vocabulary = Vocabulary::new(
+        let vocabulary = Vocabulary::of_distinct(
             kept.iter()
                 .map(|&i| std::mem::take(&mut terms[i]))
                 .collect(),
-        )?;
+        );
         self.fitted = Some(Fitted { vocabulary, idf });
         Ok(column_of)
     }
@@ -852,14 +882,14 @@ fn select_indices(
     let mut kept: Vec<usize> = (0..terms.len())
         .filter(|&i| (df[i] as f64) <= hi && (df[i] as f64) >= lo)
         .collect();
-    kept.sort_unstable_by(|&a, &b| terms[a].cmp(&terms[b]));
+    sort_by_term(&mut kept, terms);
     if let Some(limit) = cfg.max_features {
         if kept.len() > limit {
             let weight = |i: usize| if cfg.binary { df[i] } else { tf[i] };
             let mut by_weight = kept.clone();
             by_weight.sort_by_key(|&i| std::cmp::Reverse(weight(i)));
             by_weight.truncate(limit);
-            by_weight.sort_unstable_by(|&a, &b| terms[a].cmp(&terms[b]));
+            sort_by_term(&mut by_weight, terms);
             kept = by_weight;
         }
     }
@@ -873,11 +903,23 @@ fn select_indices(
     Ok((kept, kept_df))
 }
 
+/// Sorts positions of `terms` by their term (in parallel: a corpus has 10⁵ terms and
+/// the fit waits for this).
+fn sort_by_term(positions: &mut [usize], terms: &[String]) {
+    let by_term = |&a: &usize, &b: &usize| terms[a].cmp(&terms[b]);
+    if crate::parallel::parallelism() {
+        use rayon::prelude::*;
+        positions.par_sort_unstable_by(by_term);
+    } else {
+        positions.sort_unstable_by(by_term);
+    }
+}
+
 /// [`select_indices`] as a vocabulary (the terms copied out of `stats`).
 fn select(stats: &DocumentFrequencies, cfg: &TfidfConfig) -> Result<(Vocabulary, Vec<u64>)> {
     let (kept, df) = select_indices(stats, cfg)?;
     let terms = stats.terms();
-    let vocabulary = Vocabulary::new(kept.into_iter().map(|i| terms[i].clone()).collect())?;
+    let vocabulary = Vocabulary::of_distinct(kept.into_iter().map(|i| terms[i].clone()).collect());
     Ok((vocabulary, df))
 }
 
