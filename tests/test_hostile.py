@@ -304,3 +304,36 @@ def test_unreadable_file(tmp_path: Path) -> None:
         assert [tuple(e) for e in out["errors"]] == [(str(secret), "OSError")]
     finally:
         secret.chmod(0o644)
+
+
+# Batch calls copy each str's UTF-8 out without checking it again (CPython's strict
+# encoder only writes valid UTF-8); a str that has no UTF-8 (a lone surrogate) must
+# still be an InvalidTextError naming its position, in every batch call, also past
+# the first batch of a generator, and not bytes passed on unchecked.
+_BAD = "نص \ud800 مكسور"
+
+
+def _texts_with_bad_at(position: int) -> list[str]:
+    texts = ["ارتفعت أسعار النفط في الأسواق العالمية اليوم"] * (position + 3)
+    texts[position] = _BAD
+    return texts
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        pytest.param(lambda t: warraq.TfidfVectorizer(progress=False).fit(iter(t)), id="fit"),
+        pytest.param(lambda t: warraq.TfidfVectorizer(progress=False).fit_transform(iter(t)), id="fit_transform"),
+        pytest.param(
+            lambda t: warraq.TfidfVectorizer(progress=False).fit(["النفط"]).transform(iter(t)), id="transform"
+        ),
+        pytest.param(lambda t: warraq.Normalizer().normalize_batch(iter(t)), id="normalize_batch"),
+        pytest.param(lambda t: warraq.Normalizer().tokenize_batch(iter(t), joined=True), id="tokenize_batch"),
+        pytest.param(lambda t: warraq.EntityRecognizer().extract_batch(iter(t)), id="extract_batch"),
+        pytest.param(lambda t: warraq.near_duplicates(t, progress=False), id="near_duplicates"),
+    ],
+)
+@pytest.mark.parametrize("position", [0, 5000])
+def test_lone_surrogate_in_a_batch_call_names_its_position(call: object, position: int) -> None:
+    with pytest.raises(warraq.InvalidTextError, match=rf"\[{position}\] contains a lone surrogate U\+D800"):
+        call(_texts_with_bad_at(position))  # type: ignore[operator]
