@@ -679,6 +679,23 @@ fn parse_error(
     }
 }
 
+/// «17/05/2015» read as day/month/year when that is a valid date, as
+/// [`parse_date_line`] reads it (a test checks every day of 1990–2035), without its
+/// general search: half of ANT's `<TIME>` fields have this shape.
+fn slashed_day_month_year(t: &str) -> Option<NaiveDate> {
+    let b = t.as_bytes();
+    let digits = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b.len() != 10 || b[2] != b'/' || b[5] != b'/' {
+        return None;
+    }
+    let (day, month, year) = (digits(0..2)?, digits(3..5)?, digits(6..10)?);
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+}
+
 /// A publication date from a metadata string: ISO 8601 (offset dropped, local
 /// time kept), `YYYYMMDD`, or anything [`parse_date_line`] reads.
 fn parse_published(text: &str) -> Option<Published> {
@@ -712,6 +729,9 @@ fn parse_published(text: &str) -> Option<Published> {
         if let Ok(d) = NaiveDate::parse_from_str(t, "%Y%m%d") {
             return Some(Published::Date(d));
         }
+    }
+    if let Some(d) = slashed_day_month_year(t) {
+        return Some(Published::Date(d));
     }
     let m = parse_date_line(t)?;
     let DateValue::Day(day) = m.value else {
@@ -925,33 +945,74 @@ fn unescape(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// The byte span of the content of the first `<tag>` (an uppercase name, matched
-/// case-insensitively in `upper_doc`, the uppercased text), if any.
-fn sgml_field(upper_doc: &str, tag: &str) -> Option<(usize, usize)> {
-    let upper = upper_doc.as_bytes();
-    // Tags start at a `<`: found with memchr, then compared in place (no pattern to
-    // build and search for each of the dozen fields of every document).
-    let tag_at = |lt: usize, closing: bool| {
-        let name = lt + 1 + usize::from(closing);
-        (!closing || upper.get(lt + 1) == Some(&b'/'))
-            && upper.get(name..name + tag.len()) == Some(tag.as_bytes())
-    };
-    for lt in memchr::memchr_iter(b'<', upper) {
-        let after_name = lt + 1 + tag.len();
-        // `<TIME>` must not match `<TIMEX>`.
-        if tag_at(lt, false) && upper_doc[after_name..].starts_with(['>', ' ', '\t', '\n', '\r']) {
-            let content_start = after_name + memchr::memchr(b'>', &upper[after_name..])? + 1;
-            let end = memchr::memchr_iter(b'<', &upper[content_start..])
-                .map(|rel| content_start + rel)
-                .find(|&close| {
-                    tag_at(close, true) && upper.get(close + 2 + tag.len()) == Some(&b'>')
-                })
-                .unwrap_or(upper.len());
-            // Both ends are at ASCII bytes; the uppercased text has the offsets of the text.
-            return Some((content_start, end));
+/// The field tags of a `<DOC>` that [`read_sgml`] reads.
+const SGML_FIELDS: [&str; 12] = [
+    "DOCNO",
+    "TIME",
+    "DATE_TIME",
+    "DATE",
+    "HEADLINE",
+    "TITLE",
+    "AUTHOR",
+    "SRC",
+    "SOURCE",
+    "URL",
+    "DATELINE",
+    "TEXT",
+];
+
+/// Where each of [`SGML_FIELDS`] first opens in a `<DOC>` (tag names matched
+/// case-insensitively in `upper`, the uppercased text): found in one pass over the
+/// document's `<`s, instead of one pass per field, most of which are absent.
+struct SgmlFields<'a> {
+    upper: &'a [u8],
+    opening: [Option<usize>; SGML_FIELDS.len()],
+}
+
+impl<'a> SgmlFields<'a> {
+    fn new(upper_doc: &'a str) -> Self {
+        let upper = upper_doc.as_bytes();
+        let mut opening = [None; SGML_FIELDS.len()];
+        for lt in memchr::memchr_iter(b'<', upper) {
+            // The name runs to the first `>` or white space (`<TIME>` is not
+            // `<TIMEX>`); a name the text ends in is no tag.
+            let rest = &upper[lt + 1..];
+            let Some(len) = rest
+                .iter()
+                .take(SGML_FIELDS.iter().map(|f| f.len()).max().unwrap_or(0) + 1)
+                .position(|b| matches!(b, b'>' | b' ' | b'\t' | b'\n' | b'\r'))
+            else {
+                continue;
+            };
+            if let Some(k) = SGML_FIELDS
+                .iter()
+                .position(|f| f.as_bytes() == &rest[..len])
+            {
+                opening[k].get_or_insert(lt);
+            }
         }
+        SgmlFields { upper, opening }
     }
-    None
+
+    /// The byte span of the content of the first `<tag>` (one of [`SGML_FIELDS`]):
+    /// from its `>` to its closing tag, or to the end of the document.
+    fn span(&self, tag: &str) -> Option<(usize, usize)> {
+        let upper = self.upper;
+        let k = SGML_FIELDS.iter().position(|f| *f == tag)?;
+        let after_name = self.opening[k]? + 1 + tag.len();
+        let content_start = after_name + memchr::memchr(b'>', &upper[after_name..])? + 1;
+        let closes_here = |lt: usize| {
+            upper.get(lt + 1) == Some(&b'/')
+                && upper.get(lt + 2..lt + 2 + tag.len()) == Some(tag.as_bytes())
+                && upper.get(lt + 2 + tag.len()) == Some(&b'>')
+        };
+        let end = memchr::memchr_iter(b'<', &upper[content_start..])
+            .map(|rel| content_start + rel)
+            .find(|&lt| closes_here(lt))
+            .unwrap_or(upper.len());
+        // Both ends are at ASCII bytes; the uppercased text has the offsets of the text.
+        Some((content_start, end))
+    }
 }
 
 /// The value of `attr="…"` in an opening tag.
@@ -1040,8 +1101,10 @@ fn read_sgml(path: &Path, text: &str) -> Result<Vec<Document>> {
         let end = body_start + end_rel;
         let doc_text = &text[body_start..end];
         let doc_upper = &upper[body_start..end];
+        let fields = SgmlFields::new(doc_upper);
         let field = |tag: &str| {
-            sgml_field(doc_upper, tag)
+            fields
+                .span(tag)
                 .map(|(start, end)| unescape(doc_text[start..end].trim()))
                 .filter(|s| !s.is_empty())
         };
@@ -1062,7 +1125,8 @@ fn read_sgml(path: &Path, text: &str) -> Result<Vec<Document>> {
             dateline: field("DATELINE"),
             title_field: true,
         };
-        let body = sgml_field(doc_upper, "TEXT")
+        let body = fields
+            .span("TEXT")
             .map(|(start, end)| sgml_paragraphs(&doc_text[start..end], &doc_upper[start..end]))
             .unwrap_or_default();
         out.push(parse_document_with(&body, &known));
@@ -1729,6 +1793,7 @@ pub fn iter_corpus(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Datelike;
 
     #[test]
     fn paths_sort_as_path_orders_them() {
@@ -1915,5 +1980,31 @@ mod tests {
             "2016-05-03"
         );
         assert!(parse_published("غير معروف").is_none());
+    }
+
+    #[test]
+    fn slashed_dates_read_as_the_date_parser_reads_them() {
+        let general = |t: &str| match parse_date_line(t).map(|m| m.value) {
+            Some(DateValue::Day(d)) => Some(d),
+            _ => None,
+        };
+        let mut day = NaiveDate::from_ymd_opt(1990, 1, 1).unwrap();
+        while day.year() <= 2035 {
+            let t = day.format("%d/%m/%Y").to_string();
+            assert_eq!(slashed_day_month_year(&t), Some(day), "{t}");
+            assert_eq!(general(&t), Some(day), "{t}");
+            day = day.succ_opt().unwrap();
+        }
+        // Not a day/month/year date: left to the general parser.
+        for t in [
+            "31/02/2016",
+            "00/05/2016",
+            "12/13/2016",
+            "1/05/2016",
+            "17-05-2015",
+            "17/05/201x",
+        ] {
+            assert_eq!(slashed_day_month_year(t), None, "{t}");
+        }
     }
 }
