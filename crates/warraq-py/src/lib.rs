@@ -26,6 +26,27 @@ use pyo3::prelude::*;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `mi_option_purge_delay` in mimalloc's `mi_option_e` (the crate names no constant
+/// for it).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Makes mimalloc return freed pages to the system at once, unless the user set
+/// `MIMALLOC_PURGE_DELAY`. Its default keeps them for a second, during which the
+/// pages a call freed (a chunk of parsed documents, a batch's counts) count in the
+/// process's memory next to the Python objects made from them: with it, reading
+/// SaudiNewsNet peaked at 2.4-3.0x the corpus, ANT at 3.0x, a TF-IDF fit at 581 MB;
+/// purging at once, 2.0x, 2.7x and 464 MB, at the same speed (`make bench`).
+fn return_freed_memory_promptly() {
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        // SAFETY: sets one of mimalloc's options, which it reads atomically; any
+        // value is valid and only changes when freed memory is given back.
+        #[allow(unsafe_code)]
+        unsafe {
+            libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0);
+        }
+    }
+}
+
 /// Arabic news text toolkit (native module). Use the `warraq` package instead.
 #[pymodule(gil_used = false)]
 mod _warraq {
@@ -60,6 +81,7 @@ mod _warraq {
     fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
         m.add("__version__", env!("CARGO_PKG_VERSION"))?;
         crate::run::install_fork_handler();
+        crate::return_freed_memory_promptly();
         Ok(())
     }
 }
