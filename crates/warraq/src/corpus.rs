@@ -966,6 +966,9 @@ const SGML_FIELDS: [&str; 12] = [
     "TEXT",
 ];
 
+/// The length of the longest name in [`SGML_FIELDS`] (`DATE_TIME`).
+const LONGEST_SGML_FIELD: usize = 9;
+
 /// Where each of [`SGML_FIELDS`] first opens in a `<DOC>` (tag names matched
 /// case-insensitively in `upper`, the uppercased text): found in one pass over the
 /// document's `<`s, instead of one pass per field, most of which are absent.
@@ -984,7 +987,7 @@ impl<'a> SgmlFields<'a> {
             let rest = &upper[lt + 1..];
             let Some(len) = rest
                 .iter()
-                .take(SGML_FIELDS.iter().map(|f| f.len()).max().unwrap_or(0) + 1)
+                .take(LONGEST_SGML_FIELD + 1)
                 .position(|b| matches!(b, b'>' | b' ' | b'\t' | b'\n' | b'\r'))
             else {
                 continue;
@@ -1985,6 +1988,14 @@ mod tests {
             "2016-05-03"
         );
         assert!(parse_published("غير معروف").is_none());
+    }
+
+    #[test]
+    fn longest_sgml_field_is_the_longest_name() {
+        assert_eq!(
+            SGML_FIELDS.iter().map(|f| f.len()).max(),
+            Some(LONGEST_SGML_FIELD)
+        );
     }
 
     #[test]
