@@ -5,7 +5,8 @@
 //! from keyword arguments) and are checked by the core's serde types.
 
 use crate::convert::{
-    next_text_batch, text, TextBatch, COUNT_BATCH_BYTES, FIRST_COUNT_BATCH_BYTES, TEXT_BATCH,
+    next_code_point_batch, next_text_batch, text, CodePointBatch, TextBatch, COUNT_BATCH_BYTES,
+    COUNT_BATCH_CODE_POINTS, FIRST_COUNT_BATCH_BYTES, FIRST_COUNT_BATCH_CODE_POINTS, TEXT_BATCH,
 };
 use crate::errors::{to_pyerr, IntoPyResult};
 use crate::run::{pipeline, Jobs};
@@ -14,8 +15,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyIterator, PyList, PyString};
 use wq::analyze::{Analyzer, AnalyzerOptions};
 use wq::vectors::{
-    CountedBatch, CsrMatrix, DocumentFrequencies, MinHashOptions, TfidfConfig, TfidfVectorizer,
-    Vocabulary,
+    CountedBatch, CsrMatrix, DocumentFrequencies, MinHashOptions, SharedCounting, TfidfConfig,
+    TfidfVectorizer, Vocabulary,
 };
 
 /// The CSR parts handed to Python: `(data, indices, indptr, (n_rows, n_cols))`.
@@ -94,6 +95,7 @@ fn csr_from_py(
 /// documents that a Python analyzer (a callable) produced.
 enum Input {
     Texts(TextBatch),
+    CodePoints(CodePointBatch),
     Terms(Vec<Vec<String>>),
 }
 
@@ -131,39 +133,72 @@ fn next_terms_batch(
 /// previous one is counted in `jobs` without it ([`pipeline`]), so the
 /// documents are never all held (a generator is fine) and Ctrl-C stops the call
 /// within a batch.
+/// How [`count_stream`] counts: with which analyzer, and, for a call that counts
+/// all its batches into one fit or matrix, the [`SharedCounting`] they share (texts
+/// are then read as code points).
+struct HowToCount<'a> {
+    analyzer: &'a Analyzer,
+    counting: Option<&'a SharedCounting>,
+}
+
 fn count_stream(
     py: Python<'_>,
-    analyzer: &Analyzer,
+    how: HowToCount<'_>,
     docs: &Bound<'_, PyAny>,
     terms: bool,
     jobs: &Jobs,
     on_batch: Option<&Bound<'_, PyAny>>,
     mut sink: impl FnMut(CountedBatch) -> PyResult<()>,
 ) -> PyResult<()> {
+    let HowToCount { analyzer, counting } = how;
     let what = if terms { "docs" } else { "raw_documents" };
     crate::convert::reject_single_str(docs, what, if terms { "lists of str" } else { "str" })?;
     let items = docs.try_iter()?;
     let mut seen = 0;
     let mut batches = 0;
+    // Code-point buffers of batches already counted, filled again by the next
+    // ones: fresh memory costs a page fault per 4 KB written (a fifth of this
+    // thread's time when every batch had new buffers).
+    let spare: std::cell::RefCell<Vec<CodePointBatch>> = Default::default();
     pipeline(
         py,
         || {
+            let grown = batches.min(8);
             Ok(if terms {
                 next_terms_batch(&items, &mut seen)?.map(Input::Terms)
-            } else {
+            } else if counting.is_some() {
                 // Small batches first, so that the counting starts early.
-                let max_bytes = (FIRST_COUNT_BATCH_BYTES << batches.min(8)).min(COUNT_BATCH_BYTES);
                 batches += 1;
+                let max = (FIRST_COUNT_BATCH_CODE_POINTS << grown).min(COUNT_BATCH_CODE_POINTS);
+                let reused = spare.borrow_mut().pop().unwrap_or_default();
+                next_code_point_batch(&items, what, &mut seen, max, reused)?.map(Input::CodePoints)
+            } else {
+                batches += 1;
+                let max_bytes = (FIRST_COUNT_BATCH_BYTES << grown).min(COUNT_BATCH_BYTES);
                 next_text_batch(&items, what, &mut seen, max_bytes)?.map(Input::Texts)
             })
         },
         |input| {
-            jobs.install(|| match &input {
-                Input::Texts(batch) => CountedBatch::of_texts(analyzer, &batch.strs()),
-                Input::Terms(docs) => CountedBatch::of_terms(docs),
-            })
+            let counted = jobs.install(|| match (&input, counting) {
+                (Input::CodePoints(batch), Some(counting)) => {
+                    counting.count_code_points(analyzer, &batch.texts())
+                }
+                // (Not read so without a counting to share; counted on its own.)
+                (Input::CodePoints(batch), None) => {
+                    SharedCounting::new().count_code_points(analyzer, &batch.texts())
+                }
+                (Input::Texts(batch), _) => Ok(CountedBatch::of_texts(analyzer, &batch.strs())),
+                (Input::Terms(docs), _) => Ok(CountedBatch::of_terms(docs)),
+            });
+            let spent = match input {
+                Input::CodePoints(batch) => Some(batch),
+                _ => None,
+            };
+            (counted, spent)
         },
-        |counted| {
+        |(counted, spent)| {
+            spare.borrow_mut().extend(spent);
+            let counted = counted.py(py)?;
             let n = counted.n_docs();
             sink(counted)?;
             if let Some(f) = on_batch {
@@ -348,7 +383,10 @@ impl PyTfidfModel {
         let mut inner = DocumentFrequencies::new();
         count_stream(
             py,
-            self.inner.analyzer(),
+            HowToCount {
+                analyzer: self.inner.analyzer(),
+                counting: None,
+            },
             docs,
             terms,
             &Jobs::new(py, n_jobs)?,
@@ -382,10 +420,14 @@ impl PyTfidfModel {
         on_batch: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Csr<'py>> {
         let jobs = Jobs::new(py, n_jobs)?;
+        let counting = SharedCounting::new();
         let mut batches = self.inner.begin_batches();
         count_stream(
             py,
-            self.inner.analyzer(),
+            HowToCount {
+                analyzer: self.inner.analyzer(),
+                counting: Some(&counting),
+            },
             docs,
             terms,
             &jobs,
@@ -420,10 +462,14 @@ impl PyTfidfModel {
             self.inner.transform_batches(Vec::new()).py(py)?;
         }
         let jobs = Jobs::new(py, n_jobs)?;
+        let counting = SharedCounting::new();
         let mut batches = Vec::new();
         count_stream(
             py,
-            self.inner.analyzer(),
+            HowToCount {
+                analyzer: self.inner.analyzer(),
+                counting: Some(&counting),
+            },
             docs,
             terms,
             &jobs,

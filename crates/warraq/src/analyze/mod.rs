@@ -368,17 +368,47 @@ impl Analyzer {
     /// The word analyzer's terms in one pass over the raw text, for the common
     /// case, without normalising the text into a new string or building tokens.
     ///
-    /// The text is cut at ASCII spaces and line breaks. Normalisation and
-    /// tokenisation never look across those (every normalisation but whitespace
+    /// The text is cut at ASCII spaces and line breaks ([`Pieces`]). Normalisation
+    /// and tokenisation never look across those (every normalisation but whitespace
     /// collapsing is character by character or within an NFKC segment, which a space
-    /// ends; every token ends at a space), so each piece can be analysed on its
-    /// own. A piece made only of characters whose normalisation is simple (kept,
-    /// dropped, mapped to one character: [`Normalizer::simple_step`]) and which are
-    /// Arabic letters or plain separators ([`simple_role`]) is normalised
-    /// letter by letter into a small buffer and cut into words at the separators.
-    /// Any other piece (numbers, Latin words, presentation forms, …) goes, with the
-    /// pieces after it up to the next simple one, through the general path.
+    /// ends; every token ends at a space), so each piece is analysed on its own
+    /// ([`piece_unigrams`](Self::piece_unigrams)).
     fn unigrams_fused(
+        &self,
+        steps: &Steps,
+        text: &str,
+        scratch: &mut Scratch,
+        f: &mut dyn FnMut(&str),
+    ) {
+        for piece in Pieces::new(text) {
+            self.piece_unigrams(steps, piece, scratch, f);
+        }
+    }
+
+    /// Whether [`piece_terms`](Self::piece_terms) gives every term of a text,
+    /// piece by piece: the word analyzer with a normaliser and single words. The
+    /// terms of a piece then depend on the piece alone, so a caller may remember
+    /// them (counting a corpus analyses each distinct piece of a chunk once).
+    pub(crate) fn analyzes_pieces(&self) -> bool {
+        self.fused.is_some() && self.options.ngram_range == (1, 1)
+    }
+
+    /// The terms of one piece of a text (see [`Pieces`]), when
+    /// [`analyzes_pieces`](Self::analyzes_pieces): those [`for_each_term`](Self::for_each_term) gives for it.
+    pub(crate) fn piece_terms(&self, piece: &str, scratch: &mut Scratch, f: &mut dyn FnMut(&str)) {
+        match &self.fused {
+            Some(steps) => self.piece_unigrams(steps, piece, scratch, f),
+            None => self.for_each_term(piece, scratch, f),
+        }
+    }
+
+    /// The terms of one piece (no ASCII space or line break in it). A piece made
+    /// only of characters whose normalisation is simple (kept, dropped, mapped to
+    /// one character: [`Normalizer::simple_step`]) and which are Arabic letters or
+    /// plain separators ([`simple_role`]) is normalised letter by letter into a
+    /// small buffer and cut into words at the separators. Any other piece (numbers,
+    /// Latin words, presentation forms, …) goes through the general path.
+    fn piece_unigrams(
         &self,
         steps: &Steps,
         text: &str,
@@ -396,123 +426,104 @@ impl Analyzer {
         let bytes = text.as_bytes();
         let n = bytes.len();
         let mut i = 0;
-        // Start of the pieces not yet analysed that need the general path.
-        let mut general_from: Option<usize> = None;
+        word.clear();
+        cuts.clear();
+        // The word being read: where it starts in the text, and, once
+        // normalisation changed a letter of it, where it starts in `word` (its
+        // letters are then copied there, unchanged runs in one piece from
+        // `run`). An unchanged word is handed out as a slice of the text.
+        let mut open = false;
+        let mut tok_start = 0;
+        let mut copied: Option<usize> = None;
+        let mut run = 0;
+        // Combining class of the last character read, for the NFKC input check
+        // (removed marks must be in canonical order, as Normalizer checks).
+        let mut last_ccc = 0u8;
+        let mut simple = true;
         while i < n {
-            if matches!(bytes[i], b' ' | b'\n') {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            word.clear();
-            cuts.clear();
-            // The word being read: where it starts in the text, and, once
-            // normalisation changed a letter of it, where it starts in `word` (its
-            // letters are then copied there, unchanged runs in one piece from
-            // `run`). An unchanged word is handed out as a slice of the text.
-            let mut open = false;
-            let mut tok_start = 0;
-            let mut copied: Option<usize> = None;
-            let mut run = 0;
-            // Combining class of the last character read, for the NFKC input check
-            // (removed marks must be in canonical order, as Normalizer checks).
-            let mut last_ccc = 0u8;
-            let mut simple = true;
-            while i < n {
-                let b = bytes[i];
-                let (cp, len) = if b < 0x80 {
-                    if b == b' ' || b == b'\n' {
-                        break;
+            let b = bytes[i];
+            let (cp, len) = if b < 0x80 {
+                (usize::from(b), 1)
+            } else if (0xC2..0xE0).contains(&b) && i + 1 < n {
+                (
+                    (usize::from(b & 0x1F) << 6) | usize::from(bytes[i + 1] & 0x3F),
+                    2,
+                )
+            } else {
+                simple = false;
+                break;
+            };
+            match steps[cp] {
+                Step::Letter => {
+                    if !open {
+                        (open, tok_start, copied) = (true, i, None);
                     }
-                    (usize::from(b), 1)
-                } else if (0xC2..0xE0).contains(&b) && i + 1 < n {
-                    (
-                        (usize::from(b & 0x1F) << 6) | usize::from(bytes[i + 1] & 0x3F),
-                        2,
-                    )
-                } else {
+                    last_ccc = 0;
+                    i += len;
+                    // Most of the text: more two-byte letters that stay as they are.
+                    while i + 1 < n && bytes[i] & 0xE0 == 0xC0 {
+                        let cp =
+                            (usize::from(bytes[i] & 0x1F) << 6) | usize::from(bytes[i + 1] & 0x3F);
+                        if steps[cp] != Step::Letter {
+                            break;
+                        }
+                        i += 2;
+                    }
+                    continue;
+                }
+                Step::Map(_) | Step::Drop(_) => {
+                    if let Step::Drop(ccc) = steps[cp] {
+                        if ccc != 0 && ccc < last_ccc {
+                            simple = false;
+                            break;
+                        }
+                        last_ccc = ccc;
+                    } else {
+                        last_ccc = 0;
+                    }
+                    match (open, copied) {
+                        (true, Some(_)) => word.push_str(&text[run..i]),
+                        (true, None) => {
+                            copied = Some(word.len());
+                            word.push_str(&text[tok_start..i]);
+                        }
+                        (false, _) => {
+                            if matches!(steps[cp], Step::Map(_)) {
+                                (open, copied) = (true, Some(word.len()));
+                            }
+                        }
+                    }
+                    if let Step::Map(m) = steps[cp] {
+                        word.push(char::from_u32(u32::from(m)).unwrap_or('\u{FFFD}'));
+                    }
+                    run = i + len;
+                }
+                Step::Separator => {
+                    if open {
+                        cuts.push(close_word(text, word, tok_start, copied, run, i));
+                        open = false;
+                    }
+                    last_ccc = 0;
+                }
+                Step::Slow => {
                     simple = false;
                     break;
-                };
-                match steps[cp] {
-                    Step::Letter => {
-                        if !open {
-                            (open, tok_start, copied) = (true, i, None);
-                        }
-                        last_ccc = 0;
-                        i += len;
-                        // Most of the text: more two-byte letters that stay as they are.
-                        while i + 1 < n && bytes[i] & 0xE0 == 0xC0 {
-                            let cp = (usize::from(bytes[i] & 0x1F) << 6)
-                                | usize::from(bytes[i + 1] & 0x3F);
-                            if steps[cp] != Step::Letter {
-                                break;
-                            }
-                            i += 2;
-                        }
-                        continue;
-                    }
-                    Step::Map(_) | Step::Drop(_) => {
-                        if let Step::Drop(ccc) = steps[cp] {
-                            if ccc != 0 && ccc < last_ccc {
-                                simple = false;
-                                break;
-                            }
-                            last_ccc = ccc;
-                        } else {
-                            last_ccc = 0;
-                        }
-                        match (open, copied) {
-                            (true, Some(_)) => word.push_str(&text[run..i]),
-                            (true, None) => {
-                                copied = Some(word.len());
-                                word.push_str(&text[tok_start..i]);
-                            }
-                            (false, _) => {
-                                if matches!(steps[cp], Step::Map(_)) {
-                                    (open, copied) = (true, Some(word.len()));
-                                }
-                            }
-                        }
-                        if let Step::Map(m) = steps[cp] {
-                            word.push(char::from_u32(u32::from(m)).unwrap_or('\u{FFFD}'));
-                        }
-                        run = i + len;
-                    }
-                    Step::Separator => {
-                        if open {
-                            cuts.push(close_word(text, word, tok_start, copied, run, i));
-                            open = false;
-                        }
-                        last_ccc = 0;
-                    }
-                    Step::Slow => {
-                        simple = false;
-                        break;
-                    }
-                }
-                i += len;
-            }
-            if !simple {
-                i = memchr::memchr2(b' ', b'\n', &bytes[i..]).map_or(n, |k| i + k);
-                general_from.get_or_insert(start);
-                continue;
-            }
-            if open {
-                cuts.push(close_word(text, word, tok_start, copied, run, i));
-            }
-            if let Some(from) = general_from.take() {
-                self.unigrams_general(&text[from..start], normalized, tokens, lower, f);
-            }
-            for &(a, b, in_word) in cuts.iter() {
-                let term = if in_word { &word[a..b] } else { &text[a..b] };
-                if !term.is_empty() {
-                    self.emit_arabic(term, lower, f);
                 }
             }
+            i += len;
         }
-        if let Some(from) = general_from {
-            self.unigrams_general(&text[from..], normalized, tokens, lower, f);
+        if !simple {
+            self.unigrams_general(text, normalized, tokens, lower, f);
+            return;
+        }
+        if open {
+            cuts.push(close_word(text, word, tok_start, copied, run, n));
+        }
+        for &(a, b, in_word) in cuts.iter() {
+            let term = if in_word { &word[a..b] } else { &text[a..b] };
+            if !term.is_empty() {
+                self.emit_arabic(term, lower, f);
+            }
         }
     }
 
@@ -611,6 +622,64 @@ impl StopFilter {
         let k = Self::signature(word);
         self.0[k >> 6] & (1 << (k & 63)) != 0
     }
+}
+
+/// The pieces of a text between ASCII spaces and line breaks, none empty:
+/// the word analyzer never looks across those (see
+/// [`Analyzer::unigrams_fused`]).
+pub(crate) struct Pieces<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl<'t> Pieces<'t> {
+    pub(crate) fn new(text: &'t str) -> Self {
+        Pieces { text, at: 0 }
+    }
+}
+
+impl<'t> Iterator for Pieces<'t> {
+    type Item = &'t str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'t str> {
+        let bytes = self.text.as_bytes();
+        while self.at < bytes.len() && matches!(bytes[self.at], b' ' | b'\n') {
+            self.at += 1;
+        }
+        if self.at == bytes.len() {
+            return None;
+        }
+        let start = self.at;
+        self.at = piece_end(bytes, start + 1);
+        // Both ends are next to ASCII bytes (or the text's ends): char boundaries.
+        self.text.get(start..self.at)
+    }
+}
+
+/// The position of the first ASCII space or line break in `bytes` from `from`, or
+/// the end. Pieces are short (a word and its punctuation): eight bytes are tested at
+/// once in a register, which costs less than a call to a vectorised search.
+#[inline]
+fn piece_end(bytes: &[u8], from: usize) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let mut i = from;
+    while i + 8 <= bytes.len() {
+        let w = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("8 bytes"));
+        // A zero byte of `w ^ b' '` or `w ^ b'\n'` (the usual "has a zero byte"
+        // test, exact for the lowest such byte, which is the one used).
+        let (a, b) = (w ^ (ONES * u64::from(b' ')), w ^ (ONES * u64::from(b'\n')));
+        let found = (a.wrapping_sub(ONES) & !a | b.wrapping_sub(ONES) & !b) & HIGHS;
+        if found != 0 {
+            return i + (found.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    i + bytes[i..]
+        .iter()
+        .position(|b| matches!(b, b' ' | b'\n'))
+        .unwrap_or(bytes.len() - i)
 }
 
 /// Ends the fused path's current word: `(start, end, in the buffer)`, where the

@@ -1,7 +1,7 @@
 //! Document-frequency statistics: counted in parallel, accumulated over batches,
 //! merged from parts.
 
-use crate::analyze::{Analyzer, Scratch};
+use crate::analyze::{Analyzer, Pieces, Scratch};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -27,14 +27,38 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(a.term_count("y"), Some(4));
 /// assert_eq!(a.df("w"), None);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, Serialize, Deserialize)]
 #[serde(from = "StatsRepr", into = "StatsRepr")]
 pub struct DocumentFrequencies {
     n_docs: u64,
     terms: Vec<String>,
     df: Vec<u64>,
     tf: Vec<u64>,
-    index: FxHashMap<String, u32>,
+    /// Term → position in `terms`. Short terms are kept inline, as in the counting
+    /// tables: merging a batch looks up each term of each chunk here, on one thread.
+    index: TermIndex,
+    /// For each lexicon of a [`SharedCounting`] whose batches were added: the
+    /// position in `terms` of each of its terms.
+    lexicons: FxHashMap<(u64, u32), Vec<u32>>,
+}
+
+impl PartialEq for DocumentFrequencies {
+    fn eq(&self, other: &Self) -> bool {
+        // `index` follows from `terms`.
+        (self.n_docs, &self.terms, &self.df, &self.tf)
+            == (other.n_docs, &other.terms, &other.df, &other.tf)
+    }
+}
+
+impl std::fmt::Debug for DocumentFrequencies {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DocumentFrequencies")
+            .field("n_docs", &self.n_docs)
+            .field("terms", &self.terms)
+            .field("df", &self.df)
+            .field("tf", &self.tf)
+            .finish()
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -69,11 +93,37 @@ impl From<DocumentFrequencies> for StatsRepr {
     }
 }
 
-/// Term counts of a run of documents, with terms numbered locally.
+/// How the term ids of a chunk of [`Counts`] are numbered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Numbering {
+    /// From 0, for this chunk alone: `Counts::terms` holds every term, by id.
+    Own,
+    /// In lexicon `lexicon` of the [`SharedCounting`] `counting`: `Counts::terms`
+    /// holds the terms this chunk added to it, whose ids start at `first_new`.
+    Shared {
+        counting: u64,
+        lexicon: u32,
+        first_new: u32,
+    },
+}
+
+impl Numbering {
+    /// The lexicon, for chunks numbered in one.
+    pub(crate) fn lexicon(self) -> Option<(u64, u32)> {
+        match self {
+            Numbering::Own => None,
+            Numbering::Shared {
+                counting, lexicon, ..
+            } => Some((counting, lexicon)),
+        }
+    }
+}
+
+/// Term counts of a run of documents.
 pub(crate) struct Counts {
+    pub numbering: Numbering,
+    /// The terms numbered by this chunk (see [`Numbering`]).
     pub terms: Vec<String>,
-    pub df: Vec<u64>,
-    pub tf: Vec<u64>,
     /// Row `d` of the chunk is `ids/counts[indptr[d]..indptr[d + 1]]`, each id
     /// once, in the order the terms first occur in the document.
     pub indptr: Vec<usize>,
@@ -106,23 +156,33 @@ impl InlineTerm {
     #[inline]
     fn new(term: &str) -> Option<Self> {
         let b = term.as_bytes();
-        if b.len() > INLINE {
+        let n = b.len();
+        if n > INLINE {
             return None;
         }
         let mut words = [0u64; 4];
-        let mut k = 0;
-        while k + 8 <= b.len() {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(&b[k..k + 8]);
-            words[k / 8] = u64::from_le_bytes(w);
-            k += 8;
+        let full = n / 8;
+        for (w, chunk) in words.iter_mut().zip(b.chunks_exact(8)) {
+            *w = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
         }
-        let mut tail = 0u64;
-        for (j, &x) in b[k..].iter().enumerate() {
-            tail |= u64::from(x) << (8 * j);
+        // The last `n % 8` bytes, read with as few loads as possible: a load may
+        // overlap bytes already read (they land in the same place, or are shifted
+        // out).
+        let r = n % 8;
+        if r > 0 {
+            words[full] = if n >= 8 {
+                u64::from_le_bytes(b[n - 8..].try_into().expect("8 bytes")) >> (8 * (8 - r))
+            } else if r >= 4 {
+                let lo = u32::from_le_bytes(b[..4].try_into().expect("4 bytes"));
+                let hi = u32::from_le_bytes(b[r - 4..r].try_into().expect("4 bytes"));
+                u64::from(lo) | u64::from(hi) << (8 * (r - 4))
+            } else {
+                u64::from(b[0])
+                    | u64::from(b[r / 2]) << (8 * (r / 2))
+                    | u64::from(b[r - 1]) << (8 * (r - 1))
+            };
         }
-        words[k / 8] |= tail;
-        words[3] |= (b.len() as u64) << 56;
+        words[3] |= (n as u64) << 56;
         Some(InlineTerm(words))
     }
 
@@ -137,73 +197,81 @@ impl InlineTerm {
     }
 }
 
-/// A chunk-local term's id, and where the current document counts it.
-#[derive(Clone, Copy)]
-struct Slot {
-    id: u32,
-    /// The document (1-based within the chunk) that last held the term…
-    doc: u32,
-    /// …and the position of its count in `Counts::counts`.
-    at: u32,
+/// A value of an [`InlineTable`], with one value marking a vacant bucket.
+trait Vacant: Copy {
+    const VACANT: Self;
+    fn is_vacant(&self) -> bool;
 }
 
-const EMPTY: u32 = u32::MAX;
+impl Vacant for u32 {
+    const VACANT: Self = u32::MAX;
+    #[inline]
+    fn is_vacant(&self) -> bool {
+        *self == u32::MAX
+    }
+}
 
-/// An open-addressing table (linear probing, at most half full) from short terms
-/// to slots: one probe usually finds the term in the cache line the hash points to.
-struct ShortTable {
-    entries: Vec<(InlineTerm, Slot)>,
+/// An open-addressing table (linear probing, at most half full) from short strings
+/// to values: one probe usually finds the key in the cache line the hash points to.
+#[derive(Clone)]
+struct InlineTable<V: Vacant> {
+    entries: Vec<(InlineTerm, V)>,
     /// `64 - log2(entries.len())`: the hash's top bits pick the bucket.
     shift: u32,
     len: usize,
 }
 
-impl Default for ShortTable {
+impl<V: Vacant> Default for InlineTable<V> {
     fn default() -> Self {
-        ShortTable::with_bits(10)
+        InlineTable::with_bits(10)
     }
 }
 
-impl ShortTable {
+impl<V: Vacant> InlineTable<V> {
     fn with_bits(bits: u32) -> Self {
-        let empty = (
-            InlineTerm([0; 4]),
-            Slot {
-                id: EMPTY,
-                doc: 0,
-                at: 0,
-            },
-        );
-        ShortTable {
-            entries: vec![empty; 1 << bits],
+        InlineTable {
+            entries: vec![(InlineTerm([0; 4]), V::VACANT); 1 << bits],
             shift: 64 - bits,
             len: 0,
         }
     }
 
+    /// The value of `key`, if it is in the table.
     #[inline]
-    fn get_or_insert(&mut self, key: InlineTerm, new_id: impl FnOnce() -> u32) -> &mut Slot {
+    fn get(&self, key: InlineTerm) -> Option<V> {
+        let mask = self.entries.len() - 1;
+        let mut i = (key.hash() >> self.shift) as usize;
+        loop {
+            let (k, v) = &self.entries[i];
+            if v.is_vacant() {
+                return None;
+            }
+            if *k == key {
+                return Some(*v);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The value of `key`, made by `new` (which must not give the vacant value)
+    /// if `key` is not in the table yet.
+    #[inline]
+    fn get_or_insert(&mut self, key: InlineTerm, new: impl FnOnce() -> V) -> V {
         if 2 * (self.len + 1) > self.entries.len() {
             self.grow();
         }
         let mask = self.entries.len() - 1;
         let mut i = (key.hash() >> self.shift) as usize;
         loop {
-            let (k, slot) = &self.entries[i];
-            if slot.id == EMPTY {
+            let (k, v) = &self.entries[i];
+            if v.is_vacant() {
+                let v = new();
                 self.len += 1;
-                self.entries[i] = (
-                    key,
-                    Slot {
-                        id: new_id(),
-                        doc: 0,
-                        at: 0,
-                    },
-                );
-                return &mut self.entries[i].1;
+                self.entries[i] = (key, v);
+                return v;
             }
             if *k == key {
-                return &mut self.entries[i].1;
+                return *v;
             }
             i = (i + 1) & mask;
         }
@@ -211,88 +279,518 @@ impl ShortTable {
 
     fn grow(&mut self) {
         let bits = 64 - self.shift + 1;
-        let old = std::mem::replace(self, ShortTable::with_bits(bits));
+        let old = std::mem::replace(self, InlineTable::with_bits(bits));
         let mask = self.entries.len() - 1;
-        for (key, slot) in old.entries.into_iter().filter(|(_, s)| s.id != EMPTY) {
+        for (key, v) in old.entries.into_iter().filter(|(_, v)| !v.is_vacant()) {
             let mut i = (key.hash() >> self.shift) as usize;
-            while self.entries[i].1.id != EMPTY {
+            while !self.entries[i].1.is_vacant() {
                 i = (i + 1) & mask;
             }
-            self.entries[i] = (key, slot);
+            self.entries[i] = (key, v);
         }
         self.len = old.len;
     }
 }
 
-/// Term → chunk-local slot: short terms inline, long ones in an ordinary map.
-#[derive(Default)]
+/// Term → id: short terms inline, long ones in an ordinary map.
+#[derive(Clone, Default)]
 struct TermIndex {
-    short: ShortTable,
-    long: FxHashMap<String, Slot>,
+    short: InlineTable<u32>,
+    long: FxHashMap<String, u32>,
 }
 
 impl TermIndex {
     #[inline]
-    fn get_or_insert(&mut self, term: &str, new_id: impl FnOnce() -> u32) -> &mut Slot {
+    fn get(&self, term: &str) -> Option<u32> {
+        match InlineTerm::new(term) {
+            Some(key) => self.short.get(key),
+            None => self.long.get(term).copied(),
+        }
+    }
+
+    #[inline]
+    fn get_or_insert(&mut self, term: &str, new_id: impl FnOnce() -> u32) -> u32 {
         match InlineTerm::new(term) {
             Some(key) => self.short.get_or_insert(key, new_id),
-            None => {
-                if !self.long.contains_key(term) {
-                    let slot = Slot {
-                        id: new_id(),
-                        doc: 0,
-                        at: 0,
-                    };
-                    self.long.insert(term.to_owned(), slot);
+            None => match self.long.get(term) {
+                Some(&id) => id,
+                None => {
+                    let id = new_id();
+                    self.long.insert(term.to_owned(), id);
+                    id
                 }
-                self.long.get_mut(term).expect("inserted above")
-            }
+            },
         }
     }
 }
 
-/// Counts the terms of `docs` (one chunk, on the calling thread).
-pub(crate) fn count_chunk<D>(docs: &[D], terms_of: &TermsOf<'_, D>) -> Counts {
-    let mut index = TermIndex::default();
-    let mut c = Counts {
-        terms: Vec::new(),
-        df: Vec::new(),
-        tf: Vec::new(),
-        indptr: vec![0],
-        ids: Vec::new(),
-        counts: Vec::new(),
-    };
-    let mut scratch = Scratch::default();
-    for (d, doc) in docs.iter().enumerate() {
-        let doc_no = d as u32 + 1;
-        let row_start = c.ids.len();
-        let Counts {
-            terms, ids, counts, ..
-        } = &mut c;
-        terms_of(doc, &mut scratch, &mut |term: &str| {
-            let slot = index.get_or_insert(term, || {
-                terms.push(term.to_owned());
-                terms.len() as u32 - 1
-            });
-            if slot.doc == doc_no {
-                counts[slot.at as usize] += 1;
-            } else {
-                slot.doc = doc_no;
-                slot.at = ids.len() as u32;
-                ids.push(slot.id);
-                counts.push(1);
-            }
-        });
-        c.df.resize(c.terms.len(), 0);
-        c.tf.resize(c.terms.len(), 0);
-        for k in row_start..c.ids.len() {
-            let id = c.ids[k] as usize;
-            c.df[id] += 1;
-            c.tf[id] += u64::from(c.counts[k]);
+/// A numbering of terms and what counting needs per term: for a chunk alone, or
+/// kept by a [`SharedCounting`] from one chunk to the next.
+#[derive(Default)]
+struct Lexicon {
+    index: TermIndex,
+    /// For each term: the document (its stamp, `docs + 1` while it is counted)
+    /// that last held it, and the position of its count in that chunk's
+    /// `Counts::counts`.
+    last_seen: Vec<(u32, u32)>,
+    /// Documents counted with this lexicon.
+    docs: u32,
+    /// Recently seen pieces of text and their term (texts analysed piece by piece),
+    /// keyed by their UTF-8…
+    pieces: Option<PieceCache>,
+    /// …or by their code points (texts given as code points).
+    code_point_pieces: Option<PieceCache>,
+}
+
+/// Counts the terms of a chunk's documents, one document after the other, in a
+/// lexicon.
+struct ChunkCounter<'l> {
+    lexicon: &'l mut Lexicon,
+    row_start: usize,
+    c: Counts,
+}
+
+impl<'l> ChunkCounter<'l> {
+    fn new(lexicon: &'l mut Lexicon, numbering: Numbering) -> Self {
+        ChunkCounter {
+            lexicon,
+            row_start: 0,
+            c: Counts {
+                numbering,
+                terms: Vec::new(),
+                indptr: vec![0],
+                ids: Vec::new(),
+                counts: Vec::new(),
+            },
         }
-        c.indptr.push(c.ids.len());
     }
+
+    /// The id of `term`, numbered on first sight.
+    #[inline]
+    fn id(&mut self, term: &str) -> u32 {
+        let Lexicon {
+            index, last_seen, ..
+        } = &mut *self.lexicon;
+        let terms = &mut self.c.terms;
+        index.get_or_insert(term, || {
+            terms.push(term.to_owned());
+            last_seen.push((0, 0));
+            last_seen.len() as u32 - 1
+        })
+    }
+
+    /// One more occurrence of term `id` in the current document.
+    #[inline]
+    fn count(&mut self, id: u32) {
+        let stamp = self.lexicon.docs + 1;
+        let seen = &mut self.lexicon.last_seen[id as usize];
+        if seen.0 == stamp {
+            self.c.counts[seen.1 as usize] += 1;
+        } else {
+            *seen = (stamp, self.c.ids.len() as u32);
+            self.c.ids.push(id);
+            self.c.counts.push(1);
+        }
+    }
+
+    /// Ends the current document.
+    fn end_doc(&mut self) {
+        self.c.indptr.push(self.c.ids.len());
+        self.row_start = self.c.ids.len();
+        self.lexicon.docs += 1;
+        if self.lexicon.docs == u32::MAX - 1 {
+            // Stamps would wrap: start them again.
+            self.lexicon.docs = 0;
+            self.lexicon.last_seen.iter_mut().for_each(|s| s.0 = 0);
+        }
+    }
+}
+
+/// Counts the terms of `docs` (one chunk, on the calling thread), numbered for
+/// the chunk alone.
+pub(crate) fn count_chunk<D>(docs: &[D], terms_of: &TermsOf<'_, D>) -> Counts {
+    count_chunk_in(docs, terms_of, &mut Lexicon::default(), Numbering::Own)
+}
+
+fn count_chunk_in<D>(
+    docs: &[D],
+    terms_of: &TermsOf<'_, D>,
+    lexicon: &mut Lexicon,
+    numbering: Numbering,
+) -> Counts {
+    let mut counter = ChunkCounter::new(lexicon, numbering);
+    let mut scratch = Scratch::default();
+    for doc in docs {
+        terms_of(doc, &mut scratch, &mut |term: &str| {
+            let id = counter.id(term);
+            counter.count(id);
+        });
+        counter.end_doc();
+    }
+    counter.c
+}
+
+/// A piece's term as [`PieceCache`] keeps it: `NO_TERM`, or a term id.
+const NO_TERM: u32 = u32::MAX - 1;
+
+/// log2 of the entries of a [`PieceCache`]: 16,384 entries of 40 bytes stay in a
+/// core's own cache, and hold the pieces that make about two thirds of a news text.
+const PIECE_CACHE_BITS: u32 = 14;
+
+/// Recently seen pieces of text and their term (see [`count_chunk_by_piece`]): a
+/// direct-mapped cache small enough to stay in the core's own cache, so that the
+/// frequent pieces (a few thousand words, with their attached punctuation, make
+/// most of any news text) are found at once, and a rare one costs a probe that
+/// misses and nothing more. A table of every piece would be several times larger
+/// than the vocabulary, and each lookup in it a trip to memory.
+struct PieceCache {
+    entries: Vec<(InlineTerm, u32)>,
+    shift: u32,
+}
+
+impl PieceCache {
+    fn new() -> Self {
+        PieceCache {
+            entries: vec![(InlineTerm([0; 4]), u32::MAX); 1 << PIECE_CACHE_BITS],
+            shift: 64 - PIECE_CACHE_BITS,
+        }
+    }
+
+    #[inline]
+    fn slot(&mut self, key: &InlineTerm) -> &mut (InlineTerm, u32) {
+        &mut self.entries[(key.hash() >> self.shift) as usize]
+    }
+}
+
+/// Counts the terms of texts (one chunk, on the calling thread) with an analyzer
+/// that [analyzes them piece by piece](Analyzer::analyzes_pieces), taking the
+/// term of a frequent piece from a [`PieceCache`] instead of normalising,
+/// tokenising, checking and stemming it again. Gives exactly what [`count_chunk`]
+/// gives with [`Analyzer::for_each_term`].
+fn count_chunk_by_piece<S: AsRef<str>>(
+    analyzer: &Analyzer,
+    texts: &[S],
+    lexicon: &mut Lexicon,
+    numbering: Numbering,
+) -> Counts {
+    let mut cache = lexicon.pieces.take().unwrap_or_else(PieceCache::new);
+    let mut counter = ChunkCounter::new(lexicon, numbering);
+    let mut scratch = Scratch::default();
+    for text in texts {
+        for piece in Pieces::new(text.as_ref()) {
+            let key = InlineTerm::new(piece);
+            if let Some(key) = &key {
+                let (k, term) = *cache.slot(key);
+                if k == *key && term != u32::MAX {
+                    if term != NO_TERM {
+                        counter.count(term);
+                    }
+                    continue;
+                }
+            }
+            let mut n = 0;
+            let mut only = NO_TERM;
+            analyzer.piece_terms(piece, &mut scratch, &mut |term| {
+                let id = counter.id(term);
+                counter.count(id);
+                n += 1;
+                only = id;
+            });
+            // Pieces of several terms are rare (words glued by punctuation) and
+            // are analysed each time.
+            if let (Some(key), 0 | 1) = (key, n) {
+                *cache.slot(&key) = (key, only);
+            }
+        }
+        counter.end_doc();
+    }
+    let c = counter.c;
+    lexicon.pieces = Some(cache);
     c
+}
+
+/// The [`PieceCache`] key of a piece given as code points: up to 15 of them, all
+/// in the Basic Multilingual Plane, as 16-bit units (and the count in the last byte).
+#[inline]
+fn code_point_key(piece: &[u32]) -> Option<InlineTerm> {
+    if piece.len() > 15 {
+        return None;
+    }
+    let mut words = [0u64; 4];
+    let mut wide = 0;
+    for (j, &c) in piece.iter().enumerate() {
+        wide |= c;
+        words[j / 4] |= u64::from(c & 0xFFFF) << (16 * (j % 4));
+    }
+    if wide > 0xFFFF {
+        return None;
+    }
+    words[3] |= (piece.len() as u64) << 56;
+    Some(InlineTerm(words))
+}
+
+/// [`count_chunk_by_piece`] for texts given as code points (checked to be Unicode
+/// scalar values): a piece is turned into UTF-8 only when its term is not cached.
+fn count_code_point_chunk_by_piece(
+    analyzer: &Analyzer,
+    texts: &[&[u32]],
+    lexicon: &mut Lexicon,
+    numbering: Numbering,
+) -> Counts {
+    let mut cache = lexicon
+        .code_point_pieces
+        .take()
+        .unwrap_or_else(PieceCache::new);
+    let mut counter = ChunkCounter::new(lexicon, numbering);
+    let mut scratch = Scratch::default();
+    let mut utf8 = String::new();
+    for &text in texts {
+        let mut i = 0;
+        while i < text.len() {
+            if matches!(text[i], 0x20 | 0x0A) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < text.len() && !matches!(text[i], 0x20 | 0x0A) {
+                i += 1;
+            }
+            let piece = &text[start..i];
+            let key = code_point_key(piece);
+            if let Some(key) = &key {
+                let (k, term) = *cache.slot(key);
+                if k == *key && term != u32::MAX {
+                    if term != NO_TERM {
+                        counter.count(term);
+                    }
+                    continue;
+                }
+            }
+            utf8.clear();
+            utf8.extend(
+                piece
+                    .iter()
+                    .map(|&c| char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER)),
+            );
+            let mut n = 0;
+            let mut only = NO_TERM;
+            analyzer.piece_terms(&utf8, &mut scratch, &mut |term| {
+                let id = counter.id(term);
+                counter.count(id);
+                n += 1;
+                only = id;
+            });
+            if let (Some(key), 0 | 1) = (key, n) {
+                *cache.slot(&key) = (key, only);
+            }
+        }
+        counter.end_doc();
+    }
+    let c = counter.c;
+    lexicon.code_point_pieces = Some(cache);
+    c
+}
+
+/// The first text of `texts` holding a code point that is not a Unicode scalar
+/// value (a surrogate, or above U+10FFFF), with its position and the code point.
+fn first_invalid_code_point(texts: &[&[u32]]) -> Option<(usize, usize, u32)> {
+    texts.iter().enumerate().find_map(|(t, text)| {
+        // A branch-free pass first: valid text (nearly always) is read once.
+        let invalid = text
+            .iter()
+            .fold(false, |bad, &c| bad | ((c >> 11) == 0x1B) | (c > 0x10_FFFF));
+        invalid.then(|| {
+            let (i, &c) = text
+                .iter()
+                .enumerate()
+                .find(|&(_, &c)| char::from_u32(c).is_none())
+                .expect("an invalid code point was seen");
+            (t, i, c)
+        })
+    })
+}
+
+/// Counts batch after batch in lexicons kept from one chunk to the next (one per
+/// chunk counted at the same time, so about one per thread): a term is numbered,
+/// stored and merged once per lexicon, not once per chunk, and the frequent pieces
+/// of text stay cached. What a fit over many batches (or a transform) needs.
+///
+/// The batches counted with one `SharedCounting` must reach one
+/// [`FitBatches`](super::FitBatches) (or one
+/// [`TfidfVectorizer::transform_batches`](super::TfidfVectorizer::transform_batches)
+/// call, or one [`DocumentFrequencies`]) in the order they were counted: each
+/// batch names only the terms it added to a lexicon.
+///
+/// ```
+/// use warraq::analyze::Analyzer;
+/// use warraq::vectors::{DocumentFrequencies, SharedCounting};
+///
+/// let analyzer = Analyzer::default();
+/// let counting = SharedCounting::new();
+/// let mut stats = DocumentFrequencies::new();
+/// stats.add_batch(counting.count_texts(&analyzer, &["النفط والذهب", "النفط"]));
+/// stats.add_batch(counting.count_texts(&analyzer, &["الذهب"]));
+/// assert_eq!((stats.n_docs(), stats.df("نفط"), stats.df("ذهب")), (3, Some(2), Some(2)));
+/// ```
+pub struct SharedCounting {
+    id: u64,
+    /// Lexicons not counting a chunk just now, with their numbers.
+    idle: std::sync::Mutex<Vec<(u32, Lexicon)>>,
+    made: std::sync::atomic::AtomicU32,
+}
+
+impl Default for SharedCounting {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl SharedCounting {
+    /// A new counting, with no lexicon yet.
+    pub fn new() -> Self {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        SharedCounting {
+            id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            idle: std::sync::Mutex::new(Vec::new()),
+            made: std::sync::atomic::AtomicU32::new(0),
+        }
+    }
+
+    /// Analyzes and counts `texts` with `analyzer` (in parallel).
+    pub fn count_texts<S: AsRef<str> + Sync>(
+        &self,
+        analyzer: &Analyzer,
+        texts: &[S],
+    ) -> CountedBatch {
+        let by_piece = analyzer.analyzes_pieces();
+        let terms_of = |t: &S, scratch: &mut Scratch, f: &mut dyn FnMut(&str)| {
+            analyzer.for_each_term(t.as_ref(), scratch, f);
+        };
+        let chunks = crate::parallel::map(&chunks_of(texts), |chunk| {
+            self.with_lexicon(|lexicon, numbering| {
+                if by_piece {
+                    count_chunk_by_piece(analyzer, chunk, lexicon, numbering)
+                } else {
+                    count_chunk_in(chunk, &terms_of, lexicon, numbering)
+                }
+            })
+        });
+        CountedBatch { chunks }
+    }
+
+    /// Analyzes and counts texts given as their code points (copied out of
+    /// another runtime's strings, say), in parallel, turning into UTF-8 only the
+    /// pieces of text whose terms are not cached. The result is what
+    /// [`count_texts`](Self::count_texts) gives for the same texts. A code point
+    /// that is not a Unicode scalar value (a lone surrogate) is an
+    /// [`Error::InvalidText`](crate::Error::InvalidText) naming the text
+    /// (`index`) and the position in it.
+    ///
+    /// ```
+    /// use warraq::analyze::Analyzer;
+    /// use warraq::vectors::{DocumentFrequencies, SharedCounting};
+    ///
+    /// let text: Vec<u32> = "النفط والذهب".chars().map(u32::from).collect();
+    /// let counting = SharedCounting::new();
+    /// let mut stats = DocumentFrequencies::new();
+    /// stats.add_batch(counting.count_code_points(&Analyzer::default(), &[&text]).unwrap());
+    /// assert_eq!(stats.df("ذهب"), Some(1));
+    /// assert!(counting.count_code_points(&Analyzer::default(), &[&[0x627, 0xD800]]).is_err());
+    /// ```
+    pub fn count_code_points(
+        &self,
+        analyzer: &Analyzer,
+        texts: &[&[u32]],
+    ) -> crate::Result<CountedBatch> {
+        if let Some((t, i, c)) = first_invalid_code_point(texts) {
+            return Err(crate::Error::InvalidText {
+                index: i,
+                message: format!("text {t} holds U+{c:04X}, which is not a Unicode scalar value"),
+            });
+        }
+        let by_piece = analyzer.analyzes_pieces();
+        let terms_of = |t: &&[u32], scratch: &mut Scratch, f: &mut dyn FnMut(&str)| {
+            let text: String = t.iter().filter_map(|&c| char::from_u32(c)).collect();
+            analyzer.for_each_term(&text, scratch, f);
+        };
+        let chunks = crate::parallel::map(&chunks_of(texts), |chunk| {
+            self.with_lexicon(|lexicon, numbering| {
+                if by_piece {
+                    count_code_point_chunk_by_piece(analyzer, chunk, lexicon, numbering)
+                } else {
+                    count_chunk_in(chunk, &terms_of, lexicon, numbering)
+                }
+            })
+        });
+        Ok(CountedBatch { chunks })
+    }
+
+    /// Runs `count` with an idle lexicon (a new one if none is idle).
+    fn with_lexicon(&self, count: impl FnOnce(&mut Lexicon, Numbering) -> Counts) -> Counts {
+        let taken = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        let (number, mut lexicon) = taken.unwrap_or_else(|| {
+            let number = self.made.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            (number, Lexicon::default())
+        });
+        let numbering = Numbering::Shared {
+            counting: self.id,
+            lexicon: number,
+            first_new: lexicon.last_seen.len() as u32,
+        };
+        let counts = count(&mut lexicon, numbering);
+        self.idle
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((number, lexicon));
+        counts
+    }
+}
+
+/// Maps the term ids of chunks, in the order they were counted, to what the
+/// caller numbers them by (ids in statistics, columns of a vocabulary): `resolve`
+/// is called once per term of each chunk numbered on its own, whose map is
+/// returned (`None` for the others), and once per term of each lexicon of a
+/// [`SharedCounting`], whose map (for all of its chunks: they are numbered as one
+/// sequence) grows in `lexicons`.
+pub(crate) fn resolve_ids<T>(
+    chunks: &mut [Counts],
+    lexicons: &mut FxHashMap<(u64, u32), Vec<T>>,
+    mut resolve: impl FnMut(String) -> T,
+) -> Vec<Option<Vec<T>>> {
+    // A batch's chunks may have used a lexicon in any order: add their terms
+    // to it in the order they were numbered (chunks that added none, which start
+    // where the next one does, first).
+    let mut order: Vec<usize> = (0..chunks.len()).collect();
+    order.sort_by_key(|&i| match chunks[i].numbering {
+        Numbering::Own => (0, 0, 0, 0, i),
+        Numbering::Shared {
+            counting,
+            lexicon,
+            first_new,
+        } => (1, counting, lexicon, first_new, chunks[i].terms.len()),
+    });
+    let mut own: Vec<Option<Vec<T>>> = (0..chunks.len()).map(|_| None).collect();
+    for i in order {
+        let c = &mut chunks[i];
+        let terms = std::mem::take(&mut c.terms);
+        match c.numbering {
+            Numbering::Own => own[i] = Some(terms.into_iter().map(&mut resolve).collect()),
+            Numbering::Shared {
+                counting,
+                lexicon,
+                first_new,
+            } => {
+                let known = lexicons.entry((counting, lexicon)).or_default();
+                assert_eq!(
+                    known.len(),
+                    first_new as usize,
+                    "batches of one SharedCounting must be added in the order they were counted"
+                );
+                known.extend(terms.into_iter().map(&mut resolve));
+            }
+        }
+    }
+    own
 }
 
 /// The term counts of a batch of documents, made (in parallel) apart from the
@@ -320,12 +818,7 @@ impl CountedBatch {
     /// Analyzes and counts `texts` with `analyzer`.
     pub fn of_texts<S: AsRef<str> + Sync>(analyzer: &Analyzer, texts: &[S]) -> Self {
         CountedBatch {
-            chunks: count_docs(
-                texts,
-                &|t: &S, scratch: &mut Scratch, f: &mut dyn FnMut(&str)| {
-                    analyzer.for_each_term(t.as_ref(), scratch, f);
-                },
-            ),
+            chunks: count_texts(analyzer, texts),
         }
     }
 
@@ -349,12 +842,30 @@ impl CountedBatch {
 
 /// Counts `docs` in parallel chunks (in input order).
 pub(crate) fn count_docs<D: Sync>(docs: &[D], terms_of: &TermsOf<'_, D>) -> Vec<Counts> {
+    crate::parallel::map(&chunks_of(docs), |chunk| count_chunk(chunk, terms_of))
+}
+
+/// Counts the terms `analyzer` finds in `texts`, in parallel chunks (in input order).
+pub(crate) fn count_texts<S: AsRef<str> + Sync>(analyzer: &Analyzer, texts: &[S]) -> Vec<Counts> {
+    let chunks = chunks_of(texts);
+    if analyzer.analyzes_pieces() {
+        return crate::parallel::map(&chunks, |chunk| {
+            count_chunk_by_piece(analyzer, chunk, &mut Lexicon::default(), Numbering::Own)
+        });
+    }
+    let terms_of = |t: &S, scratch: &mut Scratch, f: &mut dyn FnMut(&str)| {
+        analyzer.for_each_term(t.as_ref(), scratch, f);
+    };
+    crate::parallel::map(&chunks, |chunk| count_chunk(chunk, &terms_of))
+}
+
+/// `docs` cut into chunks to count in parallel. Few large chunks: each chunk has
+/// its own vocabulary, and merging them is sequential, so more chunks than needed
+/// to balance the threads cost time.
+fn chunks_of<D>(docs: &[D]) -> Vec<&[D]> {
     let threads = crate::parallel::current_num_threads();
-    // Few large chunks: each chunk has its own vocabulary, and merging them is
-    // sequential, so more chunks than needed to balance the threads cost time.
     let size = docs.len().div_ceil(threads * 2).clamp(1, 8192);
-    let chunks: Vec<&[D]> = docs.chunks(size).collect();
-    crate::parallel::map(&chunks, |chunk| count_chunk(chunk, terms_of))
+    docs.chunks(size).collect()
 }
 
 impl DocumentFrequencies {
@@ -395,25 +906,25 @@ impl DocumentFrequencies {
 
     /// Number of documents holding `term`.
     pub fn df(&self, term: &str) -> Option<u64> {
-        self.index.get(term).map(|&i| self.df[i as usize])
+        self.index.get(term).map(|i| self.df[i as usize])
     }
 
     /// Occurrences of `term` in all documents.
     pub fn term_count(&self, term: &str) -> Option<u64> {
-        self.index.get(term).map(|&i| self.tf[i as usize])
+        self.index.get(term).map(|i| self.tf[i as usize])
     }
 
     fn add_term(&mut self, term: String, df: u64, tf: u64) -> u32 {
-        if let Some(&i) = self.index.get(term.as_str()) {
+        let next = self.terms.len() as u32;
+        let i = self.index.get_or_insert(&term, || next);
+        if i == next {
+            self.terms.push(term);
+            self.df.push(df);
+            self.tf.push(tf);
+        } else {
             self.df[i as usize] += df;
             self.tf[i as usize] += tf;
-            return i;
         }
-        let i = self.terms.len() as u32;
-        self.index.insert(term.clone(), i);
-        self.terms.push(term);
-        self.df.push(df);
-        self.tf.push(tf);
         i
     }
 
@@ -423,16 +934,37 @@ impl DocumentFrequencies {
         self.terms
     }
 
-    /// Adds a chunk's counts; returns the chunk's local term id → global id map.
-    pub(crate) fn add_counts(&mut self, counts: &mut Counts) -> Vec<u32> {
-        self.n_docs += counts.n_docs() as u64;
-        let terms = std::mem::take(&mut counts.terms);
-        terms
-            .into_iter()
-            .zip(&counts.df)
-            .zip(&counts.tf)
-            .map(|((t, &d), &f)| self.add_term(t, d, f))
-            .collect()
+    /// Adds chunks of counts; returns the term id → position map of each chunk
+    /// numbered on its own (`None`: numbered in a lexicon, whose map is
+    /// [`lexicon`](Self::lexicon)).
+    pub(crate) fn add_chunks(&mut self, chunks: &mut [Counts]) -> Vec<Option<Vec<u32>>> {
+        let mut lexicons = std::mem::take(&mut self.lexicons);
+        let own = resolve_ids(chunks, &mut lexicons, |t| self.add_term(t, 0, 0));
+        self.lexicons = lexicons;
+        for (c, map) in chunks.iter().zip(&own) {
+            let map = match (map, c.numbering.lexicon()) {
+                (Some(map), _) => map,
+                (None, Some(key)) => &self.lexicons[&key],
+                (None, None) => unreachable!("chunks of their own numbering have a map"),
+            };
+            self.n_docs += c.n_docs() as u64;
+            for (&id, &n) in c.ids.iter().zip(&c.counts) {
+                let at = map[id as usize] as usize;
+                self.df[at] += 1;
+                self.tf[at] += u64::from(n);
+            }
+        }
+        own
+    }
+
+    /// Drops the lexicons' maps (a fit that has taken them needs them no more).
+    pub(crate) fn forget_lexicons(&mut self) {
+        self.lexicons = FxHashMap::default();
+    }
+
+    /// The term id → position map of a lexicon whose batches were added.
+    pub(crate) fn lexicon(&self, key: (u64, u32)) -> &[u32] {
+        &self.lexicons[&key]
     }
 
     /// Adds statistics counted elsewhere (another batch, process or machine).
@@ -445,14 +977,15 @@ impl DocumentFrequencies {
 
     /// Counts a batch of texts with `analyzer` (in parallel) and adds them.
     pub fn update<S: AsRef<str> + Sync>(&mut self, analyzer: &Analyzer, texts: &[S]) {
-        self.add_batch(CountedBatch::of_texts(analyzer, texts));
+        let counting = SharedCounting::new();
+        self.add_batch(counting.count_texts(analyzer, texts));
+        // Nothing more is counted with it.
+        self.lexicons.retain(|&(id, _), _| id != counting.id);
     }
 
     /// Adds a batch counted by [`CountedBatch`].
-    pub fn add_batch(&mut self, batch: CountedBatch) {
-        for mut c in batch.chunks {
-            self.add_counts(&mut c);
-        }
+    pub fn add_batch(&mut self, mut batch: CountedBatch) {
+        self.add_chunks(&mut batch.chunks);
     }
 
     /// Adds a batch of documents given as their terms.
@@ -476,6 +1009,172 @@ pub(crate) fn terms_given<T: AsRef<str>>(doc: &Vec<T>, _: &mut Scratch, f: &mut 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// df and tf of every term, from statistics.
+    fn table(s: &DocumentFrequencies) -> std::collections::BTreeMap<String, (u64, u64)> {
+        s.terms()
+            .iter()
+            .zip(s.document_frequencies().iter().zip(s.term_counts()))
+            .map(|(t, (&d, &f))| (t.clone(), (d, f)))
+            .collect()
+    }
+
+    fn texts_from(words: &[&str], seed: usize, n: usize) -> Vec<String> {
+        (0..n)
+            .map(|d| {
+                (0..(d * 7 + seed) % 23)
+                    .map(|k| match k % 4 {
+                        // Thousands of distinct terms: tables grow, lexicons fill.
+                        3 => format!("سوق{}", (d * 13 + k + seed * 101) % 3000),
+                        _ => words[(d * 31 + k * 17 + seed * 5) % words.len()].to_owned(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(if d % 3 == 0 { "\n" } else { " " })
+            })
+            .collect()
+    }
+
+    const WORDS: &[&str] = &[
+        "النفط",
+        "والنفط",
+        "النفط،",
+        "(النفط)",
+        "أسعار",
+        "الأسواق",
+        "في",
+        "وقال",
+        "إن",
+        "الرياض-جدة",
+        "2016",
+        "٣٫٥",
+        "CNN",
+        "Paris,",
+        "ﻻ",
+        "الـــرياض",
+        "ى\u{0654}",
+        "كتب\u{064E}\u{0651}",
+        "www.spa.gov.sa",
+        "#السعودية",
+        "",
+        "  ",
+        "\t",
+        "مصطلحاتطويلةجداجداجداجداجدا",
+        "é",
+    ];
+
+    #[test]
+    fn shared_counting_equals_counting_each_batch_alone() {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(3)
+            .build()
+            .unwrap();
+        for options in [
+            crate::analyze::AnalyzerOptions::default(),
+            crate::analyze::AnalyzerOptions {
+                ngram_range: (1, 2),
+                ..Default::default()
+            },
+            crate::analyze::AnalyzerOptions {
+                normalize: None,
+                ..Default::default()
+            },
+        ] {
+            let analyzer = Analyzer::new(options);
+            let batches: Vec<Vec<String>> = [40, 1, 0, 300, 7, 2000, 3]
+                .iter()
+                .enumerate()
+                .map(|(seed, &n)| texts_from(WORDS, seed, n))
+                .collect();
+            let mut alone = DocumentFrequencies::new();
+            let (mut shared, mut by_code_point) =
+                (DocumentFrequencies::new(), DocumentFrequencies::new());
+            let (counting, code_point_counting) = (SharedCounting::new(), SharedCounting::new());
+            pool.install(|| {
+                for batch in &batches {
+                    alone.add_batch(CountedBatch::of_texts(&analyzer, batch));
+                    shared.add_batch(counting.count_texts(&analyzer, batch));
+                    let code_points: Vec<Vec<u32>> = batch
+                        .iter()
+                        .map(|t| t.chars().map(u32::from).collect())
+                        .collect();
+                    let slices: Vec<&[u32]> = code_points.iter().map(Vec::as_slice).collect();
+                    by_code_point.add_batch(
+                        code_point_counting
+                            .count_code_points(&analyzer, &slices)
+                            .unwrap(),
+                    );
+                }
+            });
+            assert!(alone.len() > 1000, "{}", alone.len());
+            assert_eq!(alone.n_docs(), shared.n_docs());
+            assert_eq!(table(&alone), table(&shared), "{:?}", analyzer.options());
+            assert_eq!(
+                table(&alone),
+                table(&by_code_point),
+                "{:?}",
+                analyzer.options()
+            );
+        }
+    }
+
+    #[test]
+    fn batches_of_one_counting_in_any_chunk_order_within_a_batch() {
+        // A batch whose chunks add no new term to their lexicon start where the next
+        // one does; they must be placed before it, whatever order they come in.
+        let analyzer = Analyzer::default();
+        let counting = SharedCounting::new();
+        let first = counting.count_texts(&analyzer, &["النفط والذهب"]);
+        let mut second = counting.count_texts(&analyzer, &["النفط", "الذهب"]);
+        let mut third = counting.count_texts(&analyzer, &["جديد"]);
+        second.chunks.append(&mut third.chunks);
+        second.chunks.reverse();
+        let mut stats = DocumentFrequencies::new();
+        stats.add_batch(first);
+        stats.add_batch(second);
+        assert_eq!(
+            (
+                stats.n_docs(),
+                stats.df("نفط"),
+                stats.df("ذهب"),
+                stats.df("جديد")
+            ),
+            (4, Some(2), Some(2), Some(1))
+        );
+    }
+
+    #[test]
+    fn a_lone_surrogate_given_as_a_code_point_is_an_error() {
+        let counting = SharedCounting::new();
+        let good: Vec<u32> = "نص".chars().map(u32::from).collect();
+        let bad = [0x0646, 0x20, 0xDC00];
+        match counting.count_code_points(&Analyzer::default(), &[&good, &bad]) {
+            Err(crate::Error::InvalidText { index, message }) => {
+                assert_eq!(index, 2);
+                assert!(
+                    message.contains("text 1") && message.contains("U+DC00"),
+                    "{message}"
+                );
+            }
+            other => panic!("{:?}", other.map(|b| b.n_docs())),
+        }
+    }
+
+    #[test]
+    fn piece_ends_are_found_as_by_a_plain_search() {
+        let texts = [
+            "",
+            " ",
+            "abc",
+            "abcdefgh ijk",
+            "ا ب\nج",
+            "0123456789abcdef\n",
+            "\u{0660}\u{0661} x",
+        ];
+        for t in texts {
+            let plain: Vec<&str> = t.split([' ', '\n']).filter(|p| !p.is_empty()).collect();
+            assert_eq!(Pieces::new(t).collect::<Vec<_>>(), plain, "{t:?}");
+        }
+    }
 
     #[test]
     fn counts_match_a_plain_map_through_growth() {
@@ -506,8 +1205,13 @@ mod tests {
             }
         }
         assert_eq!(c.terms.len(), expected.len());
+        let mut df_tf = vec![(0u64, 0u64); c.terms.len()];
+        for (&id, &n) in c.ids.iter().zip(&c.counts) {
+            df_tf[id as usize].0 += 1;
+            df_tf[id as usize].1 += u64::from(n);
+        }
         for (i, t) in c.terms.iter().enumerate() {
-            assert_eq!((c.df[i], c.tf[i]), expected[t.as_str()], "{t}");
+            assert_eq!(df_tf[i], expected[t.as_str()], "{t}");
         }
         for (d, doc) in docs.iter().enumerate() {
             let row = c.indptr[d]..c.indptr[d + 1];

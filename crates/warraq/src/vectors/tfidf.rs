@@ -1,13 +1,15 @@
 //! `TfidfVectorizer` with scikit-learn's semantics.
 
-use super::stats::{count_docs, terms_given, CountedBatch, Counts, DocumentFrequencies};
+use super::stats::{
+    count_docs, resolve_ids, terms_given, CountedBatch, Counts, DocumentFrequencies, SharedCounting,
+};
 use super::CsrMatrix;
-use crate::analyze::Scratch;
 use crate::analyze::{Analyzer, AnalyzerOptions};
 use crate::{Error, Result};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A document-frequency bound: a number of documents, or a fraction of them
 /// (scikit-learn's int vs float `min_df` / `max_df`).
@@ -333,15 +335,6 @@ impl TfidfVectorizer {
         self.stats.as_ref()
     }
 
-    #[allow(clippy::type_complexity)]
-    fn analyze_fn<S: AsRef<str>>(
-        &self,
-    ) -> impl Fn(&S, &mut Scratch, &mut dyn FnMut(&str)) + Sync + '_ {
-        move |t: &S, scratch: &mut Scratch, f: &mut dyn FnMut(&str)| {
-            self.analyzer.for_each_term(t.as_ref(), scratch, f);
-        }
-    }
-
     /// Learns the vocabulary and idf from `texts`.
     pub fn fit<S: AsRef<str> + Sync>(&mut self, texts: &[S]) -> Result<()> {
         let mut stats = DocumentFrequencies::new();
@@ -460,12 +453,35 @@ impl TfidfVectorizer {
     /// Fits on every batch added to `batches` and returns their matrix, rows in the
     /// order added.
     pub fn finish_batches(&mut self, batches: FitBatches) -> Result<CsrMatrix> {
-        let FitBatches { stats, chunks } = batches;
+        let FitBatches {
+            mut stats, chunks, ..
+        } = batches;
+        // The chunks' maps into the statistics, as maps into the vocabulary: each
+        // lexicon's once, for all of its chunks.
+        let lexicons: Vec<((u64, u32), Vec<u32>)> = chunks
+            .iter()
+            .filter_map(|(c, _)| c.numbering.lexicon())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .map(|key| (key, stats.lexicon(key).to_vec()))
+            .collect();
+        stats.forget_lexicons();
         let column_of = self.fit_stats_owned(stats)?;
+        let columns = |map: &[u32]| -> Arc<Vec<Option<i32>>> {
+            Arc::new(map.iter().map(|&g| column_of[g as usize]).collect())
+        };
+        let lexicon_columns: rustc_hash::FxHashMap<(u64, u32), Arc<Vec<Option<i32>>>> = lexicons
+            .iter()
+            .map(|(key, map)| (*key, columns(map)))
+            .collect();
         let jobs: Vec<Job> = chunks
             .into_iter()
             .map(|(c, map)| {
-                let local = map.iter().map(|&g| column_of[g as usize]).collect();
+                let local = match (map, c.numbering.lexicon()) {
+                    (Some(map), _) => columns(&map),
+                    (None, Some(key)) => lexicon_columns[&key].clone(),
+                    (None, None) => unreachable!("chunks of their own numbering have a map"),
+                };
                 (c, local)
             })
             .collect();
@@ -505,8 +521,9 @@ impl TfidfVectorizer {
     /// The TF-IDF matrix of `texts` with the fitted vocabulary (unknown terms are
     /// ignored). Not fitted yet: an [`Error::Model`].
     pub fn transform<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Result<CsrMatrix> {
-        let counts = count_docs(texts, &self.analyze_fn());
-        self.transform_counts(counts)
+        self.transform_batches(vec![
+            SharedCounting::new().count_texts(&self.analyzer, texts)
+        ])
     }
 
     /// [`transform`](Self::transform) for documents given as their terms.
@@ -532,18 +549,27 @@ impl TfidfVectorizer {
         self.transform_counts(batches.into_iter().flat_map(|b| b.chunks).collect())
     }
 
-    fn transform_counts(&self, counts: Vec<Counts>) -> Result<CsrMatrix> {
+    fn transform_counts(&self, mut counts: Vec<Counts>) -> Result<CsrMatrix> {
         let vocabulary = self.vocabulary().ok_or_else(not_fitted)?;
-        let jobs: Vec<Job> = crate::parallel::map(&counts, |c| {
-            c.terms
-                .iter()
-                .map(|t| vocabulary.get(t).map(|x| x as i32))
-                .collect::<Vec<_>>()
-        })
-        .into_iter()
-        .zip(counts)
-        .map(|(local, c)| (c, local))
-        .collect();
+        let column = |t: String| vocabulary.get(&t).map(|x| x as i32);
+        let mut lexicons = rustc_hash::FxHashMap::default();
+        let own = resolve_ids(&mut counts, &mut lexicons, column);
+        let lexicons: rustc_hash::FxHashMap<_, _> = lexicons
+            .into_iter()
+            .map(|(k, v)| (k, Arc::new(v)))
+            .collect();
+        let jobs: Vec<Job> = counts
+            .into_iter()
+            .zip(own)
+            .map(|(c, map)| {
+                let local = match (map, c.numbering.lexicon()) {
+                    (Some(map), _) => Arc::new(map),
+                    (None, Some(key)) => lexicons[&key].clone(),
+                    (None, None) => unreachable!("chunks of their own numbering have a map"),
+                };
+                (c, local)
+            })
+            .collect();
         Ok(self.weigh(jobs))
     }
 
@@ -584,7 +610,7 @@ impl TfidfVectorizer {
             parts.push((job, d, i));
         }
         let fill = |((c, column), data, indices): (Job, &mut [f64], &mut [i32])| {
-            self.weigh_chunk(&c, &column, data, indices);
+            self.weigh_chunk(&c, column.as_slice(), data, indices);
         };
         if crate::parallel::parallelism() && parts.len() > 1 {
             use rayon::prelude::*;
@@ -804,13 +830,16 @@ impl TfidfVectorizer {
 #[derive(Default)]
 pub struct FitBatches {
     stats: DocumentFrequencies,
-    chunks: Vec<(Counts, Vec<u32>)>,
+    /// Each chunk, with its map into `stats` when it is numbered on its own.
+    chunks: Vec<(Counts, Option<Vec<u32>>)>,
+    /// What [`add`](Self::add) counts with.
+    counting: SharedCounting,
 }
 
 impl FitBatches {
     /// Analyzes and counts a batch of texts (in parallel) with `vectorizer`'s analyzer.
     pub fn add<S: AsRef<str> + Sync>(&mut self, vectorizer: &TfidfVectorizer, texts: &[S]) {
-        self.push(CountedBatch::of_texts(vectorizer.analyzer(), texts));
+        self.push(self.counting.count_texts(vectorizer.analyzer(), texts));
     }
 
     /// Counts a batch of documents given as their terms.
@@ -828,11 +857,9 @@ impl FitBatches {
     /// assert_eq!(batches.n_docs(), 1);
     /// assert_eq!(v.finish_batches(batches).unwrap().shape, (1, 2));
     /// ```
-    pub fn push(&mut self, batch: CountedBatch) {
-        for mut c in batch.chunks {
-            let local_to_global = self.stats.add_counts(&mut c);
-            self.chunks.push((c, local_to_global));
-        }
+    pub fn push(&mut self, mut batch: CountedBatch) {
+        let maps = self.stats.add_chunks(&mut batch.chunks);
+        self.chunks.extend(batch.chunks.into_iter().zip(maps));
     }
 
     /// Documents added so far.
@@ -841,8 +868,8 @@ impl FitBatches {
     }
 }
 
-/// A chunk of counts and the column of each of its local terms.
-type Job = (Counts, Vec<Option<i32>>);
+/// A chunk of counts and the column of each of its term ids.
+type Job = (Counts, Arc<Vec<Option<i32>>>);
 
 fn not_fitted() -> Error {
     Error::Model {
