@@ -386,11 +386,13 @@ impl Analyzer {
     }
 
     /// Whether [`piece_terms`](Self::piece_terms) gives every term of a text,
-    /// piece by piece: the word analyzer with a normaliser and single words. The
+    /// piece by piece: single words of the word analyzer with a normaliser, or of
+    /// the whitespace analyzer (ASCII spaces and line breaks are whitespace). The
     /// terms of a piece then depend on the piece alone, so a caller may remember
-    /// them (counting a corpus analyses each distinct piece of a chunk once).
+    /// them (counting a corpus analyses the frequent pieces once).
     pub(crate) fn analyzes_pieces(&self) -> bool {
-        self.fused.is_some() && self.options.ngram_range == (1, 1)
+        (self.fused.is_some() || self.options.kind == AnalyzerKind::Whitespace)
+            && self.options.ngram_range == (1, 1)
     }
 
     /// The terms of one piece of a text (see [`Pieces`]), when

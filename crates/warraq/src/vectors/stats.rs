@@ -1078,6 +1078,10 @@ mod tests {
                 normalize: None,
                 ..Default::default()
             },
+            crate::analyze::AnalyzerOptions {
+                kind: crate::analyze::AnalyzerKind::Whitespace,
+                ..Default::default()
+            },
         ] {
             let analyzer = Analyzer::new(options);
             let batches: Vec<Vec<String>> = [40, 1, 0, 300, 7, 2000, 3]
