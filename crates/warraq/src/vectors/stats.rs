@@ -34,9 +34,9 @@ pub struct DocumentFrequencies {
     terms: Vec<String>,
     df: Vec<u64>,
     tf: Vec<u64>,
-    /// Term → position in `terms`. Short terms are kept inline, as in the counting
-    /// tables: merging a batch looks up each term of each chunk here, on one thread.
-    index: TermIndex,
+    /// Term → position in `terms`: positions only, compared with `terms` (a
+    /// vocabulary of 10⁵-10⁶ terms costs 5 bytes a term, not another copy of it).
+    index: hashbrown::HashTable<u32>,
     /// For each lexicon of a [`SharedCounting`] whose batches were added: the
     /// position in `terms` of each of its terms.
     lexicons: FxHashMap<(u64, u32), Vec<u32>>,
@@ -197,6 +197,11 @@ impl InlineTerm {
     }
 }
 
+fn hash_term(term: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(term)
+}
+
 /// A value of an [`InlineTable`], with one value marking a vacant bucket.
 trait Vacant: Copy {
     const VACANT: Self;
@@ -213,7 +218,6 @@ impl Vacant for u32 {
 
 /// An open-addressing table (linear probing, at most half full) from short strings
 /// to values: one probe usually finds the key in the cache line the hash points to.
-#[derive(Clone)]
 struct InlineTable<V: Vacant> {
     entries: Vec<(InlineTerm, V)>,
     /// `64 - log2(entries.len())`: the hash's top bits pick the bucket.
@@ -233,23 +237,6 @@ impl<V: Vacant> InlineTable<V> {
             entries: vec![(InlineTerm([0; 4]), V::VACANT); 1 << bits],
             shift: 64 - bits,
             len: 0,
-        }
-    }
-
-    /// The value of `key`, if it is in the table.
-    #[inline]
-    fn get(&self, key: InlineTerm) -> Option<V> {
-        let mask = self.entries.len() - 1;
-        let mut i = (key.hash() >> self.shift) as usize;
-        loop {
-            let (k, v) = &self.entries[i];
-            if v.is_vacant() {
-                return None;
-            }
-            if *k == key {
-                return Some(*v);
-            }
-            i = (i + 1) & mask;
         }
     }
 
@@ -293,21 +280,13 @@ impl<V: Vacant> InlineTable<V> {
 }
 
 /// Term → id: short terms inline, long ones in an ordinary map.
-#[derive(Clone, Default)]
+#[derive(Default)]
 struct TermIndex {
     short: InlineTable<u32>,
     long: FxHashMap<String, u32>,
 }
 
 impl TermIndex {
-    #[inline]
-    fn get(&self, term: &str) -> Option<u32> {
-        match InlineTerm::new(term) {
-            Some(key) => self.short.get(key),
-            None => self.long.get(term).copied(),
-        }
-    }
-
     #[inline]
     fn get_or_insert(&mut self, term: &str, new_id: impl FnOnce() -> u32) -> u32 {
         match InlineTerm::new(term) {
@@ -906,25 +885,35 @@ impl DocumentFrequencies {
 
     /// Number of documents holding `term`.
     pub fn df(&self, term: &str) -> Option<u64> {
-        self.index.get(term).map(|i| self.df[i as usize])
+        self.position(term).map(|i| self.df[i as usize])
     }
 
     /// Occurrences of `term` in all documents.
     pub fn term_count(&self, term: &str) -> Option<u64> {
-        self.index.get(term).map(|i| self.tf[i as usize])
+        self.position(term).map(|i| self.tf[i as usize])
+    }
+
+    fn position(&self, term: &str) -> Option<u32> {
+        self.index
+            .find(hash_term(term), |&i| self.terms[i as usize] == term)
+            .copied()
     }
 
     fn add_term(&mut self, term: String, df: u64, tf: u64) -> u32 {
-        let next = self.terms.len() as u32;
-        let i = self.index.get_or_insert(&term, || next);
-        if i == next {
-            self.terms.push(term);
-            self.df.push(df);
-            self.tf.push(tf);
-        } else {
+        let hash = hash_term(&term);
+        let terms = &self.terms;
+        if let Some(&i) = self.index.find(hash, |&i| terms[i as usize] == term) {
             self.df[i as usize] += df;
             self.tf[i as usize] += tf;
+            return i;
         }
+        let i = self.terms.len() as u32;
+        self.terms.push(term);
+        self.df.push(df);
+        self.tf.push(tf);
+        let terms = &self.terms;
+        self.index
+            .insert_unique(hash, i, |&j| hash_term(&terms[j as usize]));
         i
     }
 
