@@ -372,7 +372,7 @@ impl Analyzer {
     /// and tokenisation never look across those (every normalisation but whitespace
     /// collapsing is character by character or within an NFKC segment, which a space
     /// ends; every token ends at a space), so each piece is analysed on its own
-    /// ([`piece_unigrams`](Self::piece_unigrams)).
+    /// ([`scan_piece`](Self::scan_piece)).
     fn unigrams_fused(
         &self,
         steps: &Steps,
@@ -380,9 +380,35 @@ impl Analyzer {
         scratch: &mut Scratch,
         f: &mut dyn FnMut(&str),
     ) {
-        for piece in Pieces::new(text) {
-            self.piece_unigrams(steps, piece, scratch, f);
+        // Pieces that take the general path, from the first of a run of them up to
+        // the next simple piece, go through it together (one call, not one each).
+        let mut general_from: Option<usize> = None;
+        let mut pieces = Pieces::new(text);
+        while let Some(piece) = pieces.next() {
+            let start = pieces.at - piece.len();
+            if !self.scan_piece(steps, piece, &mut scratch.word, &mut scratch.cuts) {
+                general_from.get_or_insert(start);
+                continue;
+            }
+            if let Some(from) = general_from.take() {
+                self.general_of(&text[from..start], scratch, f);
+            }
+            self.emit_cuts(piece, scratch, f);
         }
+        if let Some(from) = general_from {
+            self.general_of(&text[from..], scratch, f);
+        }
+    }
+
+    /// [`unigrams_general`](Self::unigrams_general) with the scratch buffers.
+    fn general_of(&self, text: &str, scratch: &mut Scratch, f: &mut dyn FnMut(&str)) {
+        let Scratch {
+            text: normalized,
+            lower,
+            tokens,
+            ..
+        } = scratch;
+        self.unigrams_general(text, normalized, tokens, lower, f);
     }
 
     /// Whether [`piece_terms`](Self::piece_terms) gives every term of a text,
@@ -399,32 +425,29 @@ impl Analyzer {
     /// [`analyzes_pieces`](Self::analyzes_pieces): those [`for_each_term`](Self::for_each_term) gives for it.
     pub(crate) fn piece_terms(&self, piece: &str, scratch: &mut Scratch, f: &mut dyn FnMut(&str)) {
         match &self.fused {
-            Some(steps) => self.piece_unigrams(steps, piece, scratch, f),
+            Some(steps) if self.scan_piece(steps, piece, &mut scratch.word, &mut scratch.cuts) => {
+                self.emit_cuts(piece, scratch, f);
+            }
+            Some(_) => self.general_of(piece, scratch, f),
             None => self.for_each_term(piece, scratch, f),
         }
     }
 
-    /// The terms of one piece (no ASCII space or line break in it). A piece made
-    /// only of characters whose normalisation is simple (kept, dropped, mapped to
-    /// one character: [`Normalizer::simple_step`]) and which are Arabic letters or
-    /// plain separators ([`simple_role`]) is normalised letter by letter into a
-    /// small buffer and cut into words at the separators. Any other piece (numbers,
-    /// Latin words, presentation forms, …) goes through the general path.
-    fn piece_unigrams(
+    /// Reads one piece (no ASCII space or line break in it) for the fused path. A
+    /// piece made only of characters whose normalisation is simple (kept, dropped,
+    /// mapped to one character: [`Normalizer::simple_step`]) and which are Arabic
+    /// letters or plain separators ([`simple_role`]) is normalised letter by letter
+    /// into `word` and cut into words at the separators (`cuts`, for
+    /// [`emit_cuts`](Self::emit_cuts)). Any other piece (numbers, Latin words,
+    /// presentation forms, …) is left to the general path: `false`.
+    #[inline(always)]
+    fn scan_piece(
         &self,
         steps: &Steps,
         text: &str,
-        scratch: &mut Scratch,
-        f: &mut dyn FnMut(&str),
-    ) {
-        let Scratch {
-            text: normalized,
-            lower,
-            tokens,
-            word,
-            cuts,
-            ..
-        } = scratch;
+        word: &mut String,
+        cuts: &mut Vec<(usize, usize, bool)>,
+    ) -> bool {
         let bytes = text.as_bytes();
         let n = bytes.len();
         let mut i = 0;
@@ -514,15 +537,20 @@ impl Analyzer {
             }
             i += len;
         }
-        if !simple {
-            self.unigrams_general(text, normalized, tokens, lower, f);
-            return;
-        }
-        if open {
+        if simple && open {
             cuts.push(close_word(text, word, tok_start, copied, run, n));
         }
+        simple
+    }
+
+    /// Emits the words [`scan_piece`](Self::scan_piece) found in `piece`.
+    #[inline(always)]
+    fn emit_cuts(&self, piece: &str, scratch: &mut Scratch, f: &mut dyn FnMut(&str)) {
+        let Scratch {
+            lower, word, cuts, ..
+        } = scratch;
         for &(a, b, in_word) in cuts.iter() {
-            let term = if in_word { &word[a..b] } else { &text[a..b] };
+            let term = if in_word { &word[a..b] } else { &piece[a..b] };
             if !term.is_empty() {
                 self.emit_arabic(term, lower, f);
             }
