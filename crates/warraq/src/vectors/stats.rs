@@ -441,6 +441,39 @@ impl PieceCache {
     }
 }
 
+/// Counts the terms of one piece of text: the cached one when `cache` holds the
+/// piece (`key`), else those `analyze` hands to its argument, remembered when there
+/// is at most one (pieces of several terms, words glued by punctuation, are rare
+/// and analysed each time).
+#[inline(always)]
+fn count_piece(
+    cache: &mut PieceCache,
+    counter: &mut ChunkCounter<'_>,
+    key: Option<InlineTerm>,
+    analyze: impl FnOnce(&mut dyn FnMut(&str)),
+) {
+    if let Some(key) = &key {
+        let (k, term) = *cache.slot(key);
+        if k == *key && term != u32::MAX {
+            if term != NO_TERM {
+                counter.count(term);
+            }
+            return;
+        }
+    }
+    let mut n = 0;
+    let mut only = NO_TERM;
+    analyze(&mut |term| {
+        let id = counter.id(term);
+        counter.count(id);
+        n += 1;
+        only = id;
+    });
+    if let (Some(key), 0 | 1) = (key, n) {
+        *cache.slot(&key) = (key, only);
+    }
+}
+
 /// Counts the terms of texts (one chunk, on the calling thread) with an analyzer
 /// that [analyzes them piece by piece](Analyzer::analyzes_pieces), taking the
 /// term of a frequent piece from a [`PieceCache`] instead of normalising,
@@ -457,29 +490,9 @@ fn count_chunk_by_piece<S: AsRef<str>>(
     let mut scratch = Scratch::default();
     for text in texts {
         for piece in Pieces::new(text.as_ref()) {
-            let key = InlineTerm::new(piece);
-            if let Some(key) = &key {
-                let (k, term) = *cache.slot(key);
-                if k == *key && term != u32::MAX {
-                    if term != NO_TERM {
-                        counter.count(term);
-                    }
-                    continue;
-                }
-            }
-            let mut n = 0;
-            let mut only = NO_TERM;
-            analyzer.piece_terms(piece, &mut scratch, &mut |term| {
-                let id = counter.id(term);
-                counter.count(id);
-                n += 1;
-                only = id;
+            count_piece(&mut cache, &mut counter, InlineTerm::new(piece), |f| {
+                analyzer.piece_terms(piece, &mut scratch, f);
             });
-            // Pieces of several terms are rare (words glued by punctuation) and
-            // are analysed each time.
-            if let (Some(key), 0 | 1) = (key, n) {
-                *cache.slot(&key) = (key, only);
-            }
         }
         counter.end_doc();
     }
@@ -535,33 +548,16 @@ fn count_code_point_chunk_by_piece(
                 i += 1;
             }
             let piece = &text[start..i];
-            let key = code_point_key(piece);
-            if let Some(key) = &key {
-                let (k, term) = *cache.slot(key);
-                if k == *key && term != u32::MAX {
-                    if term != NO_TERM {
-                        counter.count(term);
-                    }
-                    continue;
-                }
-            }
-            utf8.clear();
-            utf8.extend(
-                piece
-                    .iter()
-                    .map(|&c| char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER)),
-            );
-            let mut n = 0;
-            let mut only = NO_TERM;
-            analyzer.piece_terms(&utf8, &mut scratch, &mut |term| {
-                let id = counter.id(term);
-                counter.count(id);
-                n += 1;
-                only = id;
+            count_piece(&mut cache, &mut counter, code_point_key(piece), |f| {
+                utf8.clear();
+                // Checked before counting: every code point is a scalar value.
+                utf8.extend(
+                    piece
+                        .iter()
+                        .map(|&c| char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER)),
+                );
+                analyzer.piece_terms(&utf8, &mut scratch, f);
             });
-            if let (Some(key), 0 | 1) = (key, n) {
-                *cache.slot(&key) = (key, only);
-            }
         }
         counter.end_doc();
     }
