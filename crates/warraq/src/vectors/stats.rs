@@ -107,18 +107,6 @@ pub(crate) enum Numbering {
     },
 }
 
-impl Numbering {
-    /// The lexicon, for chunks numbered in one.
-    pub(crate) fn lexicon(self) -> Option<(u64, u32)> {
-        match self {
-            Numbering::Own => None,
-            Numbering::Shared {
-                counting, lexicon, ..
-            } => Some((counting, lexicon)),
-        }
-    }
-}
-
 /// Term counts of a run of documents.
 pub(crate) struct Counts {
     pub numbering: Numbering,
@@ -325,7 +313,6 @@ struct Lexicon {
 /// lexicon.
 struct ChunkCounter<'l> {
     lexicon: &'l mut Lexicon,
-    row_start: usize,
     c: Counts,
 }
 
@@ -333,7 +320,6 @@ impl<'l> ChunkCounter<'l> {
     fn new(lexicon: &'l mut Lexicon, numbering: Numbering) -> Self {
         ChunkCounter {
             lexicon,
-            row_start: 0,
             c: Counts {
                 numbering,
                 terms: Vec::new(),
@@ -375,7 +361,6 @@ impl<'l> ChunkCounter<'l> {
     /// Ends the current document.
     fn end_doc(&mut self) {
         self.c.indptr.push(self.c.ids.len());
-        self.row_start = self.c.ids.len();
         self.lexicon.docs += 1;
         if self.lexicon.docs == u32::MAX - 1 {
             // Stamps would wrap: start them again.
@@ -637,17 +622,9 @@ impl SharedCounting {
         analyzer: &Analyzer,
         texts: &[S],
     ) -> CountedBatch {
-        let by_piece = analyzer.analyzes_pieces();
-        let terms_of = |t: &S, scratch: &mut Scratch, f: &mut dyn FnMut(&str)| {
-            analyzer.for_each_term(t.as_ref(), scratch, f);
-        };
         let chunks = crate::parallel::map(&chunks_of(texts), |chunk| {
             self.with_lexicon(|lexicon, numbering| {
-                if by_piece {
-                    count_chunk_by_piece(analyzer, chunk, lexicon, numbering)
-                } else {
-                    count_chunk_in(chunk, &terms_of, lexicon, numbering)
-                }
+                count_text_chunk(analyzer, chunk, lexicon, numbering)
             })
         });
         CountedBatch { chunks }
@@ -721,17 +698,33 @@ impl SharedCounting {
     }
 }
 
+/// Where the map from a chunk's term ids to the caller's numbering is: its own, or
+/// its lexicon's (shared by all chunks numbered in that lexicon).
+pub(crate) enum IdMap<T> {
+    Own(Vec<T>),
+    Lexicon((u64, u32)),
+}
+
+impl<T> IdMap<T> {
+    /// The map, the lexicons' maps being `lexicons`.
+    pub(crate) fn get<'a>(&'a self, lexicons: &'a FxHashMap<(u64, u32), Vec<T>>) -> &'a [T] {
+        match self {
+            IdMap::Own(map) => map,
+            IdMap::Lexicon(key) => &lexicons[key],
+        }
+    }
+}
+
 /// Maps the term ids of chunks, in the order they were counted, to what the
 /// caller numbers them by (ids in statistics, columns of a vocabulary): `resolve`
-/// is called once per term of each chunk numbered on its own, whose map is
-/// returned (`None` for the others), and once per term of each lexicon of a
-/// [`SharedCounting`], whose map (for all of its chunks: they are numbered as one
-/// sequence) grows in `lexicons`.
+/// is called once per term of each chunk numbered on its own, and once per term of
+/// each lexicon of a [`SharedCounting`], whose map (for all of its chunks: they are
+/// numbered as one sequence) grows in `lexicons`.
 pub(crate) fn resolve_ids<T>(
     chunks: &mut [Counts],
     lexicons: &mut FxHashMap<(u64, u32), Vec<T>>,
     mut resolve: impl FnMut(String) -> T,
-) -> Vec<Option<Vec<T>>> {
+) -> Vec<IdMap<T>> {
     // A batch's chunks may have used a lexicon in any order: add their terms
     // to it in the order they were numbered (chunks that added none, which start
     // where the next one does, first).
@@ -744,12 +737,14 @@ pub(crate) fn resolve_ids<T>(
             first_new,
         } => (1, counting, lexicon, first_new, chunks[i].terms.len()),
     });
-    let mut own: Vec<Option<Vec<T>>> = (0..chunks.len()).map(|_| None).collect();
+    let mut maps: Vec<Option<IdMap<T>>> = (0..chunks.len()).map(|_| None).collect();
     for i in order {
         let c = &mut chunks[i];
         let terms = std::mem::take(&mut c.terms);
         match c.numbering {
-            Numbering::Own => own[i] = Some(terms.into_iter().map(&mut resolve).collect()),
+            Numbering::Own => {
+                maps[i] = Some(IdMap::Own(terms.into_iter().map(&mut resolve).collect()));
+            }
             Numbering::Shared {
                 counting,
                 lexicon,
@@ -762,10 +757,11 @@ pub(crate) fn resolve_ids<T>(
                     "batches of one SharedCounting must be added in the order they were counted"
                 );
                 known.extend(terms.into_iter().map(&mut resolve));
+                maps[i] = Some(IdMap::Lexicon((counting, lexicon)));
             }
         }
     }
-    own
+    maps.into_iter().flatten().collect()
 }
 
 /// The term counts of a batch of documents, made (in parallel) apart from the
@@ -820,23 +816,33 @@ pub(crate) fn count_docs<D: Sync>(docs: &[D], terms_of: &TermsOf<'_, D>) -> Vec<
     crate::parallel::map(&chunks_of(docs), |chunk| count_chunk(chunk, terms_of))
 }
 
-/// Counts the terms `analyzer` finds in `texts`, in parallel chunks (in input order).
+/// Counts the terms `analyzer` finds in `texts`, in parallel chunks (in input
+/// order), each numbered on its own.
 pub(crate) fn count_texts<S: AsRef<str> + Sync>(analyzer: &Analyzer, texts: &[S]) -> Vec<Counts> {
-    let chunks = chunks_of(texts);
+    crate::parallel::map(&chunks_of(texts), |chunk| {
+        count_text_chunk(analyzer, chunk, &mut Lexicon::default(), Numbering::Own)
+    })
+}
+
+/// Counts one chunk of texts in `lexicon`: piece by piece when the analyzer allows.
+fn count_text_chunk<S: AsRef<str>>(
+    analyzer: &Analyzer,
+    texts: &[S],
+    lexicon: &mut Lexicon,
+    numbering: Numbering,
+) -> Counts {
     if analyzer.analyzes_pieces() {
-        return crate::parallel::map(&chunks, |chunk| {
-            count_chunk_by_piece(analyzer, chunk, &mut Lexicon::default(), Numbering::Own)
-        });
+        return count_chunk_by_piece(analyzer, texts, lexicon, numbering);
     }
     let terms_of = |t: &S, scratch: &mut Scratch, f: &mut dyn FnMut(&str)| {
         analyzer.for_each_term(t.as_ref(), scratch, f);
     };
-    crate::parallel::map(&chunks, |chunk| count_chunk(chunk, &terms_of))
+    count_chunk_in(texts, &terms_of, lexicon, numbering)
 }
 
-/// `docs` cut into chunks to count in parallel. Few large chunks: each chunk has
-/// its own vocabulary, and merging them is sequential, so more chunks than needed
-/// to balance the threads cost time.
+/// `docs` cut into chunks to count in parallel. Few large chunks: a chunk numbered
+/// on its own has its own vocabulary, merged sequentially, so more chunks than
+/// needed to balance the threads cost time.
 fn chunks_of<D>(docs: &[D]) -> Vec<&[D]> {
     let threads = crate::parallel::current_num_threads();
     let size = docs.len().div_ceil(threads * 2).clamp(1, 8192);
@@ -919,19 +925,14 @@ impl DocumentFrequencies {
         self.terms
     }
 
-    /// Adds chunks of counts; returns the term id → position map of each chunk
-    /// numbered on its own (`None`: numbered in a lexicon, whose map is
-    /// [`lexicon`](Self::lexicon)).
-    pub(crate) fn add_chunks(&mut self, chunks: &mut [Counts]) -> Vec<Option<Vec<u32>>> {
+    /// Adds chunks of counts; returns where the term id → position map of each
+    /// is (a lexicon's: see [`take_lexicons`](Self::take_lexicons)).
+    pub(crate) fn add_chunks(&mut self, chunks: &mut [Counts]) -> Vec<IdMap<u32>> {
         let mut lexicons = std::mem::take(&mut self.lexicons);
-        let own = resolve_ids(chunks, &mut lexicons, |t| self.add_term(t, 0, 0));
+        let maps = resolve_ids(chunks, &mut lexicons, |t| self.add_term(t, 0, 0));
         self.lexicons = lexicons;
-        for (c, map) in chunks.iter().zip(&own) {
-            let map = match (map, c.numbering.lexicon()) {
-                (Some(map), _) => map,
-                (None, Some(key)) => &self.lexicons[&key],
-                (None, None) => unreachable!("chunks of their own numbering have a map"),
-            };
+        for (c, map) in chunks.iter().zip(&maps) {
+            let map = map.get(&self.lexicons);
             self.n_docs += c.n_docs() as u64;
             for (&id, &n) in c.ids.iter().zip(&c.counts) {
                 let at = map[id as usize] as usize;
@@ -939,17 +940,13 @@ impl DocumentFrequencies {
                 self.tf[at] += u64::from(n);
             }
         }
-        own
+        maps
     }
 
-    /// Drops the lexicons' maps (a fit that has taken them needs them no more).
-    pub(crate) fn forget_lexicons(&mut self) {
-        self.lexicons = FxHashMap::default();
-    }
-
-    /// The term id → position map of a lexicon whose batches were added.
-    pub(crate) fn lexicon(&self, key: (u64, u32)) -> &[u32] {
-        &self.lexicons[&key]
+    /// The term id → position maps of the lexicons whose batches were added,
+    /// taken out of the statistics (a fit that has them needs them no more).
+    pub(crate) fn take_lexicons(&mut self) -> FxHashMap<(u64, u32), Vec<u32>> {
+        std::mem::take(&mut self.lexicons)
     }
 
     /// Adds statistics counted elsewhere (another batch, process or machine).

@@ -1,7 +1,8 @@
 //! `TfidfVectorizer` with scikit-learn's semantics.
 
 use super::stats::{
-    count_docs, resolve_ids, terms_given, CountedBatch, Counts, DocumentFrequencies, SharedCounting,
+    count_docs, resolve_ids, terms_given, CountedBatch, Counts, DocumentFrequencies, IdMap,
+    SharedCounting,
 };
 use super::CsrMatrix;
 use crate::analyze::{Analyzer, AnalyzerOptions};
@@ -456,31 +457,23 @@ impl TfidfVectorizer {
         let FitBatches {
             mut stats, chunks, ..
         } = batches;
-        // The chunks' maps into the statistics, as maps into the vocabulary: each
-        // lexicon's once, for all of its chunks.
-        let lexicons: Vec<((u64, u32), Vec<u32>)> = chunks
-            .iter()
-            .filter_map(|(c, _)| c.numbering.lexicon())
-            .collect::<std::collections::BTreeSet<_>>()
-            .into_iter()
-            .map(|key| (key, stats.lexicon(key).to_vec()))
-            .collect();
-        stats.forget_lexicons();
+        let lexicons = stats.take_lexicons();
         let column_of = self.fit_stats_owned(stats)?;
         let columns = |map: &[u32]| -> Arc<Vec<Option<i32>>> {
             Arc::new(map.iter().map(|&g| column_of[g as usize]).collect())
         };
-        let lexicon_columns: rustc_hash::FxHashMap<(u64, u32), Arc<Vec<Option<i32>>>> = lexicons
+        // The chunks' maps into the statistics, as maps into the vocabulary: each
+        // lexicon's once, for all of its chunks.
+        let lexicon_columns: FxHashMap<(u64, u32), Arc<Vec<Option<i32>>>> = lexicons
             .iter()
             .map(|(key, map)| (*key, columns(map)))
             .collect();
         let jobs: Vec<Job> = chunks
             .into_iter()
             .map(|(c, map)| {
-                let local = match (map, c.numbering.lexicon()) {
-                    (Some(map), _) => columns(&map),
-                    (None, Some(key)) => lexicon_columns[&key].clone(),
-                    (None, None) => unreachable!("chunks of their own numbering have a map"),
+                let local = match map {
+                    IdMap::Own(map) => columns(&map),
+                    IdMap::Lexicon(key) => lexicon_columns[&key].clone(),
                 };
                 (c, local)
             })
@@ -552,20 +545,19 @@ impl TfidfVectorizer {
     fn transform_counts(&self, mut counts: Vec<Counts>) -> Result<CsrMatrix> {
         let vocabulary = self.vocabulary().ok_or_else(not_fitted)?;
         let column = |t: String| vocabulary.get(&t).map(|x| x as i32);
-        let mut lexicons = rustc_hash::FxHashMap::default();
-        let own = resolve_ids(&mut counts, &mut lexicons, column);
-        let lexicons: rustc_hash::FxHashMap<_, _> = lexicons
+        let mut lexicons = FxHashMap::default();
+        let maps = resolve_ids(&mut counts, &mut lexicons, column);
+        let lexicons: FxHashMap<_, _> = lexicons
             .into_iter()
             .map(|(k, v)| (k, Arc::new(v)))
             .collect();
         let jobs: Vec<Job> = counts
             .into_iter()
-            .zip(own)
+            .zip(maps)
             .map(|(c, map)| {
-                let local = match (map, c.numbering.lexicon()) {
-                    (Some(map), _) => Arc::new(map),
-                    (None, Some(key)) => lexicons[&key].clone(),
-                    (None, None) => unreachable!("chunks of their own numbering have a map"),
+                let local = match map {
+                    IdMap::Own(map) => Arc::new(map),
+                    IdMap::Lexicon(key) => lexicons[&key].clone(),
                 };
                 (c, local)
             })
@@ -830,8 +822,8 @@ impl TfidfVectorizer {
 #[derive(Default)]
 pub struct FitBatches {
     stats: DocumentFrequencies,
-    /// Each chunk, with its map into `stats` when it is numbered on its own.
-    chunks: Vec<(Counts, Option<Vec<u32>>)>,
+    /// Each chunk, with where its map into `stats` is.
+    chunks: Vec<(Counts, IdMap<u32>)>,
     /// What [`add`](Self::add) counts with.
     counting: SharedCounting,
 }
