@@ -190,6 +190,90 @@ fn hash_term(term: &str) -> u64 {
     rustc_hash::FxBuildHasher.hash_one(term)
 }
 
+/// A key of an [`InlineTable`]: a term's bytes packed into a few words.
+trait InlineKey: Copy + Eq {
+    /// The key no term has (all words zero: every key holds a non-zero length).
+    const EMPTY: Self;
+    fn hash(&self) -> u64;
+}
+
+impl InlineKey for InlineTerm {
+    const EMPTY: Self = InlineTerm([0; 4]);
+    #[inline]
+    fn hash(&self) -> u64 {
+        InlineTerm::hash(self)
+    }
+}
+
+/// Characters of a term kept in a [`CompactTerm`].
+const COMPACT: usize = 11;
+
+/// A term of at most 11 characters, each ASCII or in U+0600..U+067F (the Arabic
+/// letters, marks, digits and punctuation: 99.9% of the terms counted in a news
+/// corpus), one byte per character, then its length (byte 11): 12 bytes, so that
+/// a table entry with its id is 16 and four share a cache line.
+///
+/// A lexicon of 10⁵ terms in 40-byte entries, half full, is 10 MB: far beyond a
+/// core's own cache, each lookup a trip to memory. In 16-byte entries it is a
+/// fifth of that.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+struct CompactTerm([u32; 3]);
+
+impl CompactTerm {
+    #[inline]
+    fn new(term: &str) -> Option<Self> {
+        let b = term.as_bytes();
+        if b.len() > 2 * COMPACT {
+            return None;
+        }
+        // Gathered in a register: bytes stored one by one and read back as words
+        // would stall the load on each of its stores.
+        let mut packed = 0u128;
+        let (mut i, mut n) = (0, 0);
+        while i < b.len() {
+            if n == COMPACT {
+                return None;
+            }
+            let lead = b[i];
+            let code = if lead < 0x80 {
+                i += 1;
+                lead
+            } else if matches!(lead, 0xD8 | 0xD9) {
+                // U+0600..U+067F: D8 80..BF, D9 80..BF. `term` is UTF-8, so the
+                // continuation byte is there and in 80..BF.
+                let code = 0x80 + ((lead - 0xD8) << 6) + (b[i + 1] & 0x3F);
+                i += 2;
+                code
+            } else {
+                return None;
+            };
+            packed |= u128::from(code) << (8 * n);
+            n += 1;
+        }
+        Some(CompactTerm::from_packed(packed, n))
+    }
+
+    /// The key of `n` character codes packed from the lowest byte up.
+    #[inline]
+    fn from_packed(packed: u128, n: usize) -> Self {
+        let packed = packed | (n as u128) << (8 * COMPACT);
+        CompactTerm([packed as u32, (packed >> 32) as u32, (packed >> 64) as u32])
+    }
+}
+
+impl InlineKey for CompactTerm {
+    const EMPTY: Self = CompactTerm([0; 3]);
+    #[inline]
+    fn hash(&self) -> u64 {
+        let [a, b, c] = self.0;
+        let h = (u64::from(a) | u64::from(b) << 32).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            ^ u64::from(c)
+                .wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
+                .rotate_left(29);
+        (h ^ (h >> 31)).wrapping_mul(0xBF58_476D_1CE4_E5B9)
+    }
+}
+
 /// A value of an [`InlineTable`], with one value marking a vacant bucket.
 trait Vacant: Copy {
     const VACANT: Self;
@@ -204,25 +288,26 @@ impl Vacant for u32 {
     }
 }
 
-/// An open-addressing table (linear probing, at most half full) from short strings
-/// to values: one probe usually finds the key in the cache line the hash points to.
-struct InlineTable<V: Vacant> {
-    entries: Vec<(InlineTerm, V)>,
+/// An open-addressing table (linear probing) from short strings, packed into
+/// their keys, to values: one probe usually finds the key in the cache line the
+/// hash points to.
+struct InlineTable<K: InlineKey, V: Vacant> {
+    entries: Vec<(K, V)>,
     /// `64 - log2(entries.len())`: the hash's top bits pick the bucket.
     shift: u32,
     len: usize,
 }
 
-impl<V: Vacant> Default for InlineTable<V> {
+impl<K: InlineKey, V: Vacant> Default for InlineTable<K, V> {
     fn default() -> Self {
         InlineTable::with_bits(10)
     }
 }
 
-impl<V: Vacant> InlineTable<V> {
+impl<K: InlineKey, V: Vacant> InlineTable<K, V> {
     fn with_bits(bits: u32) -> Self {
         InlineTable {
-            entries: vec![(InlineTerm([0; 4]), V::VACANT); 1 << bits],
+            entries: vec![(K::EMPTY, V::VACANT); 1 << bits],
             shift: 64 - bits,
             len: 0,
         }
@@ -231,8 +316,11 @@ impl<V: Vacant> InlineTable<V> {
     /// The value of `key`, made by `new` (which must not give the vacant value)
     /// if `key` is not in the table yet.
     #[inline]
-    fn get_or_insert(&mut self, key: InlineTerm, new: impl FnOnce() -> V) -> V {
-        if 2 * (self.len + 1) > self.entries.len() {
+    fn get_or_insert(&mut self, key: K, new: impl FnOnce() -> V) -> V {
+        // At most 3/4 full: with a good hash, a key present is found within
+        // 2.5 probes on average (in the same cache line, mostly), and a smaller
+        // table stays nearer the core.
+        if 4 * (self.len + 1) > 3 * self.entries.len() {
             self.grow();
         }
         let mask = self.entries.len() - 1;
@@ -267,16 +355,22 @@ impl<V: Vacant> InlineTable<V> {
     }
 }
 
-/// Term → id: short terms inline, long ones in an ordinary map.
+/// Term → id: short terms of Arabic and ASCII characters in 16-byte entries,
+/// other short ones in 40-byte entries, long ones in an ordinary map. A term's
+/// bytes alone decide where it is kept.
 #[derive(Default)]
 struct TermIndex {
-    short: InlineTable<u32>,
+    compact: InlineTable<CompactTerm, u32>,
+    short: InlineTable<InlineTerm, u32>,
     long: FxHashMap<String, u32>,
 }
 
 impl TermIndex {
     #[inline]
     fn get_or_insert(&mut self, term: &str, new_id: impl FnOnce() -> u32) -> u32 {
+        if let Some(key) = CompactTerm::new(term) {
+            return self.compact.get_or_insert(key, new_id);
+        }
         match InlineTerm::new(term) {
             Some(key) => self.short.get_or_insert(key, new_id),
             None => match self.long.get(term) {
@@ -302,11 +396,8 @@ struct Lexicon {
     last_seen: Vec<(u32, u32)>,
     /// Documents counted with this lexicon.
     docs: u32,
-    /// Recently seen pieces of text and their term (texts analysed piece by piece),
-    /// keyed by their UTF-8…
+    /// Recently seen pieces of text and their term (texts analysed piece by piece).
     pieces: Option<PieceCache>,
-    /// …or by their code points (texts given as code points).
-    code_point_pieces: Option<PieceCache>,
 }
 
 /// Counts the terms of a chunk's documents, one document after the other, in a
@@ -397,65 +488,127 @@ fn count_chunk_in<D>(
 /// A piece's term as [`PieceCache`] keeps it: `NO_TERM`, or a term id.
 const NO_TERM: u32 = u32::MAX - 1;
 
-/// log2 of the entries of a [`PieceCache`]: 16,384 entries of 40 bytes stay in a
-/// core's own cache, and hold the pieces that make about two thirds of a news text.
-const PIECE_CACHE_BITS: u32 = 14;
+/// log2 of the sets of a [`PieceCache`]: 8,192 sets of 64 bytes (512 KB) stay in a
+/// core's own cache, and their 32,768 pieces make about three quarters of a news
+/// text.
+const PIECE_CACHE_SET_BITS: u32 = 13;
+
+/// Four pieces with the same hash and their terms, most recently used first, in
+/// one cache line.
+#[repr(C, align(64))]
+#[derive(Clone, Copy)]
+struct PieceSet {
+    keys: [CompactTerm; 4],
+    terms: [u32; 4],
+}
 
 /// Recently seen pieces of text and their term (see [`count_chunk_by_piece`]): a
-/// direct-mapped cache small enough to stay in the core's own cache, so that the
-/// frequent pieces (a few thousand words, with their attached punctuation, make
-/// most of any news text) are found at once, and a rare one costs a probe that
-/// misses and nothing more. A table of every piece would be several times larger
-/// than the vocabulary, and each lookup in it a trip to memory.
+/// four-way set-associative cache small enough to stay in the core's own cache,
+/// so that the frequent pieces (a few thousand words, with their attached
+/// punctuation, make most of any news text) are found at once, and a rare one
+/// costs a probe that misses and nothing more. A table of every piece would be
+/// several times larger than the vocabulary, and each lookup in it a trip to
+/// memory.
+///
+/// A piece is cached by its [`CompactTerm`], the same for its UTF-8 and its code
+/// points; the 1–2% of pieces that have none (too long, or with characters
+/// outside ASCII and U+0600..U+067F) are analysed each time.
 struct PieceCache {
-    entries: Vec<(InlineTerm, u32)>,
+    sets: Vec<PieceSet>,
     shift: u32,
 }
 
 impl PieceCache {
     fn new() -> Self {
+        let vacant = PieceSet {
+            keys: [CompactTerm::EMPTY; 4],
+            terms: [u32::MAX; 4],
+        };
         PieceCache {
-            entries: vec![(InlineTerm([0; 4]), u32::MAX); 1 << PIECE_CACHE_BITS],
-            shift: 64 - PIECE_CACHE_BITS,
+            sets: vec![vacant; 1 << PIECE_CACHE_SET_BITS],
+            shift: 64 - PIECE_CACHE_SET_BITS,
         }
     }
 
+    /// The term cached for `key`, which becomes the most recently used of its set.
     #[inline]
-    fn slot(&mut self, key: &InlineTerm) -> &mut (InlineTerm, u32) {
-        &mut self.entries[(key.hash() >> self.shift) as usize]
+    fn get(&mut self, key: &CompactTerm) -> Option<u32> {
+        let set = &mut self.sets[(key.hash() >> self.shift) as usize];
+        let way = (0..4).find(|&w| set.keys[w] == *key && set.terms[w] != u32::MAX)?;
+        let term = set.terms[way];
+        for w in (1..=way).rev() {
+            set.keys[w] = set.keys[w - 1];
+            set.terms[w] = set.terms[w - 1];
+        }
+        set.keys[0] = *key;
+        set.terms[0] = term;
+        Some(term)
+    }
+
+    /// Starts fetching the set of `key` into the core's cache.
+    #[inline]
+    fn prefetch(&self, key: &CompactTerm) {
+        let set: *const PieceSet = &self.sets[(key.hash() >> self.shift) as usize];
+        #[cfg(target_arch = "x86_64")]
+        #[allow(unsafe_code)]
+        // SAFETY: a prefetch is a hint: it reads nothing the program sees, and
+        // `set` points into `self.sets` anyway.
+        unsafe {
+            std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(set.cast());
+        }
+    }
+
+    /// Caches `term` for `key` (not cached), evicting the least recently used
+    /// piece of its set.
+    #[inline]
+    fn insert(&mut self, key: CompactTerm, term: u32) {
+        let set = &mut self.sets[(key.hash() >> self.shift) as usize];
+        for w in (1..4).rev() {
+            set.keys[w] = set.keys[w - 1];
+            set.terms[w] = set.terms[w - 1];
+        }
+        set.keys[0] = key;
+        set.terms[0] = term;
     }
 }
 
-/// Counts the terms of one piece of text: the cached one when `cache` holds the
-/// piece (`key`), else those `analyze` hands to its argument, remembered when there
-/// is at most one (pieces of several terms, words glued by punctuation, are rare
-/// and analysed each time).
+/// Counts the terms of the pieces of one text: for each piece, the cached one when
+/// `cache` holds it (by its key, `key_of`), else those `analyze` hands to its
+/// argument, remembered when there is at most one (pieces of several terms, words
+/// glued by punctuation, are rare and analysed each time). The set of the next
+/// piece is fetched while one is counted: a cache that misses the core's own
+/// cache half the time would otherwise stall on every piece.
 #[inline(always)]
-fn count_piece(
+fn count_pieces<P: Copy>(
     cache: &mut PieceCache,
     counter: &mut ChunkCounter<'_>,
-    key: Option<InlineTerm>,
-    analyze: impl FnOnce(&mut dyn FnMut(&str)),
+    mut pieces: impl Iterator<Item = P>,
+    key_of: impl Fn(P) -> Option<CompactTerm>,
+    mut analyze: impl FnMut(P, &mut dyn FnMut(&str)),
 ) {
-    if let Some(key) = &key {
-        let (k, term) = *cache.slot(key);
-        if k == *key && term != u32::MAX {
+    let mut next = pieces.next().map(|p| (p, key_of(p)));
+    while let Some((piece, key)) = next {
+        next = pieces.next().map(|p| (p, key_of(p)));
+        if let Some((_, Some(key))) = &next {
+            cache.prefetch(key);
+        }
+        if let Some(term) = key.as_ref().and_then(|key| cache.get(key)) {
             if term != NO_TERM {
                 counter.count(term);
             }
-            return;
+            continue;
         }
-    }
-    let mut n = 0;
-    let mut only = NO_TERM;
-    analyze(&mut |term| {
-        let id = counter.id(term);
-        counter.count(id);
-        n += 1;
-        only = id;
-    });
-    if let (Some(key), 0 | 1) = (key, n) {
-        *cache.slot(&key) = (key, only);
+        let mut n = 0;
+        let mut only = NO_TERM;
+        analyze(piece, &mut |term| {
+            let id = counter.id(term);
+            counter.count(id);
+            n += 1;
+            only = id;
+        });
+        if let (Some(key), 0 | 1) = (key, n) {
+            cache.insert(key, only);
+        }
     }
 }
 
@@ -474,11 +627,13 @@ fn count_chunk_by_piece<S: AsRef<str>>(
     let mut counter = ChunkCounter::new(lexicon, numbering);
     let mut scratch = Scratch::default();
     for text in texts {
-        for piece in Pieces::new(text.as_ref()) {
-            count_piece(&mut cache, &mut counter, InlineTerm::new(piece), |f| {
-                analyzer.piece_terms(piece, &mut scratch, f);
-            });
-        }
+        count_pieces(
+            &mut cache,
+            &mut counter,
+            Pieces::new(text.as_ref()),
+            CompactTerm::new,
+            |piece, f| analyzer.piece_terms(piece, &mut scratch, f),
+        );
         counter.end_doc();
     }
     let c = counter.c;
@@ -486,24 +641,53 @@ fn count_chunk_by_piece<S: AsRef<str>>(
     c
 }
 
-/// The [`PieceCache`] key of a piece given as code points: up to 15 of them, all
-/// in the Basic Multilingual Plane, as 16-bit units (and the count in the last byte).
+/// The [`CompactTerm`] of a piece given as code points (what
+/// [`CompactTerm::new`] gives for its UTF-8), if it has one.
 #[inline]
-fn code_point_key(piece: &[u32]) -> Option<InlineTerm> {
-    if piece.len() > 15 {
+fn code_point_key(piece: &[u32]) -> Option<CompactTerm> {
+    if piece.len() > COMPACT {
         return None;
     }
-    let mut words = [0u64; 4];
-    let mut wide = 0;
+    let mut packed = 0u128;
     for (j, &c) in piece.iter().enumerate() {
-        wide |= c;
-        words[j / 4] |= u64::from(c & 0xFFFF) << (16 * (j % 4));
+        let code = match c {
+            0..=0x7F => c,
+            0x600..=0x67F => c - 0x580,
+            _ => return None,
+        };
+        packed |= u128::from(code) << (8 * j);
     }
-    if wide > 0xFFFF {
-        return None;
+    Some(CompactTerm::from_packed(packed, piece.len()))
+}
+
+/// The pieces of a text given as code points: its runs of code points other than
+/// ASCII space and line feed (what [`Pieces`] finds in its UTF-8).
+struct CodePointPieces<'t> {
+    text: &'t [u32],
+    at: usize,
+}
+
+impl<'t> Iterator for CodePointPieces<'t> {
+    type Item = &'t [u32];
+
+    #[inline]
+    fn next(&mut self) -> Option<&'t [u32]> {
+        let text = self.text;
+        let mut i = self.at;
+        while i < text.len() && matches!(text[i], 0x20 | 0x0A) {
+            i += 1;
+        }
+        if i == text.len() {
+            self.at = i;
+            return None;
+        }
+        let start = i;
+        while i < text.len() && !matches!(text[i], 0x20 | 0x0A) {
+            i += 1;
+        }
+        self.at = i;
+        Some(&text[start..i])
     }
-    words[3] |= (piece.len() as u64) << 56;
-    Some(InlineTerm(words))
 }
 
 /// [`count_chunk_by_piece`] for texts given as code points (checked to be Unicode
@@ -514,26 +698,17 @@ fn count_code_point_chunk_by_piece(
     lexicon: &mut Lexicon,
     numbering: Numbering,
 ) -> Counts {
-    let mut cache = lexicon
-        .code_point_pieces
-        .take()
-        .unwrap_or_else(PieceCache::new);
+    let mut cache = lexicon.pieces.take().unwrap_or_else(PieceCache::new);
     let mut counter = ChunkCounter::new(lexicon, numbering);
     let mut scratch = Scratch::default();
     let mut utf8 = String::new();
     for &text in texts {
-        let mut i = 0;
-        while i < text.len() {
-            if matches!(text[i], 0x20 | 0x0A) {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            while i < text.len() && !matches!(text[i], 0x20 | 0x0A) {
-                i += 1;
-            }
-            let piece = &text[start..i];
-            count_piece(&mut cache, &mut counter, code_point_key(piece), |f| {
+        count_pieces(
+            &mut cache,
+            &mut counter,
+            CodePointPieces { text, at: 0 },
+            code_point_key,
+            |piece, f| {
                 utf8.clear();
                 // Checked before counting: every code point is a scalar value.
                 utf8.extend(
@@ -542,12 +717,12 @@ fn count_code_point_chunk_by_piece(
                         .map(|&c| char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER)),
                 );
                 analyzer.piece_terms(&utf8, &mut scratch, f);
-            });
-        }
+            },
+        );
         counter.end_doc();
     }
     let c = counter.c;
-    lexicon.code_point_pieces = Some(cache);
+    lexicon.pieces = Some(cache);
     c
 }
 
@@ -579,7 +754,8 @@ fn first_invalid_code_point(texts: &[&[u32]]) -> Option<(usize, usize, u32)> {
 /// [`FitBatches`](super::FitBatches) (or one
 /// [`TfidfVectorizer::transform_batches`](super::TfidfVectorizer::transform_batches)
 /// call, or one [`DocumentFrequencies`]) in the order they were counted: each
-/// batch names only the terms it added to a lexicon.
+/// batch names only the terms it added to a lexicon. They must all be counted with
+/// one analyzer: a lexicon remembers the terms of the pieces of text it saw.
 ///
 /// ```
 /// use warraq::analyze::Analyzer;
@@ -1150,6 +1326,88 @@ mod tests {
     }
 
     #[test]
+    fn a_piece_has_one_compact_key_from_its_utf8_or_its_code_points() {
+        let pieces = [
+            "",
+            "a",
+            "\0",
+            "\0\0",
+            "ا",
+            "ة،",
+            "الاقتصاد،",
+            "12345678901",
+            "123456789012",
+            "المستشفيات",
+            "المستشفيات.",
+            "المستشفياتُ",
+            "«الأمن»",
+            "ی",
+            "\u{67F}",
+            "\u{680}",
+            "\u{5FF}",
+            "x\u{7F}",
+            "é",
+            "😀",
+            "\u{600}\u{600}",
+            "\u{640}",
+            "\u{63F}",
+        ];
+        let mut seen = std::collections::HashMap::new();
+        for p in pieces {
+            let code_points: Vec<u32> = p.chars().map(u32::from).collect();
+            let key = CompactTerm::new(p);
+            assert_eq!(key, code_point_key(&code_points), "{p:?}");
+            let compact = p.chars().count() <= COMPACT
+                && p.chars()
+                    .all(|c| c < '\u{80}' || ('\u{600}'..'\u{680}').contains(&c));
+            assert_eq!(key.is_some(), compact, "{p:?}");
+            if let Some(key) = key {
+                assert_eq!(seen.insert(key.0, p), None, "{p:?} shares a key");
+            }
+        }
+    }
+
+    #[test]
+    fn the_piece_cache_keeps_the_four_most_recent_pieces_of_each_set() {
+        // Far more keys than the cache holds, drawn with repeats, against a
+        // model: per set, the keys most recently used first.
+        let mut cache = PieceCache::new();
+        let mut model: std::collections::HashMap<usize, Vec<CompactTerm>> = Default::default();
+        let keys: Vec<CompactTerm> = (0..60_000)
+            .map(|i| CompactTerm::new(&format!("ك{i}")).expect("compact"))
+            .collect();
+        let mut x = 12345u64;
+        for step in 0..400_000u32 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            // A few hot keys and a long tail, as in text.
+            let i = if x % 3 == 0 {
+                x % 50
+            } else {
+                (x >> 8) % 60_000
+            } as usize;
+            let key = keys[i];
+            let ways = model
+                .entry((key.hash() >> cache.shift) as usize)
+                .or_default();
+            let held = ways.iter().position(|k| *k == key);
+            let expected = held.map(|_| i as u32);
+            assert_eq!(cache.get(&key), expected, "step {step}, key {i}");
+            match held {
+                Some(w) => {
+                    ways.remove(w);
+                }
+                None => {
+                    cache.insert(key, i as u32);
+                    ways.truncate(3);
+                }
+            }
+            ways.insert(0, key);
+        }
+    }
+
+    #[test]
     fn piece_ends_are_found_as_by_a_plain_search() {
         let texts = [
             "",
@@ -1163,6 +1421,14 @@ mod tests {
         for t in texts {
             let plain: Vec<&str> = t.split([' ', '\n']).filter(|p| !p.is_empty()).collect();
             assert_eq!(Pieces::new(t).collect::<Vec<_>>(), plain, "{t:?}");
+            let code_points: Vec<u32> = t.chars().map(u32::from).collect();
+            let pieces: Vec<String> = CodePointPieces {
+                text: &code_points,
+                at: 0,
+            }
+            .map(|p| p.iter().filter_map(|&c| char::from_u32(c)).collect())
+            .collect();
+            assert_eq!(pieces, plain, "{t:?}");
         }
     }
 
@@ -1173,10 +1439,14 @@ mod tests {
         let docs: Vec<Vec<String>> = (0..300)
             .map(|d| {
                 (0..60)
-                    .map(|k| match (d * 7 + k * 13) % 5 {
+                    .map(|k| match (d * 7 + k * 13) % 7 {
                         0 => format!("مصطلح{}", (d * k) % 4000),
                         1 => format!("{}-{}", "طويل".repeat(5), k % 50),
                         2 => String::new(),
+                        // Short, but not compact: a character outside ASCII and
+                        // U+0600..U+067F, or more than 11 characters.
+                        3 => format!("«خبر{}»", (d + k) % 700),
+                        4 => format!("الاقتصاديات{}", (d * 3 + k) % 900),
                         _ => format!("t{}", (d + k) % 3000),
                     })
                     .collect()
