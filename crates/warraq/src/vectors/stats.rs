@@ -573,44 +573,55 @@ impl PieceCache {
     }
 }
 
-/// Counts the terms of the pieces of one text: for each piece, the cached one when
-/// `cache` holds it (by its key, `key_of`), else those `analyze` hands to its
-/// argument, remembered when there is at most one (pieces of several terms, words
-/// glued by punctuation, are rare and analysed each time). The set of the next
-/// piece is fetched while one is counted: a cache that misses the core's own
-/// cache half the time would otherwise stall on every piece.
+/// Counts the terms of `texts` (one chunk, on the calling thread) piece by piece
+/// (`pieces_of` a text) in `lexicon`: for each piece, the cached term when the
+/// lexicon's [`PieceCache`] holds it (by its key, `key_of`), else those `analyze`
+/// hands to its argument, remembered when there is at most one (pieces of several
+/// terms, words glued by punctuation, are rare and analysed each time). The set of
+/// the next piece is fetched while one is counted: a cache that misses the core's
+/// own cache half the time would otherwise stall on every piece.
 #[inline(always)]
-fn count_pieces<P: Copy>(
-    cache: &mut PieceCache,
-    counter: &mut ChunkCounter<'_>,
-    mut pieces: impl Iterator<Item = P>,
+fn count_by_piece<T, P: Copy, I: Iterator<Item = P>>(
+    texts: impl Iterator<Item = T>,
+    pieces_of: impl Fn(T) -> I,
     key_of: impl Fn(P) -> Option<CompactTerm>,
     mut analyze: impl FnMut(P, &mut dyn FnMut(&str)),
-) {
-    let mut next = pieces.next().map(|p| (p, key_of(p)));
-    while let Some((piece, key)) = next {
-        next = pieces.next().map(|p| (p, key_of(p)));
-        if let Some((_, Some(key))) = &next {
-            cache.prefetch(key);
-        }
-        if let Some(term) = key.as_ref().and_then(|key| cache.get(key)) {
-            if term != NO_TERM {
-                counter.count(term);
+    lexicon: &mut Lexicon,
+    numbering: Numbering,
+) -> Counts {
+    let mut cache = lexicon.pieces.take().unwrap_or_else(PieceCache::new);
+    let mut counter = ChunkCounter::new(lexicon, numbering);
+    for text in texts {
+        let mut pieces = pieces_of(text);
+        let mut next = pieces.next().map(|p| (p, key_of(p)));
+        while let Some((piece, key)) = next {
+            next = pieces.next().map(|p| (p, key_of(p)));
+            if let Some((_, Some(key))) = &next {
+                cache.prefetch(key);
             }
-            continue;
+            if let Some(term) = key.as_ref().and_then(|key| cache.get(key)) {
+                if term != NO_TERM {
+                    counter.count(term);
+                }
+                continue;
+            }
+            let mut n = 0;
+            let mut only = NO_TERM;
+            analyze(piece, &mut |term| {
+                let id = counter.id(term);
+                counter.count(id);
+                n += 1;
+                only = id;
+            });
+            if let (Some(key), 0 | 1) = (key, n) {
+                cache.insert(key, only);
+            }
         }
-        let mut n = 0;
-        let mut only = NO_TERM;
-        analyze(piece, &mut |term| {
-            let id = counter.id(term);
-            counter.count(id);
-            n += 1;
-            only = id;
-        });
-        if let (Some(key), 0 | 1) = (key, n) {
-            cache.insert(key, only);
-        }
+        counter.end_doc();
     }
+    let c = counter.c;
+    lexicon.pieces = Some(cache);
+    c
 }
 
 /// Counts the terms of texts (one chunk, on the calling thread) with an analyzer
@@ -624,22 +635,15 @@ fn count_chunk_by_piece<S: AsRef<str>>(
     lexicon: &mut Lexicon,
     numbering: Numbering,
 ) -> Counts {
-    let mut cache = lexicon.pieces.take().unwrap_or_else(PieceCache::new);
-    let mut counter = ChunkCounter::new(lexicon, numbering);
     let mut scratch = Scratch::default();
-    for text in texts {
-        count_pieces(
-            &mut cache,
-            &mut counter,
-            Pieces::new(text.as_ref()),
-            CompactTerm::new,
-            |piece, f| analyzer.piece_terms(piece, &mut scratch, f),
-        );
-        counter.end_doc();
-    }
-    let c = counter.c;
-    lexicon.pieces = Some(cache);
-    c
+    count_by_piece(
+        texts.iter(),
+        |text| Pieces::new(text.as_ref()),
+        CompactTerm::new,
+        |piece, f| analyzer.piece_terms(piece, &mut scratch, f),
+        lexicon,
+        numbering,
+    )
 }
 
 /// The [`CompactTerm`] of a piece given as code points (what
@@ -699,32 +703,25 @@ fn count_code_point_chunk_by_piece(
     lexicon: &mut Lexicon,
     numbering: Numbering,
 ) -> Counts {
-    let mut cache = lexicon.pieces.take().unwrap_or_else(PieceCache::new);
-    let mut counter = ChunkCounter::new(lexicon, numbering);
     let mut scratch = Scratch::default();
     let mut utf8 = String::new();
-    for &text in texts {
-        count_pieces(
-            &mut cache,
-            &mut counter,
-            CodePointPieces { text, at: 0 },
-            code_point_key,
-            |piece, f| {
-                utf8.clear();
-                // Checked before counting: every code point is a scalar value.
-                utf8.extend(
-                    piece
-                        .iter()
-                        .map(|&c| char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER)),
-                );
-                analyzer.piece_terms(&utf8, &mut scratch, f);
-            },
-        );
-        counter.end_doc();
-    }
-    let c = counter.c;
-    lexicon.pieces = Some(cache);
-    c
+    count_by_piece(
+        texts.iter(),
+        |&text| CodePointPieces { text, at: 0 },
+        code_point_key,
+        |piece, f| {
+            utf8.clear();
+            // Checked before counting: every code point is a scalar value.
+            utf8.extend(
+                piece
+                    .iter()
+                    .map(|&c| char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER)),
+            );
+            analyzer.piece_terms(&utf8, &mut scratch, f);
+        },
+        lexicon,
+        numbering,
+    )
 }
 
 /// The first text of `texts` holding a code point that is not a Unicode scalar
