@@ -192,7 +192,8 @@ fn hash_term(term: &str) -> u64 {
 
 /// A key of an [`InlineTable`]: a term's bytes packed into a few words.
 trait InlineKey: Copy + Eq {
-    /// The key no term has (all words zero: every key holds a non-zero length).
+    /// The key vacant buckets hold (all words zero, which is also the empty
+    /// term's key: a bucket's value, not its key, tells whether it is vacant).
     const EMPTY: Self;
     fn hash(&self) -> u64;
 }
@@ -494,8 +495,9 @@ const NO_TERM: u32 = u32::MAX - 1;
 /// no faster).
 const PIECE_CACHE_SET_BITS: u32 = 14;
 
-/// Four pieces with the same hash and their terms, most recently used first, in
-/// one cache line.
+/// Four pieces whose hashes pick the same set, and their terms, most recently
+/// used first, in one cache line. A vacant way holds the empty key (no piece is
+/// empty) and `u32::MAX`.
 #[repr(C, align(64))]
 #[derive(Clone, Copy)]
 struct PieceSet {
