@@ -391,12 +391,14 @@ impl TermIndex {
 #[derive(Default)]
 struct Lexicon {
     index: TermIndex,
-    /// For each term: the document (its stamp, `docs + 1` while it is counted)
-    /// that last held it, and the position of its count in that chunk's
-    /// `Counts::counts`.
-    last_seen: Vec<(u32, u32)>,
-    /// Documents counted with this lexicon.
-    docs: u32,
+    /// For each term: the position of its count in `Counts::ids` (and `counts`)
+    /// when it was last counted. It is the current document's count if it lies
+    /// in that document's entries and holds the term: a document holds a term
+    /// once, so a stale position (another document's, another chunk's) can only
+    /// pass that check by pointing at the term's own entry. Four bytes a term,
+    /// read for every piece: half the size of a (document, position) pair, which
+    /// matters once the lexicon outgrows a core's cache.
+    last_seen: Vec<u32>,
     /// Recently seen pieces of text and their term (texts analysed piece by piece).
     pieces: Option<PieceCache>,
 }
@@ -406,6 +408,8 @@ struct Lexicon {
 struct ChunkCounter<'l> {
     lexicon: &'l mut Lexicon,
     c: Counts,
+    /// Where the current document's entries start in `c.ids`.
+    doc_start: usize,
 }
 
 impl<'l> ChunkCounter<'l> {
@@ -419,6 +423,7 @@ impl<'l> ChunkCounter<'l> {
                 ids: Vec::new(),
                 counts: Vec::new(),
             },
+            doc_start: 0,
         }
     }
 
@@ -431,7 +436,7 @@ impl<'l> ChunkCounter<'l> {
         let terms = &mut self.c.terms;
         index.get_or_insert(term, || {
             terms.push(term.to_owned());
-            last_seen.push((0, 0));
+            last_seen.push(u32::MAX);
             last_seen.len() as u32 - 1
         })
     }
@@ -439,12 +444,12 @@ impl<'l> ChunkCounter<'l> {
     /// One more occurrence of term `id` in the current document.
     #[inline]
     fn count(&mut self, id: u32) {
-        let stamp = self.lexicon.docs + 1;
         let seen = &mut self.lexicon.last_seen[id as usize];
-        if seen.0 == stamp {
-            self.c.counts[seen.1 as usize] += 1;
+        let at = *seen as usize;
+        if at >= self.doc_start && self.c.ids.get(at) == Some(&id) {
+            self.c.counts[at] += 1;
         } else {
-            *seen = (stamp, self.c.ids.len() as u32);
+            *seen = self.c.ids.len() as u32;
             self.c.ids.push(id);
             self.c.counts.push(1);
         }
@@ -453,12 +458,7 @@ impl<'l> ChunkCounter<'l> {
     /// Ends the current document.
     fn end_doc(&mut self) {
         self.c.indptr.push(self.c.ids.len());
-        self.lexicon.docs += 1;
-        if self.lexicon.docs == u32::MAX - 1 {
-            // Stamps would wrap: start them again.
-            self.lexicon.docs = 0;
-            self.lexicon.last_seen.iter_mut().for_each(|s| s.0 = 0);
-        }
+        self.doc_start = self.c.ids.len();
     }
 }
 
@@ -590,9 +590,14 @@ fn count_by_piece<T, P: Copy, I: Iterator<Item = P>>(
     mut analyze: impl FnMut(P, &mut dyn FnMut(&str)),
     lexicon: &mut Lexicon,
     numbering: Numbering,
+    expected_entries: usize,
 ) -> Counts {
     let mut cache = lexicon.pieces.take().unwrap_or_else(PieceCache::new);
     let mut counter = ChunkCounter::new(lexicon, numbering);
+    // Room for the chunk's counts at once: growing by doubling copies them into
+    // fresh memory (page faults) at each step. Room never written costs nothing.
+    counter.c.ids.reserve(expected_entries);
+    counter.c.counts.reserve(expected_entries);
     for text in texts {
         let mut pieces = pieces_of(text);
         let mut next = pieces.next().map(|p| (p, key_of(p)));
@@ -645,6 +650,8 @@ fn count_chunk_by_piece<S: AsRef<str>>(
         |piece, f| analyzer.piece_terms(piece, &mut scratch, f),
         lexicon,
         numbering,
+        // News text has a distinct term per 21 bytes in a document; a little more.
+        texts.iter().map(|t| t.as_ref().len()).sum::<usize>() / 16,
     )
 }
 
@@ -723,26 +730,33 @@ fn count_code_point_chunk_by_piece(
         },
         lexicon,
         numbering,
+        // News text has a distinct term per 12 code points in a document; a
+        // little more.
+        texts.iter().map(|t| t.len()).sum::<usize>() / 9,
     )
 }
 
 /// The first text of `texts` holding a code point that is not a Unicode scalar
 /// value (a surrogate, or above U+10FFFF), with its position and the code point.
 fn first_invalid_code_point(texts: &[&[u32]]) -> Option<(usize, usize, u32)> {
-    texts.iter().enumerate().find_map(|(t, text)| {
-        // A branch-free pass first: valid text (nearly always) is read once.
-        let invalid = text
-            .iter()
-            .fold(false, |bad, &c| bad | ((c >> 11) == 0x1B) | (c > 0x10_FFFF));
-        invalid.then(|| {
-            let (i, &c) = text
-                .iter()
-                .enumerate()
-                .find(|&(_, &c)| char::from_u32(c).is_none())
-                .expect("an invalid code point was seen");
-            (t, i, c)
-        })
-    })
+    // A branch-free pass first: valid text (nearly always) is read once, by all
+    // threads (on one, the other threads waited for it: 5 ms a batch).
+    let invalid = |text: &&[u32]| {
+        text.iter()
+            .fold(false, |bad, &c| bad | ((c >> 11) == 0x1B) | (c > 0x10_FFFF))
+    };
+    let t = if crate::parallel::parallelism() {
+        use rayon::prelude::*;
+        texts.par_iter().position_first(invalid)
+    } else {
+        texts.iter().position(invalid)
+    }?;
+    let (i, &c) = texts[t]
+        .iter()
+        .enumerate()
+        .find(|&(_, &c)| char::from_u32(c).is_none())
+        .expect("an invalid code point was seen");
+    Some((t, i, c))
 }
 
 /// Counts batch after batch in lexicons kept from one chunk to the next (one per
