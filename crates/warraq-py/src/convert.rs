@@ -208,7 +208,7 @@ fn all_scalar_values(code_points: &[u32]) -> bool {
 }
 
 /// The code points of a batch of Python `str`s (one buffer), for the counting
-/// that reads them as they are ([`wq::vectors::SharedCounting::count_code_points`]):
+/// that reads them as they are ([`wq::vectors::SharedCounting::count_chars`]):
 /// copying them out is the only serial step, and nothing is encoded to UTF-8 but
 /// the pieces of text the counting has not seen before.
 #[derive(Default)]
@@ -218,12 +218,21 @@ pub struct CodePointBatch {
 }
 
 impl CodePointBatch {
-    /// The texts.
-    pub fn texts(&self) -> Vec<&[u32]> {
+    /// The texts, as `char`s (their code points were checked as they were copied).
+    pub fn texts(&self) -> Vec<&[char]> {
+        let counted = &self.code_points[..self.ends.last().copied().unwrap_or(0)];
+        // SAFETY: `next_code_point_batch` ends a text (pushes to `ends`) only after
+        // `all_scalar_values` found each of its code points to be a Unicode scalar
+        // value, so every `u32` up to the last end is a valid `char`, which has the
+        // size and alignment of `u32`. The view borrows `self`, so nothing writes
+        // the buffer meanwhile.
+        #[allow(unsafe_code)]
+        let chars: &[char] =
+            unsafe { std::slice::from_raw_parts(counted.as_ptr().cast::<char>(), counted.len()) };
         let starts = std::iter::once(0).chain(self.ends.iter().copied());
         starts
             .zip(&self.ends)
-            .map(|(start, &end)| &self.code_points[start..end])
+            .map(|(start, &end)| &chars[start..end])
             .collect()
     }
 }

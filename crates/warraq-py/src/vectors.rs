@@ -181,11 +181,11 @@ fn count_stream(
         |input| {
             let counted = jobs.install(|| match (&input, counting) {
                 (Input::CodePoints(batch), Some(counting)) => {
-                    counting.count_code_points(analyzer, &batch.texts())
+                    Ok(counting.count_chars(analyzer, &batch.texts()))
                 }
                 // (Not read so without a counting to share; counted on its own.)
                 (Input::CodePoints(batch), None) => {
-                    SharedCounting::new().count_code_points(analyzer, &batch.texts())
+                    Ok(SharedCounting::new().count_chars(analyzer, &batch.texts()))
                 }
                 (Input::Texts(batch), _) => Ok(CountedBatch::of_texts(analyzer, &batch.strs())),
                 (Input::Terms(docs), _) => Ok(CountedBatch::of_terms(docs)),

@@ -655,15 +655,47 @@ fn count_chunk_by_piece<S: AsRef<str>>(
     )
 }
 
+/// A code point of a text given as code points: a `char`, or a `u32` checked
+/// to be a Unicode scalar value before counting.
+trait CodePoint: Copy + Sync {
+    fn value(self) -> u32;
+    fn to_char(self) -> char;
+}
+
+impl CodePoint for u32 {
+    #[inline]
+    fn value(self) -> u32 {
+        self
+    }
+
+    #[inline]
+    fn to_char(self) -> char {
+        char::from_u32(self).unwrap_or(char::REPLACEMENT_CHARACTER)
+    }
+}
+
+impl CodePoint for char {
+    #[inline]
+    fn value(self) -> u32 {
+        u32::from(self)
+    }
+
+    #[inline]
+    fn to_char(self) -> char {
+        self
+    }
+}
+
 /// The [`CompactTerm`] of a piece given as code points (what
 /// [`CompactTerm::new`] gives for its UTF-8), if it has one.
 #[inline]
-fn code_point_key(piece: &[u32]) -> Option<CompactTerm> {
+fn code_point_key<C: CodePoint>(piece: &[C]) -> Option<CompactTerm> {
     if piece.len() > COMPACT {
         return None;
     }
     let mut packed = 0u128;
-    for (j, &c) in piece.iter().enumerate() {
+    for (j, c) in piece.iter().enumerate() {
+        let c = c.value();
         let code = match c {
             0..=0x7F => c,
             0x600..=0x67F => c - 0x580,
@@ -676,19 +708,19 @@ fn code_point_key(piece: &[u32]) -> Option<CompactTerm> {
 
 /// The pieces of a text given as code points: its runs of code points other than
 /// ASCII space and line feed (what [`Pieces`] finds in its UTF-8).
-struct CodePointPieces<'t> {
-    text: &'t [u32],
+struct CodePointPieces<'t, C> {
+    text: &'t [C],
     at: usize,
 }
 
-impl<'t> Iterator for CodePointPieces<'t> {
-    type Item = &'t [u32];
+impl<'t, C: CodePoint> Iterator for CodePointPieces<'t, C> {
+    type Item = &'t [C];
 
     #[inline]
-    fn next(&mut self) -> Option<&'t [u32]> {
+    fn next(&mut self) -> Option<&'t [C]> {
         let text = self.text;
         let mut i = self.at;
-        while i < text.len() && matches!(text[i], 0x20 | 0x0A) {
+        while i < text.len() && matches!(text[i].value(), 0x20 | 0x0A) {
             i += 1;
         }
         if i == text.len() {
@@ -696,7 +728,7 @@ impl<'t> Iterator for CodePointPieces<'t> {
             return None;
         }
         let start = i;
-        while i < text.len() && !matches!(text[i], 0x20 | 0x0A) {
+        while i < text.len() && !matches!(text[i].value(), 0x20 | 0x0A) {
             i += 1;
         }
         self.at = i;
@@ -706,9 +738,9 @@ impl<'t> Iterator for CodePointPieces<'t> {
 
 /// [`count_chunk_by_piece`] for texts given as code points (checked to be Unicode
 /// scalar values): a piece is turned into UTF-8 only when its term is not cached.
-fn count_code_point_chunk_by_piece(
+fn count_code_point_chunk_by_piece<C: CodePoint>(
     analyzer: &Analyzer,
-    texts: &[&[u32]],
+    texts: &[&[C]],
     lexicon: &mut Lexicon,
     numbering: Numbering,
 ) -> Counts {
@@ -721,11 +753,7 @@ fn count_code_point_chunk_by_piece(
         |piece, f| {
             utf8.clear();
             // Checked before counting: every code point is a scalar value.
-            utf8.extend(
-                piece
-                    .iter()
-                    .map(|&c| char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER)),
-            );
+            utf8.extend(piece.iter().map(|c| c.to_char()));
             analyzer.piece_terms(&utf8, &mut scratch, f);
         },
         lexicon,
@@ -850,9 +878,35 @@ impl SharedCounting {
                 message: format!("text {t} holds U+{c:04X}, which is not a Unicode scalar value"),
             });
         }
+        Ok(self.count_scalar_values(analyzer, texts))
+    }
+
+    /// [`count_code_points`](Self::count_code_points) for texts given as `char`s,
+    /// which need no check (a caller that checked its code points as it copied
+    /// them, while they were in a core's cache, spares the counting a pass over
+    /// the whole batch).
+    ///
+    /// ```
+    /// use warraq::analyze::Analyzer;
+    /// use warraq::vectors::{DocumentFrequencies, SharedCounting};
+    ///
+    /// let text: Vec<char> = "النفط والذهب".chars().collect();
+    /// let mut stats = DocumentFrequencies::new();
+    /// stats.add_batch(SharedCounting::new().count_chars(&Analyzer::default(), &[&text]));
+    /// assert_eq!(stats.df("ذهب"), Some(1));
+    /// ```
+    pub fn count_chars(&self, analyzer: &Analyzer, texts: &[&[char]]) -> CountedBatch {
+        self.count_scalar_values(analyzer, texts)
+    }
+
+    fn count_scalar_values<C: CodePoint>(
+        &self,
+        analyzer: &Analyzer,
+        texts: &[&[C]],
+    ) -> CountedBatch {
         let by_piece = analyzer.analyzes_pieces();
-        let terms_of = |t: &&[u32], scratch: &mut Scratch, f: &mut dyn FnMut(&str)| {
-            let text: String = t.iter().filter_map(|&c| char::from_u32(c)).collect();
+        let terms_of = |t: &&[C], scratch: &mut Scratch, f: &mut dyn FnMut(&str)| {
+            let text: String = t.iter().map(|c| c.to_char()).collect();
             analyzer.for_each_term(&text, scratch, f);
         };
         let chunks = crate::parallel::map(&chunks_of(texts), |chunk| {
@@ -864,7 +918,7 @@ impl SharedCounting {
                 }
             })
         });
-        Ok(CountedBatch { chunks })
+        CountedBatch { chunks }
     }
 
     /// Runs `count` with an idle lexicon (a new one if none is idle).
@@ -1266,9 +1320,16 @@ mod tests {
                 .map(|(seed, &n)| texts_from(WORDS, seed, n))
                 .collect();
             let mut alone = DocumentFrequencies::new();
-            let (mut shared, mut by_code_point) =
-                (DocumentFrequencies::new(), DocumentFrequencies::new());
-            let (counting, code_point_counting) = (SharedCounting::new(), SharedCounting::new());
+            let (mut shared, mut by_code_point, mut by_char) = (
+                DocumentFrequencies::new(),
+                DocumentFrequencies::new(),
+                DocumentFrequencies::new(),
+            );
+            let (counting, code_point_counting, char_counting) = (
+                SharedCounting::new(),
+                SharedCounting::new(),
+                SharedCounting::new(),
+            );
             pool.install(|| {
                 for batch in &batches {
                     alone.add_batch(CountedBatch::of_texts(&analyzer, batch));
@@ -1283,6 +1344,9 @@ mod tests {
                             .count_code_points(&analyzer, &slices)
                             .unwrap(),
                     );
+                    let chars: Vec<Vec<char>> = batch.iter().map(|t| t.chars().collect()).collect();
+                    let slices: Vec<&[char]> = chars.iter().map(Vec::as_slice).collect();
+                    by_char.add_batch(char_counting.count_chars(&analyzer, &slices));
                 }
             });
             assert!(alone.len() > 1000, "{}", alone.len());
@@ -1294,6 +1358,7 @@ mod tests {
                 "{:?}",
                 analyzer.options()
             );
+            assert_eq!(table(&alone), table(&by_char), "{:?}", analyzer.options());
         }
     }
 

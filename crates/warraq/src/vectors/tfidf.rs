@@ -459,12 +459,17 @@ impl TfidfVectorizer {
         } = batches;
         let lexicons = stats.take_lexicons();
         let column_of = self.fit_stats_owned(stats)?;
-        let columns = |map: &[u32]| -> Arc<Vec<Option<i32>>> {
-            Arc::new(map.iter().map(|&g| column_of[g as usize]).collect())
+        let idf = self.idf().unwrap_or(&[]);
+        let columns = |map: &[u32]| -> Arc<Vec<TermColumn>> {
+            Arc::new(
+                map.iter()
+                    .map(|&g| TermColumn::new(column_of[g as usize], idf))
+                    .collect(),
+            )
         };
         // The chunks' maps into the statistics, as maps into the vocabulary: each
         // lexicon's once, for all of its chunks.
-        let lexicon_columns: FxHashMap<(u64, u32), Arc<Vec<Option<i32>>>> = lexicons
+        let lexicon_columns: FxHashMap<(u64, u32), Arc<Vec<TermColumn>>> = lexicons
             .iter()
             .map(|(key, map)| (*key, columns(map)))
             .collect();
@@ -547,16 +552,18 @@ impl TfidfVectorizer {
         let column = |t: String| vocabulary.get(&t).map(|x| x as i32);
         let mut lexicons = FxHashMap::default();
         let maps = resolve_ids(&mut counts, &mut lexicons, column);
-        let lexicons: FxHashMap<_, _> = lexicons
-            .into_iter()
-            .map(|(k, v)| (k, Arc::new(v)))
-            .collect();
+        let idf = self.idf().unwrap_or(&[]);
+        let columns = |map: Vec<Option<i32>>| -> Arc<Vec<TermColumn>> {
+            Arc::new(map.into_iter().map(|c| TermColumn::new(c, idf)).collect())
+        };
+        let lexicons: FxHashMap<_, _> =
+            lexicons.into_iter().map(|(k, v)| (k, columns(v))).collect();
         let jobs: Vec<Job> = counts
             .into_iter()
             .zip(maps)
             .map(|(c, map)| {
                 let local = match map {
-                    IdMap::Own(map) => Arc::new(map),
+                    IdMap::Own(map) => columns(map),
                     IdMap::Lexicon(key) => lexicons[&key].clone(),
                 };
                 (c, local)
@@ -576,14 +583,14 @@ impl TfidfVectorizer {
             // A fit that keeps every term (the default) gives every id a column:
             // then a row keeps all its entries, and checking that once is cheaper
             // than looking up each entry's column.
-            if column.len() <= c.ids.len() && column.iter().all(Option::is_some) {
+            if column.len() <= c.ids.len() && column.iter().all(TermColumn::kept) {
                 (0..c.n_docs()).map(|d| row(d).len() as u32).collect()
             } else {
                 (0..c.n_docs())
                     .map(|d| {
                         row(d)
                             .iter()
-                            .filter(|&&id| column[id as usize].is_some())
+                            .filter(|&&id| column[id as usize].kept())
                             .count() as u32
                     })
                     .collect()
@@ -634,11 +641,10 @@ impl TfidfVectorizer {
     fn weigh_chunk(
         &self,
         c: &Counts,
-        column: &[Option<i32>],
+        column: &[TermColumn],
         data: &mut [f64],
         indices: &mut [i32],
     ) {
-        let idf = self.idf().unwrap_or(&[]);
         let cfg = &self.config;
         // A row's values, and (column << 32 | position) keys: sorting plain
         // integers is several times faster than sorting (column, value) pairs.
@@ -649,7 +655,8 @@ impl TfidfVectorizer {
             vals.clear();
             keys.clear();
             for k in c.indptr[d]..c.indptr[d + 1] {
-                if let Some(col) = column[c.ids[k] as usize] {
+                let term = column[c.ids[k] as usize];
+                if term.kept() {
                     let mut tf = if cfg.binary {
                         1.0
                     } else {
@@ -659,9 +666,9 @@ impl TfidfVectorizer {
                         tf = tf.ln() + 1.0;
                     }
                     if cfg.use_idf {
-                        tf *= idf[col as usize];
+                        tf *= term.idf;
                     }
-                    keys.push((col as u64) << 32 | vals.len() as u64);
+                    keys.push((term.column as u64) << 32 | vals.len() as u64);
                     vals.push(tf);
                 }
             }
@@ -873,7 +880,37 @@ impl FitBatches {
 }
 
 /// A chunk of counts and the column of each of its term ids.
-type Job = (Counts, Arc<Vec<Option<i32>>>);
+/// A chunk of counts and the [`TermColumn`] of each of its term ids.
+type Job = (Counts, Arc<Vec<TermColumn>>);
+
+/// Where a counted term goes in the matrix: its column (-1: not in the
+/// vocabulary) and that column's idf, side by side, so that weighing an entry
+/// reads one place (a term's column, then the column's idf, were two dependent
+/// random reads into tables larger than a core's cache).
+#[derive(Clone, Copy)]
+struct TermColumn {
+    column: i32,
+    idf: f64,
+}
+
+impl TermColumn {
+    fn new(column: Option<i32>, idf: &[f64]) -> Self {
+        match column {
+            Some(c) => TermColumn {
+                column: c,
+                idf: idf.get(c as usize).copied().unwrap_or(1.0),
+            },
+            None => TermColumn {
+                column: -1,
+                idf: 0.0,
+            },
+        }
+    }
+
+    fn kept(&self) -> bool {
+        self.column >= 0
+    }
+}
 
 fn not_fitted() -> Error {
     Error::Model {
