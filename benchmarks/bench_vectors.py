@@ -6,8 +6,9 @@ Parity is checked first: on the same tokens (warraq's analyzer output joined by
 spaces, split on spaces by both), matrices, vocabularies and idf must agree to 1e-12.
 
 Each fit_transform runs REPEAT times (default 3; the machine is shared, so the best
-of several runs is the least disturbed one) on fresh ``str`` objects, so that no run
-benefits from the UTF-8 copy CPython caches on a string that was converted before.
+of several runs is the least disturbed one; the ratio of the median runs is shown
+too) on fresh ``str`` objects, so that no run benefits from the UTF-8 copy CPython
+caches on a string that was converted before.
 warraq runs on all threads and, in the same process, on one thread (``n_jobs=1``).
 
 Peak memory is the process's peak resident set during each run: the kernel's
@@ -24,6 +25,7 @@ import ctypes
 import gc
 import json
 import os
+import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -66,10 +68,15 @@ def release_free_memory() -> None:
         pass
 
 
+MEDIANS: dict[str, float] = {}
+
+
 def measure(name: str, fn: Callable[[], Any], repeat: int = 1, fresh: Callable[[], None] | None = None) -> tuple[Any, float, float]:
     """Runs ``fn`` ``repeat`` times (calling ``fresh`` before each run); returns the
-    last output, the best time and the highest peak RSS."""
+    last output, the best time and the highest peak RSS (the median time goes to
+    ``MEDIANS[name]``)."""
     best, highest, out = float("inf"), 0.0, None
+    times = []
     for _ in range(repeat):
         out = None
         if fresh is not None:
@@ -83,6 +90,8 @@ def measure(name: str, fn: Callable[[], Any], repeat: int = 1, fresh: Callable[[
         peak = rss_mb("VmHWM")
         print(f"  {name:<34} {seconds:8.2f} s   peak RSS {peak:7.0f} MB (started at {start:.0f} MB)", flush=True)
         best, highest = min(best, seconds), max(highest, peak)
+        times.append(seconds)
+    MEDIANS[name] = statistics.median(times)
     return out, best, highest
 
 
@@ -159,14 +168,17 @@ def main() -> int:
     ws_terms = ws_x.shape[1]
     del ws_x
     print()
-    print(f"  {'':<40} {'seconds':>8} {'MB/s':>7} {'× sklearn':>9} {'peak MB':>8} {'terms':>8}")
-    for name, s, peak, terms in (
-        ("scikit-learn (defaults)", sk_s, sk_peak, sk_terms),
-        (f"warraq (full Arabic analyzer, {threads} thr.)", wq_s, wq_peak, wq_x.shape[1]),
-        ("warraq (full Arabic analyzer, 1 thr.)", one_s, one_peak, one_terms),
-        ("warraq (whitespace analyzer)", ws_s, ws_peak, ws_terms),
+    sk_median = MEDIANS["scikit-learn TfidfVectorizer()"]
+    print(f"  {'':<40} {'seconds':>8} {'MB/s':>7} {'× sklearn':>9} {'median ×':>9} {'peak MB':>8} {'terms':>8}")
+    for name, key, s, peak, terms in (
+        ("scikit-learn (defaults)", "scikit-learn TfidfVectorizer()", sk_s, sk_peak, sk_terms),
+        (f"warraq (full Arabic analyzer, {threads} thr.)", "warraq TfidfVectorizer() (Arabic)", wq_s, wq_peak, wq_x.shape[1]),
+        ("warraq (full Arabic analyzer, 1 thr.)", "warraq (Arabic), n_jobs=1", one_s, one_peak, one_terms),
+        ("warraq (whitespace analyzer)", "warraq analyzer='whitespace'", ws_s, ws_peak, ws_terms),
     ):
-        print(f"  {name:<40} {s:8.2f} {mb / s:7.1f} {sk_s / s:9.1f} {peak:8.0f} {terms:8d}")
+        median_ratio = sk_median / MEDIANS[key]
+        print(f"  {name:<40} {s:8.2f} {mb / s:7.1f} {sk_s / s:9.1f} {median_ratio:9.1f} {peak:8.0f} {terms:8d}")
+    print("  (seconds, MB/s and × sklearn: best runs; median ×: ratio of the median runs)")
 
     # 3. neighbours and near-duplicates
     print()
