@@ -251,7 +251,7 @@ pub fn next_code_point_batch(
     batch.ends.clear();
     // Room for the largest batch at once, and for the text that ends it (which
     // may go past its end): a buffer that grows copies itself into fresh memory,
-    // a page fault for every 4 KB (half of a fit's faults were that copy).
+    // a page fault for every 4 KB (30% of a fit's faults were that copy).
     // Reserved memory that is never written costs nothing.
     batch.code_points.reserve(2 * COUNT_BATCH_CODE_POINTS);
     while batch.ends.len() < TEXT_BATCH && batch.code_points.len() < max_code_points {
