@@ -199,14 +199,6 @@ fn append_code_points(s: &Bound<'_, PyString>, out: &mut Vec<u32>) -> PyResult<(
     Ok(())
 }
 
-/// Whether every code point is a Unicode scalar value (no lone surrogate).
-fn all_scalar_values(code_points: &[u32]) -> bool {
-    // Branch-free: the whole text is read once.
-    !code_points
-        .iter()
-        .fold(false, |bad, &c| bad | ((c >> 11) == 0x1B) | (c > 0x10_FFFF))
-}
-
 /// The code points of a batch of Python `str`s (one buffer), for the counting
 /// that reads them as they are ([`wq::vectors::SharedCounting::count_chars`]):
 /// copying them out is the only serial step, and nothing is encoded to UTF-8 but
@@ -222,7 +214,7 @@ impl CodePointBatch {
     pub fn texts(&self) -> Vec<&[char]> {
         let counted = &self.code_points[..self.ends.last().copied().unwrap_or(0)];
         // SAFETY: `next_code_point_batch` ends a text (pushes to `ends`) only after
-        // `all_scalar_values` found each of its code points to be a Unicode scalar
+        // `wq::vectors::all_scalar_values` found each of its code points to be a Unicode scalar
         // value, so every `u32` up to the last end is a valid `char`, which has the
         // size and alignment of `u32`. The view borrows `self`, so nothing writes
         // the buffer meanwhile.
@@ -263,7 +255,7 @@ pub fn next_code_point_batch(
         let valid = match item.cast::<PyString>() {
             Ok(s) => {
                 append_code_points(s, &mut batch.code_points)?;
-                all_scalar_values(&batch.code_points[start..])
+                wq::vectors::all_scalar_values(&batch.code_points[start..])
             }
             Err(_) => false,
         };

@@ -16,7 +16,7 @@ mod stats;
 mod tfidf;
 
 pub use csr::CsrMatrix;
-pub use stats::{CountedBatch, DocumentFrequencies, SharedCounting};
+pub use stats::{all_scalar_values, CountedBatch, DocumentFrequencies, SharedCounting};
 pub use tfidf::{DocFreq, FitBatches, Norm, TfidfConfig, TfidfVectorizer, Vocabulary};
 
 mod minhash;

@@ -539,12 +539,7 @@ impl PieceCache {
         let set = &mut self.sets[(key.hash() >> self.shift) as usize];
         let way = (0..4).find(|&w| set.keys[w] == *key && set.terms[w] != u32::MAX)?;
         let term = set.terms[way];
-        for w in (1..=way).rev() {
-            set.keys[w] = set.keys[w - 1];
-            set.terms[w] = set.terms[w - 1];
-        }
-        set.keys[0] = *key;
-        set.terms[0] = term;
+        set.put_first(way, *key, term);
         Some(term)
     }
 
@@ -565,13 +560,22 @@ impl PieceCache {
     /// piece of its set.
     #[inline]
     fn insert(&mut self, key: CompactTerm, term: u32) {
-        let set = &mut self.sets[(key.hash() >> self.shift) as usize];
-        for w in (1..4).rev() {
-            set.keys[w] = set.keys[w - 1];
-            set.terms[w] = set.terms[w - 1];
+        self.sets[(key.hash() >> self.shift) as usize].put_first(3, key, term);
+    }
+}
+
+impl PieceSet {
+    /// Puts `key` and `term` in way 0, the ways before `way` one further down
+    /// (the piece in `way` is dropped: `key`'s own old place, or the least
+    /// recently used).
+    #[inline]
+    fn put_first(&mut self, way: usize, key: CompactTerm, term: u32) {
+        for w in (1..=way).rev() {
+            self.keys[w] = self.keys[w - 1];
+            self.terms[w] = self.terms[w - 1];
         }
-        set.keys[0] = key;
-        set.terms[0] = term;
+        self.keys[0] = key;
+        self.terms[0] = term;
     }
 }
 
@@ -764,15 +768,28 @@ fn count_code_point_chunk_by_piece<C: CodePoint>(
     )
 }
 
+/// Whether every one of `code_points` is a Unicode scalar value (a valid `char`:
+/// no surrogate, nothing above U+10FFFF). Branch-free: valid text (nearly always)
+/// is read once, at the speed of memory.
+///
+/// ```
+/// use warraq::vectors::all_scalar_values;
+///
+/// assert!(all_scalar_values(&[0x627, 0x20, 0x10_FFFF]));
+/// assert!(!all_scalar_values(&[0x627, 0xDC00]));
+/// assert!(!all_scalar_values(&[0x11_0000]));
+/// ```
+pub fn all_scalar_values(code_points: &[u32]) -> bool {
+    !code_points
+        .iter()
+        .fold(false, |bad, &c| bad | ((c >> 11) == 0x1B) | (c > 0x10_FFFF))
+}
+
 /// The first text of `texts` holding a code point that is not a Unicode scalar
 /// value (a surrogate, or above U+10FFFF), with its position and the code point.
 fn first_invalid_code_point(texts: &[&[u32]]) -> Option<(usize, usize, u32)> {
-    // A branch-free pass first: valid text (nearly always) is read once, by all
-    // threads (on one, the other threads waited for it: 5 ms a batch).
-    let invalid = |text: &&[u32]| {
-        text.iter()
-            .fold(false, |bad, &c| bad | ((c >> 11) == 0x1B) | (c > 0x10_FFFF))
-    };
+    // Read by all threads (on one, the other threads waited for it: 5 ms a batch).
+    let invalid = |text: &&[u32]| !all_scalar_values(text);
     let t = if crate::parallel::parallelism() {
         use rayon::prelude::*;
         texts.par_iter().position_first(invalid)

@@ -608,9 +608,8 @@ impl TfidfVectorizer {
         // Zeroed by all threads: the arrays are fresh memory (54 MB for
         // SaudiNewsNet, a fifth of a fit's page faults), faulted in while the
         // other threads waited when one thread zeroed them.
-        let (mut data, mut indices) = (Vec::new(), Vec::new());
-        zeros_in_parallel(&mut data, nnz);
-        zeros_in_parallel(&mut indices, nnz);
+        let (mut data, mut indices): (Vec<f64>, Vec<i32>) =
+            (zeros_in_parallel(nnz), zeros_in_parallel(nnz));
         let mut parts = Vec::with_capacity(jobs.len());
         let (mut data_rest, mut indices_rest) = (data.as_mut_slice(), indices.as_mut_slice());
         for (job, lens) in jobs.into_iter().zip(row_lens) {
@@ -898,7 +897,7 @@ impl TermColumn {
         match column {
             Some(c) => TermColumn {
                 column: c,
-                idf: idf.get(c as usize).copied().unwrap_or(1.0),
+                idf: idf[c as usize],
             },
             None => TermColumn {
                 column: -1,
@@ -983,15 +982,13 @@ fn sort_by_term(positions: &mut [usize], terms: &[String]) {
     }
 }
 
-/// Sets `v` to `n` zeros, written by all threads (each its own part).
-fn zeros_in_parallel<T: Default + Clone + Send>(v: &mut Vec<T>, n: usize) {
+/// `n` zeros, written by all threads (each its own part).
+fn zeros_in_parallel<T: Default + Clone + Send>(n: usize) -> Vec<T> {
     if crate::parallel::parallelism() {
         use rayon::prelude::*;
-        v.clear();
-        v.par_extend(rayon::iter::repeat_n(T::default(), n));
+        rayon::iter::repeat_n(T::default(), n).collect()
     } else {
-        v.clear();
-        v.resize(n, T::default());
+        vec![T::default(); n]
     }
 }
 
