@@ -62,12 +62,33 @@ bench: build-release
 clean:
 	rm -rf $(VENV) target dist python/warraq/*.so
 
-# Retrain the bundled entity model on ANERcorp's train part (every 10th sentence
-# held out as the dev split; prints per-label dev P/R/F1). Deterministic; ~2 s.
-.PHONY: train-ner
+# The bundled entity model (docs/guide/entities.md). Deterministic: each target
+# rewrites its file byte for byte from ../shared, and the check-* targets verify
+# that the committed files are what they produce.
+#   train-clusters: word clusters and vectors from ANT + SaudiNewsNet (~5 min)
+#   train-ner:      dev-block scores, then the model trained on all of ANERcorp's
+#                   train part with corpus profiles from the same corpora (~3 min)
+#   cv-ner:         5-fold cross-validation over contiguous blocks (~8 min)
+.PHONY: train-clusters train-ner cv-ner check-ner-model check-clusters
 ANERCORP ?= ../shared/ner/anercorp/ANERCorp_CamelLab_train.txt
+NER_UNLABELED ?= ../shared/corpora/antcorpus ../shared/corpora/saudinewsnet
+NER_UNLABELED_ARGS = $(foreach c,$(NER_UNLABELED),--unlabeled $(c))
+CLUSTERS_CMD = cargo run --release -p warraq --example train_clusters --
+NER_CMD = cargo run --release -p warraq --example train_ner -- $(ANERCORP) $(NER_UNLABELED_ARGS)
+train-clusters:
+	$(CLUSTERS_CMD) crates/warraq/data/ner-clusters.bin $(NER_UNLABELED)
 train-ner:
-	cargo run --release -p warraq --example train_ner -- $(ANERCORP) --out crates/warraq/data/ner-model.bin
+	$(NER_CMD) --final --out crates/warraq/data/ner-model.bin
+cv-ner:
+	$(NER_CMD) --folds 5
+check-ner-model:
+	mkdir -p build
+	$(NER_CMD) --final --out build/ner-model.check.bin
+	cmp build/ner-model.check.bin crates/warraq/data/ner-model.bin && echo "ner-model.bin: reproduced byte for byte"
+check-clusters:
+	mkdir -p build
+	$(CLUSTERS_CMD) build/ner-clusters.check.bin $(NER_UNLABELED)
+	cmp build/ner-clusters.check.bin crates/warraq/data/ner-clusters.bin && echo "ner-clusters.bin: reproduced byte for byte"
 
 # Fuzzing (cargo-fuzz/libFuzzer; not part of CI). Each target runs FUZZ_SECONDS on
 # seeds generated from examples/sample_corpus and ../shared. cargo-fuzz needs nightly

@@ -4,6 +4,7 @@ dates resolved against the publication date, numbers, errors, pickling, training
 from __future__ import annotations
 
 import datetime
+import os
 import pickle
 from pathlib import Path
 
@@ -121,7 +122,6 @@ def test_clitics_and_compound_names(text: str, label: str, mention: str, normali
     assert (label, mention, normalized) in found
 
 
-@pytest.mark.xfail(reason="the perceptron misses the foreign particle name; listed as a known weakness", strict=True)
 def test_foreign_compound_name_de_mistura() -> None:
     ents = extract_entities("وقال المبعوث الأممي إلى سوريا، ستافان دي مستورا، إن المفاوضات ستستأنف")
     assert "ستافان دي مستورا" in {e.text for e in ents if e.label == "PERSON"}
@@ -234,7 +234,7 @@ def test_train_ner_prints_scores_and_writes_a_loadable_model(tmp_path: Path, cap
     ] * 10
     write_conll(train, sentences)
     out = tmp_path / "model.bin"
-    ner, scores = train_ner(train, out=out, epochs=3, dev_every=5)
+    ner, scores = train_ner(train, out=out, epochs=3, dev_fraction=0.2)
     printed = capsys.readouterr().out
     assert "overall" in printed and "PERS" in printed
     assert scores["overall"][2] == 1.0
@@ -255,13 +255,79 @@ def test_train_ner_reports_bad_lines(tmp_path: Path) -> None:
         train_ner(bad, verbose=False)
 
 
+@pytest.mark.skipif(
+    not os.environ.get("WARRAQ_SLOW_TESTS"),
+    reason="retrains the bundled model from ../shared (about 3 minutes): set WARRAQ_SLOW_TESTS=1, or run `make check-ner-model`",
+)
 def test_bundled_model_is_what_make_train_ner_produces(tmp_path: Path) -> None:
-    # Training is deterministic, and the features depend on the gazetteers and the
-    # normaliser: if either changes, the bundled model must be retrained.
+    # Training is deterministic, and the features depend on the gazetteers, the word
+    # clusters and the normaliser: if any changes, the bundled model must be retrained.
     corpus = shared_path("ner", "anercorp", "ANERCorp_CamelLab_train.txt")
-    ner, scores = train_ner(corpus, out=tmp_path / "m.bin", verbose=False)
+    unlabeled = [shared_path("corpora", "antcorpus"), shared_path("corpora", "saudinewsnet")]
+    ner, scores = train_ner(corpus, out=tmp_path / "m.bin", unlabeled=unlabeled, refit_all=True, verbose=False)
     assert ner.to_bytes() == EntityRecognizer().to_bytes(), "run `make train-ner` and commit the model"
-    assert scores["overall"][2] > 0.8  # dev split: every 10th sentence, as in the README
+    assert scores["overall"][2] > 0.7  # dev block: the last 10 % of the file, whole articles
+
+
+def test_dev_block_holds_whole_articles_and_folds_are_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    train = tmp_path / "train.txt"
+    article = [
+        [("بغداد", "B-LOC"), ("(", "O"), ("اف", "O"), ("ب", "O"), (")", "O"), ("قال", "O"), ("سامي", "B-PERS"), ("النجار", "I-PERS")],
+        [("وزار", "O"), ("النجار", "B-PERS"), ("دمشق", "B-LOC")],
+        [("وقالت", "O"), ("منظمة", "B-ORG"), ("الصحة", "I-ORG"), ("في", "O"), ("جنيف", "B-LOC")],
+    ]
+    write_conll(train, article * 10)
+    ner, scores = train_ner(train, epochs=3, folds=3, dev_fraction=0.2)
+    printed = capsys.readouterr().out
+    assert "3-fold cross-validation over contiguous blocks" in printed
+    assert "sentence by sentence" in printed and "consistent over each article" in printed
+    # the dev block starts at a dateline: whole articles, 2 of the 10
+    assert "dev (6 sentences)" in printed
+    assert scores["overall"][2] == 1.0
+
+
+def test_tag_document_keeps_a_name_over_the_article() -> None:
+    ner = EntityRecognizer()
+    doc = [
+        "أعلن رجل الأعمال الغاني كوفي أتا مينسا عن استثمار جديد في أكرا .".split(),
+        "وتنتشر مصانع مينسا في غرب البلاد .".split(),
+        "ولم يرد مكتب مينسا على الأسئلة .".split(),
+    ]
+    alone = [ner.tag_words(s) for s in doc]
+    together = ner.tag_document(doc)
+    assert [len(t) for t in together] == [len(s) for s in doc]
+    assert together[0][4:7] == ["B-PERS", "I-PERS", "I-PERS"]
+    # sentence by sentence the surname reads as something else; in the article it is the person
+    assert (alone[1][2], alone[2][2]) != ("B-PERS", "B-PERS")
+    assert (together[1][2], together[2][2]) == ("B-PERS", "B-PERS")
+    ents = extract_entities(" ".join(" ".join(s) for s in doc))
+    assert [e.text for e in ents if e.label == "PERSON"] == ["كوفي أتا مينسا", "مينسا", "مينسا"]
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "mention"),
+    [
+        ("وتعادل اتحاد بن قردان مع الترجي الرياضي في ملعب المدينة", "ORGANIZATION", "اتحاد بن قردان"),
+        ("وذكرت شبكة CNN أن المحادثات ستستأنف في جنيف", "ORGANIZATION", "CNN"),
+        ("وأعلنت شركة Apple عن هاتف جديد في مؤتمر عقدته في كاليفورنيا", "ORGANIZATION", "Apple"),
+        ("ووقعت IBM اتفاقا مع جامعة الملك سعود لتطوير الحوسبة", "ORGANIZATION", "IBM"),
+        ("والتقى الوزير نظيره الروسي سيرغي لافروف في موسكو", "PERSON", "سيرغي لافروف"),
+    ],
+)
+def test_unseen_names_latin_organisations_and_maghreb_clubs(text: str, label: str, mention: str) -> None:
+    assert (label, mention) in {(e.label, e.text) for e in extract_entities(text)}
+
+
+@pytest.mark.xfail(reason="Maghreb towns need the towns gazetteer (being written)", strict=True)
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("وصل وزير الداخلية صباح اليوم إلى بن قردان قادما من مدنين", "بن قردان"),
+        ("واحتج عشرات الشبان أمام مقر الولاية في سيدي بوزيد للمطالبة بالتشغيل", "سيدي بوزيد"),
+    ],
+)
+def test_maghreb_towns_are_places(text: str, mention: str) -> None:
+    assert ("LOCATION", mention) in {(e.label, e.text) for e in extract_entities(text)}
 
 
 def test_public_names() -> None:

@@ -2,7 +2,7 @@
 
 import os
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal, final, overload
 
 import numpy as np
@@ -157,6 +157,7 @@ class EntityRecognizer:
         self, texts: Iterable[str], *, published: Iterable[_Published] | None = None
     ) -> list[list[Entity]]: ...
     def tag_words(self, words: list[str]) -> list[str]: ...
+    def tag_document(self, sentences: list[list[str]]) -> list[list[str]]: ...
     def to_bytes(self) -> bytes: ...
     def save(self, path: str | os.PathLike[str]) -> None: ...
     @property
@@ -170,7 +171,10 @@ def _train_ner(
     dev_path: str | os.PathLike[str] | None = None,
     out: str | os.PathLike[str] | None = None,
     epochs: int = 12,
-    dev_every: int = 10,
+    dev_fraction: float = 0.1,
+    folds: int = 0,
+    unlabeled: Sequence[str | os.PathLike[str]] | None = None,
+    refit_all: bool = False,
     seed: int = 20070218,
 ) -> tuple[EntityRecognizer, str, dict[str, tuple[float, float, float, int]]]: ...
 # -- vectors (warraq.vectors is the public API; these are its engine) ---------------

@@ -14,6 +14,7 @@ bar) and ``train_ner`` (trains from CoNLL files and prints per-label scores).
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from warraq import _warraq
@@ -82,13 +83,26 @@ def train_ner(
     dev_path: str | os.PathLike[str] | None = None,
     out: str | os.PathLike[str] | None = None,
     epochs: int = 12,
-    dev_every: int = 10,
+    dev_fraction: float = 0.1,
+    folds: int = 0,
+    unlabeled: Sequence[str | os.PathLike[str]] | None = None,
+    refit_all: bool = False,
     seed: int = 20070218,
     verbose: bool = True,
 ) -> tuple[EntityRecognizer, dict[str, tuple[float, float, float, int]]]:
     """Trains the entity model from CoNLL files (``token tag`` lines, IOB2 over PERS,
     LOC, ORG, MISC) and prints entity-level precision/recall/F1 per label on the dev
-    file, or, without one, on every ``dev_every``-th sentence of the training file.
+    file, or, without one, on the dev block: the last ``dev_fraction`` of the training
+    file, cut where an article starts, so that it holds whole articles the model never
+    saw. Scores are given sentence by sentence and consistent over each article (as
+    ``extract`` tags). ``folds`` > 1 first prints k-fold cross-validation over
+    contiguous blocks (mean ± spread per label).
+
+    ``unlabeled`` (corpus files or folders, read like ``read_corpus``) adds corpus
+    profiles: a first model tags them, and the final one learns how each word was
+    tagged across them (``make train-ner`` uses ANT and SaudiNewsNet). ``refit_all``
+    returns (and writes to ``out``) a model retrained on all the training sentences,
+    dev block included, with the confidence temperature fitted on the dev block.
 
     Returns the recognizer and the dev scores (label → (P, R, F1, gold count)).
     ``out`` writes the model file (load it with ``EntityRecognizer(out)``).
@@ -109,7 +123,10 @@ def train_ner(
         dev_path=None if dev_path is None else os.fspath(dev_path),
         out=None if out is None else os.fspath(out),
         epochs=epochs,
-        dev_every=dev_every,
+        dev_fraction=dev_fraction,
+        folds=folds,
+        unlabeled=None if unlabeled is None else [os.fspath(p) for p in unlabeled],
+        refit_all=refit_all,
         seed=seed,
     )
     if verbose:

@@ -6,9 +6,10 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use std::path::PathBuf;
+use std::sync::Arc;
 use wq::entities::{
-    read_conll, split_dev, train, Entity, EntityRecognizer, EntityValue, ModelSource, NaiveDate,
-    TrainOptions,
+    cross_validate, read_conll, refit, split_dev_block, train, unlabeled_texts, Entity,
+    EntityRecognizer, EntityValue, ModelSource, NaiveDate, TrainOptions,
 };
 
 /// One entity mention: ``text`` as written, ``label`` (``"PERSON"``, ``"LOCATION"``,
@@ -250,6 +251,23 @@ impl PyEntityRecognizer {
         self.inner.tag_words(&w)
     }
 
+    /// BIO tags of a document's sentences (lists of words), each sentence tagged
+    /// and the whole made consistent: a name tagged in one sentence keeps its label
+    /// where it recurs, as in ``extract``.
+    ///
+    /// >>> EntityRecognizer().tag_document([["زار", "دمشق"], ["وغادر", "دمشق"]])
+    /// [['O', 'B-LOC'], ['O', 'B-LOC']]
+    fn tag_document(&self, py: Python<'_>, sentences: Vec<Vec<String>>) -> Vec<Vec<&'static str>> {
+        let n: usize = sentences.iter().map(Vec::len).sum();
+        detach_if(py, n * 8, || {
+            let w: Vec<Vec<&str>> = sentences
+                .iter()
+                .map(|s| s.iter().map(String::as_str).collect())
+                .collect();
+            self.inner.tag_document(&w)
+        })
+    }
+
     /// The model file's bytes.
     ///
     /// >>> EntityRecognizer().to_bytes()[:9]
@@ -324,46 +342,71 @@ pub fn extract_entities(
 
 /// Trains a model from CoNLL files (see ``warraq.train_ner``, which prints the
 /// report): returns ``(recognizer, report_table, scores)`` where ``scores`` maps each
-/// label and ``"overall"`` to ``(precision, recall, f1, gold_count)``.
+/// label and ``"overall"`` to ``(precision, recall, f1, gold_count)`` on the dev set,
+/// tagged as ``extract`` tags (consistent over each article).
 #[pyfunction]
-#[pyo3(signature = (train_path, *, dev_path=None, out=None, epochs=12, dev_every=10, seed=20_070_218))]
-#[allow(clippy::type_complexity)]
+#[pyo3(signature = (train_path, *, dev_path=None, out=None, epochs=12, dev_fraction=0.1, folds=0, unlabeled=None, refit_all=false, seed=20_070_218))]
+#[allow(clippy::type_complexity, clippy::too_many_arguments)]
 pub fn _train_ner<'py>(
     py: Python<'py>,
     train_path: PathBuf,
     dev_path: Option<PathBuf>,
     out: Option<PathBuf>,
     epochs: usize,
-    dev_every: usize,
+    dev_fraction: f64,
+    folds: usize,
+    unlabeled: Option<Vec<PathBuf>>,
+    refit_all: bool,
     seed: u64,
 ) -> PyResult<(PyEntityRecognizer, String, Bound<'py, PyDict>)> {
-    let options = TrainOptions {
-        epochs,
-        dev_every,
-        seed,
-        ..TrainOptions::default()
-    };
-    let (ner, report) = py
+    let (ner, report, table) = py
         .detach(|| -> wq::Result<_> {
-            let all = read_conll(&train_path)?;
-            let (train_set, dev) = match &dev_path {
-                Some(p) => (all, read_conll(p)?),
-                None => split_dev(&all, options.dev_every),
+            let mut options = TrainOptions {
+                epochs,
+                dev_fraction,
+                seed,
+                ..TrainOptions::default()
             };
-            let (ner, report) = train(&train_set, &dev, &options)?;
+            if let Some(sources) = &unlabeled {
+                let sources: Vec<String> =
+                    sources.iter().map(|p| p.display().to_string()).collect();
+                options.unlabeled = Some(Arc::new(unlabeled_texts(&sources)?));
+            }
+            let all = read_conll(&train_path)?;
+            let mut table = String::new();
+            if folds > 1 {
+                let cv = cross_validate(&all, folds, &options)?;
+                table.push_str(&format!(
+                    "{folds}-fold cross-validation over contiguous blocks:\n{cv}"
+                ));
+            }
+            let (train_set, dev) = match &dev_path {
+                Some(p) => (all.clone(), read_conll(p)?),
+                None => split_dev_block(&all, options.dev_fraction),
+            };
+            let (mut ner, report) = train(&train_set, &dev, &options)?;
+            if refit_all {
+                ner = refit(&all, &options, &report)?;
+            }
             if let Some(out) = &out {
                 ner.save(out)?;
             }
-            Ok((ner, report))
+            Ok((ner, report, table))
         })
         .py(py)?;
     let scores = PyDict::new(py);
     let mut table = format!(
-        "trained on {} sentences, {} feature rows\n",
+        "{table}trained on {} sentences, {} feature rows\n",
         report.train_sentences, report.features
     );
+    if let Some(dev) = &report.dev_by_sentence {
+        table.push_str(&format!(
+            "dev ({} sentences), sentence by sentence:\n{dev}",
+            report.dev_sentences
+        ));
+    }
     if let Some(dev) = &report.dev {
-        table.push_str(&format!("dev ({} sentences):\n{dev}", report.dev_sentences));
+        table.push_str(&format!("dev, consistent over each article:\n{dev}"));
         for (label, p) in dev
             .per_label
             .iter()

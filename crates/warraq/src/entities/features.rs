@@ -2,7 +2,10 @@
 //! forms, affixes, shape, neighbours, gazetteer matches and trigger words, each
 //! hashed into a fixed-size table.
 
+use super::clusters::{cluster_features, sentence_slots, WordClusters};
 use super::gazetteer::Gazetteer;
+use super::profiles::{profile_features, sentence_profiles, CorpusProfiles};
+use super::shapes::shape_features;
 use crate::normalize::Normalizer;
 use std::sync::OnceLock;
 
@@ -105,7 +108,7 @@ pub(crate) struct TokenView {
 }
 
 impl TokenView {
-    fn stem(&self) -> &str {
+    pub(crate) fn stem(&self) -> &str {
         &self.folded[self.stem_start..]
     }
 }
@@ -131,20 +134,20 @@ fn shape(word: &str) -> u8 {
 
 /// FNV-1a over a template id and parts, folded into `bits` bits.
 #[derive(Clone, Copy)]
-struct Fnv(u64);
+pub(crate) struct Fnv(u64);
 
 impl Fnv {
-    fn new(template: u8) -> Self {
+    pub(crate) fn new(template: u8) -> Self {
         Fnv((0xcbf2_9ce4_8422_2325 ^ u64::from(template)).wrapping_mul(0x100_0000_01b3))
     }
-    fn add(mut self, s: &str) -> Self {
+    pub(crate) fn add(mut self, s: &str) -> Self {
         for b in s.bytes() {
             self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
         }
         self.0 = (self.0 ^ 0xff).wrapping_mul(0x100_0000_01b3);
         self
     }
-    fn byte(mut self, b: u8) -> Self {
+    pub(crate) fn byte(mut self, b: u8) -> Self {
         self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
         self
     }
@@ -188,22 +191,65 @@ pub(crate) fn views(words: &[&str]) -> Vec<TokenView> {
         .collect()
 }
 
+/// Which feature groups a model uses (stored in the model file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct FeatureSet {
+    /// Word clusters of the token and its neighbours.
+    pub clusters: bool,
+    /// Character shapes and wide context (`shapes.rs`).
+    pub shapes: bool,
+    /// The word vectors of the token and its neighbours (dense weights).
+    pub dense: bool,
+    /// Corpus profiles of the token and its neighbours (`profiles.rs`).
+    pub profiles: bool,
+}
+
+/// What the features of a model are computed from.
+#[derive(Clone, Copy)]
+pub(crate) struct FeatureContext<'a> {
+    pub bits: u32,
+    pub set: FeatureSet,
+    pub clusters: Option<&'a WordClusters>,
+    pub profiles: Option<&'a CorpusProfiles>,
+}
+
+impl FeatureSet {
+    pub(crate) fn bits(self) -> u32 {
+        u32::from(self.clusters)
+            | u32::from(self.shapes) << 1
+            | u32::from(self.dense) << 2
+            | u32::from(self.profiles) << 3
+    }
+    pub(crate) fn from_bits(bits: u32) -> Option<Self> {
+        (bits >> 4 == 0).then_some(FeatureSet {
+            clusters: bits & 1 != 0,
+            shapes: bits & 2 != 0,
+            dense: bits & 4 != 0,
+            profiles: bits & 8 != 0,
+        })
+    }
+}
+
 /// Hashed feature ids of every token of a sentence (`bits` bits each), appended
 /// to `out` with `offsets[i]..offsets[i+1]` the range of token `i`.
+///
+/// Returns the tokens' cluster slots (empty without clusters), from which the
+/// dense features are read.
 pub(crate) fn sentence_features(
     words: &[&str],
-    bits: u32,
+    ctx: &FeatureContext<'_>,
     out: &mut Vec<u32>,
     offsets: &mut Vec<usize>,
-) {
-    let mask = (1u32 << bits) - 1;
+) -> Vec<Option<usize>> {
+    let (set, clusters) = (ctx.set, ctx.clusters);
+    let mask = (1u32 << ctx.bits) - 1;
     let gaz = Gazetteer::get();
     let v = views(words);
     let n = v.len();
     // Gazetteer matches: for each token, (position code, class) of the longest
     // match covering it; position 1 = begin, 2 = inside.
     let mut gaz_tags: Vec<Option<(u8, u8)>> = vec![None; n];
-    let folded: Vec<String> = v.iter().map(|t| t.folded.clone()).collect();
+    let folded: Vec<&str> = v.iter().map(|t| t.folded.as_str()).collect();
     let mut i = 0;
     while i < n {
         let f = v[i].folded.as_str();
@@ -257,27 +303,46 @@ pub(crate) fn sentence_features(
             at(j).stem()
         }
     };
+    // Trigger classes of every token, computed once (each is read five times).
+    let triggers: Vec<u8> = v
+        .iter()
+        .map(|t| {
+            let s = t.stem();
+            let f = t.folded.as_str();
+            let with_al = if t.clitics.article {
+                format!("ال{s}")
+            } else {
+                String::new()
+            };
+            let any = |set: &rustc_hash::FxHashSet<String>| {
+                set.contains(f)
+                    || set.contains(s)
+                    || (!with_al.is_empty() && set.contains(&with_al))
+            };
+            u8::from(any(&gaz.titles))
+                | u8::from(any(&gaz.org_heads)) << 1
+                | u8::from(any(&gaz.place_heads)) << 2
+                | u8::from(gaz.place_preps.contains(f)) << 3
+                | u8::from(gaz.particles.contains(f)) << 4
+        })
+        .collect();
     let trig = |j: isize| -> u8 {
-        if j < 0 || j >= n as isize {
-            return 0;
-        }
-        let t = at(j);
-        let s = t.stem();
-        let f = t.folded.as_str();
-        let with_al = if t.clitics.article {
-            format!("ال{s}")
-        } else {
-            s.to_string()
-        };
-        let any = |set: &std::collections::HashSet<String>| {
-            set.contains(f) || set.contains(s) || set.contains(&with_al)
-        };
-        u8::from(any(&gaz.titles))
-            | u8::from(any(&gaz.org_heads)) << 1
-            | u8::from(any(&gaz.place_heads)) << 2
-            | u8::from(gaz.place_preps.contains(f)) << 3
-            | u8::from(gaz.particles.contains(f)) << 4
+        usize::try_from(j)
+            .ok()
+            .and_then(|j| triggers.get(j))
+            .copied()
+            .unwrap_or(0)
     };
+    let slots = clusters.map_or_else(Vec::new, |c| {
+        sentence_slots(c, v.iter().map(|t| t.folded.as_str()))
+    });
+    let cluster_ids: Option<Vec<Option<&[u16]>>> = clusters
+        .filter(|_| set.clusters)
+        .map(|c| slots.iter().map(|s| s.map(|s| c.ids_of(s))).collect());
+    let profile_ids = ctx
+        .profiles
+        .filter(|_| set.profiles)
+        .map(|p| sentence_profiles(p, v.iter().map(|t| t.folded.as_str())));
     for i in 0..n {
         let ii = i as isize;
         let t = &v[i];
@@ -361,6 +426,17 @@ pub(crate) fn sentence_features(
         push(out, Fnv::new(54).byte(tp2));
         push(out, Fnv::new(55).byte(tm1).byte(gc));
         push(out, Fnv::new(56).byte(tm1).add(t.stem()));
+        let mut push_here = |h: Fnv| out.push(h.finish(mask));
+        if let Some(ids) = &cluster_ids {
+            cluster_features(ids, i, &mut push_here);
+        }
+        if set.shapes {
+            shape_features(&v, i, &mut push_here);
+        }
+        if let Some(p) = &profile_ids {
+            profile_features(p, i, &mut push_here);
+        }
         offsets.push(out.len());
     }
+    slots
 }

@@ -2,7 +2,7 @@
 //! trigger-word lists: used as tagger features and to canonicalise mentions.
 
 use super::features::fold;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 /// Which list an entry comes from.
@@ -14,40 +14,45 @@ pub(crate) enum GazClass {
     GivenName,
     Outlet,
     Organisation,
+    /// Another list file (towns, regions, clubs, parties…): its feature code,
+    /// derived from the file name.
+    Listed(u8),
 }
 
 impl GazClass {
     pub(crate) fn code(self) -> u8 {
-        self as u8
+        match self {
+            GazClass::Country => 0,
+            GazClass::City => 1,
+            GazClass::Governorate => 2,
+            GazClass::GivenName => 3,
+            GazClass::Outlet => 4,
+            GazClass::Organisation => 5,
+            GazClass::Listed(c) => c,
+        }
+    }
+
+    /// The class of a list file, by its stem; a file the code does not name
+    /// gets a code of its own (16-255, a hash of the stem).
+    fn of_file(stem: &str) -> GazClass {
+        match stem {
+            "countries" => GazClass::Country,
+            "cities" => GazClass::City,
+            "governorates" => GazClass::Governorate,
+            "given_names" => GazClass::GivenName,
+            "news_outlets" => GazClass::Outlet,
+            "organisations" => GazClass::Organisation,
+            _ => {
+                let h = stem.bytes().fold(0x811c_9dc5u32, |h, b| {
+                    (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+                });
+                GazClass::Listed(16 + u8::try_from(h % 240).unwrap_or(0))
+            }
+        }
     }
 }
 
-const LISTS: [(GazClass, &str); 6] = [
-    (
-        GazClass::Country,
-        include_str!("../../data/gazetteers/countries.txt"),
-    ),
-    (
-        GazClass::City,
-        include_str!("../../data/gazetteers/cities.txt"),
-    ),
-    (
-        GazClass::Governorate,
-        include_str!("../../data/gazetteers/governorates.txt"),
-    ),
-    (
-        GazClass::GivenName,
-        include_str!("../../data/gazetteers/given_names.txt"),
-    ),
-    (
-        GazClass::Outlet,
-        include_str!("../../data/gazetteers/news_outlets.txt"),
-    ),
-    (
-        GazClass::Organisation,
-        include_str!("../../data/gazetteers/organisations.txt"),
-    ),
-];
+include!(concat!(env!("OUT_DIR"), "/gazetteer_files.rs"));
 
 /// Titles and roles that precede a person's name.
 const TITLES: &str = "العقيد العميد اللواء الفريق المشير الرائد النقيب الملازم الجنرال الرئيس رئيس نائب \
@@ -88,9 +93,10 @@ fn word_set(list: &str) -> HashSet<String> {
 
 impl Gazetteer {
     fn build() -> Self {
-        let mut by_first: HashMap<String, Vec<(Vec<String>, GazClass)>> = HashMap::new();
-        let mut words = HashSet::new();
-        for (class, text) in LISTS {
+        let mut by_first: HashMap<String, Vec<(Vec<String>, GazClass)>> = HashMap::default();
+        let mut words = HashSet::default();
+        for (stem, text) in GAZETTEER_FILES {
+            let class = GazClass::of_file(stem);
             for line in text.lines() {
                 let line = line.trim();
                 if line.is_empty() || line.starts_with('#') {
@@ -173,7 +179,7 @@ impl Gazetteer {
     pub(crate) fn match_at(
         &self,
         firsts: &[&str],
-        folded: &[String],
+        folded: &[&str],
         i: usize,
     ) -> Option<(usize, GazClass)> {
         let mut best: Option<(usize, GazClass)> = None;

@@ -23,19 +23,37 @@
 //! }
 //! ```
 
+mod clusters;
 mod conll;
+mod consistency;
+mod distributional;
+mod eval;
 mod features;
 pub(crate) mod gazetteer;
+mod kmeans;
+mod latin;
+mod learn;
 mod numbers;
 mod perceptron;
+mod profiles;
+mod shapes;
+mod svd;
+mod training;
 
+pub use clusters::WordClusters;
 pub use conll::{read_conll, ConllSentence, Evaluation, Prf};
+pub use distributional::{ClusterOptions, ClusterReport};
+pub use eval::{
+    contiguous_blocks, cross_validate, documents, opens_article, split_dev_block, CrossValidation,
+    FoldSummary,
+};
+pub use training::{refit, train, unlabeled_texts, TrainOptions, TrainReport};
 
 use crate::normalize::{NormalizeOptions, Normalizer};
 use crate::tokenize::{sentence_spans, tokens, Token};
 use crate::{Error, Result};
 pub use chrono::NaiveDate;
-use perceptron::{Tagger, NT, TAGS};
+use perceptron::{Tagged, Tagger, TAGS};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -352,6 +370,17 @@ impl EntityRecognizer {
         crate::files::write_atomically(path, &self.to_bytes())
     }
 
+    /// The word clusters the model's features use, if any.
+    ///
+    /// ```
+    /// let ner = warraq::entities::EntityRecognizer::new();
+    /// assert!(ner.clusters().is_some_and(|c| c.len() > 10_000));
+    /// ```
+    #[must_use]
+    pub fn clusters(&self) -> Option<&Arc<WordClusters>> {
+        self.tagger.clusters()
+    }
+
     /// Where the model came from.
     ///
     /// ```
@@ -391,8 +420,8 @@ impl EntityRecognizer {
     #[must_use]
     pub fn extract(&self, text: &str, published: Option<NaiveDate>) -> Vec<Entity> {
         let mut out = rules::find(text, published);
-        let mut names = Vec::new();
         let toks = tokens(text);
+        let mut runs: Vec<&[Token]> = Vec::new();
         let mut ti = 0;
         for (s, e) in sentence_spans(text) {
             while ti < toks.len() && toks[ti].start < s {
@@ -402,15 +431,43 @@ impl EntityRecognizer {
             while ti < toks.len() && toks[ti].end <= e {
                 ti += 1;
             }
-            for run in toks[first..ti].chunks(MAX_RUN) {
-                self.tag_run(text, run, &mut names);
-            }
+            runs.extend(toks[first..ti].chunks(MAX_RUN).filter(|r| !r.is_empty()));
+        }
+        let words: Vec<Vec<&str>> = runs
+            .iter()
+            .map(|r| r.iter().map(|t| t.as_str(text)).collect())
+            .collect();
+        let tagged = self.tagger.tag_document(&words, true);
+        let mut names = Vec::new();
+        for ((run, w), t) in runs.iter().zip(&words).zip(&tagged) {
+            names_of_run(text, run, w, t, &mut names);
         }
         // Rule-based entities win over names they overlap (a number is not a name).
         names.retain(|n: &Entity| !out.iter().any(|r| r.start < n.end && n.start < r.end));
         out.extend(names);
         out.sort_by_key(|e| (e.start, e.end));
         out
+    }
+
+    /// Tags the sentences of one document (`O`, `B-PERS`, …), each sentence on its
+    /// own and then made consistent over the document: a name tagged in one
+    /// sentence keeps its label where it recurs. This is what
+    /// [`extract`](Self::extract) does with a text's sentences.
+    ///
+    /// ```
+    /// let ner = warraq::entities::EntityRecognizer::new();
+    /// let doc = [vec!["زار", "دمشق"], vec!["وغادر", "دمشق"]];
+    /// let tags = ner.tag_document(&doc);
+    /// assert_eq!(tags[0], ["O", "B-LOC"]);
+    /// assert_eq!(tags[1][1], tags[0][1]);
+    /// ```
+    #[must_use]
+    pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<&'static str>> {
+        self.tagger
+            .tag_document(sentences, true)
+            .into_iter()
+            .map(|t| t.tags.into_iter().map(|x| TAGS[x]).collect())
+            .collect()
     }
 
     /// [`extract`](Self::extract) on many texts, in parallel (see
@@ -433,39 +490,35 @@ impl EntityRecognizer {
             self.extract(texts[i].as_ref(), published.get(i).copied().flatten())
         })
     }
+}
 
-    fn tag_run(&self, text: &str, run: &[Token], out: &mut Vec<Entity>) {
-        if run.is_empty() {
-            return;
+/// The name entities of one tagged run of tokens.
+fn names_of_run(text: &str, run: &[Token], words: &[&str], tagged: &Tagged, out: &mut Vec<Entity>) {
+    let tags: Vec<String> = tagged.tags.iter().map(|t| TAGS[*t].to_string()).collect();
+    for (ty, s, mut e) in conll::chunks(&tags) {
+        let Some(label) = Label::from_model_type(&ty) else {
+            continue;
+        };
+        // The tagger sometimes runs a name on into the particle after it
+        // («وكالة Reuters فإن …»); no name ends with one.
+        while e > s && TRAILING_PARTICLES.contains(&words[e - 1]) {
+            e -= 1;
         }
-        let words: Vec<&str> = run.iter().map(|t| t.as_str(text)).collect();
-        let tagged = self.tagger.tag(&words);
-        let tags: Vec<String> = tagged.tags.iter().map(|t| TAGS[*t].to_string()).collect();
-        for (ty, s, mut e) in conll::chunks(&tags) {
-            let Some(label) = Label::from_model_type(&ty) else {
-                continue;
-            };
-            // The tagger sometimes runs a name on into the particle after it
-            // («وكالة Reuters فإن …»); no name ends with one.
-            while e > s && TRAILING_PARTICLES.contains(&words[e - 1]) {
-                e -= 1;
-            }
-            if e == s {
-                continue;
-            }
-            let (start, end) = (run[s].start, run[e - 1].end);
-            #[allow(clippy::cast_precision_loss)]
-            let score = tagged.confidence[s..e].iter().sum::<f32>() / (e - s) as f32;
-            out.push(Entity {
-                text: text[start..end].to_string(),
-                label,
-                start,
-                end,
-                normalized: canonical(&words[s..e]),
-                value: None,
-                score,
-            });
+        if e == s {
+            continue;
         }
+        let (start, end) = (run[s].start, run[e - 1].end);
+        #[allow(clippy::cast_precision_loss)]
+        let score = tagged.confidence[s..e].iter().sum::<f32>() / (e - s) as f32;
+        out.push(Entity {
+            text: text[start..end].to_string(),
+            label,
+            start,
+            end,
+            normalized: canonical(&words[s..e]),
+            value: None,
+            score,
+        });
     }
 }
 
@@ -547,185 +600,6 @@ pub(crate) fn canonical(words: &[&str]) -> String {
 #[must_use]
 pub fn extract_entities(text: &str, published: Option<NaiveDate>) -> Vec<Entity> {
     EntityRecognizer::new().extract(text, published)
-}
-
-/// Options of [`train`].
-///
-/// ```
-/// let o = warraq::entities::TrainOptions::default();
-/// assert_eq!((o.epochs, o.dev_every), (12, 10));
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct TrainOptions {
-    /// Passes over the training sentences.
-    pub epochs: usize,
-    /// Without a dev file, every `dev_every`-th sentence (the 10th, 20th, … by
-    /// position) is held out as the dev split; 0 holds out nothing.
-    pub dev_every: usize,
-    /// Bits of the feature hash (the table has `2^bits` rows before pruning).
-    pub hash_bits: u32,
-    /// Feature rows whose averaged weights are all below this are dropped.
-    pub prune: f32,
-    /// Seed of the sentence order (training is deterministic for a given seed).
-    pub seed: u64,
-}
-
-impl Default for TrainOptions {
-    fn default() -> Self {
-        TrainOptions {
-            epochs: 12,
-            dev_every: 10,
-            hash_bits: 20,
-            prune: 0.05,
-            seed: 20_070_218,
-        }
-    }
-}
-
-/// What [`train`] measured.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TrainReport {
-    /// Training sentences used.
-    pub train_sentences: usize,
-    /// Dev sentences scored.
-    pub dev_sentences: usize,
-    /// Dev scores after each epoch.
-    pub epochs: Vec<Evaluation>,
-    /// Dev scores of the final model.
-    pub dev: Option<Evaluation>,
-    /// Feature rows kept in the model.
-    pub features: usize,
-}
-
-/// Splits sentences into (train, dev): every `every`-th sentence by position goes to dev.
-///
-/// ```
-/// let (train, dev) = warraq::entities::split_dev(&[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], 10);
-/// assert_eq!(dev, [10]);
-/// assert_eq!(train.len(), 10);
-/// ```
-#[must_use]
-pub fn split_dev<T: Clone>(items: &[T], every: usize) -> (Vec<T>, Vec<T>) {
-    if every == 0 {
-        return (items.to_vec(), Vec::new());
-    }
-    let mut train = Vec::new();
-    let mut dev = Vec::new();
-    for (i, s) in items.iter().enumerate() {
-        if (i + 1) % every == 0 {
-            dev.push(s.clone());
-        } else {
-            train.push(s.clone());
-        }
-    }
-    (train, dev)
-}
-
-/// Trains a recognizer from CoNLL sentences (tags over PERS/LOC/ORG/MISC) and scores it
-/// on `dev` after each epoch. Deterministic for given inputs and options.
-///
-/// ```
-/// use warraq::entities::{train, ConllSentence, TrainOptions};
-/// let s = |w: &[&str], t: &[&str]| ConllSentence {
-///     words: w.iter().map(|x| x.to_string()).collect(),
-///     tags: t.iter().map(|x| x.to_string()).collect(),
-/// };
-/// let data = vec![s(&["زار", "دمشق"], &["O", "B-LOC"]), s(&["قال", "أحمد"], &["O", "B-PERS"])];
-/// let opts = TrainOptions { epochs: 3, hash_bits: 12, ..TrainOptions::default() };
-/// let (ner, report) = train(&data, &data, &opts).unwrap();
-/// assert_eq!(report.dev.unwrap().overall.f1(), 1.0);
-/// assert_eq!(ner.tag_words(&["زار", "دمشق"]), ["O", "B-LOC"]);
-/// ```
-pub fn train(
-    train_set: &[ConllSentence],
-    dev: &[ConllSentence],
-    options: &TrainOptions,
-) -> Result<(EntityRecognizer, TrainReport)> {
-    if !(8..=26).contains(&options.hash_bits) {
-        return Err(Error::invalid_option(
-            "hash_bits",
-            "must be between 8 and 26",
-        ));
-    }
-    if options.epochs == 0 {
-        return Err(Error::invalid_option("epochs", "must be at least 1"));
-    }
-    let mut examples = Vec::with_capacity(train_set.len());
-    for (si, s) in train_set.iter().enumerate() {
-        let mut tags = Vec::with_capacity(s.tags.len());
-        let mut prev = 0usize;
-        for t in &s.tags {
-            let mut idx = perceptron::tag_index(t).ok_or_else(|| {
-                Error::invalid_option(
-                    "train",
-                    format!("sentence {}: tag `{t}` is not one of {TAGS:?}", si + 1),
-                )
-            })?;
-            // An I-X that does not continue X opens an entity (conlleval): make it B-X.
-            if idx != 0 && idx % 2 == 0 && (prev == 0 || prev.div_ceil(2) != idx / 2) {
-                idx -= 1;
-            }
-            prev = idx;
-            tags.push(idx);
-        }
-        examples.push(perceptron::Example {
-            words: s.words.clone(),
-            tags,
-        });
-    }
-    let _ = NT;
-    let score = |tagger: &Tagger| -> Evaluation {
-        let gold: Vec<Vec<String>> = dev.iter().map(|s| s.tags.clone()).collect();
-        let pred: Vec<Vec<String>> = crate::parallel::map(dev, |s| {
-            let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-            tagger
-                .tag(&words)
-                .tags
-                .iter()
-                .map(|t| TAGS[*t].to_string())
-                .collect()
-        });
-        Evaluation::score(&gold, &pred)
-    };
-    let mut epochs = Vec::new();
-    let mut tagger = perceptron::train(
-        &examples,
-        options.hash_bits,
-        options.epochs,
-        options.seed,
-        options.prune,
-        |_, t| {
-            if !dev.is_empty() {
-                epochs.push(score(t));
-            }
-        },
-    );
-    let dev_examples: Vec<perceptron::Example> = dev
-        .iter()
-        .filter_map(|s| {
-            let tags: Option<Vec<usize>> =
-                s.tags.iter().map(|t| perceptron::tag_index(t)).collect();
-            Some(perceptron::Example {
-                words: s.words.clone(),
-                tags: tags?,
-            })
-        })
-        .collect();
-    tagger.calibrate(&dev_examples);
-    let report = TrainReport {
-        train_sentences: train_set.len(),
-        dev_sentences: dev.len(),
-        dev: epochs.last().cloned(),
-        epochs,
-        features: tagger.n_rows(),
-    };
-    Ok((
-        EntityRecognizer {
-            tagger: Arc::new(tagger),
-            source: ModelSource::Bytes,
-        },
-        report,
-    ))
 }
 
 mod rules {

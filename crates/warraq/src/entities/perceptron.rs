@@ -3,9 +3,14 @@
 
 #![allow(clippy::needless_range_loop)] // tag indices address several parallel arrays
 
-use super::features::sentence_features;
+use super::clusters::{bundled, bundled_fingerprint, slot_vectors, WordClusters};
+use super::features::{sentence_features, FeatureContext, FeatureSet};
+use super::kmeans::dot;
+use super::learn::Example;
+use super::profiles::CorpusProfiles;
 use crate::{Error, Result};
 use std::path::Path;
+use std::sync::Arc;
 
 /// The BIO tags of the statistical model, in weight-row order.
 pub(crate) const TAGS: [&str; 9] = [
@@ -15,7 +20,8 @@ pub(crate) const NT: usize = TAGS.len();
 const START: usize = NT;
 const MAGIC: &[u8; 9] = b"WARRAQNER";
 /// Version of the model file format.
-pub(crate) const FORMAT_VERSION: u32 = 1;
+/// Version 2 added the feature-set bits and the word clusters.
+pub(crate) const FORMAT_VERSION: u32 = 2;
 
 pub(crate) fn tag_index(tag: &str) -> Option<usize> {
     TAGS.iter().position(|t| *t == tag)
@@ -32,14 +38,14 @@ fn allowed(prev: usize, cur: usize) -> bool {
 
 /// Emission weights: an open-addressed table from feature id to a row of `NT` weights.
 #[derive(Clone)]
-struct EmitTable {
+pub(crate) struct EmitTable {
     keys: Vec<u32>,
     rows: Vec<[f32; NT]>,
     mask: usize,
 }
 
 impl EmitTable {
-    fn with_rows(entries: Vec<(u32, [f32; NT])>) -> Self {
+    pub(crate) fn with_rows(entries: Vec<(u32, [f32; NT])>) -> Self {
         let cap = (entries.len() * 2).next_power_of_two().max(16);
         let mut t = EmitTable {
             keys: vec![u32::MAX; cap],
@@ -81,12 +87,54 @@ impl EmitTable {
 /// A trained tagger.
 #[derive(Clone)]
 pub(crate) struct Tagger {
-    bits: u32,
-    trans: [[f32; NT]; NT + 1],
-    emit: EmitTable,
+    pub(crate) bits: u32,
+    pub(crate) trans: [[f32; NT]; NT + 1],
+    pub(crate) emit: EmitTable,
     /// Scores are divided by this before computing marginals (fitted on dev data
     /// so that confidences are calibrated; 1 when there was none).
-    temperature: f32,
+    pub(crate) temperature: f32,
+    pub(crate) features: FeatureSet,
+    pub(crate) clusters: Option<Arc<WordClusters>>,
+    pub(crate) profiles: Option<Arc<CorpusProfiles>>,
+    /// Weights of the dense features (the word vectors of the previous, current
+    /// and next token): `(position * NT + tag) * dims + d`; empty without them.
+    pub(crate) dense: Vec<f32>,
+}
+
+/// Tokens whose word vectors feed the dense features: the token and two on
+/// each side.
+pub(crate) const DENSE_WINDOW: usize = 5;
+
+/// Adds the dense features' scores to `em`: for each token, the word vectors of
+/// the previous, current and next token (`vectors`: `dims` per token) times
+/// their weights.
+pub(crate) fn add_dense(dense: &[f32], vectors: &[f32], dims: usize, em: &mut [[f32; NT]]) {
+    let n = em.len();
+    for (i, row) in em.iter_mut().enumerate() {
+        for pos in 0..DENSE_WINDOW {
+            let Some(j) = (i + pos).checked_sub(DENSE_WINDOW / 2).filter(|j| *j < n) else {
+                continue;
+            };
+            let x = &vectors[j * dims..(j + 1) * dims];
+            for t in 0..NT {
+                row[t] += dot(x, &dense[(pos * NT + t) * dims..(pos * NT + t + 1) * dims]);
+            }
+        }
+    }
+}
+
+/// The words of a sentence ending with a full stop: every training sentence
+/// of ANERcorp does, so the features of a sentence end are learned only on «.»;
+/// a run that ends otherwise (a heading, a clause cut at a newline) is tagged
+/// with one appended, and its tag dropped.
+fn with_full_stop<'w, 'a>(words: &'w [&'a str]) -> std::borrow::Cow<'w, [&'a str]> {
+    if words.last().is_none_or(|w| *w == ".") {
+        std::borrow::Cow::Borrowed(words)
+    } else {
+        let mut padded = words.to_vec();
+        padded.push(".");
+        std::borrow::Cow::Owned(padded)
+    }
 }
 
 /// Tags predicted for one sentence and each tag's marginal probability.
@@ -95,7 +143,7 @@ pub(crate) struct Tagged {
     pub confidence: Vec<f32>,
 }
 
-fn viterbi(trans: &[[f32; NT]; NT + 1], emissions: &[[f32; NT]]) -> Vec<usize> {
+pub(crate) fn viterbi(trans: &[[f32; NT]; NT + 1], emissions: &[[f32; NT]]) -> Vec<usize> {
     let n = emissions.len();
     if n == 0 {
         return Vec::new();
@@ -142,13 +190,12 @@ fn viterbi(trans: &[[f32; NT]; NT + 1], emissions: &[[f32; NT]]) -> Vec<usize> {
     tags
 }
 
-fn log_sum_exp(xs: impl Iterator<Item = f32>) -> f32 {
-    let v: Vec<f32> = xs.collect();
-    let m = v.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+fn log_sum_exp(xs: impl Iterator<Item = f32> + Clone) -> f32 {
+    let m = xs.clone().fold(f32::NEG_INFINITY, f32::max);
     if m == f32::NEG_INFINITY {
         return m;
     }
-    m + v.iter().map(|x| (x - m).exp()).sum::<f32>().ln()
+    m + xs.map(|x| (x - m).exp()).sum::<f32>().ln()
 }
 
 /// Marginal probability of `tags[i]` at each position, treating the perceptron's
@@ -192,12 +239,12 @@ fn marginals(trans: &[[f32; NT]; NT + 1], em: &[[f32; NT]], tags: &[usize]) -> V
 }
 
 impl Tagger {
-    fn emissions(&self, words: &[&str]) -> Vec<[f32; NT]> {
+    pub(crate) fn emissions(&self, words: &[&str]) -> Vec<[f32; NT]> {
         let mut feats = Vec::with_capacity(words.len() * 48);
         let mut offsets = Vec::with_capacity(words.len() + 1);
         offsets.push(0);
-        sentence_features(words, self.bits, &mut feats, &mut offsets);
-        (0..words.len())
+        let slots = sentence_features(words, &self.context(), &mut feats, &mut offsets);
+        let mut em: Vec<[f32; NT]> = (0..words.len())
             .map(|i| {
                 let mut row = [0.0f32; NT];
                 for f in &feats[offsets[i]..offsets[i + 1]] {
@@ -209,7 +256,11 @@ impl Tagger {
                 }
                 row
             })
-            .collect()
+            .collect();
+        if let (false, Some(c)) = (self.dense.is_empty(), &self.clusters) {
+            add_dense(&self.dense, &slot_vectors(c, &slots), c.dims(), &mut em);
+        }
+        em
     }
 
     fn tempered_marginals(&self, em: &[[f32; NT]], tags: &[usize], temperature: f32) -> Vec<f32> {
@@ -223,16 +274,38 @@ impl Tagger {
         marginals(&trans, &em, tags)
     }
 
+    pub(crate) fn context(&self) -> FeatureContext<'_> {
+        FeatureContext {
+            bits: self.bits,
+            set: self.features,
+            clusters: self.clusters.as_deref(),
+            profiles: self.profiles.as_deref(),
+        }
+    }
+
+    /// The best tags of one sentence, without confidences.
+    pub(crate) fn tag_fast(&self, words: &[&str]) -> Vec<usize> {
+        let mut tags = viterbi(&self.trans, &self.emissions(&with_full_stop(words)));
+        tags.truncate(words.len());
+        tags
+    }
+
     /// Tags one sentence of words.
     pub(crate) fn tag(&self, words: &[&str]) -> Tagged {
-        let em = self.emissions(words);
+        let padded = with_full_stop(words);
+        let em = self.emissions(&padded);
         let tags = viterbi(&self.trans, &em);
-        let confidence = if tags.iter().any(|t| *t != 0) {
+        let mut confidence = if tags.iter().any(|t| *t != 0) {
             self.tempered_marginals(&em, &tags, self.temperature)
         } else {
             vec![1.0; tags.len()]
         };
-        Tagged { tags, confidence }
+        let mut tags = tags;
+        tags.truncate(words.len());
+        confidence.truncate(words.len());
+        let mut tagged = Tagged { tags, confidence };
+        super::latin::tag_latin_names(words, &mut tagged);
+        tagged
     }
 
     /// Picks the temperature (from a grid) that maximises the likelihood of the
@@ -246,7 +319,10 @@ impl Tagger {
             })
             .collect();
         let mut best = (f64::INFINITY, 1.0f32);
-        for t in [1.0f32, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 16.0, 24.0, 32.0] {
+        for t in [
+            1.0f32, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 16.0, 24.0, 32.0, 48.0, 64.0, 96.0, 128.0,
+            192.0, 256.0,
+        ] {
             let mut nll = 0.0f64;
             for (ex, em) in dev.iter().zip(&ems) {
                 if em.is_empty() {
@@ -261,6 +337,11 @@ impl Tagger {
             }
         }
         self.temperature = best.1;
+    }
+
+    /// The word clusters the features use.
+    pub(crate) fn clusters(&self) -> Option<&Arc<WordClusters>> {
+        self.clusters.as_ref()
     }
 
     /// Number of feature rows kept.
@@ -290,6 +371,7 @@ impl Tagger {
         out.extend_from_slice(&self.bits.to_le_bytes());
         #[allow(clippy::cast_possible_truncation)]
         out.extend_from_slice(&(NT as u32).to_le_bytes());
+        out.extend_from_slice(&self.features.bits().to_le_bytes());
         for row in &self.trans {
             for w in row {
                 out.extend_from_slice(&w.to_le_bytes());
@@ -320,6 +402,33 @@ impl Tagger {
                 out.extend_from_slice(&q.to_le_bytes());
             }
         }
+        #[allow(clippy::cast_possible_truncation)]
+        out.extend_from_slice(&(self.dense.len() as u32).to_le_bytes());
+        for w in &self.dense {
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+        // Word clusters: none (0), the bundled ones by fingerprint (1), or a copy (2).
+        match &self.clusters {
+            None => out.push(0),
+            Some(c) if Arc::ptr_eq(c, bundled()) || **c == **bundled() => {
+                out.push(1);
+                out.extend_from_slice(&bundled_fingerprint().to_le_bytes());
+            }
+            Some(c) => {
+                let bytes = c.to_bytes();
+                out.push(2);
+                #[allow(clippy::cast_possible_truncation)]
+                out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
+                out.extend_from_slice(&bytes);
+            }
+        }
+        let profiles = self
+            .profiles
+            .as_ref()
+            .map_or_else(Vec::new, |p| p.to_bytes());
+        #[allow(clippy::cast_possible_truncation)]
+        out.extend_from_slice(&(profiles.len() as u32).to_le_bytes());
+        out.extend_from_slice(&profiles);
         let sum = checksum(&out);
         out.extend_from_slice(&sum.to_le_bytes());
         out
@@ -359,6 +468,9 @@ impl Tagger {
                 "unsupported model shape ({nt} tags, {bits} bits)"
             )));
         }
+        let feature_bits = r.u32().ok_or_else(|| err("truncated header".into()))?;
+        let features = FeatureSet::from_bits(feature_bits)
+            .ok_or_else(|| err(format!("unknown feature set {feature_bits:#x}")))?;
         let mut trans = [[0.0f32; NT]; NT + 1];
         for row in &mut trans {
             for w in row.iter_mut() {
@@ -390,14 +502,71 @@ impl Tagger {
             }
             rows.push((key, row));
         }
+        let n_dense = r
+            .u32()
+            .ok_or_else(|| err("truncated dense weights".into()))? as usize;
+        let mut dense = Vec::with_capacity(n_dense.min(body.len() / 4));
+        for _ in 0..n_dense {
+            dense.push(
+                r.f32()
+                    .ok_or_else(|| err("truncated dense weights".into()))?,
+            );
+        }
+        let truncated = || err("truncated word clusters".into());
+        let clusters = match r.slice(1).ok_or_else(truncated)?[0] {
+            0 => None,
+            1 => {
+                let f = r.slice(8).ok_or_else(truncated)?;
+                let f = u64::from_le_bytes([f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7]]);
+                if f != bundled_fingerprint() {
+                    return Err(err(
+                        "the model was trained with other bundled word clusters than this warraq's"
+                            .into(),
+                    ));
+                }
+                Some(bundled().clone())
+            }
+            2 => {
+                let n = r.u32().ok_or_else(truncated)? as usize;
+                let bytes = r.slice(n).ok_or_else(truncated)?;
+                Some(Arc::new(WordClusters::from_bytes(bytes, path)?))
+            }
+            k => return Err(err(format!("unknown word-cluster kind {k}"))),
+        };
+        let dims = clusters.as_ref().map_or(0, |c| c.dims());
+        if features.clusters != clusters.is_some()
+            || dense.len() != usize::from(features.dense) * DENSE_WINDOW * dims * NT
+        {
+            return Err(err("the feature set and the word clusters disagree".into()));
+        }
+        let n_profile =
+            r.u32()
+                .ok_or_else(|| err("truncated corpus profiles".into()))? as usize;
+        let profile_bytes = r
+            .slice(n_profile)
+            .ok_or_else(|| err("truncated corpus profiles".into()))?;
+        let profiles = if n_profile == 0 {
+            None
+        } else {
+            Some(Arc::new(CorpusProfiles::from_bytes(profile_bytes, path)?))
+        };
+        if features.profiles != profiles.is_some() {
+            return Err(err(
+                "the feature set and the corpus profiles disagree".into()
+            ));
+        }
         if r.pos != body.len() {
-            return Err(err("trailing bytes after the feature rows".into()));
+            return Err(err("trailing bytes after the corpus profiles".into()));
         }
         Ok(Tagger {
             bits,
             trans,
             emit: EmitTable::with_rows(rows),
             temperature,
+            features,
+            clusters,
+            profiles,
+            dense,
         })
     }
 }
@@ -429,6 +598,11 @@ impl Reader<'_> {
     fn f32(&mut self) -> Option<f32> {
         self.take::<4>().map(f32::from_le_bytes)
     }
+    fn slice(&mut self, n: usize) -> Option<&[u8]> {
+        let s = self.bytes.get(self.pos..self.pos.checked_add(n)?)?;
+        self.pos += n;
+        Some(s)
+    }
     fn i16(&mut self) -> Option<i16> {
         self.take::<2>().map(i16::from_le_bytes)
     }
@@ -444,124 +618,4 @@ impl Reader<'_> {
         }
         None
     }
-}
-
-/// A sentence for training: words and gold tag indices.
-pub(crate) struct Example {
-    pub words: Vec<String>,
-    pub tags: Vec<usize>,
-}
-
-/// Trains an averaged perceptron; `on_epoch(epoch, tagger)` is called after each
-/// epoch with the averaged weights so far (for dev scores).
-pub(crate) fn train(
-    examples: &[Example],
-    bits: u32,
-    epochs: usize,
-    seed: u64,
-    prune: f32,
-    mut on_epoch: impl FnMut(usize, &Tagger),
-) -> Tagger {
-    let size = 1usize << bits;
-    let mut feats: Vec<(Vec<u32>, Vec<usize>)> = Vec::with_capacity(examples.len());
-    for ex in examples {
-        let words: Vec<&str> = ex.words.iter().map(String::as_str).collect();
-        let mut f = Vec::new();
-        let mut o = vec![0];
-        sentence_features(&words, bits, &mut f, &mut o);
-        feats.push((f, o));
-    }
-    let mut w = vec![0.0f32; size * NT];
-    let mut u = vec![0.0f32; size * NT];
-    let mut tw = [[0.0f32; NT]; NT + 1];
-    let mut tu = [[0.0f32; NT]; NT + 1];
-    let mut c = 1.0f32;
-    let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut rng = seed | 1;
-    let average =
-        |w: &[f32], u: &[f32], tw: &[[f32; NT]; NT + 1], tu: &[[f32; NT]; NT + 1], c: f32| {
-            let mut trans = [[0.0f32; NT]; NT + 1];
-            for p in 0..=NT {
-                for t in 0..NT {
-                    trans[p][t] = tw[p][t] - tu[p][t] / c;
-                }
-            }
-            let mut rows = Vec::new();
-            for k in 0..size {
-                let mut row = [0.0f32; NT];
-                let mut keep = false;
-                for t in 0..NT {
-                    row[t] = w[k * NT + t] - u[k * NT + t] / c;
-                    keep |= row[t].abs() > prune;
-                }
-                if keep {
-                    #[allow(clippy::cast_possible_truncation)]
-                    rows.push((k as u32, row));
-                }
-            }
-            Tagger {
-                bits,
-                trans,
-                emit: EmitTable::with_rows(rows),
-                temperature: 1.0,
-            }
-        };
-    for epoch in 0..epochs {
-        // Fisher-Yates with a fixed xorshift seed: reproducible order.
-        for i in (1..order.len()).rev() {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            #[allow(clippy::cast_possible_truncation)]
-            let j = (rng % (i as u64 + 1)) as usize;
-            order.swap(i, j);
-        }
-        for &s in &order {
-            let (f, o) = &feats[s];
-            let gold = &examples[s].tags;
-            let n = gold.len();
-            let em: Vec<[f32; NT]> = (0..n)
-                .map(|i| {
-                    let mut row = [0.0f32; NT];
-                    for &k in &f[o[i]..o[i + 1]] {
-                        let base = k as usize * NT;
-                        for t in 0..NT {
-                            row[t] += w[base + t];
-                        }
-                    }
-                    row
-                })
-                .collect();
-            let pred = viterbi(&tw, &em);
-            if pred != *gold {
-                for i in 0..n {
-                    let (g, p) = (gold[i], pred[i]);
-                    if g != p {
-                        for &k in &f[o[i]..o[i + 1]] {
-                            let base = k as usize * NT;
-                            w[base + g] += 1.0;
-                            u[base + g] += c;
-                            w[base + p] -= 1.0;
-                            u[base + p] -= c;
-                        }
-                    }
-                    let gp = if i == 0 { START } else { gold[i - 1] };
-                    let pp = if i == 0 { START } else { pred[i - 1] };
-                    if g != p || gp != pp {
-                        tw[gp][g] += 1.0;
-                        tu[gp][g] += c;
-                        tw[pp][p] -= 1.0;
-                        tu[pp][p] -= c;
-                    }
-                }
-            }
-            c += 1.0;
-        }
-        if epoch + 1 < epochs {
-            on_epoch(epoch + 1, &average(&w, &u, &tw, &tu, c));
-        }
-    }
-    let tagger = average(&w, &u, &tw, &tu, c);
-    on_epoch(epochs, &tagger);
-    tagger
 }
