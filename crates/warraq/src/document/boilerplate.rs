@@ -814,7 +814,7 @@ pub(crate) fn group_tag_words(words: &[&str]) -> Vec<String> {
     let known = |w: &[&str]| {
         g.classes_of(&w.join(" "))
             .iter()
-            .any(|c| *c != GazClass::GivenName)
+            .any(|c| !matches!(c, GazClass::GivenName | GazClass::Ambiguous))
     };
     let given =
         |w: &str| g.is_given_name(w) || (fold(w).starts_with("عبد") && w.chars().count() > 4);

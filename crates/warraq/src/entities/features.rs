@@ -260,10 +260,10 @@ pub(crate) fn sentence_features(
             with_article = format!("ال{stem}");
             firsts.push(&with_article);
         }
-        if let Some((len, class)) = gaz.match_at(&firsts, &folded, i) {
-            gaz_tags[i] = Some((1, class.code()));
+        if let Some((len, code)) = gaz.match_at(&firsts, &folded, i) {
+            gaz_tags[i] = Some((1, code));
             for t in gaz_tags.iter_mut().skip(i + 1).take(len - 1) {
-                *t = Some((2, class.code()));
+                *t = Some((2, code));
             }
             i += len;
         } else {

@@ -5,7 +5,8 @@ use super::features::fold;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
-/// Which list an entry comes from.
+/// What an entry names, for the document parser (datelines, bylines, tag lines);
+/// the tagger sees the list file itself (see [`LISTS`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum GazClass {
     Country,
@@ -14,42 +15,42 @@ pub(crate) enum GazClass {
     GivenName,
     Outlet,
     Organisation,
-    /// Another list file (towns, regions, clubs, parties…): its feature code,
-    /// derived from the file name.
-    Listed(u8),
+    /// A name that is also a common word or another kind of name («عمان», «حماس»,
+    /// «جان»): a tagger feature of its own, never taken as certain.
+    Ambiguous,
 }
 
-impl GazClass {
-    pub(crate) fn code(self) -> u8 {
-        match self {
-            GazClass::Country => 0,
-            GazClass::City => 1,
-            GazClass::Governorate => 2,
-            GazClass::GivenName => 3,
-            GazClass::Outlet => 4,
-            GazClass::Organisation => 5,
-            GazClass::Listed(c) => c,
-        }
-    }
+/// Every list file (stem of `data/gazetteers/*.txt`), what it names and its
+/// feature code. A code is the tagger's view of the list: the six first lists
+/// keep the codes the model was first trained with.
+const LISTS: &[(&str, GazClass, u8)] = &[
+    ("countries", GazClass::Country, 0),
+    ("cities", GazClass::City, 1),
+    ("governorates", GazClass::Governorate, 2),
+    ("given_names", GazClass::GivenName, 3),
+    ("news_outlets", GazClass::Outlet, 4),
+    ("organisations", GazClass::Organisation, 5),
+    ("towns", GazClass::City, 6),
+    ("world_cities", GazClass::City, 7),
+    ("regions", GazClass::Governorate, 8),
+    ("clubs", GazClass::Organisation, 9),
+    ("parties", GazClass::Organisation, 10),
+    ("news_outlets_more", GazClass::Outlet, 11),
+    ("organisations_more", GazClass::Organisation, 12),
+    ("latin_orgs", GazClass::Organisation, 13),
+    ("foreign_given_names", GazClass::GivenName, 14),
+    ("ambiguous_places", GazClass::Ambiguous, 15),
+    ("ambiguous_organisations", GazClass::Ambiguous, 16),
+    ("ambiguous_given_names", GazClass::Ambiguous, 17),
+];
 
-    /// The class of a list file, by its stem; a file the code does not name
-    /// gets a code of its own (16-255, a hash of the stem).
-    fn of_file(stem: &str) -> GazClass {
-        match stem {
-            "countries" => GazClass::Country,
-            "cities" => GazClass::City,
-            "governorates" => GazClass::Governorate,
-            "given_names" => GazClass::GivenName,
-            "news_outlets" => GazClass::Outlet,
-            "organisations" => GazClass::Organisation,
-            _ => {
-                let h = stem.bytes().fold(0x811c_9dc5u32, |h, b| {
-                    (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-                });
-                GazClass::Listed(16 + u8::try_from(h % 240).unwrap_or(0))
-            }
-        }
-    }
+/// The class and feature code of a list file, by its stem; `None` for a file
+/// [`LISTS`] does not name (a test keeps the two in step).
+fn of_file(stem: &str) -> Option<(GazClass, u8)> {
+    LISTS
+        .iter()
+        .find(|(s, _, _)| *s == stem)
+        .map(|&(_, class, code)| (class, code))
 }
 
 include!(concat!(env!("OUT_DIR"), "/gazetteer_files.rs"));
@@ -74,17 +75,23 @@ const NAME_PARTICLES: &str = "دي دو دا دل فان فون لا لو ابن
 /// Words that follow a place or nationality (to learn "في X" style contexts).
 const PLACE_PREPS: &str = "في من إلى الى عن نحو قرب داخل خارج بين";
 
+/// The words after the first of an entry (folded), its class and feature code.
+type Entry = (Vec<String>, GazClass, u8);
+
 /// The gazetteers, folded and indexed by their first word.
 pub(crate) struct Gazetteer {
-    /// first folded word → list of (remaining folded words, class)
-    by_first: HashMap<String, Vec<(Vec<String>, GazClass)>>,
-    /// every folded word that starts or belongs to an entry (for clitic decisions)
+    /// first folded word → list of (remaining folded words, class, feature code)
+    by_first: HashMap<String, Vec<Entry>>,
+    /// every folded word that starts an entry, and the trigger words (for clitic
+    /// decisions)
     pub(crate) words: HashSet<String>,
     pub(crate) titles: HashSet<String>,
     pub(crate) org_heads: HashSet<String>,
     pub(crate) place_heads: HashSet<String>,
     pub(crate) place_preps: HashSet<String>,
     pub(crate) particles: HashSet<String>,
+    /// Latin-script organisation names as written (case kept): «CNN», «Bank of America».
+    latin_orgs: HashSet<String>,
 }
 
 fn word_set(list: &str) -> HashSet<String> {
@@ -93,24 +100,28 @@ fn word_set(list: &str) -> HashSet<String> {
 
 impl Gazetteer {
     fn build() -> Self {
-        let mut by_first: HashMap<String, Vec<(Vec<String>, GazClass)>> = HashMap::default();
+        let mut by_first: HashMap<String, Vec<Entry>> = HashMap::default();
         let mut words = HashSet::default();
+        let mut latin_orgs = HashSet::default();
         for (stem, text) in GAZETTEER_FILES {
-            let class = GazClass::of_file(stem);
+            let (class, code) = of_file(stem).unwrap_or((GazClass::Ambiguous, 255));
             for line in text.lines() {
                 let line = line.trim();
                 if line.is_empty() || line.starts_with('#') {
                     continue;
                 }
-                let folded: Vec<String> = line.split_whitespace().map(fold).collect();
-                for w in &folded {
-                    words.insert(w.clone());
+                if *stem == "latin_orgs" {
+                    latin_orgs.insert(line.split_whitespace().collect::<Vec<_>>().join(" "));
                 }
+                let folded: Vec<String> = line.split_whitespace().map(fold).collect();
+                // A name's first word is known whole; its later words are not
+                // (they carry clitics: «المجلس الأعلى لتنظيم الإعلام»).
+                words.insert(folded[0].clone());
                 let rest = folded[1..].to_vec();
                 by_first
                     .entry(folded[0].clone())
                     .or_default()
-                    .push((rest, class));
+                    .push((rest, class, code));
             }
         }
         for entries in by_first.values_mut() {
@@ -130,6 +141,7 @@ impl Gazetteer {
             place_heads,
             place_preps: word_set(PLACE_PREPS),
             particles: word_set(NAME_PARTICLES),
+            latin_orgs,
         }
     }
 
@@ -149,8 +161,8 @@ impl Gazetteer {
         self.by_first.get(first).map_or_else(Vec::new, |entries| {
             entries
                 .iter()
-                .filter(|(r, _)| r.as_slice() == rest)
-                .map(|(_, class)| *class)
+                .filter(|(r, _, _)| r.as_slice() == rest)
+                .map(|(_, class, _)| *class)
                 .collect()
         })
     }
@@ -160,7 +172,7 @@ impl Gazetteer {
         self.by_first.get(&fold(word)).is_some_and(|entries| {
             entries
                 .iter()
-                .any(|(r, c)| r.is_empty() && *c == GazClass::GivenName)
+                .any(|(r, c, _)| r.is_empty() && *c == GazClass::GivenName)
         })
     }
 
@@ -174,18 +186,27 @@ impl Gazetteer {
         self.particles.contains(&fold(word))
     }
 
-    /// Longest entry starting at token `i`: `(length in tokens, class)`. `first` is the
+    /// The number of words of the longest Latin-script organisation name that
+    /// `words` starts with (0 when none): «CNN», «General Motors».
+    pub(crate) fn latin_org_prefix(&self, words: &[&str]) -> usize {
+        (1..=words.len().min(6))
+            .rev()
+            .find(|&n| self.latin_orgs.contains(&words[..n].join(" ")))
+            .unwrap_or(0)
+    }
+
+    /// Longest entry starting at token `i`: `(length in tokens, feature code)`. `first` is the
     /// folded, clitic-stripped form of token `i` candidates; later tokens use `folded`.
     pub(crate) fn match_at(
         &self,
         firsts: &[&str],
         folded: &[&str],
         i: usize,
-    ) -> Option<(usize, GazClass)> {
-        let mut best: Option<(usize, GazClass)> = None;
+    ) -> Option<(usize, u8)> {
+        let mut best: Option<(usize, u8)> = None;
         for first in firsts {
             if let Some(entries) = self.by_first.get(*first) {
-                for (rest, class) in entries {
+                for (rest, _, code) in entries {
                     let n = rest.len();
                     if i + n < folded.len() + 1
                         && rest
@@ -197,7 +218,7 @@ impl Gazetteer {
                         && i + 1 + n <= folded.len()
                     {
                         if best.is_none_or(|(len, _)| n + 1 > len) {
-                            best = Some((n + 1, *class));
+                            best = Some((n + 1, *code));
                         }
                         break;
                     }
@@ -205,5 +226,34 @@ impl Gazetteer {
             }
         }
         best
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_list_file_has_a_class_and_a_code_of_its_own() {
+        for (stem, _) in GAZETTEER_FILES {
+            assert!(of_file(stem).is_some(), "{stem}.txt is not in LISTS");
+        }
+        let mut codes: Vec<u8> = LISTS.iter().map(|l| l.2).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), LISTS.len());
+    }
+
+    #[test]
+    fn new_lists_are_matched() {
+        let g = Gazetteer::get();
+        assert!(g.classes_of("بن قردان").contains(&GazClass::City));
+        assert!(g.classes_of("سيدي بوزيد").contains(&GazClass::City));
+        assert!(g.classes_of("اتحاد بن قردان").contains(&GazClass::Organisation));
+        // an ambiguous short form is kept apart from the certain lists
+        assert_eq!(g.classes_of("حركة الشباب"), [GazClass::Ambiguous]);
+        assert_eq!(g.latin_org_prefix(&["CNN", "said"]), 1);
+        assert_eq!(g.latin_org_prefix(&["General", "Motors"]), 2);
+        assert_eq!(g.latin_org_prefix(&["Smith"]), 0);
     }
 }

@@ -3,7 +3,9 @@
 //! name organisations; this rule covers them. A run of Latin-script words that
 //! starts with a capital, left untagged by the tagger, becomes an organisation
 //! when an organisation head precedes it («شركة», «وكالة», «شبكة»…) or when it is
-//! a single acronym of two to five capitals (CNN, IBM, BBC).
+//! a single acronym of two to five capitals (CNN, IBM, BBC), or when the run
+//! starts with a name of the Latin organisations list (`latin_orgs.txt`: Apple,
+//! General Motors, Reuters).
 
 use super::features::fold;
 use super::perceptron::Tagged;
@@ -74,8 +76,13 @@ pub(crate) fn tag_latin_names(words: &[&str], tagged: &mut Tagged) {
         {
             end += 1;
         }
+        let listed = super::gazetteer::Gazetteer::get().latin_org_prefix(&words[i..end]);
+        if listed > 0 && !(i > 0 && org_head(words[i - 1])) {
+            // a listed name inside a longer Latin run is a name of its own
+            end = i + listed;
+        }
         let after_head = i > 0 && org_head(words[i - 1]);
-        if after_head || (end == i + 1 && acronym(words[i])) {
+        if listed > 0 || after_head || (end == i + 1 && acronym(words[i])) {
             for (k, j) in (i..end).enumerate() {
                 tagged.tags[j] = if k == 0 { 5 } else { 6 };
                 tagged.confidence[j] = RULE_CONFIDENCE;
@@ -106,7 +113,10 @@ mod tests {
             run(&["لدى", "شركة", "General", "Motors", "أمس"]),
             [0, 0, 5, 6, 0]
         );
-        // no head, not an acronym: left to the tagger
+        // a name of the list, without a head
+        assert_eq!(run(&["وقالت", "Reuters", "إن"]), [0, 5, 0]);
+        assert_eq!(run(&["باعت", "General", "Motors", "Europe"]), [0, 5, 6, 0]);
+        // no head, not an acronym, not listed: left to the tagger
         assert_eq!(run(&["قال", "John", "Smith"]), [0, 0, 0]);
         assert_eq!(run(&["في", "news", "اليوم"]), [0, 0, 0]);
     }

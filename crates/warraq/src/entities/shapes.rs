@@ -4,7 +4,8 @@
 //! (أبو، بن، عبد), long affixes and the vowel density of transliterated foreign
 //! names («جوتشولك», «دوجاريك»); and wider, conjoined context words.
 
-use super::features::{Fnv, TokenView};
+use super::features::{fold, Fnv, TokenView};
+use std::sync::OnceLock;
 
 /// The case pattern of a token: 0 not Latin, 1 lower, 2 Capitalised, 3 ALL CAPS,
 /// 4 mixed (iPhone, McDonald).
@@ -80,6 +81,37 @@ fn vowel_density(stem: &str) -> u8 {
     u8::try_from(1 + (5 * v / n).min(4)).unwrap_or(0)
 }
 
+/// Endings of transliterated foreign surnames («ـوفيتش», «ـشتاين», «ـوبولوس»),
+/// written for warraq in `data/foreign_surname_endings.txt`, folded, longest
+/// first.
+fn surname_endings() -> &'static [String] {
+    static E: OnceLock<Vec<String>> = OnceLock::new();
+    E.get_or_init(|| {
+        let mut e: Vec<String> = include_str!("../../data/foreign_surname_endings.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|l| fold(l.trim_start_matches('\u{640}')))
+            .collect();
+        e.sort_by_key(|x| std::cmp::Reverse(x.chars().count()));
+        e
+    })
+}
+
+/// Index + 1 of the longest foreign-surname ending of `folded` (0 for none). The
+/// word must be at least four letters and two longer than the ending, so that
+/// short Arabic words ending the same way are not matched.
+fn surname_ending(folded: &str) -> u8 {
+    let n = folded.chars().count();
+    if n < 4 {
+        return 0;
+    }
+    surname_endings()
+        .iter()
+        .position(|e| e.chars().count() + 2 <= n && folded.ends_with(e.as_str()))
+        .map_or(0, |i| u8::try_from(i + 1).unwrap_or(u8::MAX))
+}
+
 fn suffix4(s: &str) -> Option<&str> {
     let n = s.chars().count();
     (n > 5).then(|| &s[s.char_indices().nth(n - 4).map_or(0, |(i, _)| i)..])
@@ -126,6 +158,11 @@ pub(crate) fn shape_features(v: &[TokenView], i: usize, push: &mut impl FnMut(Fn
             .byte(vowel_density(t.stem()))
             .byte(nisba(&t.folded)),
     );
+    let ending = surname_ending(t.stem());
+    if ending != 0 {
+        push(Fnv::new(79).byte(ending));
+        push(Fnv::new(79).byte(0xff).byte(vowel_density(t.stem())));
+    }
     if let Some(s) = suffix4(&t.folded) {
         push(Fnv::new(77).add(s));
     }
@@ -156,5 +193,10 @@ mod tests {
         assert_eq!(glued_link("عبدالله"), 2);
         assert_eq!(glued_link("عبد"), 0);
         assert!(vowel_density("دوجاريك") > vowel_density("محمد"));
+        assert_ne!(surname_ending("ميلوسيفيتش"), 0);
+        assert_ne!(surname_ending("بابادوبولوس"), 0);
+        assert_eq!(surname_ending("محمد"), 0);
+        // «تس» needs a word of four letters or more
+        assert_eq!(surname_ending("قدس"), 0);
     }
 }
