@@ -35,6 +35,7 @@ mod latin;
 mod learn;
 mod numbers;
 mod perceptron;
+mod places;
 mod profiles;
 mod shapes;
 mod svd;

@@ -305,6 +305,7 @@ impl Tagger {
         confidence.truncate(words.len());
         let mut tagged = Tagged { tags, confidence };
         super::latin::tag_latin_names(words, &mut tagged);
+        super::places::tag_listed_places(words, &mut tagged);
         tagged
     }
 
