@@ -178,9 +178,8 @@ fn our_own_sentences() {
 }
 
 /// Maghreb towns as places: «بن قردان» reads as a person («بن») and «سيدي بوزيد»
-/// as two names; the towns gazetteer (being written) is what they need.
+/// as two names; the towns gazetteer and `places.rs` make them places.
 #[test]
-#[ignore = "needs the Maghreb towns gazetteer; run with --ignored"]
 fn maghreb_towns_are_places() {
     let ner = EntityRecognizer::new();
     for (text, town) in [
