@@ -1,8 +1,9 @@
 //! Line-shape rules and small lexicons that tell boilerplate from article text.
 //!
 //! Every rule here looks at one line (its words, punctuation, script, function
-//! words) or matches a short curated lexicon of widget phrases; none is keyed to a
-//! particular outlet. [`Reason`] names the rule that removed a line.
+//! words) or matches a short curated lexicon of widget phrases (the files of
+//! `crates/warraq/data/lexicons/`); none is keyed to a particular outlet. [`Reason`]
+//! names the rule that removed a line.
 
 use super::lexicons::{
     BYLINE_CITY, BYLINE_OUTLET, FOOTER, FUNCTION_WORDS, READ_MORE, SHARE, TAG, TAG_FIRST_WORDS,
@@ -405,12 +406,14 @@ pub(crate) fn is_footer_line(line: &Line) -> bool {
     line.at_most_words(4) && FOOTER.contains(line.label())
 }
 
-/// A place of the curated list (the entities gazetteer holds more).
+/// A place of the byline list: the names the entities gazetteers lack (the byline
+/// rules ask the gazetteers too).
 pub(crate) fn is_known_city(name: &str) -> bool {
     BYLINE_CITY.contains(&fold(name))
 }
 
-/// An outlet or agency of the byline lexicon.
+/// An outlet or agency of the byline list: the names the entities gazetteer lacks
+/// (the byline rules ask the gazetteer too).
 pub(crate) fn is_outlet_name(name: &str) -> bool {
     BYLINE_OUTLET.contains(&fold(name))
 }
