@@ -41,8 +41,8 @@
 //! ```
 
 use crate::dates::{parse_date_line, DateValue};
-use crate::document::boilerplate::{at_most_words, fold};
 use crate::document::{parse_document_with, Document, Known, Published, Reason};
+use crate::text::{at_most_words, fold};
 use crate::{Error, Result};
 use chrono::{NaiveDate, NaiveDateTime};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1256};

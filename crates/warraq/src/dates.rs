@@ -2,9 +2,13 @@
 //! system, Hijri dates, weekdays, relative expressions and times of day.
 //!
 //! [`find_dates`] returns every date mention with its byte span in the input.
-//! Matching runs on a folded copy of the text (alef, yeh and teh-marbuta variants,
-//! Arabic-Indic digits, diacritics and tatweel) so that «آذار» and «اذار», «٢٠١٦»
-//! and «2016» match alike; the spans are mapped back to the raw text.
+//! Matching runs on a folded copy of the text ([`FoldOptions::DATES`]: alef, yeh
+//! and teh-marbuta variants, Persian letters, Arabic-Indic and Persian digits,
+//! diacritics and tatweel) so that «آذار» and «اذار», «٢٠١٦» and «2016» match
+//! alike; the spans are mapped back to the raw text through its [`Folded`]
+//! alignment.
+//!
+//! [`Folded`]: crate::text::Folded
 //!
 //! Month names understood (any of them may carry the clitics و ب ل ف, and two may be
 //! written together as a dual form «مايو/أيار» or «أيار (مايو)»):
@@ -42,9 +46,11 @@
 //! assert!(found[0].relative);
 //! ```
 
+use crate::text::{fold_aligned, FoldOptions};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
+use std::ops::Range;
 use std::sync::LazyLock;
 
 /// The value of a date mention, as precise as the text allows.
@@ -174,67 +180,6 @@ pub struct DateMention {
     pub calendar: Calendar,
     /// True when the value was resolved against the reference date («أمس»، «الماضي»).
     pub relative: bool,
-}
-
-// ---------------------------------------------------------------------------
-// Folding with an offset map back to the raw text.
-
-/// The folded text and, for each of its bytes, the raw byte range of the char
-/// that produced it.
-struct Folded {
-    text: String,
-    starts: Vec<usize>,
-    ends: Vec<usize>,
-}
-
-impl Folded {
-    fn new(raw: &str) -> Folded {
-        let mut text = String::with_capacity(raw.len());
-        let mut starts = Vec::with_capacity(raw.len());
-        let mut ends = Vec::with_capacity(raw.len());
-        for (offset, c) in raw.char_indices() {
-            let end = offset + c.len_utf8();
-            let folded = match c {
-                'أ' | 'إ' | 'آ' | 'ٱ' => Some('ا'),
-                'ى' => Some('ي'),
-                'ة' => Some('ه'),
-                'ی' => Some('ي'),
-                'ک' => Some('ك'),
-                '\u{0660}'..='\u{0669}' => char::from_u32(c as u32 - 0x0660 + u32::from(b'0')),
-                '\u{06F0}'..='\u{06F9}' => char::from_u32(c as u32 - 0x06F0 + u32::from(b'0')),
-                // Diacritics, tatweel and invisible controls vanish: the previous
-                // char's span grows over them.
-                '\u{064B}'..='\u{065F}'
-                | '\u{0670}'
-                | 'ـ'
-                | '\u{200B}'..='\u{200F}'
-                | '\u{061C}' => None,
-                '\u{00A0}' => Some(' '),
-                _ => Some(c),
-            };
-            match folded {
-                Some(f) => {
-                    let mut buf = [0u8; 4];
-                    for _ in 0..f.encode_utf8(&mut buf).len() {
-                        starts.push(offset);
-                        ends.push(end);
-                    }
-                    text.push(f);
-                }
-                None => {
-                    if let Some(last) = ends.last_mut() {
-                        *last = end;
-                    }
-                }
-            }
-        }
-        Folded { text, starts, ends }
-    }
-
-    /// Raw span of the folded span `start..end` (end exclusive, `start < end`).
-    fn raw_span(&self, start: usize, end: usize) -> (usize, usize) {
-        (self.starts[start], self.ends[end - 1])
-    }
 }
 
 // ---------------------------------------------------------------------------
@@ -836,8 +781,8 @@ fn relative_candidates(folded: &str, reference: NaiveDate, out: &mut Vec<Candida
 /// assert_eq!(&text[found[0].start..found[0].end], "أمس الاثنين");
 /// ```
 pub fn find_dates(text: &str, reference: Option<NaiveDate>) -> Vec<DateMention> {
-    let folded = Folded::new(text);
-    let f = folded.text.as_str();
+    let folded = fold_aligned(text, &FoldOptions::DATES);
+    let f = folded.text();
     let mut candidates = Vec::new();
     numeric_candidates(f, &mut candidates);
     named_candidates(f, reference, &mut candidates);
@@ -862,7 +807,10 @@ pub fn find_dates(text: &str, reference: Option<NaiveDate>) -> Vec<DateMention> 
             }
         }
         covered = end;
-        let (start, end) = folded.raw_span(c.start, end);
+        // A candidate is a non-empty span of the folded text on character boundaries.
+        let Some(Range { start, end }) = folded.raw_span(c.start..end) else {
+            continue;
+        };
         mentions.push(DateMention {
             start,
             end,
