@@ -48,6 +48,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
+pub mod eval;
 pub mod hijri;
 pub mod timex;
 

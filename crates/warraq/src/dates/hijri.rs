@@ -106,7 +106,7 @@ impl HijriCalendar {
 
 impl fmt::Display for HijriCalendar {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.cldr())
+        f.pad(self.cldr())
     }
 }
 
