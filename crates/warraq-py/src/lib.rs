@@ -7,6 +7,7 @@
 extern crate warraq as wq;
 
 mod convert;
+mod dates;
 mod distributed;
 mod documents;
 mod entities;
@@ -50,6 +51,10 @@ fn return_freed_memory_promptly() {
 /// Arabic news text toolkit (native module). Use the `warraq` package instead.
 #[pymodule(gil_used = false)]
 mod _warraq {
+    #[pymodule_export]
+    use crate::dates::{
+        gregorian_to_hijri, hijri_calendar, hijri_month_length, hijri_to_gregorian,
+    };
     #[pymodule_export]
     use crate::distributed::{
         current_num_threads, init_num_threads, PyMinHasher, PyRecurringCounts, PyRecurringLines,

@@ -21,10 +21,11 @@
 //! | Algeria / Tunisia | جانفي فيفري أفريل جوان جويلية أوت (the others as in Egypt) |
 //! | Hijri | محرم صفر ربيع الأول ربيع الآخر/الثاني جمادى الأولى جمادى الآخرة رجب شعبان رمضان شوال ذو القعدة ذو الحجة |
 //!
-//! Hijri dates are converted to Gregorian with the *tabular* Islamic calendar
-//! (30-year cycle, leap years 2 5 7 10 13 16 18 21 24 26 29). It differs from the
-//! Umm al-Qura calendar used in Saudi Arabia by at most a day or two; the mention
-//! keeps [`Calendar::Hijri`] so that a caller can tell.
+//! Hijri dates are converted to Gregorian by [`hijri`]: exactly, with the Umm al-Qura
+//! table, for 1343–1500 AH (the calendar Saudi and Gulf outlets print), and with the
+//! tabular Islamic calendar outside that range; a day past the end of its month
+//! («30 ذو الحجة» of a 29-day month) is not a date. The mention keeps
+//! [`Calendar::Hijri`] so that a caller can tell.
 //!
 //! A month name alone («في مارس») is not a date and is not reported, unless it is
 //! made relative («مارس الماضي») and a reference date resolves it. Ambiguous short
@@ -52,6 +53,10 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 use std::sync::LazyLock;
+
+pub mod eval;
+pub mod hijri;
+pub mod timex;
 
 /// The value of a date mention, as precise as the text allows.
 ///
@@ -152,7 +157,8 @@ impl TimeOfDay {
 pub enum Calendar {
     /// Gregorian month names or numbers.
     Gregorian,
-    /// Hijri month names or a year marked هـ (converted with the tabular calendar).
+    /// Hijri month names or a year marked هـ (converted by [`hijri`]: Umm al-Qura
+    /// for 1343–1500 AH, the tabular calendar outside).
     Hijri,
 }
 
@@ -356,26 +362,25 @@ static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 // ---------------------------------------------------------------------------
 // Calendar arithmetic.
 
-/// Gregorian date of a Hijri date, by the tabular Islamic calendar (civil epoch,
-/// 1 Muharram 1 AH = 16 July 622 Julian).
+/// Gregorian date of a Hijri date: the Umm al-Qura calendar for 1343–1500 AH, the
+/// civil tabular calendar outside (see [`hijri`]). `None` when the date does not
+/// exist: a month outside 1-12, a year before 1 AH, or a day past the end of its
+/// month in the calendar in force (30 Ramadan 1438 does not exist: that Ramadan had
+/// 29 days). Before Umm al-Qura conversion came in, every year used the tabular
+/// calendar, which is a day or two off the Umm al-Qura one for most dates of the era
+/// and rolled a 30th day of a 29-day month over into the next month.
 ///
 /// ```
 /// use warraq::dates::hijri_to_gregorian;
-/// // 1 Ramadan 1437: Umm al-Qura gives 2016-06-06; the tabular calendar is within a day.
-/// let d = hijri_to_gregorian(1437, 9, 1).unwrap();
-/// assert!((d - chrono::NaiveDate::from_ymd_opt(2016, 6, 6).unwrap()).num_days().abs() <= 1);
+/// use chrono::NaiveDate;
+/// assert_eq!(hijri_to_gregorian(1437, 9, 1), NaiveDate::from_ymd_opt(2016, 6, 6));
+/// assert_eq!(hijri_to_gregorian(1438, 9, 30), None);
+/// assert_eq!(hijri_to_gregorian(1, 1, 1), NaiveDate::from_ymd_opt(622, 7, 19));
 /// ```
 pub fn hijri_to_gregorian(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
-    if !(1..=12).contains(&month) || !(1..=30).contains(&day) || year < 1 {
-        return None;
-    }
-    let (y, m, d) = (i64::from(year), i64::from(month), i64::from(day));
-    // ceil(29.5 * (m - 1)) in integers.
-    let month_days = (59 * (m - 1) + 1) / 2;
-    let jdn = d + month_days + (y - 1) * 354 + (3 + 11 * y) / 30 + 1_948_440 - 1;
-    // JDN 1721426 is 0001-01-01, which chrono counts as day 1 from CE.
-    let days_from_ce = i32::try_from(jdn - 1_721_425).ok()?;
-    NaiveDate::from_num_days_from_ce_opt(days_from_ce)
+    hijri::HijriDate::new(year, month, day)
+        .ok()
+        .map(|h| h.to_gregorian())
 }
 
 fn last_weekday_on_or_before(reference: NaiveDate, weekday: Weekday) -> NaiveDate {
