@@ -212,17 +212,22 @@ impl PyDocument {
         py: Python<'_>,
         spans: Option<Vec<(usize, usize, String)>>,
     ) -> PyResult<String> {
-        let doc = &self.inner;
-        match spans {
-            None => Ok(detach_if(py, doc.body.len(), || {
-                wq::render::annotated_document_html(doc, &wq::entities::EntityRecognizer::new())
-            })),
-            Some(spans) => detach_if(py, doc.body.len(), || {
-                let header = wq::render::Header::from_document(doc);
-                wq::render::render_char_spans(&header, &doc.body, &spans)
-            })
-            .py(py),
-        }
+        crate::render::document(py, &self.inner, spans).map(|(html, _)| html)
+    }
+
+    /// :meth:`to_html` and the labels highlighted (``(label, marks)`` pairs): what
+    /// ``warraq.render(doc)`` shows.
+    ///
+    /// >>> from warraq import parse_document
+    /// >>> parse_document("زيارة\n\nزار الوزير دمشق.")._render()[1]
+    /// [('LOCATION', 1)]
+    #[pyo3(signature = (spans = None))]
+    fn _render(
+        &self,
+        py: Python<'_>,
+        spans: Option<Vec<(usize, usize, String)>>,
+    ) -> PyResult<crate::render::PyRendered> {
+        crate::render::document(py, &self.inner, spans)
     }
 
     /// Rich display in Jupyter (see :meth:`to_html`).

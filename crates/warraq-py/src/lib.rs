@@ -69,7 +69,7 @@ mod _warraq {
     #[pymodule_export]
     use crate::normalize::{normalize, PyNormalizer};
     #[pymodule_export]
-    use crate::render::{label_colour, render_html};
+    use crate::render::{label_colour, render_text};
     #[pymodule_export]
     use crate::tokenize::{sentence_spans, sentences, tokenize, tokenize_batch, tokens, PyToken};
     #[pymodule_export]
