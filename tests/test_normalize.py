@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import pickle
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -42,6 +44,31 @@ def test_each_option_alone(option: str, raw: str, on: str, off: str) -> None:
 def test_defaults_are_documented_ones() -> None:
     opts = warraq.Normalizer().options
     assert opts == {name: name != "hamza" for name in OPTIONS}
+
+
+def test_none_keeps_the_default_and_wrong_options_say_which() -> None:
+    assert warraq.Normalizer(hamza=None, alef=None) == warraq.Normalizer()
+    assert warraq.normalize("مدرسة", teh_marbuta=None) == "مدرسه"
+    with pytest.raises(TypeError, match="unexpected keyword argument 'bogus'; the options are unicode, "):
+        warraq.normalize("x", bogus=True)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="argument 'hamza' must be True, False or None, not 1"):
+        warraq.Normalizer(hamza=1)  # type: ignore[arg-type]
+
+
+def test_stubs_list_the_core_options() -> None:
+    # The runtime signature is (**options); the stub spells the options out, in
+    # the core's order (crates/warraq/src/normalize/options.rs).
+    stub = ast.parse((Path(warraq.__file__).parent / "_warraq.pyi").read_text(encoding="utf-8"))
+    signatures = {}
+    for node in ast.walk(stub):
+        if isinstance(node, ast.ClassDef) and node.name == "Normalizer":
+            signatures["Normalizer"] = next(f for f in node.body if isinstance(f, ast.FunctionDef) and f.name == "__new__")
+        elif isinstance(node, ast.FunctionDef) and node.name == "normalize" and node.col_offset == 0:
+            signatures["normalize"] = node
+    assert set(signatures) == {"Normalizer", "normalize"}
+    for name, fn in signatures.items():
+        assert [a.arg for a in fn.args.kwonlyargs] == list(warraq.Normalizer().options), name
+        assert all(isinstance(d, ast.Constant) and d.value is None for d in fn.args.kw_defaults), name
 
 
 def test_normalizer_pickles_and_compares() -> None:
