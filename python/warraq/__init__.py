@@ -45,7 +45,7 @@ from warraq.vectors import (
 )
 from warraq.corpus import COLUMNS, iter_corpus, read_corpus
 from warraq.display import Entities, Rendered, render
-from warraq import accessor as _accessor  # registers the .ar pandas accessor
+import warraq.accessor as _accessor  # registers the .ar pandas accessor
 from warraq.exceptions import (
     DecodeError,
     InvalidOptionError,
