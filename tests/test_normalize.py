@@ -56,19 +56,21 @@ def test_none_keeps_the_default_and_wrong_options_say_which() -> None:
 
 
 def test_stubs_list_the_core_options() -> None:
-    # The runtime signature is (**options); the stub spells the options out, in
-    # the core's order (crates/warraq/src/normalize/options.rs).
+    # The runtime signatures are (**options) and (text, **options); the stub types
+    # the options with one TypedDict, in the core's order (one list in
+    # crates/warraq/src/normalize/options.rs).
     stub = ast.parse((Path(warraq.__file__).parent / "_warraq.pyi").read_text(encoding="utf-8"))
-    signatures = {}
-    for node in ast.walk(stub):
-        if isinstance(node, ast.ClassDef) and node.name == "Normalizer":
-            signatures["Normalizer"] = next(f for f in node.body if isinstance(f, ast.FunctionDef) and f.name == "__new__")
-        elif isinstance(node, ast.FunctionDef) and node.name == "normalize" and node.col_offset == 0:
-            signatures["normalize"] = node
-    assert set(signatures) == {"Normalizer", "normalize"}
-    for name, fn in signatures.items():
-        assert [a.arg for a in fn.args.kwonlyargs] == list(warraq.Normalizer().options), name
-        assert all(isinstance(d, ast.Constant) and d.value is None for d in fn.args.kw_defaults), name
+    typed = next(n for n in stub.body if isinstance(n, ast.ClassDef) and n.name == "_NormalizeOptions")
+    fields = [f.target.id for f in typed.body if isinstance(f, ast.AnnAssign) and isinstance(f.target, ast.Name)]
+    assert fields == list(warraq.Normalizer().options)
+    unpacked = [
+        f.name
+        for f in ast.walk(stub)
+        if isinstance(f, ast.FunctionDef)
+        and f.args.kwarg is not None
+        and ast.unparse(f.args.kwarg.annotation or ast.Constant(None)) == "Unpack[_NormalizeOptions]"
+    ]
+    assert sorted(unpacked) == ["__new__", "normalize"]
 
 
 def test_normalizer_pickles_and_compares() -> None:

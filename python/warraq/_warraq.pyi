@@ -3,9 +3,10 @@
 import os
 import datetime
 from collections.abc import Callable, Iterable
-from typing import Any, Literal, final, overload
+from typing import Any, Literal, TypedDict, final, overload
 
 import numpy as np
+from typing_extensions import Unpack
 
 __all__ = [
     "Entity",
@@ -56,24 +57,26 @@ _TokenKind = Literal[
     "arabic", "latin", "number", "punct", "url", "email", "hashtag", "mention", "symbol"
 ]
 
+class _NormalizeOptions(TypedDict, total=False):
+    """The keywords of ``Normalizer`` and ``normalize``, in the core's order (not in
+    the module at run time): True, False, or None for the default."""
+
+    unicode: bool | None
+    diacritics: bool | None
+    tatweel: bool | None
+    alef: bool | None
+    alef_maqsura: bool | None
+    teh_marbuta: bool | None
+    hamza: bool | None
+    digits: bool | None
+    punctuation: bool | None
+    persian: bool | None
+    controls: bool | None
+    whitespace: bool | None
+
 @final
 class Normalizer:
-    def __new__(
-        cls,
-        *,
-        unicode: bool | None = None,
-        diacritics: bool | None = None,
-        tatweel: bool | None = None,
-        alef: bool | None = None,
-        alef_maqsura: bool | None = None,
-        teh_marbuta: bool | None = None,
-        hamza: bool | None = None,
-        digits: bool | None = None,
-        punctuation: bool | None = None,
-        persian: bool | None = None,
-        controls: bool | None = None,
-        whitespace: bool | None = None,
-    ) -> Normalizer: ...
+    def __new__(cls, **options: Unpack[_NormalizeOptions]) -> Normalizer: ...
     def normalize(self, text: str) -> str: ...
     def normalize_batch(self, texts: Iterable[str]) -> list[str]: ...
     def tokenize(self, text: str) -> list[str]: ...
@@ -101,22 +104,7 @@ class Token:
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
-def normalize(
-    text: str,
-    *,
-    unicode: bool | None = None,
-    diacritics: bool | None = None,
-    tatweel: bool | None = None,
-    alef: bool | None = None,
-    alef_maqsura: bool | None = None,
-    teh_marbuta: bool | None = None,
-    hamza: bool | None = None,
-    digits: bool | None = None,
-    punctuation: bool | None = None,
-    persian: bool | None = None,
-    controls: bool | None = None,
-    whitespace: bool | None = None,
-) -> str: ...
+def normalize(text: str, **options: Unpack[_NormalizeOptions]) -> str: ...
 def tokenize(text: str) -> list[str]: ...
 def tokens(text: str) -> list[Token]: ...
 @overload
