@@ -143,10 +143,15 @@ impl<'de> Deserialize<'de> for Normalizer {
 }
 
 /// Whitespace as Python's `str.split()` sees it (so that `whitespace` agrees with it).
+// `#[inline]`: the mapper (mapper.rs) calls these per character, and a module
+// apart may be compiled in another codegen unit.
+#[inline]
 fn is_space(c: char) -> bool {
     c.is_whitespace() || matches!(c, '\u{001C}'..='\u{001F}')
 }
 
+/// A line break as Python's `str.splitlines()` sees it.
+#[inline]
 fn is_line_break(c: char) -> bool {
     matches!(
         c,
