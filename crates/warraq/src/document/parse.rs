@@ -570,6 +570,7 @@ impl Draft {
                     self.remove(p, Reason::TagBlock);
                     continue;
                 }
+                // A paragraph repeated verbatim is reported once.
                 if seen.contains(p) {
                     self.remove(p, Reason::DuplicateLine);
                     continue;
