@@ -42,6 +42,10 @@ __all__ = [
     "init_num_threads",
     "label_colour",
     "render_html",
+    "hijri_to_gregorian",
+    "gregorian_to_hijri",
+    "hijri_month_length",
+    "hijri_calendar",
     "MinHashIndex",
     "CorpusStream",
     "skipped_corpus_files",
@@ -414,6 +418,13 @@ def render_html(
     tags: list[str] | None = None,
 ) -> str: ...
 def label_colour(label: str) -> str: ...
+
+# -- Hijri calendar (Umm al-Qura 1343-1500 AH, tabular outside) ----------------------
+
+def hijri_to_gregorian(year: int, month: int, day: int) -> datetime.date: ...
+def gregorian_to_hijri(date: datetime.date) -> tuple[int, int, int]: ...
+def hijri_month_length(year: int, month: int) -> int: ...
+def hijri_calendar(year: int) -> str: ...
 
 # -- near-duplicates in batches (the engine of warraq.near_duplicates' progress bar) ----
 

@@ -8,6 +8,7 @@ extern crate warraq as wq;
 
 mod convert;
 mod corpus;
+mod dates;
 mod distributed;
 mod document;
 mod entities;
@@ -56,6 +57,10 @@ mod _warraq {
     use crate::corpus::{
         corpus_files, list_corpus_files, skipped_corpus_files, PyCorpusReader, PyCorpusStream,
         PyRecurringCounts, PyRecurringLines,
+    };
+    #[pymodule_export]
+    use crate::dates::{
+        gregorian_to_hijri, hijri_calendar, hijri_month_length, hijri_to_gregorian,
     };
     #[pymodule_export]
     use crate::distributed::PyMinHasher;

@@ -1,7 +1,11 @@
 //! # warraq
 //!
-//! A toolkit for corpora of Arabic news text, organised by pipeline stage:
+//! A toolkit for corpora of Arabic news text, organised by pipeline stage over a
+//! shared text layer:
 //!
+//! 0. [`text`]: what every stage shares: the one table of Arabic character
+//!    knowledge ([`text::chars`]), folding presets and a folded text that maps
+//!    back to the raw one ([`text::fold_aligned`], [`text::Folded`]), word counts.
 //! 1. [`normalize`]: Unicode, diacritics, alef/yeh/teh-marbuta folding, digits,
 //!    punctuation, invisible controls, whitespace.
 //! 2. [`tokenize`]: words, numbers, URLs, hashtags… with byte spans, and sentences.
@@ -57,6 +61,7 @@ pub mod offsets;
 pub mod parallel;
 pub mod persist;
 pub mod render;
+pub mod text;
 pub mod tokenize;
 pub mod vectors;
 

@@ -59,6 +59,7 @@
 //! assert_eq!(keep_teh.normalize("المدرسة"), "المدرسة");
 //! ```
 
+use crate::text::chars;
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
@@ -378,21 +379,7 @@ impl NormalizerBuilder {
     }
 }
 
-const ZWJ: char = '\u{200D}';
-
-/// Diacritics removed by the `diacritics` option, outside U+0600–U+06FF.
-fn is_extended_mark(c: char) -> bool {
-    matches!(c, '\u{08D3}'..='\u{08E1}' | '\u{08E3}'..='\u{08FF}')
-}
-
-/// Invisible format and control characters removed by the `controls` option.
-fn is_control(c: char) -> bool {
-    matches!(c,
-        '\u{0000}'..='\u{0008}' | '\u{000B}' | '\u{000E}'..='\u{001F}' | '\u{007F}'..='\u{0084}'
-        | '\u{0086}'..='\u{009F}' | '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}'
-        | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}'
-        | '\u{FFF9}'..='\u{FFFB}')
-}
+use chars::ZWJ;
 
 /// Whitespace as Python's `str.split()` sees it (so that `whitespace` agrees with it).
 fn is_space(c: char) -> bool {
@@ -413,67 +400,53 @@ impl Normalizer {
         let mut arabic = [Action::Keep; 256];
         let o = &options;
         let mut set = |c: char, a: Action| arabic[(c as usize) - 0x600] = a;
-        if o.diacritics {
-            for c in ('\u{064B}'..='\u{065F}')
-                .chain('\u{0610}'..='\u{061A}')
-                .chain('\u{06D6}'..='\u{06DC}')
-                .chain('\u{06DF}'..='\u{06E4}')
-                .chain(['\u{0670}', '\u{06E7}', '\u{06E8}'])
-                .chain('\u{06EA}'..='\u{06ED}')
-            {
+        for c in chars::ARABIC_BLOCK {
+            if o.diacritics && chars::is_diacritic(c) {
                 set(c, Action::Drop);
+            }
+            if o.digits {
+                if let Some(d) = chars::ascii_digit(c) {
+                    set(c, Action::Map(d));
+                }
             }
         }
         if o.tatweel {
-            set('\u{0640}', Action::Drop);
+            set(chars::TATWEEL, Action::Drop);
         }
         if o.alef {
-            for c in ['أ', 'إ', 'آ', 'ٱ'] {
-                set(c, Action::Map('ا'));
+            for c in chars::ALEF_VARIANTS {
+                set(c, Action::Map(chars::ALEF));
             }
         }
         if o.alef_maqsura {
-            set('ى', Action::Map('ي'));
+            set(chars::ALEF_MAQSURA, Action::Map(chars::YEH));
         }
         if o.teh_marbuta {
-            set('ة', Action::Map('ه'));
+            set(chars::TEH_MARBUTA, Action::Map(chars::HEH));
         }
         if o.hamza {
-            set('ؤ', Action::Map('ء'));
-            set('ئ', Action::Map('ء'));
-        }
-        if o.digits {
-            for d in 0..10u32 {
-                let ascii = char::from_digit(d, 10).unwrap_or('0');
-                set(char::from_u32(0x660 + d).unwrap_or('0'), Action::Map(ascii));
-                set(char::from_u32(0x6F0 + d).unwrap_or('0'), Action::Map(ascii));
+            for c in chars::HAMZA_SEATS {
+                set(c, Action::Map(chars::HAMZA));
             }
         }
         if o.punctuation {
-            for (c, m) in [
-                ('،', ','),
-                ('؛', ';'),
-                ('؟', '?'),
-                ('٪', '%'),
-                ('٫', '.'),
-                ('٬', ','),
-                ('۔', '.'),
-            ] {
+            for (c, m) in chars::PUNCTUATION {
                 set(c, Action::Map(m));
             }
         }
         if o.persian {
-            set('ک', Action::Map('ك'));
-            set('ی', Action::Map('ي'));
-            set('ە', Action::Map('ه'));
-            set('ہ', Action::Map('ه'));
+            set(chars::PERSIAN_KAF, Action::Map(chars::KAF));
+            set(chars::PERSIAN_YEH, Action::Map(chars::YEH));
+            for c in chars::PERSIAN_HEHS {
+                set(c, Action::Map(chars::HEH));
+            }
         }
         if o.controls {
-            set('\u{061C}', Action::Drop);
+            set(chars::ARABIC_LETTER_MARK, Action::Drop);
         }
         let ascii_keep = std::array::from_fn(|b| {
             let c = char::from(b as u8);
-            c != '\r' && !(o.whitespace && is_space(c)) && !(o.controls && is_control(c))
+            c != '\r' && !(o.whitespace && is_space(c)) && !(o.controls && chars::is_invisible(c))
         });
         Normalizer {
             options,
@@ -534,9 +507,9 @@ impl Normalizer {
         let o = &self.options;
         let unchanged = cp < 0x800
             && (!o.unicode || NFKC_SAFE_LOW[cp])
-            && !(o.controls && is_control(c))
+            && !(o.controls && chars::is_invisible(c))
             && !(o.whitespace && is_space(c))
-            && !(o.diacritics && is_extended_mark(c));
+            && !(o.diacritics && chars::is_extended_mark(c));
         unchanged.then_some(SimpleStep::Keep)
     }
 
@@ -964,11 +937,11 @@ impl<'n> Mapper<'n> {
                 self.changed();
                 return;
             }
-            _ if o.diacritics && is_extended_mark(c) => {
+            _ if o.diacritics && chars::is_extended_mark(c) => {
                 self.changed();
                 return;
             }
-            _ if o.controls && is_control(c) => {
+            _ if o.controls && chars::is_invisible(c) => {
                 self.changed();
                 return;
             }

@@ -11,8 +11,8 @@
 
 use super::{CorpusOptions, Record};
 use crate::codec::ByteReader;
-use crate::document::boilerplate::{at_most_words, fold};
 use crate::document::{Document, Reason, Removed};
+use crate::text::{at_most_words, fold};
 use crate::Result;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};

@@ -24,10 +24,12 @@
 //! ```
 
 pub mod boilerplate;
+mod lexicons;
 
 pub use boilerplate::Reason;
 
 use crate::dates::DateValue;
+use crate::{text, tokenize};
 use boilerplate as bp;
 use boilerplate::Line;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -163,7 +165,7 @@ impl Document {
     /// ```
     pub fn n_words(&self) -> usize {
         // `split_whitespace().count()`, counted on bytes.
-        bp::count_whitespace_separated(&self.body)
+        text::count_whitespace_separated(&self.body)
     }
 
     /// Removes the given paragraphs (by index) and reports them with `reason`; used
@@ -352,7 +354,9 @@ fn is_list_item(line: &str) -> bool {
     match chars.next() {
         Some('*' | '•' | '-' | '–' | '·' | '▪' | '●') => true,
         // A bare time («09:52») is a timestamp widget, not a list item.
-        Some(c) if c.is_ascii_digit() || ('٠'..='٩').contains(&c) => !is_bare_time(line),
+        Some(c) if c.is_ascii_digit() || text::chars::ARABIC_INDIC_DIGITS.contains(&c) => {
+            !is_bare_time(line)
+        }
         _ => false,
     }
 }
@@ -364,7 +368,7 @@ fn is_bare_time(line: &str) -> bool {
         .chars()
         .take_while(|c| c.is_ascii_digit() || *c == ':')
         .count();
-    digits_colon >= 4 && t.contains(':') && bp::at_most_words(t, 2) && t.len() <= 12
+    digits_colon >= 4 && t.contains(':') && text::at_most_words(t, 2) && t.len() <= 12
 }
 
 /// A «X - Y» attribution line: `(left, right)`.
@@ -382,8 +386,8 @@ fn split_attribution(line: &Line) -> Option<(String, String)> {
     let right = right[dash_len..].trim();
     if left.is_empty()
         || right.is_empty()
-        || !bp::at_most_words(left, 4)
-        || !bp::at_most_words(right, 4)
+        || !text::at_most_words(left, 4)
+        || !text::at_most_words(right, 4)
     {
         return None;
     }
@@ -467,7 +471,7 @@ fn resolve_attribution(left: String, right: String) -> Attribution {
         // names neither an outlet nor a person.
         Side::City => {}
         // «نايف عبدالله - الرياض»: bylines are names; a lone word is an outlet.
-        Side::Unknown if is_left && !bp::at_most_words(&name, 1) => a.author = Some(name),
+        Side::Unknown if is_left && !text::at_most_words(&name, 1) => a.author = Some(name),
         Side::Unknown => a.source = Some(name),
     };
     if l.placeness() > 0 && l.placeness() >= r.placeness() {
@@ -480,7 +484,7 @@ fn resolve_attribution(left: String, right: String) -> Attribution {
         match l {
             Side::Person => a.author = Some(left),
             Side::Outlet => a.source = Some(left),
-            _ if bp::at_most_words(&left, 1) => a.dateline = Some(left),
+            _ if text::at_most_words(&left, 1) => a.dateline = Some(left),
             _ => a.author = Some(left),
         }
         match r {
@@ -500,7 +504,7 @@ fn byline_author(line: &str, n_words: usize) -> Option<String> {
     let (first, rest) = line.split_once(char::is_whitespace)?;
     let rest = rest.trim_start_matches([':', ' ']).trim();
     matches!(
-        bp::fold(first).trim_end_matches(':'),
+        text::fold(first).trim_end_matches(':'),
         "كتب" | "كتبت" | "بقلم" | "اعداد"
     )
     .then(|| rest.to_string())
@@ -542,7 +546,7 @@ fn split_glued_commas(paragraph: &str) -> Vec<&str> {
             .trim_start()
             .chars()
             .next()
-            .is_some_and(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+            .is_some_and(|c| text::chars::ARABIC_BLOCK.contains(&c));
         if idx >= start && after.starts_with(' ') && next_is_arabic {
             out.push(paragraph[start..=idx].trim());
             start = idx + 2;
@@ -598,7 +602,7 @@ fn clean_inline<'a>(
         // E-mail addresses, also when glued to the next Arabic word («…@yahoo.comللتواصل»).
         let mut kept = String::with_capacity(text.len());
         let mut last = 0;
-        for (start, end) in bp::email_spans(&text) {
+        for (start, end) in tokenize::email_spans(&text) {
             kept.push_str(&text[last..start]);
             removed.push(Removed {
                 line: text[start..end].to_string(),
@@ -687,7 +691,7 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
             line_start = end + 1;
             line
         })
-        .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}'))
+        .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == text::chars::BOM))
         .filter(|l| !l.is_empty())
         .map(Line::new)
         .collect();
@@ -772,7 +776,7 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
             remove(&mut removed, line, Reason::AgencyTrailer);
             continue;
         }
-        if n_words <= 6 && line.split_whitespace().any(bp::is_email) {
+        if n_words <= 6 && line.split_whitespace().any(tokenize::looks_like_email) {
             remove(&mut removed, line, Reason::Email);
             continue;
         }
@@ -811,7 +815,7 @@ pub fn parse_document_with(raw: &str, known: &Known) -> Document {
                     // «نشر في الأول يوم …»: the outlet sits between «نشر في» and «يوم».
                     if let Some(rest) = facts.folded().strip_prefix("نشر في ") {
                         if let Some(end) = rest.find(" يوم") {
-                            let words = bp::word_count(&rest[..end]);
+                            let words = text::word_count(&rest[..end]);
                             let name: Vec<&str> =
                                 line.split_whitespace().skip(2).take(words).collect();
                             if !name.is_empty() {

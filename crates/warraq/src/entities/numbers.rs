@@ -2,7 +2,10 @@
 //! `ر` decimals and `,` `٬` thousands), number words (ستة، خمسة وعشرين، ألفين),
 //! scale words (آلاف، مليون، مليار), percent signs and «في المئة», currencies.
 
-use super::{canonical_normalizer, Entity, EntityValue, Label};
+use super::canonical::canonical_normalizer;
+use super::fold::fold;
+use super::{Entity, EntityValue, Label};
+use crate::text::chars;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -147,10 +150,7 @@ fn word_value(w: &str) -> Option<Piece> {
 fn digit_value(s: &str) -> Option<f64> {
     let ascii: String = s
         .chars()
-        .map(|c| match c {
-            '٠'..='٩' => char::from(b'0' + (c as u32 - 0x660) as u8),
-            _ => c,
-        })
+        .map(|c| chars::ascii_digit(c).unwrap_or(c))
         .collect();
     let seps: Vec<(usize, char)> = ascii
         .char_indices()
@@ -191,14 +191,14 @@ fn adjacent(text: &str, end: usize, start: usize) -> bool {
 
 /// Finds NUMBER, PERCENT and MONEY mentions in `text` (byte offsets).
 pub(crate) fn find_numbers(text: &str) -> Vec<Entity> {
-    let fold = super::features::fold;
     let pieces: Vec<(usize, usize, Piece, String)> = piece_regex()
         .find_iter(text)
         .map(|m| {
             let s = m.as_str();
             let f = fold(s);
-            let piece = if s.starts_with(|c: char| c.is_ascii_digit() || ('٠'..='٩').contains(&c))
-            {
+            let piece = if s.starts_with(|c: char| {
+                c.is_ascii_digit() || chars::ARABIC_INDIC_DIGITS.contains(&c)
+            }) {
                 digit_value(s).map_or(Piece::Other, Piece::Digits)
             } else if s == "%" || s == "٪" {
                 Piece::PercentSign
