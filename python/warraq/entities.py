@@ -17,7 +17,7 @@ import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from warraq import _warraq
+import warraq._warraq as _native
 from warraq._progress import Progress, chunked_map
 from warraq._warraq import EntityRecognizer, _train_ner
 from warraq.display import Entities
@@ -147,4 +147,4 @@ def extract_entities(text: str, *, published: Any = None) -> Entities:
     >>> ents.text
     'نزح 6 آلاف شخص من حلب'
     """
-    return Entities(_warraq.extract_entities(text, published=published), text)
+    return Entities(_native.extract_entities(text, published=published), text)

@@ -1,7 +1,7 @@
 //! `Entity`, `EntityRecognizer`, `extract_entities` and `train_ner`.
 
 use crate::errors::IntoPyResult;
-use crate::run::detach_if;
+use crate::run::{detach_if, detached};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
@@ -359,41 +359,38 @@ pub fn _train_ner<'py>(
     refit_all: bool,
     seed: u64,
 ) -> PyResult<(PyEntityRecognizer, String, Bound<'py, PyDict>)> {
-    let (ner, report, table) = py
-        .detach(|| -> wq::Result<_> {
-            let mut options = TrainOptions {
-                epochs,
-                dev_fraction,
-                seed,
-                ..TrainOptions::default()
-            };
-            if let Some(sources) = &unlabeled {
-                let sources: Vec<String> =
-                    sources.iter().map(|p| p.display().to_string()).collect();
-                options.unlabeled = Some(Arc::new(unlabeled_texts(&sources)?));
-            }
-            let all = read_conll(&train_path)?;
-            let mut table = String::new();
-            if folds > 1 {
-                let cv = cross_validate(&all, folds, &options)?;
-                table.push_str(&format!(
-                    "{folds}-fold cross-validation over contiguous blocks:\n{cv}"
-                ));
-            }
-            let (train_set, dev) = match &dev_path {
-                Some(p) => (all.clone(), read_conll(p)?),
-                None => split_dev_block(&all, options.dev_fraction),
-            };
-            let (mut ner, report) = train(&train_set, &dev, &options)?;
-            if refit_all {
-                ner = refit(&all, &options, &report)?;
-            }
-            if let Some(out) = &out {
-                ner.save(out)?;
-            }
-            Ok((ner, report, table))
-        })
-        .py(py)?;
+    let (ner, report, table) = detached(py, || {
+        let mut options = TrainOptions {
+            epochs,
+            dev_fraction,
+            seed,
+            ..TrainOptions::default()
+        };
+        if let Some(sources) = &unlabeled {
+            let sources: Vec<String> = sources.iter().map(|p| p.display().to_string()).collect();
+            options.unlabeled = Some(Arc::new(unlabeled_texts(&sources)?));
+        }
+        let all = read_conll(&train_path)?;
+        let mut table = String::new();
+        if folds > 1 {
+            let cv = cross_validate(&all, folds, &options)?;
+            table.push_str(&format!(
+                "{folds}-fold cross-validation over contiguous blocks:\n{cv}"
+            ));
+        }
+        let (train_set, dev) = match &dev_path {
+            Some(p) => (all.clone(), read_conll(p)?),
+            None => split_dev_block(&all, options.dev_fraction),
+        };
+        let (mut ner, report) = train(&train_set, &dev, &options)?;
+        if refit_all {
+            ner = refit(&all, &options, &report)?;
+        }
+        if let Some(out) = &out {
+            ner.save(out)?;
+        }
+        Ok((ner, report, table))
+    })?;
     let scores = PyDict::new(py);
     let mut table = format!(
         "{table}trained on {} sentences, {} feature rows\n",

@@ -7,11 +7,14 @@
 extern crate warraq as wq;
 
 mod convert;
+mod corpus;
+mod dates;
 mod distributed;
-mod documents;
+mod document;
 mod entities;
 mod errors;
 mod normalize;
+mod parallel;
 mod render;
 mod run;
 mod tokenize;
@@ -51,20 +54,26 @@ fn return_freed_memory_promptly() {
 #[pymodule(gil_used = false)]
 mod _warraq {
     #[pymodule_export]
-    use crate::distributed::{
-        current_num_threads, init_num_threads, PyMinHasher, PyRecurringCounts, PyRecurringLines,
+    use crate::corpus::{
+        corpus_files, list_corpus_files, skipped_corpus_files, PyCorpusReader, PyCorpusStream,
+        PyRecurringCounts, PyRecurringLines,
     };
     #[pymodule_export]
-    use crate::documents::{
-        corpus_files, list_corpus_files, parse_document, skipped_corpus_files, PyCorpusReader,
-        PyCorpusStream, PyDocument,
+    use crate::dates::{
+        gregorian_to_hijri, hijri_calendar, hijri_month_length, hijri_to_gregorian,
     };
+    #[pymodule_export]
+    use crate::distributed::PyMinHasher;
+    #[pymodule_export]
+    use crate::document::{parse_document, PyDocument};
     #[pymodule_export]
     use crate::entities::{_train_ner, extract_entities, PyEntity, PyEntityRecognizer};
     #[pymodule_export]
     use crate::normalize::{normalize, PyNormalizer};
     #[pymodule_export]
-    use crate::render::{label_colour, render_html};
+    use crate::parallel::{current_num_threads, init_num_threads};
+    #[pymodule_export]
+    use crate::render::{label_colour, render_text};
     #[pymodule_export]
     use crate::tokenize::{sentence_spans, sentences, tokenize, tokenize_batch, tokens, PyToken};
     #[pymodule_export]

@@ -9,11 +9,12 @@ use crate::convert::{
     COUNT_BATCH_CODE_POINTS, FIRST_COUNT_BATCH_BYTES, FIRST_COUNT_BATCH_CODE_POINTS, TEXT_BATCH,
 };
 use crate::errors::{to_pyerr, IntoPyResult};
-use crate::run::{pipeline, Jobs};
+use crate::run::pipeline;
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyIterator, PyList, PyString};
 use wq::analyze::{Analyzer, AnalyzerOptions};
+use wq::parallel::Jobs;
 use wq::vectors::{
     CountedBatch, CsrMatrix, DocumentFrequencies, MinHashOptions, SharedCounting, TfidfConfig,
     TfidfVectorizer, Vocabulary,
@@ -45,7 +46,7 @@ fn with_jobs<T: Send>(
     n_jobs: Option<i64>,
     f: impl FnOnce() -> T + Send,
 ) -> PyResult<T> {
-    let jobs = Jobs::new(py, n_jobs)?;
+    let jobs = Jobs::new(n_jobs).py(py)?;
     Ok(py.detach(|| jobs.install(f)))
 }
 
@@ -389,7 +390,7 @@ impl PyTfidfModel {
             },
             docs,
             terms,
-            &Jobs::new(py, n_jobs)?,
+            &Jobs::new(n_jobs).py(py)?,
             on_batch,
             |b| {
                 py.detach(|| inner.add_batch(b));
@@ -419,7 +420,7 @@ impl PyTfidfModel {
         n_jobs: Option<i64>,
         on_batch: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Csr<'py>> {
-        let jobs = Jobs::new(py, n_jobs)?;
+        let jobs = Jobs::new(n_jobs).py(py)?;
         let counting = SharedCounting::new();
         let mut batches = self.inner.begin_batches();
         count_stream(
@@ -461,7 +462,7 @@ impl PyTfidfModel {
             // Before reading the documents: the error a user expects first.
             self.inner.transform_batches(Vec::new()).py(py)?;
         }
-        let jobs = Jobs::new(py, n_jobs)?;
+        let jobs = Jobs::new(n_jobs).py(py)?;
         let counting = SharedCounting::new();
         let mut batches = Vec::new();
         count_stream(

@@ -7,7 +7,8 @@
 //! stored inside the model file, so a model always carries the clusters it was
 //! trained with.
 
-use super::features::{fold, light_stem, Fnv};
+use super::features::{light_stem, Fnv};
+use super::fold::fold;
 use crate::{Error, Result};
 use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;

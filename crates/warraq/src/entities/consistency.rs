@@ -8,7 +8,8 @@
 //! the winning label when it was left untagged or tagged as another type. A
 //! person's surname, written alone later on, inherits the person's votes.
 
-use super::features::{fold, light_stem};
+use super::features::light_stem;
+use super::fold::fold;
 use super::perceptron::{Tagged, Tagger};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
@@ -195,8 +196,8 @@ mod tests {
         ];
         harmonise(&words, &mut t);
         assert_eq!(t[1].tags, [0, 5, 0]); // ORG, from the first sentence
-        // the surname alone, after the full name was tagged twice (each full
-        // mention gives its surname half a vote)
+                                          // the surname alone, after the full name was tagged twice (each full
+                                          // mention gives its surname half a vote)
         assert_eq!(t[3].tags, [0, 1, 0, 0]);
         assert_eq!(t[0].tags, [0, 0, 5, 0]);
         let mut once = vec![tagged(&[0, 1, 2, 0, 0]), tagged(&[0, 0, 0, 0])];

@@ -9,7 +9,7 @@
 //! fixed order, so the clusters do not depend on the number of threads.
 
 use super::clusters::{cluster_key, WordClusters};
-use super::features::fold;
+use super::fold::fold;
 use super::kmeans::spherical_kmeans;
 use super::svd::{left_singular, Csr};
 use crate::tokenize::tokens;

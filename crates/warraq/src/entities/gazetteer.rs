@@ -1,7 +1,7 @@
 //! Gazetteers written for warraq (`crates/warraq/data/gazetteers/*.txt`) and the
 //! trigger-word lists: used as tagger features and to canonicalise mentions.
 
-use super::features::fold;
+use super::fold::fold;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
@@ -249,7 +249,9 @@ mod tests {
         let g = Gazetteer::get();
         assert!(g.classes_of("بن قردان").contains(&GazClass::City));
         assert!(g.classes_of("سيدي بوزيد").contains(&GazClass::City));
-        assert!(g.classes_of("اتحاد بن قردان").contains(&GazClass::Organisation));
+        assert!(g
+            .classes_of("اتحاد بن قردان")
+            .contains(&GazClass::Organisation));
         // an ambiguous short form is kept apart from the certain lists
         assert_eq!(g.classes_of("حركة الشباب"), [GazClass::Ambiguous]);
         assert_eq!(g.latin_org_prefix(&["CNN", "said"]), 1);

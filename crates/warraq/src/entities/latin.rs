@@ -7,7 +7,7 @@
 //! starts with a name of the Latin organisations list (`latin_orgs.txt`: Apple,
 //! General Motors, Reuters).
 
-use super::features::fold;
+use super::fold::fold;
 use super::perceptron::Tagged;
 
 /// Heads after which a Latin name is an organisation (folded forms).

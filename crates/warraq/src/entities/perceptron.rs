@@ -8,6 +8,7 @@ use super::features::{sentence_features, FeatureContext, FeatureSet};
 use super::kmeans::dot;
 use super::learn::Example;
 use super::profiles::CorpusProfiles;
+use crate::codec::ByteReader;
 use crate::{Error, Result};
 use std::path::Path;
 use std::sync::Arc;
@@ -445,11 +446,8 @@ impl Tagger {
             return Err(err("not a warraq entity model (bad magic bytes)".into()));
         }
         let (body, tail) = bytes.split_at(bytes.len() - 8);
-        let mut r = Reader {
-            bytes: body,
-            pos: MAGIC.len(),
-        };
-        let version = r.u32().ok_or_else(|| err("truncated header".into()))?;
+        let mut r = ByteReader::new(&body[MAGIC.len()..], "entity model");
+        let version = r.u32().map_err(|_| err("truncated header".into()))?;
         if version != FORMAT_VERSION {
             return Err(err(format!(
                 "model format version {version}, this warraq reads version {FORMAT_VERSION}"
@@ -462,34 +460,34 @@ impl Tagger {
                 "checksum mismatch: the file is truncated or corrupt".into()
             ));
         }
-        let bits = r.u32().ok_or_else(|| err("truncated header".into()))?;
-        let nt = r.u32().ok_or_else(|| err("truncated header".into()))?;
+        let bits = r.u32().map_err(|_| err("truncated header".into()))?;
+        let nt = r.u32().map_err(|_| err("truncated header".into()))?;
         if nt as usize != NT || !(8..=28).contains(&bits) {
             return Err(err(format!(
                 "unsupported model shape ({nt} tags, {bits} bits)"
             )));
         }
-        let feature_bits = r.u32().ok_or_else(|| err("truncated header".into()))?;
+        let feature_bits = r.u32().map_err(|_| err("truncated header".into()))?;
         let features = FeatureSet::from_bits(feature_bits)
             .ok_or_else(|| err(format!("unknown feature set {feature_bits:#x}")))?;
         let mut trans = [[0.0f32; NT]; NT + 1];
         for row in &mut trans {
             for w in row.iter_mut() {
-                *w = r.f32().ok_or_else(|| err("truncated transitions".into()))?;
+                *w = r.f32().map_err(|_| err("truncated transitions".into()))?;
             }
         }
-        let temperature = r.f32().ok_or_else(|| err("truncated header".into()))?;
+        let temperature = r.f32().map_err(|_| err("truncated header".into()))?;
         if !(temperature.is_finite() && temperature > 0.0) {
             return Err(err(format!("invalid temperature {temperature}")));
         }
-        let scale = r.f32().ok_or_else(|| err("truncated header".into()))?;
-        let n = r.u32().ok_or_else(|| err("truncated header".into()))? as usize;
+        let scale = r.f32().map_err(|_| err("truncated header".into()))?;
+        let n = r.u32().map_err(|_| err("truncated header".into()))? as usize;
         let mut rows = Vec::with_capacity(n.min(body.len() / (2 * NT + 1)));
         let mut key = 0u32;
         for i in 0..n {
             let gap = r
                 .varint()
-                .ok_or_else(|| err(format!("truncated at feature row {i}")))?;
+                .map_err(|_| err(format!("truncated at feature row {i}")))?;
             key = key
                 .checked_add(gap)
                 .filter(|k| *k >> bits == 0)
@@ -498,26 +496,21 @@ impl Tagger {
             for w in &mut row {
                 *w = f32::from(
                     r.i16()
-                        .ok_or_else(|| err(format!("truncated at feature row {i}")))?,
+                        .map_err(|_| err(format!("truncated at feature row {i}")))?,
                 ) * scale;
             }
             rows.push((key, row));
         }
-        let n_dense = r
-            .u32()
-            .ok_or_else(|| err("truncated dense weights".into()))? as usize;
+        let n_dense = r.u32().map_err(|_| err("truncated dense weights".into()))? as usize;
         let mut dense = Vec::with_capacity(n_dense.min(body.len() / 4));
         for _ in 0..n_dense {
-            dense.push(
-                r.f32()
-                    .ok_or_else(|| err("truncated dense weights".into()))?,
-            );
+            dense.push(r.f32().map_err(|_| err("truncated dense weights".into()))?);
         }
         let truncated = || err("truncated word clusters".into());
-        let clusters = match r.slice(1).ok_or_else(truncated)?[0] {
+        let clusters = match r.bytes(1).map_err(|_| truncated())?[0] {
             0 => None,
             1 => {
-                let f = r.slice(8).ok_or_else(truncated)?;
+                let f = r.bytes(8).map_err(|_| truncated())?;
                 let f = u64::from_le_bytes([f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7]]);
                 if f != bundled_fingerprint() {
                     return Err(err(
@@ -528,8 +521,8 @@ impl Tagger {
                 Some(bundled().clone())
             }
             2 => {
-                let n = r.u32().ok_or_else(truncated)? as usize;
-                let bytes = r.slice(n).ok_or_else(truncated)?;
+                let n = r.u32().map_err(|_| truncated())? as usize;
+                let bytes = r.bytes(n).map_err(|_| truncated())?;
                 Some(Arc::new(WordClusters::from_bytes(bytes, path)?))
             }
             k => return Err(err(format!("unknown word-cluster kind {k}"))),
@@ -540,12 +533,12 @@ impl Tagger {
         {
             return Err(err("the feature set and the word clusters disagree".into()));
         }
-        let n_profile =
-            r.u32()
-                .ok_or_else(|| err("truncated corpus profiles".into()))? as usize;
+        let n_profile = r
+            .u32()
+            .map_err(|_| err("truncated corpus profiles".into()))? as usize;
         let profile_bytes = r
-            .slice(n_profile)
-            .ok_or_else(|| err("truncated corpus profiles".into()))?;
+            .bytes(n_profile)
+            .map_err(|_| err("truncated corpus profiles".into()))?;
         let profiles = if n_profile == 0 {
             None
         } else {
@@ -556,7 +549,7 @@ impl Tagger {
                 "the feature set and the corpus profiles disagree".into()
             ));
         }
-        if r.pos != body.len() {
+        if !r.is_empty() {
             return Err(err("trailing bytes after the corpus profiles".into()));
         }
         Ok(Tagger {
@@ -578,45 +571,4 @@ fn checksum(bytes: &[u8]) -> u64 {
         h = (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3);
     }
     h
-}
-
-struct Reader<'a> {
-    bytes: &'a [u8],
-    pos: usize,
-}
-
-impl Reader<'_> {
-    fn take<const N: usize>(&mut self) -> Option<[u8; N]> {
-        let s = self.bytes.get(self.pos..self.pos + N)?;
-        self.pos += N;
-        let mut a = [0u8; N];
-        a.copy_from_slice(s);
-        Some(a)
-    }
-    fn u32(&mut self) -> Option<u32> {
-        self.take::<4>().map(u32::from_le_bytes)
-    }
-    fn f32(&mut self) -> Option<f32> {
-        self.take::<4>().map(f32::from_le_bytes)
-    }
-    fn slice(&mut self, n: usize) -> Option<&[u8]> {
-        let s = self.bytes.get(self.pos..self.pos.checked_add(n)?)?;
-        self.pos += n;
-        Some(s)
-    }
-    fn i16(&mut self) -> Option<i16> {
-        self.take::<2>().map(i16::from_le_bytes)
-    }
-    fn varint(&mut self) -> Option<u32> {
-        let mut v = 0u32;
-        for shift in (0..35).step_by(7) {
-            let b = *self.bytes.get(self.pos)?;
-            self.pos += 1;
-            v |= u32::from(b & 0x7f).checked_shl(shift)?;
-            if b & 0x80 == 0 {
-                return Some(v);
-            }
-        }
-        None
-    }
 }

@@ -5,7 +5,8 @@
 //! words or more, from a list of places, not an ambiguous one) becomes a place.
 //! A longer span keeps its label: «اتحاد بن قردان» is a club.
 
-use super::features::{fold, light_stem};
+use super::features::light_stem;
+use super::fold::fold;
 use super::gazetteer::{GazClass, Gazetteer};
 use super::perceptron::Tagged;
 
@@ -78,7 +79,10 @@ mod tests {
         assert_eq!(run(&["إلى", "بن", "قردان"], &[0, 1, 2]), [0, 3, 4]);
         assert_eq!(run(&["في", "سيدي", "بوزيد"], &[0, 5, 6]), [0, 3, 4]);
         assert_eq!(run(&["وسيدي", "بوزيد"], &[1, 2]), [3, 4]);
-        assert_eq!(run(&["في", "سيدي", "بوزيد", "أمس"], &[0, 3, 3, 0]), [0, 3, 4, 0]);
+        assert_eq!(
+            run(&["في", "سيدي", "بوزيد", "أمس"], &[0, 3, 3, 0]),
+            [0, 3, 4, 0]
+        );
         // untagged words stay untagged
         assert_eq!(run(&["في", "سيدي", "بوزيد"], &[0, 0, 0]), [0, 0, 0]);
         // a club keeps its label, and so does a person
@@ -86,6 +90,9 @@ mod tests {
             run(&["تعادل", "اتحاد", "بن", "قردان"], &[0, 5, 6, 6]),
             [0, 5, 6, 6]
         );
-        assert_eq!(run(&["قال", "زين", "العابدين", "بن", "علي"], &[0, 1, 2, 2, 2]), [0, 1, 2, 2, 2]);
+        assert_eq!(
+            run(&["قال", "زين", "العابدين", "بن", "علي"], &[0, 1, 2, 2, 2]),
+            [0, 1, 2, 2, 2]
+        );
     }
 }

@@ -9,7 +9,8 @@
 //! the model file.
 
 use super::clusters::cluster_key;
-use super::features::{fold, Fnv};
+use super::features::Fnv;
+use super::fold::fold;
 use super::perceptron::Tagger;
 use crate::tokenize::{sentence_spans, tokens};
 use crate::{Error, Result};

@@ -4,7 +4,8 @@
 //! (أبو، بن، عبد), long affixes and the vowel density of transliterated foreign
 //! names («جوتشولك», «دوجاريك»); and wider, conjoined context words.
 
-use super::features::{fold, Fnv, TokenView};
+use super::features::{Fnv, TokenView};
+use super::fold::fold;
 use std::sync::OnceLock;
 
 /// The case pattern of a token: 0 not Latin, 1 lower, 2 Capitalised, 3 ALL CAPS,
