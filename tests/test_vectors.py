@@ -199,7 +199,7 @@ def _saudinewsnet() -> list[str]:
 def test_parity_on_saudinewsnet() -> None:
     texts = _saudinewsnet()
     assert len(texts) > 30_000
-    analyzer = warraq.vectors._Analyzer(warraq.vectors._analyzer_json("word", (1, 1), True, True, "arabic", "light"))
+    analyzer = warraq._warraq.Analyzer()
     joined = [" ".join(t) for t in analyzer.analyze_batch(texts)]
     params = {"min_df": 2, "max_df": 0.5, "sublinear_tf": True}
     ours = TfidfVectorizer(analyzer="whitespace", progress=False, **params)

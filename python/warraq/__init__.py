@@ -45,6 +45,7 @@ from warraq.exceptions import (
     InvalidOptionError,
     InvalidTextError,
     ModelError,
+    NotFittedError,
     ParseError,
     WarraqError,
 )
@@ -94,4 +95,5 @@ __all__ = [
     "ParseError",
     "DecodeError",
     "ModelError",
+    "NotFittedError",
 ]

@@ -106,6 +106,7 @@ pub fn to_pyerr(py: Python<'_>, err: Error) -> PyErr {
         Error::Model { path, .. } => {
             build(py, "ModelError", message, &[("path", path_obj(py, &path))])
         }
+        Error::NotFitted { .. } => build(py, "NotFittedError", message, &[]),
         Error::Interrupted => PyKeyboardInterrupt::new_err(message),
         _ => build(py, "WarraqError", message, &[]),
     }

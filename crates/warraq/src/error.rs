@@ -77,6 +77,18 @@ pub enum Error {
         /// What was wrong.
         message: String,
     },
+    /// A model was used before it was fitted (a vectorizer asked to transform).
+    ///
+    /// ```
+    /// let err = warraq::vectors::TfidfVectorizer::default().transform(&["x"]).unwrap_err();
+    /// assert!(matches!(err, warraq::Error::NotFitted { what: "TfidfVectorizer" }));
+    /// assert_eq!(err.to_string(), "this TfidfVectorizer is not fitted yet; call fit first");
+    /// ```
+    #[error("this {what} is not fitted yet; call fit first")]
+    NotFitted {
+        /// What is not fitted.
+        what: &'static str,
+    },
     /// The user asked to stop (Ctrl-C in a notebook).
     #[error("interrupted")]
     Interrupted,

@@ -56,6 +56,7 @@ pub mod normalize;
 pub mod offsets;
 pub mod parallel;
 pub mod render;
+pub mod text;
 pub mod tokenize;
 pub mod vectors;
 
