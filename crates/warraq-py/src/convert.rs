@@ -88,7 +88,10 @@ fn each_option<'py>(
 ) -> PyResult<()> {
     let py = options.py();
     let dict = options.cast::<PyDict>().map_err(|_| {
-        PyTypeError::new_err(format!("{what} options must be a dict, not {}", repr(options)))
+        PyTypeError::new_err(format!(
+            "{what} options must be a dict, not {}",
+            repr(options)
+        ))
     })?;
     for (key, value) in dict.iter() {
         let key = text(&key, &format!("a {what} option's name"))?;
@@ -148,7 +151,10 @@ impl<'py> FromPyObject<'_, 'py> for Wrap<AnalyzerOptions> {
 
 /// A value read by the core's `FromStr` (whose error names the choices); a
 /// non-`str` is an `InvalidOptionError` too.
-fn named<T: std::str::FromStr<Err = wq::Error>>(value: &Bound<'_, PyAny>, name: &str) -> PyResult<T> {
+fn named<T: std::str::FromStr<Err = wq::Error>>(
+    value: &Bound<'_, PyAny>,
+    name: &str,
+) -> PyResult<T> {
     let py = value.py();
     match value.cast::<PyString>() {
         Ok(s) => s.to_str()?.parse::<T>().py(py),
@@ -160,7 +166,8 @@ fn named<T: std::str::FromStr<Err = wq::Error>>(value: &Bound<'_, PyAny>, name: 
     }
 }
 
-/// `(min_n, max_n)`: two values, each made an int as Python's `int()` does.
+/// `(min_n, max_n)`: two values, each made an int as Python's `int()` does (a
+/// value that is not iterable is a `TypeError`, as unpacking it is).
 fn ngram_range(value: &Bound<'_, PyAny>) -> PyResult<(usize, usize)> {
     let py = value.py();
     let bad = || {
@@ -173,10 +180,8 @@ fn ngram_range(value: &Bound<'_, PyAny>) -> PyResult<(usize, usize)> {
             ),
         )
     };
-    let items: Vec<Bound<'_, PyAny>> = value
-        .try_iter()
-        .map_err(|_| bad())?
-        .collect::<PyResult<_>>()?;
+    // Not iterable: the TypeError Python's unpacking raises.
+    let items: Vec<Bound<'_, PyAny>> = value.try_iter()?.collect::<PyResult<_>>()?;
     let [lo, hi] = items.as_slice() else {
         return Err(bad());
     };
@@ -209,7 +214,10 @@ fn normalize(value: &Bound<'_, PyAny>) -> PyResult<Option<NormalizeOptions>> {
                 invalid(
                     py,
                     key,
-                    format!("Normalizer option {key:?} must be True or False, not {}", repr(&flag)),
+                    format!(
+                        "Normalizer option {key:?} must be True or False, not {}",
+                        repr(&flag)
+                    ),
                 )
             })?;
             options.set(key, flag).py(py)?;

@@ -22,7 +22,12 @@ pub fn push_code_points(s: &Bound<'_, PyString>, buf: &mut ScalarBuf) -> PyResul
         // `s` into them and nothing beyond (no NUL: `copy_null` is 0). It sets a
         // Python error when it fails.
         let copied = unsafe {
-            pyo3::ffi::PyUnicode_AsUCS4(s.as_ptr(), room.as_mut_ptr(), n as pyo3::ffi::Py_ssize_t, 0)
+            pyo3::ffi::PyUnicode_AsUCS4(
+                s.as_ptr(),
+                room.as_mut_ptr(),
+                n as pyo3::ffi::Py_ssize_t,
+                0,
+            )
         };
         if copied.is_null() {
             return Err(PyErr::fetch(s.py()));

@@ -1,7 +1,7 @@
 //! `TfidfModel`: fitting, streamed in batches.
 
 use super::stats::PyDocumentFrequencies;
-use super::{count_stream, csr_to_py, Csr, HowToCount, PyTfidfModel};
+use super::{count_stream, csr_to_py, Csr, PyTfidfModel, Stream};
 use crate::errors::IntoPyResult;
 use crate::run::Jobs;
 use pyo3::prelude::*;
@@ -37,14 +37,10 @@ impl PyTfidfModel {
         let mut inner = DocumentFrequencies::new();
         count_stream(
             py,
-            HowToCount {
-                analyzer: self.inner.analyzer(),
-                counting: None,
-            },
-            docs,
-            terms,
+            self.inner.analyzer(),
+            None,
+            Stream::new(docs, terms, on_batch),
             &Jobs::new(py, n_jobs)?,
-            on_batch,
             |b| {
                 py.detach(|| inner.add_batch(b));
                 Ok(())
@@ -78,14 +74,10 @@ impl PyTfidfModel {
         let mut batches = self.inner.begin_batches();
         count_stream(
             py,
-            HowToCount {
-                analyzer: self.inner.analyzer(),
-                counting: Some(&counting),
-            },
-            docs,
-            terms,
+            self.inner.analyzer(),
+            Some(&counting),
+            Stream::new(docs, terms, on_batch),
             &jobs,
-            on_batch,
             |b| {
                 // Merging a batch's vocabulary is serial: it runs here, while the
                 // helper thread counts the next batch.

@@ -95,31 +95,48 @@ enum Batch {
     CodePoints(ScalarBuf),
 }
 
-/// How [`count_stream`] counts: with which analyzer, and, for a call that counts
-/// all its batches into one fit or matrix, the [`SharedCounting`] they share (texts
-/// are then read as code points).
-struct HowToCount<'a> {
-    analyzer: &'a Analyzer,
-    counting: Option<&'a SharedCounting>,
+/// What a streamed call reads: the documents (texts, or with `terms` lists of
+/// terms), and what to call after each batch, with its number of documents.
+struct Stream<'a, 'py> {
+    docs: &'a Bound<'py, PyAny>,
+    terms: bool,
+    on_batch: Option<&'a Bound<'py, PyAny>>,
 }
 
-/// Counts `docs` (an iterable of str, or with `terms` of term lists) with
-/// `analyzer`, batch by batch (sized by a [`BatchPlan`]), handing each
-/// [`CountedBatch`] to `sink` in order and calling `on_batch(n_docs)` after each.
-/// Batches are read with the GIL while the previous one is counted in `jobs`
-/// without it ([`pipeline`]), so the documents are never all held (a generator is
-/// fine) and Ctrl-C stops the call within a batch. The pipeline keeps the batches
-/// in the order they were counted, as a shared counting needs.
+impl<'a, 'py> Stream<'a, 'py> {
+    fn new(
+        docs: &'a Bound<'py, PyAny>,
+        terms: bool,
+        on_batch: Option<&'a Bound<'py, PyAny>>,
+    ) -> Self {
+        Stream {
+            docs,
+            terms,
+            on_batch,
+        }
+    }
+}
+
+/// Counts a [`Stream`] with `analyzer` batch by batch (sized by a [`BatchPlan`]),
+/// in `counting`'s lexicons for a call that counts all its batches into one fit or
+/// matrix (texts are then read as code points), handing each [`CountedBatch`] to
+/// `sink` in order. Batches are read with the GIL while the previous one is
+/// counted in `jobs` without it ([`pipeline`]), so the documents are never all held
+/// (a generator is fine) and Ctrl-C stops the call within a batch. The pipeline
+/// keeps the batches in the order they were counted, as a shared counting needs.
 fn count_stream(
     py: Python<'_>,
-    how: HowToCount<'_>,
-    docs: &Bound<'_, PyAny>,
-    terms: bool,
+    analyzer: &Analyzer,
+    counting: Option<&SharedCounting>,
+    stream: Stream<'_, '_>,
     jobs: &Jobs,
-    on_batch: Option<&Bound<'_, PyAny>>,
     mut sink: impl FnMut(CountedBatch) -> PyResult<()>,
 ) -> PyResult<()> {
-    let HowToCount { analyzer, counting } = how;
+    let Stream {
+        docs,
+        terms,
+        on_batch,
+    } = stream;
     let what = if terms { "docs" } else { "raw_documents" };
     crate::convert::reject_single_str(docs, what, if terms { "lists of str" } else { "str" })?;
     let items = docs.try_iter()?;
@@ -135,7 +152,9 @@ fn count_stream(
             let size = plan.next_size();
             Ok(match plan.input() {
                 BatchInput::Terms => next_terms_batch(&items, &mut seen, size)?.map(Batch::Terms),
-                BatchInput::Utf8 => next_text_batch(&items, what, &mut seen, size)?.map(Batch::Utf8),
+                BatchInput::Utf8 => {
+                    next_text_batch(&items, what, &mut seen, size)?.map(Batch::Utf8)
+                }
                 BatchInput::CodePoints => {
                     let buf = plan.buffer();
                     next_code_point_batch(&items, what, &mut seen, size, buf)?

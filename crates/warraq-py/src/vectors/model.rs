@@ -71,7 +71,10 @@ impl PyTfidfModel {
     fn params<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let params = tfidf_keywords(py, self.inner.config())?;
         params.update(analyzer_keywords(py, self.inner.analyzer().options())?.as_mapping())?;
-        params.set_item("vocabulary", self.inner.fixed_vocabulary().map(Vocabulary::terms))?;
+        params.set_item(
+            "vocabulary",
+            self.inner.fixed_vocabulary().map(Vocabulary::terms),
+        )?;
         Ok(params)
     }
 }

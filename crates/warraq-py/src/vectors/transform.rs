@@ -1,6 +1,6 @@
 //! `TfidfModel`: the matrix of new documents, and keywords of a matrix.
 
-use super::{count_stream, csr_from_py, csr_to_py, Csr, HowToCount, PyTfidfModel};
+use super::{count_stream, csr_from_py, csr_to_py, Csr, PyTfidfModel, Stream};
 use crate::errors::IntoPyResult;
 use crate::run::Jobs;
 use numpy::PyReadonlyArray1;
@@ -29,14 +29,10 @@ impl PyTfidfModel {
         let mut batches = Vec::new();
         count_stream(
             py,
-            HowToCount {
-                analyzer: self.inner.analyzer(),
-                counting: Some(&counting),
-            },
-            docs,
-            terms,
+            self.inner.analyzer(),
+            Some(&counting),
+            Stream::new(docs, terms, on_batch),
             &jobs,
-            on_batch,
             |b| {
                 batches.push(b);
                 Ok(())

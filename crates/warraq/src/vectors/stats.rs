@@ -94,7 +94,6 @@ impl From<DocumentFrequencies> for StatsRepr {
     }
 }
 
-
 fn hash_term(term: &str) -> u64 {
     use std::hash::BuildHasher;
     rustc_hash::FxBuildHasher.hash_one(term)
@@ -232,7 +231,6 @@ impl DocumentFrequencies {
         self.add_batch(CountedBatch::of_terms(docs));
     }
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -140,9 +140,7 @@ impl BatchPlan {
             // Terms come from a Python callable, one document at a time: no ramp.
             BatchInput::Terms => return Self::batch(usize::MAX),
             BatchInput::Utf8 => (FIRST_BATCH_BYTES << grown).min(MAX_BATCH_BYTES),
-            BatchInput::CodePoints => {
-                (FIRST_BATCH_CODE_POINTS << grown).min(MAX_BATCH_CODE_POINTS)
-            }
+            BatchInput::CodePoints => (FIRST_BATCH_CODE_POINTS << grown).min(MAX_BATCH_CODE_POINTS),
         };
         self.batches += 1;
         Self::batch(max_units)
@@ -206,7 +204,10 @@ mod tests {
     fn sizes_ramp_up_to_their_maximum_and_terms_have_none() {
         let mut utf8 = BatchPlan::new(BatchInput::Utf8);
         let sizes: Vec<usize> = (0..12).map(|_| utf8.next_size().max_units).collect();
-        assert_eq!(sizes[..6], [1 << 20, 1 << 21, 1 << 22, 1 << 23, 1 << 24, 1 << 25]);
+        assert_eq!(
+            sizes[..6],
+            [1 << 20, 1 << 21, 1 << 22, 1 << 23, 1 << 24, 1 << 25]
+        );
         assert!(sizes[6..].iter().all(|&s| s == MAX_BATCH_BYTES));
         let mut terms = BatchPlan::new(BatchInput::Terms);
         for _ in 0..3 {
@@ -254,7 +255,10 @@ mod tests {
             t
         };
         let expected = df(Documents::Utf8(&texts).count(&analyzer, None));
-        assert_eq!(df(Documents::Terms(&terms).count(&analyzer, None)), expected);
+        assert_eq!(
+            df(Documents::Terms(&terms).count(&analyzer, None)),
+            expected
+        );
         assert_eq!(
             df(Documents::CodePoints(&buf).count(&analyzer, Some(&counting))),
             expected

@@ -14,7 +14,9 @@ mod weigh;
 pub use config::{DocFreq, Norm, TfidfConfig};
 pub use vocabulary::Vocabulary;
 
-use super::count::{count_docs, resolve_ids, terms_given, CountedBatch, Counts, IdMap, SharedCounting};
+use super::count::{
+    count_docs, resolve_ids, terms_given, CountedBatch, Counts, IdMap, SharedCounting,
+};
 use super::{CsrMatrix, DocumentFrequencies};
 use crate::analyze::{Analyzer, AnalyzerOptions};
 use crate::{Error, Result};
@@ -362,7 +364,6 @@ impl TfidfVectorizer {
         }))
     }
 }
-
 
 /// Term counts of the batches of a [`TfidfVectorizer::begin_batches`] fit: the
 /// document frequencies of all batches so far, and each chunk's counts with the

@@ -167,7 +167,10 @@ fn sort_by_term(positions: &mut [usize], terms: &[String]) {
 }
 
 /// [`select_indices`] as a vocabulary (the terms copied out of `stats`).
-pub(super) fn select(stats: &DocumentFrequencies, cfg: &TfidfConfig) -> Result<(Vocabulary, Vec<u64>)> {
+pub(super) fn select(
+    stats: &DocumentFrequencies,
+    cfg: &TfidfConfig,
+) -> Result<(Vocabulary, Vec<u64>)> {
     let (kept, df) = select_indices(stats, cfg)?;
     let terms = stats.terms();
     let vocabulary = Vocabulary::of_distinct(kept.into_iter().map(|i| terms[i].clone()).collect());
