@@ -178,6 +178,7 @@ pub(super) fn count_by_piece<T, P: Copy, I: Iterator<Item = P>>(
 /// term of a frequent piece from a [`PieceCache`] instead of normalising,
 /// tokenising, checking and stemming it again. Gives exactly what
 /// [`count_chunk`](super::count_chunk) gives with [`Analyzer::for_each_term`].
+#[inline]
 pub(super) fn count_chunk_by_piece<S: AsRef<str>>(
     analyzer: &Analyzer,
     texts: &[S],
