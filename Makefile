@@ -14,8 +14,8 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 .PHONY: help demo test lint fmt rust-test py-test stubs-check build build-release wheel bench clean
 
 help:
-	@echo "make demo   - install into .venv, build (release) and run the pipeline on examples/sample_corpus"
-	@echo "make test   - install, then fmt/clippy/cargo test/pytest (stubs + doctests included)"
+	@echo "make demo   - install into .venv, build (release), run the pipeline on examples/sample_corpus, write build/report.html"
+	@echo "make test   - install the same way, then cargo fmt/clippy/test and pytest (stubs, doctests, parity)"
 	@echo "make wheel  - build one abi3 wheel into dist/"
 	@echo "make bench  - benchmarks against the reference tools (needs ../shared)"
 

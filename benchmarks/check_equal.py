@@ -50,9 +50,17 @@ SIMILAR_MAX_DOCS = 12_000
 STREAMED_MAX_DOCS = 1_000
 
 
+def relative_paths(df: pd.DataFrame) -> pd.DataFrame:
+    """The frame with paths inside this checkout made relative to it, so that a
+    recording compares with a run from another checkout (a worktree, a clean clone)."""
+    prefix = str(ROOT) + "/"
+    df["path"] = [p.removeprefix(prefix) if isinstance(p, str) else p for p in df["path"].tolist()]
+    return df
+
+
 def outputs(path: Path) -> dict[str, Any]:
     """Every output this script keeps for one corpus."""
-    df = warraq.read_corpus(str(path), errors="skip", progress=False)
+    df = relative_paths(warraq.read_corpus(str(path), errors="skip", progress=False))
     bodies = [b if isinstance(b, str) else "" for b in df["body"].tolist()]
     out: dict[str, Any] = {
         "read_corpus": df,
@@ -77,7 +85,7 @@ def outputs(path: Path) -> dict[str, Any]:
     out["near_duplicates"] = warraq.near_duplicates(df, progress=False)
     if len(df) <= STREAMED_MAX_DOCS:
         streamed = warraq.iter_corpus(str(path), errors="skip", progress=False)
-        out["iter_corpus"] = pd.concat(list(streamed), ignore_index=True)
+        out["iter_corpus"] = relative_paths(pd.concat(list(streamed), ignore_index=True))
     rendered = []
     for i in range(min(RENDERED, len(df))):
         r = df.ar.render(i)

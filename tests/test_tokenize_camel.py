@@ -3,7 +3,7 @@
 Both tokenisers are run on every article's content; tokens are compared as spans of
 the text. The agreement rate is the span-level F1 (a token counts when both give the
 same span). Every region where they disagree is classified into one of the
-deliberate differences documented in ``crates/warraq/src/tokenize.rs`` and the
+deliberate differences documented in ``crates/warraq/src/tokenize/mod.rs`` and the
 README; a region no category explains fails the test.
 """
 

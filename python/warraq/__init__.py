@@ -28,6 +28,12 @@ from warraq._warraq import (
 )
 from warraq.entities import entities_frame, extract_entities, train_ner
 from warraq._warraq import light_stem, snowball_stem
+from warraq._warraq import (
+    gregorian_to_hijri,
+    hijri_calendar,
+    hijri_month_length,
+    hijri_to_gregorian,
+)
 from warraq.vectors import (
     DocumentFrequencies,
     TfidfVectorizer,
@@ -39,7 +45,7 @@ from warraq.vectors import (
 )
 from warraq.corpus import COLUMNS, iter_corpus, read_corpus
 from warraq.display import Entities, Rendered, render
-from warraq import accessor as _accessor  # registers the .ar pandas accessor
+import warraq.accessor as _accessor  # registers the .ar pandas accessor
 from warraq.exceptions import (
     DecodeError,
     InvalidOptionError,
@@ -78,6 +84,11 @@ __all__ = [
     "similar",
     "near_duplicates",
     "explain_near_duplicate",
+    # dates: the Hijri calendar (Umm al-Qura 1343-1500 AH, tabular outside)
+    "hijri_to_gregorian",
+    "gregorian_to_hijri",
+    "hijri_month_length",
+    "hijri_calendar",
     # documents and corpora
     "Document",
     "parse_document",

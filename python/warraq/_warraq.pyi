@@ -3,9 +3,10 @@
 import os
 import datetime
 from collections.abc import Callable, Iterable
-from typing import Any, Literal, final, overload
+from typing import Any, Literal, TypedDict, final, overload
 
 import numpy as np
+from typing_extensions import Unpack
 
 __all__ = [
     "Entity",
@@ -42,7 +43,11 @@ __all__ = [
     "current_num_threads",
     "init_num_threads",
     "label_colour",
-    "render_html",
+    "render_text",
+    "hijri_to_gregorian",
+    "gregorian_to_hijri",
+    "hijri_month_length",
+    "hijri_calendar",
     "MinHashIndex",
     "CorpusStream",
     "skipped_corpus_files",
@@ -55,24 +60,26 @@ _TokenKind = Literal[
     "arabic", "latin", "number", "punct", "url", "email", "hashtag", "mention", "symbol"
 ]
 
+class _NormalizeOptions(TypedDict, total=False):
+    """The keywords of ``Normalizer`` and ``normalize``, in the core's order (not in
+    the module at run time): True, False, or None for the default."""
+
+    unicode: bool | None
+    diacritics: bool | None
+    tatweel: bool | None
+    alef: bool | None
+    alef_maqsura: bool | None
+    teh_marbuta: bool | None
+    hamza: bool | None
+    digits: bool | None
+    punctuation: bool | None
+    persian: bool | None
+    controls: bool | None
+    whitespace: bool | None
+
 @final
 class Normalizer:
-    def __new__(
-        cls,
-        *,
-        unicode: bool = True,
-        diacritics: bool = True,
-        tatweel: bool = True,
-        alef: bool = True,
-        alef_maqsura: bool = True,
-        teh_marbuta: bool = True,
-        hamza: bool = False,
-        digits: bool = True,
-        punctuation: bool = True,
-        persian: bool = True,
-        controls: bool = True,
-        whitespace: bool = True,
-    ) -> Normalizer: ...
+    def __new__(cls, **options: Unpack[_NormalizeOptions]) -> Normalizer: ...
     def normalize(self, text: str) -> str: ...
     def normalize_batch(self, texts: Iterable[str]) -> list[str]: ...
     def tokenize(self, text: str) -> list[str]: ...
@@ -100,22 +107,7 @@ class Token:
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
-def normalize(
-    text: str,
-    *,
-    unicode: bool = True,
-    diacritics: bool = True,
-    tatweel: bool = True,
-    alef: bool = True,
-    alef_maqsura: bool = True,
-    teh_marbuta: bool = True,
-    hamza: bool = False,
-    digits: bool = True,
-    punctuation: bool = True,
-    persian: bool = True,
-    controls: bool = True,
-    whitespace: bool = True,
-) -> str: ...
+def normalize(text: str, **options: Unpack[_NormalizeOptions]) -> str: ...
 def tokenize(text: str) -> list[str]: ...
 def tokens(text: str) -> list[Token]: ...
 @overload
@@ -333,6 +325,7 @@ class Document:
     @property
     def n_words(self) -> int: ...
     def to_html(self, spans: list[tuple[int, int, str]] | None = None) -> str: ...
+    def _render(self, spans: list[tuple[int, int, str]] | None = None) -> tuple[str, list[tuple[str, int]]]: ...
     def _repr_html_(self) -> str: ...
     def to_dict(self) -> dict[str, Any]: ...
     def to_json(self) -> str: ...
@@ -360,14 +353,7 @@ class CorpusReader:
         n_jobs: int | None = None,
     ) -> CorpusReader: ...
     def add_files(self, paths: list[str]) -> int: ...
-    def read_files(
-        self,
-        files: list[str],
-        *,
-        chunk_files: int,
-        chunk_bytes: int,
-        on_files: Callable[[int], object] | None = None,
-    ) -> int: ...
+    def read_files(self, files: list[str], *, on_files: Callable[[int], object] | None = None) -> int: ...
     def finish(self) -> tuple[dict[str, Any], list[dict[str, Any]]]: ...
 
 # -- distributed (warraq.dask): recurring-line counts, MinHash blocks, threads ---------
@@ -394,7 +380,7 @@ class RecurringLines:
     def __len__(self) -> int: ...
     def remove(
         self, sources: list[str | None], paths: list[str], bodies: list[str], recurring_max_words: int = 30
-    ) -> tuple[list[int], list[str], list[list[str]], list[int]]: ...
+    ) -> tuple[list[int], list[str], list[list[dict[str, str]]], list[int]]: ...
     def to_bytes(self) -> bytes: ...
     @staticmethod
     def from_bytes(data: bytes) -> RecurringLines: ...
@@ -427,14 +413,21 @@ def init_num_threads(n: int) -> bool: ...
 def current_num_threads() -> int: ...
 # -- notebooks: HTML rendering (warraq.display is the public API) ----------------------
 
-def render_html(
+def render_text(
     text: str,
     spans: list[tuple[int, int, str]],
     *,
     metadata: list[tuple[str, str]] | None = None,
     tags: list[str] | None = None,
-) -> str: ...
+) -> tuple[str, list[tuple[str, int]]]: ...
 def label_colour(label: str) -> str: ...
+
+# -- Hijri calendar (Umm al-Qura 1343-1500 AH, tabular outside) ----------------------
+
+def hijri_to_gregorian(year: int, month: int, day: int) -> datetime.date: ...
+def gregorian_to_hijri(date: datetime.date) -> tuple[int, int, int]: ...
+def hijri_month_length(year: int, month: int) -> int: ...
+def hijri_calendar(year: int) -> str: ...
 
 # -- near-duplicates in batches (the engine of warraq.near_duplicates' progress bar) ----
 

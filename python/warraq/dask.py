@@ -40,7 +40,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from warraq import _warraq
-from warraq.corpus import COLUMNS, Source, _frame, _sources
+from warraq._frames import COLUMNS, Source, corpus_frame, source_paths
 from warraq.entities import COLUMNS as ENTITY_COLUMNS
 from warraq.entities import entities_frame
 from warraq.exceptions import InvalidOptionError
@@ -61,9 +61,6 @@ __all__ = [
 ]
 
 INSTALL_HINT = "warraq.dask needs dask[dataframe] and distributed: pip install warraq[dask]"
-
-#: Reason reported for corpus-level boilerplate (as ``warraq.read_corpus`` does).
-RECURRING = "recurring line"
 
 
 def _dask() -> Any:
@@ -156,7 +153,7 @@ def _read_part(files: list[str], options: dict[str, Any]) -> pd.DataFrame:
     reader = _warraq.CorpusReader(**options)
     reader.add_files(files)
     columns, errs = reader.finish()
-    return _frame(columns, errs)
+    return corpus_frame(columns, errs)
 
 
 def _summarize(df: pd.DataFrame, recurring: bool, max_words: int) -> tuple[Any, list[int], list[Any]]:
@@ -208,7 +205,7 @@ def _finish_part(df: pd.DataFrame, plan: tuple[Any, list[int], list[Any]], part:
             words = df["n_words"].to_numpy(copy=True)
             for r, b, gone, n in zip(rows, bodies, removed, n_words):
                 body[r] = b
-                boilerplate[r] = list(boilerplate[r]) + [{"line": line, "reason": RECURRING} for line in gone]
+                boilerplate[r] = list(boilerplate[r]) + gone
                 words[r] = n
             df["body"] = pd.Series(body, dtype=object, index=df.index)
             df["boilerplate"] = pd.Series(boilerplate, dtype=object, index=df.index)
@@ -227,7 +224,7 @@ def _meta() -> pd.DataFrame:
     empty: dict[str, Any] = {name: [] for name in COLUMNS}
     empty["published"] = np.zeros(0, dtype=np.int64)
     empty["n_words"] = np.zeros(0, dtype=np.int64)
-    return _frame(empty, [])
+    return corpus_frame(empty, [])
 
 
 def read_corpus(
@@ -279,7 +276,7 @@ def read_corpus(
     }
     # Checks the options here, on the client, rather than in every task.
     _warraq.CorpusReader(**options)
-    files = _warraq.list_corpus_files(_sources(source))
+    files = _warraq.list_corpus_files(source_paths(source))
     meta = _meta()
     if not files:
         with dask.config.set({"dataframe.convert-string": False}):

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from warraq import _progress
+import warraq._progress as _progress
 from warraq._warraq import DEFAULTS as _DEFAULTS
 from warraq._warraq import (
     Analyzer as _Analyzer,

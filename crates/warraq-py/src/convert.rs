@@ -5,7 +5,7 @@
 use crate::errors::{to_pyerr, IntoPyResult};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString};
 use wq::analyze::{AnalyzerKind, AnalyzerOptions, Stem, Stopwords};
 use wq::normalize::NormalizeOptions;
 use wq::vectors::{DocFreq, MinHashOptions, Norm, TfidfConfig};
@@ -132,7 +132,9 @@ impl<'py> FromPyObject<'_, 'py> for Wrap<AnalyzerOptions> {
             match key {
                 "analyzer" => options.kind = named::<AnalyzerKind>(value, key)?,
                 "ngram_range" => options.ngram_range = ngram_range(value)?,
-                "normalize" => options.normalize = normalize(value)?,
+                "normalize" => {
+                    options.normalize = value.extract::<crate::normalize::NormalizeArg>()?.0
+                }
                 "lowercase" => options.lowercase = value.is_truthy()?,
                 "stopwords" => options.stopwords = stopwords(value)?,
                 _ => {
@@ -190,48 +192,6 @@ fn ngram_range(value: &Bound<'_, PyAny>) -> PyResult<(usize, usize)> {
         n.extract::<usize>().map_err(|_| bad())
     };
     Ok((int(lo)?, int(hi)?))
-}
-
-/// `normalize=`: False or None (no normalisation), True (the defaults), a dict of
-/// `Normalizer` options laid over the defaults, or a `Normalizer`.
-fn normalize(value: &Bound<'_, PyAny>) -> PyResult<Option<NormalizeOptions>> {
-    let py = value.py();
-    if value.is_none() {
-        return Ok(None);
-    }
-    if let Ok(flag) = value.cast::<PyBool>() {
-        return Ok(flag.is_true().then(NormalizeOptions::default));
-    }
-    if let Ok(normalizer) = value.cast::<crate::normalize::PyNormalizer>() {
-        return Ok(Some(*normalizer.get().inner.options()));
-    }
-    if let Ok(mapping) = value.cast::<PyMapping>() {
-        let mut options = NormalizeOptions::default();
-        for item in mapping.items()?.iter() {
-            let (key, flag): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
-            let key = text(&key, "a Normalizer option's name")?;
-            let flag = flag.extract::<bool>().map_err(|_| {
-                invalid(
-                    py,
-                    key,
-                    format!(
-                        "Normalizer option {key:?} must be True or False, not {}",
-                        repr(&flag)
-                    ),
-                )
-            })?;
-            options.set(key, flag).py(py)?;
-        }
-        return Ok(Some(options));
-    }
-    Err(invalid(
-        py,
-        "normalize",
-        format!(
-            "normalize must be True, False, a dict of Normalizer options or a Normalizer, not {}",
-            repr(value)
-        ),
-    ))
 }
 
 /// `stopwords=`: None (none), a list's name (`"arabic"`), or the words (any

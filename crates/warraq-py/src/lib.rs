@@ -8,13 +8,15 @@ extern crate warraq as wq;
 
 mod analyze;
 mod convert;
-mod distributed;
-mod documents;
+mod corpus;
+mod dates;
+mod document;
 mod entities;
 mod errors;
 mod ffi;
 mod ingest;
 mod normalize;
+mod parallel;
 mod render;
 mod run;
 mod tokenize;
@@ -35,20 +37,24 @@ mod _warraq {
     #[pymodule_export]
     use crate::analyze::{arabic_stopwords, light_stem, snowball_stem, PyAnalyzer};
     #[pymodule_export]
-    use crate::distributed::{
-        current_num_threads, init_num_threads, PyRecurringCounts, PyRecurringLines,
+    use crate::corpus::{
+        corpus_files, list_corpus_files, skipped_corpus_files, PyCorpusReader, PyCorpusStream,
+        PyRecurringCounts, PyRecurringLines,
     };
     #[pymodule_export]
-    use crate::documents::{
-        corpus_files, list_corpus_files, parse_document, skipped_corpus_files, PyCorpusReader,
-        PyCorpusStream, PyDocument,
+    use crate::dates::{
+        gregorian_to_hijri, hijri_calendar, hijri_month_length, hijri_to_gregorian,
     };
+    #[pymodule_export]
+    use crate::document::{parse_document, PyDocument};
     #[pymodule_export]
     use crate::entities::{_train_ner, extract_entities, PyEntity, PyEntityRecognizer};
     #[pymodule_export]
     use crate::normalize::{normalize, PyNormalizer};
     #[pymodule_export]
-    use crate::render::{label_colour, render_html};
+    use crate::parallel::{current_num_threads, init_num_threads};
+    #[pymodule_export]
+    use crate::render::{label_colour, render_text};
     #[pymodule_export]
     use crate::tokenize::{sentence_spans, sentences, tokenize, tokenize_batch, tokens, PyToken};
     #[pymodule_export]

@@ -2,9 +2,13 @@
 //! system, Hijri dates, weekdays, relative expressions and times of day.
 //!
 //! [`find_dates`] returns every date mention with its byte span in the input.
-//! Matching runs on a folded copy of the text (alef, yeh and teh-marbuta variants,
-//! Arabic-Indic digits, diacritics and tatweel) so that «آذار» and «اذار», «٢٠١٦»
-//! and «2016» match alike; the spans are mapped back to the raw text.
+//! Matching runs on a folded copy of the text ([`FoldOptions::DATES`]: alef, yeh
+//! and teh-marbuta variants, Persian letters, Arabic-Indic and Persian digits,
+//! diacritics and tatweel) so that «آذار» and «اذار», «٢٠١٦» and «2016» match
+//! alike; the spans are mapped back to the raw text through its [`Folded`]
+//! alignment.
+//!
+//! [`Folded`]: crate::text::Folded
 //!
 //! Month names understood (any of them may carry the clitics و ب ل ف, and two may be
 //! written together as a dual form «مايو/أيار» or «أيار (مايو)»):
@@ -17,10 +21,11 @@
 //! | Algeria / Tunisia | جانفي فيفري أفريل جوان جويلية أوت (the others as in Egypt) |
 //! | Hijri | محرم صفر ربيع الأول ربيع الآخر/الثاني جمادى الأولى جمادى الآخرة رجب شعبان رمضان شوال ذو القعدة ذو الحجة |
 //!
-//! Hijri dates are converted to Gregorian with the *tabular* Islamic calendar
-//! (30-year cycle, leap years 2 5 7 10 13 16 18 21 24 26 29). It differs from the
-//! Umm al-Qura calendar used in Saudi Arabia by at most a day or two; the mention
-//! keeps [`Calendar::Hijri`] so that a caller can tell.
+//! Hijri dates are converted to Gregorian by [`hijri`]: exactly, with the Umm al-Qura
+//! table, for 1343–1500 AH (the calendar Saudi and Gulf outlets print), and with the
+//! tabular Islamic calendar outside that range; a day past the end of its month
+//! («30 ذو الحجة» of a 29-day month) is not a date. The mention keeps
+//! [`Calendar::Hijri`] so that a caller can tell.
 //!
 //! A month name alone («في مارس») is not a date and is not reported, unless it is
 //! made relative («مارس الماضي») and a reference date resolves it. Ambiguous short
@@ -42,10 +47,16 @@
 //! assert!(found[0].relative);
 //! ```
 
+use crate::text::{fold_aligned, FoldOptions};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
+use std::ops::Range;
 use std::sync::LazyLock;
+
+pub mod eval;
+pub mod hijri;
+pub mod timex;
 
 /// The value of a date mention, as precise as the text allows.
 ///
@@ -146,7 +157,8 @@ impl TimeOfDay {
 pub enum Calendar {
     /// Gregorian month names or numbers.
     Gregorian,
-    /// Hijri month names or a year marked هـ (converted with the tabular calendar).
+    /// Hijri month names or a year marked هـ (converted by [`hijri`]: Umm al-Qura
+    /// for 1343–1500 AH, the tabular calendar outside).
     Hijri,
 }
 
@@ -174,67 +186,6 @@ pub struct DateMention {
     pub calendar: Calendar,
     /// True when the value was resolved against the reference date («أمس»، «الماضي»).
     pub relative: bool,
-}
-
-// ---------------------------------------------------------------------------
-// Folding with an offset map back to the raw text.
-
-/// The folded text and, for each of its bytes, the raw byte range of the char
-/// that produced it.
-struct Folded {
-    text: String,
-    starts: Vec<usize>,
-    ends: Vec<usize>,
-}
-
-impl Folded {
-    fn new(raw: &str) -> Folded {
-        let mut text = String::with_capacity(raw.len());
-        let mut starts = Vec::with_capacity(raw.len());
-        let mut ends = Vec::with_capacity(raw.len());
-        for (offset, c) in raw.char_indices() {
-            let end = offset + c.len_utf8();
-            let folded = match c {
-                'أ' | 'إ' | 'آ' | 'ٱ' => Some('ا'),
-                'ى' => Some('ي'),
-                'ة' => Some('ه'),
-                'ی' => Some('ي'),
-                'ک' => Some('ك'),
-                '\u{0660}'..='\u{0669}' => char::from_u32(c as u32 - 0x0660 + u32::from(b'0')),
-                '\u{06F0}'..='\u{06F9}' => char::from_u32(c as u32 - 0x06F0 + u32::from(b'0')),
-                // Diacritics, tatweel and invisible controls vanish: the previous
-                // char's span grows over them.
-                '\u{064B}'..='\u{065F}'
-                | '\u{0670}'
-                | 'ـ'
-                | '\u{200B}'..='\u{200F}'
-                | '\u{061C}' => None,
-                '\u{00A0}' => Some(' '),
-                _ => Some(c),
-            };
-            match folded {
-                Some(f) => {
-                    let mut buf = [0u8; 4];
-                    for _ in 0..f.encode_utf8(&mut buf).len() {
-                        starts.push(offset);
-                        ends.push(end);
-                    }
-                    text.push(f);
-                }
-                None => {
-                    if let Some(last) = ends.last_mut() {
-                        *last = end;
-                    }
-                }
-            }
-        }
-        Folded { text, starts, ends }
-    }
-
-    /// Raw span of the folded span `start..end` (end exclusive, `start < end`).
-    fn raw_span(&self, start: usize, end: usize) -> (usize, usize) {
-        (self.starts[start], self.ends[end - 1])
-    }
 }
 
 // ---------------------------------------------------------------------------
@@ -411,26 +362,25 @@ static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 // ---------------------------------------------------------------------------
 // Calendar arithmetic.
 
-/// Gregorian date of a Hijri date, by the tabular Islamic calendar (civil epoch,
-/// 1 Muharram 1 AH = 16 July 622 Julian).
+/// Gregorian date of a Hijri date: the Umm al-Qura calendar for 1343–1500 AH, the
+/// civil tabular calendar outside (see [`hijri`]). `None` when the date does not
+/// exist: a month outside 1-12, a year before 1 AH, or a day past the end of its
+/// month in the calendar in force (30 Ramadan 1438 does not exist: that Ramadan had
+/// 29 days). Before Umm al-Qura conversion came in, every year used the tabular
+/// calendar, which is a day or two off the Umm al-Qura one for most dates of the era
+/// and rolled a 30th day of a 29-day month over into the next month.
 ///
 /// ```
 /// use warraq::dates::hijri_to_gregorian;
-/// // 1 Ramadan 1437: Umm al-Qura gives 2016-06-06; the tabular calendar is within a day.
-/// let d = hijri_to_gregorian(1437, 9, 1).unwrap();
-/// assert!((d - chrono::NaiveDate::from_ymd_opt(2016, 6, 6).unwrap()).num_days().abs() <= 1);
+/// use chrono::NaiveDate;
+/// assert_eq!(hijri_to_gregorian(1437, 9, 1), NaiveDate::from_ymd_opt(2016, 6, 6));
+/// assert_eq!(hijri_to_gregorian(1438, 9, 30), None);
+/// assert_eq!(hijri_to_gregorian(1, 1, 1), NaiveDate::from_ymd_opt(622, 7, 19));
 /// ```
 pub fn hijri_to_gregorian(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
-    if !(1..=12).contains(&month) || !(1..=30).contains(&day) || year < 1 {
-        return None;
-    }
-    let (y, m, d) = (i64::from(year), i64::from(month), i64::from(day));
-    // ceil(29.5 * (m - 1)) in integers.
-    let month_days = (59 * (m - 1) + 1) / 2;
-    let jdn = d + month_days + (y - 1) * 354 + (3 + 11 * y) / 30 + 1_948_440 - 1;
-    // JDN 1721426 is 0001-01-01, which chrono counts as day 1 from CE.
-    let days_from_ce = i32::try_from(jdn - 1_721_425).ok()?;
-    NaiveDate::from_num_days_from_ce_opt(days_from_ce)
+    hijri::HijriDate::new(year, month, day)
+        .ok()
+        .map(|h| h.to_gregorian())
 }
 
 fn last_weekday_on_or_before(reference: NaiveDate, weekday: Weekday) -> NaiveDate {
@@ -836,8 +786,8 @@ fn relative_candidates(folded: &str, reference: NaiveDate, out: &mut Vec<Candida
 /// assert_eq!(&text[found[0].start..found[0].end], "أمس الاثنين");
 /// ```
 pub fn find_dates(text: &str, reference: Option<NaiveDate>) -> Vec<DateMention> {
-    let folded = Folded::new(text);
-    let f = folded.text.as_str();
+    let folded = fold_aligned(text, &FoldOptions::DATES);
+    let f = folded.text();
     let mut candidates = Vec::new();
     numeric_candidates(f, &mut candidates);
     named_candidates(f, reference, &mut candidates);
@@ -862,7 +812,10 @@ pub fn find_dates(text: &str, reference: Option<NaiveDate>) -> Vec<DateMention> 
             }
         }
         covered = end;
-        let (start, end) = folded.raw_span(c.start, end);
+        // A candidate is a non-empty span of the folded text on character boundaries.
+        let Some(Range { start, end }) = folded.raw_span(c.start..end) else {
+            continue;
+        };
         mentions.push(DateMention {
             start,
             end,

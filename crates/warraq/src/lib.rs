@@ -1,7 +1,11 @@
 //! # warraq
 //!
-//! A toolkit for corpora of Arabic news text, organised by pipeline stage:
+//! A toolkit for corpora of Arabic news text, organised by pipeline stage over a
+//! shared text layer:
 //!
+//! 0. [`text`]: what every stage shares: the one table of Arabic character
+//!    knowledge ([`text::chars`]), folding presets and a folded text that maps
+//!    back to the raw one ([`text::fold_aligned`], [`text::Folded`]), word counts.
 //! 1. [`normalize`]: Unicode, diacritics, alef/yeh/teh-marbuta folding, digits,
 //!    punctuation, invisible controls, whitespace.
 //! 2. [`tokenize`]: words, numbers, URLs, hashtags… with byte spans, and sentences.
@@ -46,18 +50,24 @@
 #![doc(test(attr(deny(warnings))))]
 
 pub mod analyze;
+mod codec;
 pub mod corpus;
 pub mod dates;
 pub mod document;
 pub mod entities;
 pub mod error;
-mod files;
 pub mod normalize;
 pub mod offsets;
 pub mod parallel;
+pub mod persist;
 pub mod render;
 pub mod text;
 pub mod tokenize;
 pub mod vectors;
+
+// The old name of `persist`, for `vectors::tfidf` and `entities`, which other
+// branches are rewriting at the same time: replace `crate::files::` there by
+// `crate::persist::` and delete this line when they are merged.
+use persist as files;
 
 pub use error::{Error, Result};

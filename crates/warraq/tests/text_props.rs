@@ -1,8 +1,10 @@
 //! Property tests: normalisation is idempotent and bounded; token and sentence spans
-//! slice the input on char boundaries, in order, without overlap, never blank.
+//! slice the input on char boundaries, in order, without overlap, never blank; an
+//! aligned fold maps folded spans to raw spans that fold back to them, monotonically.
 
 use proptest::prelude::*;
 use warraq::normalize::{NormalizeOptions, Normalizer};
+use warraq::text::{fold, fold_aligned, FoldOptions, Folded, Whitespace};
 use warraq::tokenize::{sentence_spans, tokens};
 
 /// Code points that stress the rules: Arabic letters and marks, Quranic marks,
@@ -42,6 +44,44 @@ fn options() -> impl Strategy<Value = NormalizeOptions> {
         }
         o
     })
+}
+
+fn fold_options() -> impl Strategy<Value = FoldOptions> {
+    let whitespace = prop::sample::select(vec![
+        Whitespace::Keep,
+        Whitespace::NoBreakSpace,
+        Whitespace::Collapse,
+    ]);
+    let any_options =
+        (prop::array::uniform11(any::<bool>()), whitespace).prop_map(|(v, whitespace)| {
+            FoldOptions {
+                alef: v[0],
+                alef_maqsura: v[1],
+                teh_marbuta: v[2],
+                diacritics: v[3],
+                tatweel: v[4],
+                zero_width: v[5],
+                bom: v[6],
+                arabic_letter_mark: v[7],
+                persian: v[8],
+                digits: v[9],
+                lowercase: v[10],
+                whitespace,
+            }
+        });
+    prop_oneof![
+        1 => Just(FoldOptions::LINE),
+        1 => Just(FoldOptions::DATES),
+        2 => any_options,
+    ]
+}
+
+/// The folded byte offsets where what one raw character became starts or ends.
+fn unit_boundaries(f: &Folded<'_>) -> Vec<usize> {
+    let a = f.alignments();
+    (0..=a.len())
+        .filter(|&i| i == 0 || i == a.len() || a[i - 1] != a[i])
+        .collect()
 }
 
 /// U+FDFD becomes the 22 code points of «بسم الله الرحمن الرحيم»; nothing expands more.
@@ -106,6 +146,90 @@ proptest! {
         prop_assert_eq!(n.normalize_batch(&texts), one);
         let toks: Vec<_> = texts.iter().map(|t| tokens(t)).collect();
         prop_assert_eq!(warraq::tokenize::tokens_batch(&texts), toks);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    #[test]
+    fn aligned_fold_tiles_the_raw_text_monotonically(text in text(), options in fold_options()) {
+        let f = fold_aligned(&text, &options);
+        let a = f.alignments();
+        prop_assert_eq!(a.len(), f.len());
+        for (i, &(start, end)) in a.iter().enumerate() {
+            prop_assert!(start < end && end <= text.len());
+            prop_assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
+            if i > 0 {
+                let (prev_start, prev_end) = a[i - 1];
+                prop_assert!(prev_start <= start && prev_end <= end);
+                // Different raw characters' ranges follow each other without gap or
+                // overlap: what lies between two written characters was removed
+                // with the first or collapsed into a space.
+                prop_assert!((prev_start, prev_end) == (start, end) || prev_end == start);
+            }
+        }
+        // Before the first and after the last folded byte, the raw text folds to nothing.
+        if let (Some(&(first, _)), Some(&(_, last))) = (a.first(), a.last()) {
+            prop_assert!(fold_aligned(&text[..first], &options).is_empty());
+            prop_assert!(fold_aligned(&text[last..], &options).is_empty());
+        } else {
+            prop_assert!(f.is_empty());
+        }
+    }
+
+    #[test]
+    fn folded_spans_fold_back(text in text(), options in fold_options()) {
+        let f = fold_aligned(&text, &options);
+        let bounds = unit_boundaries(&f);
+        for (k, &s) in bounds.iter().enumerate() {
+            for &e in &bounds[k + 1..] {
+                let folded = &f.text()[s..e];
+                // A collapsed space stands for a run that folds to nothing on its own.
+                if options.whitespace == Whitespace::Collapse
+                    && (folded.starts_with(' ') || folded.ends_with(' '))
+                {
+                    continue;
+                }
+                let raw = f.raw_span(s..e).expect("a span on boundaries");
+                let again = fold_aligned(&text[raw.clone()], &options);
+                prop_assert_eq!(again.text(), folded);
+                let chars = f.raw_char_span(s..e).expect("a span on boundaries");
+                prop_assert_eq!(
+                    chars,
+                    text[..raw.start].chars().count()..text[..raw.end].chars().count()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn raw_text_round_trips_where_nothing_folds(text in text(), options in fold_options()) {
+        // The words of `text` made of characters that the fold keeps as they are,
+        // joined by single spaces.
+        let kept = |c: char| {
+            let one = c.to_string();
+            !c.is_whitespace() && fold_aligned(&one, &options).text() == one
+        };
+        let words: Vec<String> = text
+            .split(char::is_whitespace)
+            .map(|w| w.chars().filter(|&c| kept(c)).collect::<String>())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let raw = words.join(" ");
+        let f = fold_aligned(&raw, &options);
+        prop_assert_eq!(f.text(), raw.as_str());
+        for (start, c) in raw.char_indices() {
+            for i in start..start + c.len_utf8() {
+                prop_assert_eq!(f.alignments()[i], (start, start + c.len_utf8()));
+            }
+        }
+    }
+
+    #[test]
+    fn fast_fold_is_the_line_preset(text in text()) {
+        let aligned = fold_aligned(&text, &FoldOptions::LINE);
+        prop_assert_eq!(fold(&text), aligned.text());
     }
 }
 

@@ -3,8 +3,8 @@
 use super::stats::PyDocumentFrequencies;
 use super::{count_stream, csr_to_py, Csr, PyTfidfModel, Stream};
 use crate::errors::IntoPyResult;
-use crate::run::Jobs;
 use pyo3::prelude::*;
+use wq::parallel::Jobs;
 use wq::vectors::{DocumentFrequencies, SharedCounting};
 
 #[pymethods]
@@ -40,7 +40,7 @@ impl PyTfidfModel {
             self.inner.analyzer(),
             None,
             Stream::new(docs, terms, on_batch),
-            &Jobs::new(py, n_jobs)?,
+            &Jobs::new(n_jobs).py(py)?,
             |b| {
                 py.detach(|| inner.add_batch(b));
                 Ok(())
@@ -69,7 +69,7 @@ impl PyTfidfModel {
         n_jobs: Option<i64>,
         on_batch: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Csr<'py>> {
-        let jobs = Jobs::new(py, n_jobs)?;
+        let jobs = Jobs::new(n_jobs).py(py)?;
         let counting = SharedCounting::new();
         let mut batches = self.inner.begin_batches();
         count_stream(

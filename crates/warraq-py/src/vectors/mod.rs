@@ -19,11 +19,13 @@ pub use model::PyTfidfModel;
 pub use similar::cosine_neighbours;
 pub use stats::PyDocumentFrequencies;
 
+use crate::errors::IntoPyResult;
 use crate::ingest::{next_code_point_batch, next_terms_batch, next_text_batch, TextBatch};
-use crate::run::{pipeline, Jobs};
+use crate::run::pipeline;
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
 use wq::analyze::Analyzer;
+use wq::parallel::Jobs;
 use wq::text::ScalarBuf;
 use wq::vectors::{BatchInput, BatchPlan, CountedBatch, CsrMatrix, Documents, SharedCounting};
 
@@ -42,7 +44,7 @@ fn with_jobs<T: Send>(
     n_jobs: Option<i64>,
     f: impl FnOnce() -> T + Send,
 ) -> PyResult<T> {
-    let jobs = Jobs::new(py, n_jobs)?;
+    let jobs = Jobs::new(n_jobs).py(py)?;
     Ok(py.detach(|| jobs.install(f)))
 }
 

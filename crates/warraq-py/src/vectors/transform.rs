@@ -2,9 +2,9 @@
 
 use super::{count_stream, csr_from_py, csr_to_py, Csr, PyTfidfModel, Stream};
 use crate::errors::IntoPyResult;
-use crate::run::Jobs;
 use numpy::PyReadonlyArray1;
 use pyo3::prelude::*;
+use wq::parallel::Jobs;
 use wq::vectors::SharedCounting;
 
 #[pymethods]
@@ -24,7 +24,7 @@ impl PyTfidfModel {
             // Before reading the documents: the error a user expects first.
             self.inner.transform_batches(Vec::new()).py(py)?;
         }
-        let jobs = Jobs::new(py, n_jobs)?;
+        let jobs = Jobs::new(n_jobs).py(py)?;
         let counting = SharedCounting::new();
         let mut batches = Vec::new();
         count_stream(

@@ -2,7 +2,12 @@
 
 use serde::{Deserialize, Serialize};
 
-const ARABIC: &str = include_str!("stopwords_ar.txt");
+/// The stopword lists: the commonest function words (which the document rules also
+/// count) and the others.
+const ARABIC: [&str; 2] = [
+    include_str!("../../data/lexicons/function_words.txt"),
+    include_str!("../../data/lexicons/stopwords_ar.txt"),
+];
 
 /// Conjunctions prefixed to every listed word (في → وفي, فقد): written out in news
 /// copy without a space, and too frequent to be worth listing one by one.
@@ -22,7 +27,7 @@ const CONJUNCTIONS: [char; 2] = ['و', 'ف'];
 /// ```
 pub fn stopwords() -> Vec<String> {
     let mut out = Vec::new();
-    for line in ARABIC.lines() {
+    for line in ARABIC.iter().flat_map(|list| list.lines()) {
         let word = line.trim();
         if word.is_empty() || word.starts_with('#') {
             continue;

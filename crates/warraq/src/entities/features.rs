@@ -2,16 +2,9 @@
 //! forms, affixes, shape, neighbours, gazetteer matches and trigger words, each
 //! hashed into a fixed-size table.
 
+use super::fold::{chars_at_least, fold};
 use super::gazetteer::Gazetteer;
-use crate::normalize::Normalizer;
-use std::sync::OnceLock;
-
-/// Folds a word the way the model sees it: diacritics, tatweel, alef variants,
-/// alef maqsura and teh marbuta folded (the default [`Normalizer`]).
-pub(crate) fn fold(word: &str) -> String {
-    static N: OnceLock<Normalizer> = OnceLock::new();
-    N.get_or_init(Normalizer::default).normalize(word)
-}
+use crate::text::chars;
 
 /// The proclitics split off a folded word: conjunction (و ف), preposition (ب ك ل)
 /// and the article (ال, or the لل contraction of ل + ال).
@@ -22,13 +15,9 @@ pub(crate) struct Clitics {
     pub article: bool,
 }
 
-fn chars_at_least(s: &str, n: usize) -> bool {
-    s.chars().nth(n - 1).is_some()
-}
-
 /// Splits proclitics off a folded word: `(clitics, stem)`, stem without the article.
 /// Aggressive (it also splits «بغداد»): used for features, where the model learns
-/// when to trust it; canonical forms use [`canonical_word`].
+/// when to trust it; canonical forms use [`super::canonical::canonical_split`].
 pub(crate) fn light_stem(word: &str) -> (Clitics, &str) {
     let mut c = Clitics::default();
     let mut w = word;
@@ -60,42 +49,6 @@ pub(crate) fn light_stem(word: &str) -> (Clitics, &str) {
     (c, w)
 }
 
-/// How to canonicalise the first word of a mention, given its folded form:
-/// `(characters to drop, whether to prepend the article)`. Conjunction and
-/// preposition go, the article stays («وحلب» → «حلب», «بالحسكه» → «الحسكه»,
-/// «للحسكه» → «الحسكه»); a word the gazetteers know is kept whole («بغداد», «وليد»).
-pub(crate) fn canonical_split(folded: &str) -> (usize, bool) {
-    let gaz = Gazetteer::get();
-    let known = |w: &str| gaz.words.contains(w);
-    if known(folded) {
-        return (0, false);
-    }
-    let mut skip = 0;
-    let mut w = folded;
-    // Conjunction, then preposition; each only when what remains is a known word,
-    // starts with the article, or is long enough to be a name on its own.
-    if let Some(rest) = w.strip_prefix(['و', 'ف']) {
-        if known(rest) || rest.starts_with("ال") || chars_at_least(rest, 4) {
-            w = rest;
-            skip += 1;
-        }
-    }
-    if known(w) {
-        return (skip, false);
-    }
-    if let Some(rest) = w.strip_prefix("لل") {
-        if chars_at_least(rest, 2) {
-            return (skip + 2, true);
-        }
-    }
-    if let Some(rest) = w.strip_prefix(['ب', 'ك', 'ل']) {
-        if known(rest) || (rest.starts_with("ال") && chars_at_least(rest, 4)) {
-            skip += 1;
-        }
-    }
-    (skip, false)
-}
-
 /// Per-token strings the features are built from.
 pub(crate) struct TokenView {
     pub folded: String,
@@ -116,9 +69,9 @@ fn shape(word: &str) -> u8 {
     let mut digit = false;
     let mut other = false;
     for c in word.chars() {
-        if c.is_ascii_digit() || ('\u{660}'..='\u{669}').contains(&c) {
+        if c.is_ascii_digit() || chars::ARABIC_INDIC_DIGITS.contains(&c) {
             digit = true;
-        } else if ('\u{600}'..='\u{6ff}').contains(&c) {
+        } else if chars::ARABIC_BLOCK.contains(&c) {
             arabic = true;
         } else if c.is_alphabetic() {
             latin = true;

@@ -1,7 +1,7 @@
 //! Gazetteers written for warraq (`crates/warraq/data/gazetteers/*.txt`) and the
 //! trigger-word lists: used as tagger features and to canonicalise mentions.
 
-use super::features::fold;
+use super::fold::fold;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 

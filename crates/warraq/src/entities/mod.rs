@@ -23,25 +23,28 @@
 //! }
 //! ```
 
+mod canonical;
 mod conll;
 mod features;
+mod fold;
 pub(crate) mod gazetteer;
 mod numbers;
 mod perceptron;
 
 pub use conll::{read_conll, ConllSentence, Evaluation, Prf};
 
-use crate::normalize::{NormalizeOptions, Normalizer};
 use crate::tokenize::{sentence_spans, tokens, Token};
 use crate::{Error, Result};
+use canonical::canonical;
 pub use chrono::NaiveDate;
 use perceptron::{Tagger, NT, TAGS};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-/// The model trained on ANERcorp (train part minus the dev split), embedded.
-const BUNDLED_MODEL: &[u8] = include_bytes!("../../data/ner-model.bin");
+/// The model trained on ANERcorp (train part minus the dev split), embedded once: a
+/// `static`, not a `const`, which each codegen unit that uses it may copy (2 MB each).
+static BUNDLED_MODEL: &[u8] = include_bytes!("../../data/ner-model.bin");
 
 /// Longest run of tokens tagged at once; longer sentences are cut (at a token that
 /// is punctuation when possible) so that decoding stays linear.
@@ -499,45 +502,6 @@ const TRAILING_PARTICLES: &[&str] = &[
     "ثم",
 ];
 
-/// Light normaliser for canonical forms: folds alef variants and removes
-/// diacritics and tatweel, but keeps teh marbuta and alef maqsura as written.
-fn canonical_normalizer() -> &'static Normalizer {
-    static N: OnceLock<Normalizer> = OnceLock::new();
-    N.get_or_init(|| {
-        Normalizer::new(NormalizeOptions {
-            teh_marbuta: false,
-            alef_maqsura: false,
-            ..NormalizeOptions::default()
-        })
-    })
-}
-
-/// The canonical form of a mention's words (see [`Entity::normalized`]).
-pub(crate) fn canonical(words: &[&str]) -> String {
-    let light: Vec<String> = words
-        .iter()
-        .map(|w| canonical_normalizer().normalize(w))
-        .collect();
-    let mut out = String::new();
-    for (i, w) in light.iter().enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        if i == 0 {
-            // Folding teh marbuta and alef maqsura maps one character to one, so the
-            // clitic decision taken on the folded form applies to the light form.
-            let (skip, article) = features::canonical_split(&features::fold(w));
-            if article {
-                out.push_str("ال");
-            }
-            out.extend(w.chars().skip(skip));
-        } else {
-            out.push_str(w);
-        }
-    }
-    out
-}
-
 /// Finds entities with the bundled model.
 ///
 /// ```
@@ -729,7 +693,8 @@ pub fn train(
 }
 
 mod rules {
-    use super::{canonical_normalizer, Entity, EntityValue, Label};
+    use super::canonical::canonical_normalizer;
+    use super::{Entity, EntityValue, Label};
     use crate::dates::find_dates;
     use chrono::NaiveDate;
     use regex::Regex;
@@ -743,12 +708,10 @@ mod rules {
         })
     }
 
+    /// The value of a run of digits (of any of the digit sets).
     fn digits(s: &str) -> Option<u32> {
         s.chars()
-            .map(|c| {
-                c.to_digit(10)
-                    .or_else(|| ('٠'..='٩').contains(&c).then(|| c as u32 - 0x660))
-            })
+            .map(crate::text::chars::digit_value)
             .try_fold(0u32, |acc, d| Some(acc * 10 + d?))
     }
 

@@ -41,7 +41,12 @@
 //! assert_eq!(t[2].kind, TokenKind::Hashtag);
 //! ```
 
-use regex::Regex;
+mod addresses;
+
+pub(crate) use addresses::{email_spans, looks_like_email};
+
+use crate::text::chars::{self, ZWJ};
+use addresses::{email_len, url_len};
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
@@ -171,12 +176,6 @@ enum Class {
     Other,
 }
 
-fn is_arabic_script(c: char) -> bool {
-    matches!(c,
-        '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{0870}'..='\u{08FF}'
-        | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}')
-}
-
 /// [`classify_slow`] for U+0000..U+07FF (ASCII, Latin-1, Arabic), computed once.
 static CLASS_LOW: LazyLock<[Class; 0x800]> = LazyLock::new(|| {
     std::array::from_fn(|cp| classify_slow(char::from_u32(cp as u32).unwrap_or('\0')))
@@ -205,7 +204,7 @@ fn classify_slow(c: char) -> Class {
         return Class::Space;
     }
     match c.general_category_group() {
-        GeneralCategoryGroup::Letter if is_arabic_script(c) => Class::Arabic,
+        GeneralCategoryGroup::Letter if chars::is_arabic_script(c) => Class::Arabic,
         GeneralCategoryGroup::Letter => Class::Letter,
         GeneralCategoryGroup::Mark => Class::Mark,
         GeneralCategoryGroup::Number => {
@@ -250,73 +249,18 @@ pub(crate) fn simple_role(c: char) -> Option<SimpleRole> {
 }
 
 fn is_percent(c: char) -> bool {
-    matches!(c, '%' | '٪' | '\u{FF05}' | '\u{FE6A}')
+    matches!(c, '%' | chars::ARABIC_PERCENT | '\u{FF05}' | '\u{FE6A}')
 }
 
 fn is_number_separator(c: char) -> bool {
-    matches!(c, '.' | ',' | '٫' | '٬')
+    matches!(
+        c,
+        '.' | ',' | chars::ARABIC_DECIMAL_SEPARATOR | chars::ARABIC_THOUSANDS_SEPARATOR
+    )
 }
 
 fn is_joiner(c: char) -> bool {
-    matches!(c, '\u{200C}' | '\u{200D}')
-}
-
-static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\A[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}")
-        .expect("valid e-mail regex")
-});
-
-/// Characters that end a URL (besides whitespace).
-fn ends_url(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '"' | '<' | '>' | '«' | '»' | '“' | '”' | '\u{200F}' | '\u{200E}'
-        )
-        // A URL glued to the next Arabic word («…/watch?v=qt4nنجاح») ends there.
-        || is_arabic_script(c)
-}
-
-fn url_prefix_len(rest: &str) -> Option<usize> {
-    let head = rest.as_bytes();
-    for p in ["https://", "http://", "ftp://", "www."] {
-        if head.len() > p.len() && head[..p.len()].eq_ignore_ascii_case(p.as_bytes()) {
-            return Some(p.len());
-        }
-    }
-    None
-}
-
-/// Length in bytes of the URL at the start of `rest`, if there is one.
-fn url_len(rest: &str) -> Option<usize> {
-    let prefix = url_prefix_len(rest)?;
-    let mut end = rest
-        .char_indices()
-        .find(|&(_, c)| ends_url(c))
-        .map_or(rest.len(), |(i, _)| i);
-    // Trailing punctuation belongs to the sentence, not to the URL.
-    while end > prefix {
-        let last = rest[..end].chars().next_back().unwrap_or(' ');
-        if matches!(
-            last,
-            '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '\''
-        ) {
-            end -= last.len_utf8();
-        } else {
-            break;
-        }
-    }
-    (end > prefix).then_some(end)
-}
-
-fn email_len(rest: &str) -> Option<usize> {
-    let run = rest
-        .find(|c: char| !c.is_ascii() || c.is_ascii_whitespace())
-        .unwrap_or(rest.len());
-    if !rest[..run].contains('@') {
-        return None;
-    }
-    EMAIL.find(&rest[..run]).map(|m| m.end())
+    matches!(c, chars::ZWNJ | chars::ZWJ)
 }
 
 /// Splits `text` into tokens with byte spans.
@@ -431,7 +375,7 @@ fn for_each_token(text: &str, mut emit: impl FnMut(Token)) {
             }
             Class::Mark => {
                 // An orphan mark (after a space): a token of its own script.
-                let kind = if is_arabic_script(c) {
+                let kind = if chars::is_arabic_script(c) {
                     TokenKind::Arabic
                 } else {
                     TokenKind::Latin
@@ -497,8 +441,6 @@ fn emoji_tail_len(first: char, rest: &str) -> usize {
     }
     end
 }
-
-const ZWJ: char = '\u{200D}';
 
 fn marks_len(s: &str) -> usize {
     s.char_indices()
