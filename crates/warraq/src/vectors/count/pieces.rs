@@ -95,10 +95,7 @@ impl PieceCache {
     fn prefetch(&self, key: &CompactTerm) {
         let set: *const PieceSet = &self.sets[self.set_of(key)];
         #[cfg(target_arch = "x86_64")]
-        #[expect(
-            unsafe_code,
-            reason = "a prefetch hint: the core crate's only unsafe block"
-        )]
+        #[expect(unsafe_code, reason = "a prefetch hint, which has no safe form")]
         // SAFETY: a prefetch is a hint: it reads nothing the program sees, and
         // `set` points into `self.sets` anyway.
         unsafe {
