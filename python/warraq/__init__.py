@@ -51,6 +51,7 @@ from warraq.exceptions import (
     InvalidOptionError,
     InvalidTextError,
     ModelError,
+    NotFittedError,
     ParseError,
     WarraqError,
 )
@@ -105,4 +106,5 @@ __all__ = [
     "ParseError",
     "DecodeError",
     "ModelError",
+    "NotFittedError",
 ]

@@ -14,6 +14,7 @@ __all__ = [
     "Normalizer",
     "Token",
     "__version__",
+    "DEFAULTS",
     "_train_ner",
     "extract_entities",
     "normalize",
@@ -52,6 +53,8 @@ __all__ = [
     "skipped_corpus_files",
 ]
 __version__: str
+#: The core's defaults as keywords: ``{"analyzer": …, "tfidf": …, "minhash": …}``.
+DEFAULTS: dict[str, dict[str, Any]]
 
 _TokenKind = Literal[
     "arabic", "latin", "number", "punct", "url", "email", "hashtag", "mention", "symbol"
@@ -182,11 +185,11 @@ _CsrIn = tuple[
 
 @final
 class Analyzer:
-    def __new__(cls, options_json: str) -> Analyzer: ...
+    def __new__(cls, **options: Any) -> Analyzer: ...
     def analyze(self, text: str) -> list[str]: ...
     def analyze_batch(self, texts: Iterable[str]) -> list[list[str]]: ...
     @property
-    def options_json(self) -> str: ...
+    def options(self) -> dict[str, Any]: ...
 
 @final
 class DocumentFrequencies:
@@ -203,7 +206,12 @@ class DocumentFrequencies:
 
 @final
 class TfidfModel:
-    def __new__(cls, config_json: str, analyzer_json: str, vocabulary: list[str] | None) -> TfidfModel: ...
+    def __new__(
+        cls,
+        config: dict[str, Any] | None = None,
+        analyzer: dict[str, Any] | None = None,
+        vocabulary: list[str] | None = None,
+    ) -> TfidfModel: ...
     def fit(
         self,
         docs: Iterable[Any],
@@ -243,6 +251,7 @@ class TfidfModel:
     def fitted(self) -> bool: ...
     def vocabulary(self) -> list[str]: ...
     def idf(self) -> _F64: ...
+    def params(self) -> dict[str, Any]: ...
     def keywords(
         self,
         data: np.ndarray[Any, np.dtype[np.float64]],
@@ -384,7 +393,12 @@ class RecurringLines:
 @final
 class MinHasher:
     def __new__(
-        cls, *, shingle_size: int = 2, num_perm: int = 128, bands: int = 64, seed: int = 0x574152524151
+        cls,
+        *,
+        shingle_size: int | None = None,
+        num_perm: int | None = None,
+        bands: int | None = None,
+        seed: int | None = None,
     ) -> MinHasher: ...
     def block(
         self, texts: Iterable[str]

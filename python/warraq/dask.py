@@ -563,10 +563,10 @@ def near_duplicates(
     threshold: float | None = None,
     text_column: str | None = None,
     id_column: str | None = None,
-    shingle_size: int = 2,
-    num_perm: int = 128,
-    bands: int = 64,
-    seed: int = 0x574152524151,
+    shingle_size: int = _warraq.DEFAULTS["minhash"]["shingle_size"],
+    num_perm: int = _warraq.DEFAULTS["minhash"]["num_perm"],
+    bands: int = _warraq.DEFAULTS["minhash"]["bands"],
+    seed: int = _warraq.DEFAULTS["minhash"]["seed"],
     npartitions: int | None = None,
 ) -> pd.DataFrame:
     """:func:`warraq.near_duplicates` (MinHash) of a dask DataFrame, Series or Bag
@@ -591,7 +591,7 @@ def near_duplicates(
 
     options = {"shingle_size": shingle_size, "num_perm": num_perm, "bands": bands, "seed": seed}
     _warraq.MinHasher(**options)  # checks the options on the client
-    limit = 0.2 if threshold is None else float(threshold)
+    limit = _warraq.DEFAULTS["minhash"]["threshold"] if threshold is None else float(threshold)
     if not 0.0 <= limit <= 1.0:
         raise InvalidOptionError(f"threshold must be in [0, 1], not {threshold!r}")
     is_frame = isinstance(data, dd.DataFrame)

@@ -225,7 +225,7 @@ impl PyEntityRecognizer {
             dates_for(n)?;
         }
         let mut n_texts = 0;
-        let out = crate::convert::map_texts(
+        let out = crate::ingest::map_texts(
             py,
             texts,
             "texts",

@@ -21,17 +21,19 @@ enum Class {
     InvalidOption,
     InvalidText,
     Model,
+    NotFitted,
 }
 
 impl Class {
     #[cfg(test)]
-    const ALL: [Class; 6] = [
+    const ALL: [Class; 7] = [
         Class::Warraq,
         Class::Parse,
         Class::Decode,
         Class::InvalidOption,
         Class::InvalidText,
         Class::Model,
+        Class::NotFitted,
     ];
 
     /// The class's name in `warraq.exceptions`.
@@ -43,6 +45,7 @@ impl Class {
             Class::InvalidOption => "InvalidOptionError",
             Class::InvalidText => "InvalidTextError",
             Class::Model => "ModelError",
+            Class::NotFitted => "NotFittedError",
         }
     }
 }
@@ -140,6 +143,7 @@ pub fn to_pyerr(py: Python<'_>, err: Error) -> PyErr {
         Error::Model { path, .. } => {
             build(py, Class::Model, message, &[("path", path_obj(py, &path))])
         }
+        Error::NotFitted { .. } => build(py, Class::NotFitted, message, &[]),
         // Bytes from another process that do not decode: malformed input with no
         // file to name.
         Error::Corrupt { .. } => build(

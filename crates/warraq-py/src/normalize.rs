@@ -1,7 +1,7 @@
 //! `Normalizer` and `normalize`.
 
-use crate::convert::map_texts;
 use crate::errors::{to_pyerr, IntoPyResult};
+use crate::ingest::map_texts;
 use crate::run::detach_if;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -32,10 +32,6 @@ enum Given<'a> {
     /// reports a wrong keyword argument.
     Keywords(&'a str),
     /// As a dict of options given for `normalize=`: an `InvalidOptionError`.
-    #[allow(
-        dead_code,
-        reason = "read by NormalizeArg, which the analyzer's typed options use"
-    )]
     Dict,
 }
 
@@ -128,11 +124,6 @@ fn from_keywords(
 /// False or None (no normalisation: `None` here), True (the defaults), a
 /// `Normalizer`, or a dict of `Normalizer` options laid over the defaults (as in
 /// `warraq.analyze(text, normalize={"teh_marbuta": False})`).
-#[allow(
-    dead_code,
-    reason = "for the analyzer's and TF-IDF's options (vectors.rs, convert.rs), which take \
-              normalize= as a JSON string until they cross as typed values"
-)]
 pub struct NormalizeArg(pub Option<NormalizeOptions>);
 
 impl<'py> FromPyObject<'_, 'py> for NormalizeArg {
