@@ -156,11 +156,11 @@ fn our_own_sentences() {
     for org in ["Apple", "CNN", "IBM", "Reuters", "Google", "BBC"] {
         assert!(has(org, "ORG"), "{org}: {found:?}");
     }
-    // Unseen transliterated names.
-    assert!(
-        has("ستافان دي مستورا", "PERS") && has("سيرغي لافروف", "PERS"),
-        "{found:?}"
-    );
+    // Transliterated names the annotated data never showed: «مستورا», and every
+    // word of «جاسيندا أرديرن» and «كواسي أكوفو» (in no list either).
+    for name in ["ستافان دي مستورا", "جاسيندا أرديرن", "كواسي أكوفو"] {
+        assert!(has(name, "PERS"), "{name}: {found:?}");
+    }
     // The surname keeps its label over the article, also where a sentence alone
     // reads it otherwise («مصانع مينسا», «مكتب مينسا»).
     assert_eq!(
