@@ -158,7 +158,8 @@ fn our_own_sentences() {
     }
     // Transliterated names the annotated data never showed: «مستورا», and every
     // word of «جاسيندا أرديرن» and «كواسي أكوفو» (in no list either).
-    for name in ["ستافان دي مستورا", "جاسيندا أرديرن", "كواسي أكوفو"] {
+    for name in ["ستافان دي مستورا", "جاسيندا أرديرن", "كواسي أكوفو"]
+    {
         assert!(has(name, "PERS"), "{name}: {found:?}");
     }
     // The surname keeps its label over the article, also where a sentence alone
