@@ -455,6 +455,10 @@ impl Analyzer {
     /// into `word` and cut into words at the separators (`cuts`, for
     /// [`emit_cuts`](Self::emit_cuts)). Any other piece (numbers, Latin words,
     /// presentation forms, …) is left to the general path: `false`.
+    ///
+    /// Some 100 lines on purpose: the per-character loop of the fused analyzer
+    /// path keeps its state (`word`, `cuts`, the open run) in locals, which calls
+    /// into smaller functions would pass back and forth at every character.
     #[inline(always)]
     fn scan_piece(
         &self,
