@@ -54,9 +54,22 @@ use serde::{Deserialize, Serialize};
 use std::ops::Range;
 use std::sync::LazyLock;
 
+mod decades;
+mod durations;
 pub mod eval;
 pub mod hijri;
+mod lexicon;
+mod named;
+mod numeric;
+mod periods;
+mod relative;
+mod resolve;
+mod select;
+mod times;
 pub mod timex;
+mod years;
+
+pub use resolve::{Prefer, Resolution};
 
 /// The value of a date mention, as precise as the text allows.
 ///
