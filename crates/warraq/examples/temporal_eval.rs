@@ -1,11 +1,13 @@
-//! Scores today's date finder on the temporal-expression corpus and prints span
+//! Scores the temporal recogniser (`find_timexes`), and the older `find_dates` beside it, on the temporal-expression corpus and prints span
 //! precision/recall per TIMEX3 type (strict and overlapping), value accuracy and the
 //! corpus's composition; `--errors` also lists every missed, spurious or mis-valued
 //! expression:
 //! `cargo run -p warraq --release --example temporal_eval [--errors] [cases.tsv]`.
 #![allow(clippy::print_stdout)]
 
-use warraq::dates::eval::{composition, find_dates_predictions, read_cases, score, Case};
+use warraq::dates::eval::{
+    composition, find_dates_predictions, find_timexes_predictions, read_cases, score, Case,
+};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -30,6 +32,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     println!("\nfind_dates (P/R/F1 strict, then ~ overlapping):");
     print!("{}", score(&cases, find_dates_predictions));
+    println!("\nfind_timexes (P/R/F1 strict, then ~ overlapping):");
+    print!("{}", score(&cases, find_timexes_predictions));
     if errors {
         println!();
         cases.iter().for_each(print_errors);
@@ -40,7 +44,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// Expected expressions no prediction overlaps or whose value differs, and
 /// predictions that overlap nothing expected.
 fn print_errors(case: &Case) {
-    let predicted = find_dates_predictions(case);
+    let predicted = find_timexes_predictions(case);
     let text = |s: usize, e: usize| &case.sentence[s..e];
     for e in &case.expected {
         let hit = predicted

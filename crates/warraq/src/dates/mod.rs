@@ -57,18 +57,23 @@ use std::sync::LazyLock;
 mod decades;
 mod durations;
 pub mod eval;
+mod find;
 pub mod hijri;
 mod lexicon;
 mod named;
 mod numeric;
 mod periods;
+mod ranges;
 mod relative;
 mod resolve;
 mod select;
+mod sets;
 mod times;
 pub mod timex;
+mod vague;
 mod years;
 
+pub use find::{find_timexes, TimexMention};
 pub use resolve::{Prefer, Resolution};
 
 /// The value of a date mention, as precise as the text allows.
