@@ -32,7 +32,7 @@ static NAMED: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)
         (?P<yawm>[وفك]?[بل]?يوم\s+)?
         (?:(?P<wd>{wd})\s*[,،]?\s*(?:الموافق\s+)?)?
-        (?:(?P<d>[0-9]{{1,2}}|{ord}|{first})\s*(?P<min>من\s+)?)?
+        (?:(?P<dc>[وف])?(?P<d>[0-9]{{1,2}}|{ord}|{first})\s*(?P<min>من\s+)?)?
         (?P<shahr>[وف]?[بل]?شهر\s+)?
         (?P<clitic>{CLITICS})(?P<m1>{months})
         (?:\s*(?:/|\(|-)\s*(?P<m2>{months})(?P<close>\s*\))?)?
@@ -77,7 +77,9 @@ fn judge(text: &str, caps: &Captures<'_>) -> Verdict {
         Some(e) if at_word_edges(text, e.start(), e.end()) => e.end(),
         _ => last_end(caps),
     };
-    if !at_word_edges(text, start, end) {
+    // A conjunction glued to the day («وأول يوليو») is before the extent.
+    let edge = caps.name("dc").filter(|c| c.end() == start).map_or(start, |c| c.start());
+    if !at_word_edges(text, edge, end) {
         return Verdict::Retry;
     }
     let day = match caps.name("d") {

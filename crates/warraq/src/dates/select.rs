@@ -248,6 +248,6 @@ mod tests {
         assert_eq!(word_after(t, 0).map(|w| w.1), Some("قال"));
         assert!(at_word_edges(t, at, at + 4));
         assert!(!at_word_edges(t, at, at + 3));
-        assert_eq!(sentence_start("أ. ب", 4), 2);
+        assert_eq!(sentence_start("أ. ب", 4), 3);
     }
 }

@@ -429,7 +429,7 @@ mod tests {
     fn times(text: &str) -> Vec<(String, String)> {
         let mut out = Vec::new();
         candidates(text, &mut out);
-        out.sort_by_key(|c| c.start);
+        let out = crate::dates::select::select(out);
         out.iter()
             .filter(|c| !c.joins_only)
             .map(|c| {
