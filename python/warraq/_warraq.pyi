@@ -131,7 +131,17 @@ def sentence_spans(text: str) -> list[tuple[int, int]]: ...
 # --- entities ---------------------------------------------------------------
 
 _EntityLabel = Literal[
-    "PERSON", "LOCATION", "ORGANIZATION", "MISC", "DATE", "TIME", "NUMBER", "PERCENT", "MONEY"
+    "PERSON",
+    "LOCATION",
+    "ORGANIZATION",
+    "MISC",
+    "DATE",
+    "TIME",
+    "DURATION",
+    "SET",
+    "NUMBER",
+    "PERCENT",
+    "MONEY",
 ]
 _Published = Any  # datetime.date | datetime.datetime | pandas.Timestamp | str | None
 
@@ -151,6 +161,14 @@ class Entity:
     def value(self) -> str | float | None: ...
     @property
     def score(self) -> float: ...
+    @property
+    def begin_value(self) -> str | None: ...
+    @property
+    def end_value(self) -> str | None: ...
+    @property
+    def anchor(self) -> Literal["text", "reference"] | None: ...
+    @property
+    def calendar(self) -> str | None: ...
     def __eq__(self, value: object, /) -> bool: ...
 
 @final

@@ -26,7 +26,19 @@ if TYPE_CHECKING:
 
 __all__ = ["entities_frame", "extract_entities", "train_ner"]
 
-COLUMNS = ["id", "label", "text", "normalized", "value", "start", "end", "score"]
+COLUMNS = [
+    "id",
+    "label",
+    "text",
+    "normalized",
+    "value",
+    "start",
+    "end",
+    "score",
+    "begin_value",
+    "end_value",
+    "anchor",
+]
 
 
 def entities_frame(
@@ -40,14 +52,20 @@ def entities_frame(
 ) -> pd.DataFrame:
     """One row per entity mention of ``df[text_column]``.
 
-    Columns: ``id, label, text, normalized, value, start, end, score`` (``start``/``end``
-    index the text). ``published_column`` (dates or ISO strings) resolves relative
+    Columns: ``id, label, text, normalized, value, start, end, score, begin_value,
+    end_value, anchor`` (``start``/``end`` index the text; ``value`` is a TIMEX3 string
+    for DATE, TIME, DURATION and SET; ``begin_value``/``end_value`` are the ends of a
+    range; ``anchor`` says whether the publication date supplied part of a temporal
+    value: ``"reference"``, or ``"text"``; None for other labels). ``published_column`` (dates or ISO strings) resolves relative
     dates; it is ignored when absent from ``df``. Missing texts count as empty.
 
     >>> import pandas as pd
     >>> df = pd.DataFrame({"id": ["a", "b"], "body": ["زار دمشق", None]})
     >>> entities_frame(df, progress=False)[["id", "text", "label"]].values.tolist()
     [['a', 'دمشق', 'LOCATION']]
+    >>> df = pd.DataFrame({"id": ["a"], "body": ["من 5 إلى 12 ماي"], "published": ["2016-05-20"]})
+    >>> entities_frame(df, progress=False)[["value", "begin_value", "end_value", "anchor"]].values.tolist()
+    [['P8D', '2016-05-05', '2016-05-12', 'reference']]
     """
     import pandas as pd
 
@@ -66,13 +84,27 @@ def entities_frame(
 
     found = chunked_map(run, pairs, progress=progress, desc="entities")
     rows = [
-        (i, e.label, e.text, e.normalized, e.value, e.start, e.end, e.score)
+        (
+            i,
+            e.label,
+            e.text,
+            e.normalized,
+            e.value,
+            e.start,
+            e.end,
+            e.score,
+            e.begin_value,
+            e.end_value,
+            e.anchor,
+        )
         for i, ents in zip(ids, found)
         for e in ents
     ]
     frame = pd.DataFrame(rows, columns=COLUMNS)
-    # values mix ISO strings (dates) and floats (numbers): keep None, not NaN
-    frame["value"] = pd.Series([r[4] for r in rows], dtype=object, index=frame.index)
+    # values mix TIMEX3 strings (dates) and floats (numbers), and the temporal columns
+    # are None for other labels: keep None, not NaN, and one dtype whatever the rows
+    for at, col in ((4, "value"), (8, "begin_value"), (9, "end_value"), (10, "anchor")):
+        frame[col] = pd.Series([r[at] for r in rows], dtype=object, index=frame.index)
     return frame
 
 

@@ -12,15 +12,22 @@ use wq::entities::{
 };
 
 /// One entity mention: ``text`` as written, ``label`` (``"PERSON"``, ``"LOCATION"``,
-/// ``"ORGANIZATION"``, ``"MISC"``, ``"DATE"``, ``"TIME"``, ``"NUMBER"``, ``"PERCENT"``,
-/// ``"MONEY"``), ``start``/``end`` (string indices: ``text[e.start:e.end] == e.text``),
-/// ``normalized`` (canonical form), ``value`` (ISO string for DATE/TIME, float for
-/// NUMBER/PERCENT/MONEY, else None) and ``score`` (confidence in [0, 1]).
+/// ``"ORGANIZATION"``, ``"MISC"``, ``"DATE"``, ``"TIME"``, ``"DURATION"``, ``"SET"``,
+/// ``"NUMBER"``, ``"PERCENT"``, ``"MONEY"``), ``start``/``end`` (string indices:
+/// ``text[e.start:e.end] == e.text``), ``normalized`` (canonical form), ``value``
+/// (TIMEX3 string for DATE/TIME/DURATION/SET, float for NUMBER/PERCENT/MONEY, else
+/// None), ``score`` (confidence in [0, 1]) and, for temporal expressions,
+/// ``begin_value``/``end_value`` (the ends of a range), ``anchor`` (``"text"``, or
+/// ``"reference"`` when the publication date supplied part of the value) and
+/// ``calendar`` (``"islamic-umalqura"`` or ``"islamic-civil"`` for Hijri dates).
 ///
 /// >>> from warraq import extract_entities
 /// >>> e = extract_entities("وصلت القوات إلى بالحسكة")[-1]
 /// >>> (e.text, e.label, e.normalized)
 /// ('بالحسكة', 'LOCATION', 'الحسكة')
+/// >>> r = extract_entities("بين 2011 و2013")[0]
+/// >>> (r.label, r.value, r.begin_value, r.end_value, r.anchor)
+/// ('DURATION', 'P3Y', '2011', '2013', 'text')
 #[pyclass(module = "warraq._warraq", name = "Entity", frozen, eq)]
 #[derive(PartialEq, Clone)]
 pub struct PyEntity {
@@ -43,11 +50,34 @@ pub struct PyEntity {
     /// Confidence in [0, 1].
     #[pyo3(get)]
     score: f32,
+    /// Where a range begins (a TIMEX3 value), else None.
+    #[pyo3(get)]
+    begin_value: Option<String>,
+    /// Where a range ends (a TIMEX3 value), else None.
+    #[pyo3(get)]
+    end_value: Option<String>,
+    /// ``"text"`` or ``"reference"`` for a temporal expression, else None.
+    #[pyo3(get)]
+    anchor: Option<&'static str>,
+    /// The Hijri calendar a date was converted from, else None.
+    #[pyo3(get)]
+    calendar: Option<String>,
 }
 
 impl From<Entity> for PyEntity {
     fn from(e: Entity) -> Self {
+        let timex = e.timex();
+        let begin_value = timex
+            .and_then(|t| t.begin.as_ref())
+            .map(ToString::to_string);
+        let end_value = timex.and_then(|t| t.end.as_ref()).map(ToString::to_string);
+        let anchor = timex.map(|t| t.anchor.as_str());
+        let calendar = timex.and_then(|t| t.calendar).map(|c| c.to_string());
         PyEntity {
+            begin_value,
+            end_value,
+            anchor,
+            calendar,
             text: e.text,
             label: e.label.as_str(),
             start: e.start,
@@ -61,13 +91,16 @@ impl From<Entity> for PyEntity {
 
 #[pymethods]
 impl PyEntity {
-    /// The value: an ISO string (DATE, TIME), a float (NUMBER, PERCENT, MONEY) or None.
+    /// The value: a TIMEX3 string (DATE, TIME, DURATION, SET), a float (NUMBER, PERCENT, MONEY) or None.
     #[getter]
     fn value(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         Ok(match &self.value {
             None => py.None(),
             Some(EntityValue::Number(x)) => x.into_pyobject(py)?.into_any().unbind(),
             Some(EntityValue::Iso(s)) => s.into_pyobject(py)?.into_any().unbind(),
+            Some(EntityValue::Timex(t)) => {
+                t.value.to_string().into_pyobject(py)?.into_any().unbind()
+            }
         })
     }
 
@@ -76,6 +109,7 @@ impl PyEntity {
             None => "None".to_string(),
             Some(EntityValue::Number(x)) => format!("{x:?}"),
             Some(EntityValue::Iso(s)) => format!("'{s}'"),
+            Some(EntityValue::Timex(t)) => format!("'{}'", t.value),
         };
         format!(
             "Entity(text='{}', label='{}', start={}, end={}, normalized='{}', value={value}, score={:.3})",
