@@ -63,7 +63,11 @@ fn era_of(caps: &Captures<'_>) -> Option<Era> {
     let n = caps
         .name("ord")
         .and_then(|m| ordinal_value(m.as_str()))
-        .or_else(|| caps.name("n1").or(caps.name("n2")).and_then(|m| num(m.as_str())))?;
+        .or_else(|| {
+            caps.name("n1")
+                .or(caps.name("n2"))
+                .and_then(|m| num(m.as_str()))
+        })?;
     let first_digits = u8::try_from(n.checked_sub(1)?).ok()?;
     (1..=21).contains(&n).then_some(Era::Known(first_digits))
 }
@@ -72,11 +76,7 @@ fn decade(text: &str, caps: &Captures<'_>) -> Verdict {
     let (Some(whole), Some(tens)) = (caps.get(0), caps.name("tens")) else {
         return Verdict::Retry;
     };
-    let Some(digit) = DECADES
-        .iter()
-        .find(|p| p.0 == tens.as_str())
-        .map(|p| p.1)
-    else {
+    let Some(digit) = DECADES.iter().find(|p| p.0 == tens.as_str()).map(|p| p.1) else {
         return Verdict::Retry;
     };
     let century = if caps.name("q").is_some() {

@@ -76,8 +76,20 @@ static SOME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words before a number of years that make it an age.
 const AGE_WORDS: &[&str] = &[
-    "العمر", "عمر", "عمره", "عمرها", "البالغ", "البالغه", "يبلغ", "تبلغ", "يناهز", "ناهز",
-    "سن", "بعمر", "البالغين", "عمرهم",
+    "العمر",
+    "عمر",
+    "عمره",
+    "عمرها",
+    "البالغ",
+    "البالغه",
+    "يبلغ",
+    "تبلغ",
+    "يناهز",
+    "ناهز",
+    "سن",
+    "بعمر",
+    "البالغين",
+    "عمرهم",
 ];
 
 /// Lengths of time of the folded `text`.
@@ -135,7 +147,9 @@ pub(crate) fn length(quantity: Quantity, unit: TimeUnit, extra: Option<&str>) ->
         (q, 0) => Duration {
             amounts: vec![(q, unit)],
         },
-        (q @ Quantity::Exact { scale: 0, .. }, _) if matches!(unit, Unit::Hours | Unit::Minutes) => {
+        (q @ Quantity::Exact { scale: 0, .. }, _)
+            if matches!(unit, Unit::Hours | Unit::Minutes) =>
+        {
             let next = if unit == Unit::Hours {
                 Unit::Minutes
             } else {
@@ -262,7 +276,11 @@ fn unit_alone(text: &str, caps: &Captures<'_>) -> Verdict {
         return Verdict::Retry;
     }
     let half = half.map(|m| m.as_str());
-    Verdict::Take(Candidate::new(start, end, fixed(length(quantity, unit, half))))
+    Verdict::Take(Candidate::new(
+        start,
+        end,
+        fixed(length(quantity, unit, half)),
+    ))
 }
 
 /// A plural unit alone is a vague length when it is accusative («أياما»,
@@ -277,7 +295,10 @@ fn plural_is_a_length(text: &str, caps: &Captures<'_>, word: &str, end: usize) -
         .chars()
         .next()
         .is_none_or(|c| ".،,؛:!؟?»\"".contains(c));
-    let counted = matches!(word, "ساعات" | "سنوات" | "اشهر" | "شهور" | "اعوام" | "اسابيع" | "دقائق" | "ايام");
+    let counted = matches!(
+        word,
+        "ساعات" | "سنوات" | "اشهر" | "شهور" | "اعوام" | "اسابيع" | "دقائق" | "ايام"
+    );
     accusative || (counted && (with_lam || qualified || clause_end))
 }
 
@@ -389,10 +410,16 @@ mod tests {
     #[test]
     fn numbers_and_units() {
         assert_eq!(values("استمرت 3 ايام"), [("3 ايام".into(), "P3D".into())]);
-        assert_eq!(values("يمتد 3.5 سنوات"), [("3.5 سنوات".into(), "P3.5Y".into())]);
+        assert_eq!(
+            values("يمتد 3.5 سنوات"),
+            [("3.5 سنوات".into(), "P3.5Y".into())]
+        );
         assert_eq!(values("ثلاث ساعات ونصف")[0].1, "PT3H30M");
         assert_eq!(values("ثمانيه عشر شهرا")[0].1, "P18M");
-        assert_eq!(values("اكثر من ثلاثه عقود")[0], ("اكثر من ثلاثه عقود".into(), "P3DE".into()));
+        assert_eq!(
+            values("اكثر من ثلاثه عقود")[0],
+            ("اكثر من ثلاثه عقود".into(), "P3DE".into())
+        );
         assert_eq!(values("يومين علي الاقل")[0].0, "يومين علي الاقل");
         assert!(values("يبلغ من العمر 23 عاما").is_empty());
         assert!(values("توفي الرجل البالغ 67 عاما").is_empty());

@@ -357,7 +357,14 @@ pub(crate) fn toward(word: &str) -> Option<Toward> {
 /// Words before a period that mark its part, kept in the extent (TimeML's `mod`):
 /// «أواخر يناير 2014», «مطلع عام 2015», «منتصف القرن».
 pub(crate) const PART_WORDS: &[&str] = &[
-    "اواخر", "اوائل", "مطلع", "منتصف", "اواسط", "بدايه", "نهايه", "اوسط",
+    "اواخر",
+    "اوائل",
+    "مطلع",
+    "منتصف",
+    "اواسط",
+    "بدايه",
+    "نهايه",
+    "اوسط",
 ];
 
 /// The month name's number and whether it is Hijri, for a name as matched (any
@@ -457,12 +464,7 @@ pub(crate) fn alternation<'a>(names: impl IntoIterator<Item = &'a str>) -> Strin
 
 /// Every month name, Gregorian and Hijri.
 pub(crate) fn months_alternation() -> String {
-    alternation(
-        GREGORIAN_MONTHS
-            .iter()
-            .chain(HIJRI_MONTHS)
-            .map(|(n, _)| *n),
-    )
+    alternation(GREGORIAN_MONTHS.iter().chain(HIJRI_MONTHS).map(|(n, _)| *n))
 }
 
 /// Every relative word of [`PAST_WORDS`], [`FUTURE_WORDS`] and [`CURRENT_WORDS`].
@@ -534,10 +536,28 @@ mod tests {
             .map(|p| p.0)
             .chain(WEEKDAYS.iter().chain(BARE_WEEKDAYS).map(|p| p.0))
             .chain(CARDINALS.iter().chain(TEENS).map(|p| p.0))
-            .chain(ORDINALS.iter().chain(ORDINAL_TENS).chain(HOURS).map(|p| p.0))
+            .chain(
+                ORDINALS
+                    .iter()
+                    .chain(ORDINAL_TENS)
+                    .chain(HOURS)
+                    .map(|p| p.0),
+            )
             .chain(UNITS.iter().map(|p| p.0))
-            .chain(PAST_WORDS.iter().chain(FUTURE_WORDS).chain(CURRENT_WORDS).copied())
-            .chain(PART_WORDS.iter().chain(FIRST_DAY).chain(AMBIGUOUS_MONTHS).copied());
+            .chain(
+                PAST_WORDS
+                    .iter()
+                    .chain(FUTURE_WORDS)
+                    .chain(CURRENT_WORDS)
+                    .copied(),
+            )
+            .chain(
+                PART_WORDS
+                    .iter()
+                    .chain(FIRST_DAY)
+                    .chain(AMBIGUOUS_MONTHS)
+                    .copied(),
+            );
         for name in names {
             assert!(folded(name), "{name} is not folded");
         }

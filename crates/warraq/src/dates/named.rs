@@ -11,13 +11,15 @@
 //! dual form or a relative word, and a Hijri month alone needs «شهر».
 
 use super::lexicon::{
-    alternation, month_of, months_alternation, ordinal_pattern,
-    ordinal_value, relative_alternation, weekday_of, year_ref_pattern, year_shift,
-    AMBIGUOUS_MONTHS, CLITICS, FIRST_DAY, WEEKDAYS,
+    alternation, month_of, months_alternation, ordinal_pattern, ordinal_value,
+    relative_alternation, weekday_of, year_ref_pattern, year_shift, AMBIGUOUS_MONTHS, CLITICS,
+    FIRST_DAY, WEEKDAYS,
 };
 use super::numeric::ERA;
 use super::resolve::DateSpec;
-use super::select::{at_word_edges, num, scan, toward_of, word_before, Candidate, Verdict};
+use super::select::{
+    at_word_edges, ends_word, num, scan, toward_of, word_before, Candidate, Verdict,
+};
 use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
@@ -47,8 +49,23 @@ static NAMED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words after which a month name alone is a date.
 const MONTH_TRIGGERS: &[&str] = &[
-    "في", "خلال", "منذ", "حتي", "من", "قبل", "بعد", "الي", "مطلع", "منتصف", "اواخر", "اوائل",
-    "اواسط", "بدايه", "نهايه", "طيله", "طوال",
+    "في",
+    "خلال",
+    "منذ",
+    "حتي",
+    "من",
+    "قبل",
+    "بعد",
+    "الي",
+    "مطلع",
+    "منتصف",
+    "اواخر",
+    "اوائل",
+    "اواسط",
+    "بدايه",
+    "نهايه",
+    "طيله",
+    "طوال",
 ];
 
 /// Dates with a month name in the folded `text`.
@@ -74,11 +91,14 @@ fn judge(text: &str, caps: &Captures<'_>) -> Verdict {
         .map_or(m1.start(), |m| m.start());
     // An era marker is part of the extent («10 يوليو 2016 م»); the month says the calendar.
     let end = match caps.name("era") {
-        Some(e) if at_word_edges(text, e.start(), e.end()) => e.end(),
+        Some(e) if ends_word(text, e.end()) => e.end(),
         _ => last_end(caps),
     };
     // A conjunction glued to the day («وأول يوليو») is before the extent.
-    let edge = caps.name("dc").filter(|c| c.end() == start).map_or(start, |c| c.start());
+    let edge = caps
+        .name("dc")
+        .filter(|c| c.end() == start)
+        .map_or(start, |c| c.start());
     if !at_word_edges(text, edge, end) {
         return Verdict::Retry;
     }
@@ -167,10 +187,24 @@ mod tests {
     }
 
     #[test]
+    fn an_era_marker_glued_to_the_year_is_in_the_extent() {
+        let f = found("أعلن في 1 رمضان 1437هـ وفي 10 ذو الحجة 1436 هـ");
+        assert_eq!(f[0].0, "1 رمضان 1437هـ");
+        assert_eq!((f[0].1.year, f[0].1.hijri), (Some(1437), true));
+        assert_eq!(f[1].0, "10 ذو الحجة 1436 هـ");
+        assert_eq!(found("في 10 يوليو 2016م، قال")[0].0, "10 يوليو 2016م");
+        // but not a word that merely begins with the letter
+        assert_eq!(found("في 10 يوليو 2016 هنا")[0].0, "10 يوليو 2016");
+    }
+
+    #[test]
     fn month_names_with_days_years_and_dual_forms() {
         let f = found("في 11 ديسمبر/كانون الأول 2016 وأيار (مايو) 2015");
         assert_eq!(f[0].0, "11 ديسمبر/كانون الأول 2016");
-        assert_eq!((f[0].1.year, f[0].1.month, f[0].1.day), (Some(2016), Some(12), Some(11)));
+        assert_eq!(
+            (f[0].1.year, f[0].1.month, f[0].1.day),
+            (Some(2016), Some(12), Some(11))
+        );
         assert_eq!(f[1].0, "وأيار (مايو) 2015");
         assert!(found("مايو/آب").is_empty());
         let f = found("الأول من شباط وأول يوليو 2019");

@@ -8,7 +8,7 @@
 
 use super::lexicon::{alternation, weekday_of, WEEKDAYS};
 use super::resolve::DateSpec;
-use super::select::{at_word_edges, num, word_before, Candidate};
+use super::select::{at_word_edges, ends_word, num, word_before, Candidate};
 use chrono::{Datelike, NaiveDate};
 use regex::{Captures, Regex};
 use std::sync::LazyLock;
@@ -59,13 +59,11 @@ pub(crate) fn candidates(text: &str, out: &mut Vec<Candidate>) {
     day_months(text, out);
 }
 
-/// The end of the match, with its era marker when one is at a word edge, and
+/// The end of the match, with its era marker when one ends a word, and
 /// whether that marker is Hijri.
 fn end_and_era(text: &str, caps: &Captures<'_>, year_end: usize) -> (usize, Option<bool>) {
     match caps.name("era") {
-        Some(era) if at_word_edges(text, era.start(), era.end()) => {
-            (era.end(), Some(is_hijri_era(era.as_str())))
-        }
+        Some(era) if ends_word(text, era.end()) => (era.end(), Some(is_hijri_era(era.as_str()))),
         _ => (year_end, None),
     }
 }
@@ -81,7 +79,11 @@ fn dmy(text: &str, caps: &Captures<'_>) -> Option<Candidate> {
     if !same_separators(caps) || !at_word_edges(text, start, end) {
         return None;
     }
-    let (a, b, year) = (num(a.as_str())?, num(b.as_str())?, y.as_str().parse::<i32>().ok()?);
+    let (a, b, year) = (
+        num(a.as_str())?,
+        num(b.as_str())?,
+        y.as_str().parse::<i32>().ok()?,
+    );
     let weekday = caps.name("wd").and_then(|w| weekday_of(w.as_str()));
     let hijri = era.unwrap_or(HIJRI_YEARS.contains(&year));
     if hijri {
@@ -104,10 +106,18 @@ fn ymd(text: &str, caps: &Captures<'_>) -> Option<Candidate> {
     if !same_separators(caps) || !at_word_edges(text, start, end) {
         return None;
     }
-    let (year, month, day) = (y.as_str().parse::<i32>().ok()?, num(m.as_str())?, num(d.as_str())?);
+    let (year, month, day) = (
+        y.as_str().parse::<i32>().ok()?,
+        num(m.as_str())?,
+        num(d.as_str())?,
+    );
     let weekday = caps.name("wd").and_then(|w| weekday_of(w.as_str()));
     if era.unwrap_or(HIJRI_YEARS.contains(&year)) {
-        return Some(Candidate::date(start, end, hijri_spec(year, month, day, weekday)));
+        return Some(Candidate::date(
+            start,
+            end,
+            hijri_spec(year, month, day, weekday),
+        ));
     }
     let date = NaiveDate::from_ymd_opt(year, month, day)?;
     Some(Candidate::date(start, end, day_spec(date, weekday)))
@@ -138,12 +148,14 @@ fn hijri_spec(year: i32, month: u32, day: u32, weekday: Option<chrono::Weekday>)
 /// not followed by more digits (a fraction, a score or a longer number).
 fn day_months(text: &str, out: &mut Vec<Candidate>) {
     for caps in DAY_MONTH.captures_iter(text) {
-        let (Some(whole), Some(d), Some(m)) = (caps.get(0), caps.name("d"), caps.name("m"))
-        else {
+        let (Some(whole), Some(d), Some(m)) = (caps.get(0), caps.name("d"), caps.name("m")) else {
             continue;
         };
         let introduced = word_before(text, whole.start()).is_some_and(|(_, w)| {
-            matches!(w, "في" | "وفي" | "يوم" | "ويوم" | "بتاريخ" | "وبتاريخ" | "تاريخ")
+            matches!(
+                w,
+                "في" | "وفي" | "يوم" | "ويوم" | "بتاريخ" | "وبتاريخ" | "تاريخ"
+            )
         });
         let followed = text[whole.end()..].starts_with(['/', '-', '.', ',']);
         if !introduced || followed || !at_word_edges(text, whole.start(), whole.end()) {

@@ -97,7 +97,8 @@ fn season(text: &str, caps: &Captures<'_>) -> Verdict {
 }
 
 fn part(text: &str, caps: &Captures<'_>) -> Verdict {
-    let (Some(whole), Some(kind), Some(which)) = (caps.get(0), caps.name("kind"), caps.name("which"))
+    let (Some(whole), Some(kind), Some(which)) =
+        (caps.get(0), caps.name("kind"), caps.name("which"))
     else {
         return Verdict::Retry;
     };
@@ -105,7 +106,11 @@ fn part(text: &str, caps: &Captures<'_>) -> Verdict {
         return Verdict::Retry;
     }
     let last = which.as_str() == "الاخير";
-    let n = if last { None } else { ordinal_value(which.as_str()) };
+    let n = if last {
+        None
+    } else {
+        ordinal_value(which.as_str())
+    };
     let period = match (kind.as_str(), n) {
         ("ربع", Some(q @ 1..=4)) => Period::Quarter(q as u8),
         ("ربع", None) if last => Period::Quarter(4),

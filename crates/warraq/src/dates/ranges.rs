@@ -45,9 +45,12 @@ fn separator_fits(pre: Option<&str>, sep: &str) -> bool {
 }
 
 fn years(text: &str, caps: &Captures<'_>) -> Verdict {
-    let (Some(whole), Some(a), Some(b), Some(sep)) =
-        (caps.get(0), caps.name("a"), caps.name("b"), caps.name("sep"))
-    else {
+    let (Some(whole), Some(a), Some(b), Some(sep)) = (
+        caps.get(0),
+        caps.name("a"),
+        caps.name("b"),
+        caps.name("sep"),
+    ) else {
         return Verdict::Retry;
     };
     let pre = caps.name("pre").map(|p| p.as_str());
@@ -60,14 +63,28 @@ fn years(text: &str, caps: &Captures<'_>) -> Verdict {
     if a >= b {
         return Verdict::Retry;
     }
-    let year = |y| Partial::Date(DateSpec {
-        year: Some(y),
-        ..DateSpec::default()
-    });
-    Verdict::Take(range(whole.start(), whole.end(), year(a), year(b), Vec::new()))
+    let year = |y| {
+        Partial::Date(DateSpec {
+            year: Some(y),
+            ..DateSpec::default()
+        })
+    };
+    Verdict::Take(range(
+        whole.start(),
+        whole.end(),
+        year(a),
+        year(b),
+        Vec::new(),
+    ))
 }
 
-fn range(start: usize, end: usize, begin: Partial, last: Partial, parts: Vec<Candidate>) -> Candidate {
+fn range(
+    start: usize,
+    end: usize,
+    begin: Partial,
+    last: Partial,
+    parts: Vec<Candidate>,
+) -> Candidate {
     Candidate {
         parts,
         ..Candidate::new(
@@ -177,7 +194,11 @@ fn completed(begin: &Partial, meridiem: Meridiem, end: &Partial) -> Option<Parti
             let year = b.year.or(e.year.map(|y| y - i32::from(later)));
             let fills = b.year.is_none() && b.month.is_some() || b.day.is_some() && month.is_some();
             let kept = DateSpec {
-                year: if fills || b.year.is_some() { year } else { None },
+                year: if fills || b.year.is_some() {
+                    year
+                } else {
+                    None
+                },
                 month,
                 toward: b.toward.or(e.toward),
                 ..*b
@@ -185,14 +206,29 @@ fn completed(begin: &Partial, meridiem: Meridiem, end: &Partial) -> Option<Parti
             (kept.month.is_some() || kept.year.is_some()).then_some(Partial::Date(kept))
         }
         (
-            Partial::Timed { date: None, clock: Clock::At { hour, minute, second } },
-            Partial::Timed { date: None, clock: Clock::At { hour: eh, .. } },
+            Partial::Timed {
+                date: None,
+                clock:
+                    Clock::At {
+                        hour,
+                        minute,
+                        second,
+                    },
+            },
+            Partial::Timed {
+                date: None,
+                clock: Clock::At { hour: eh, .. },
+            },
         ) => {
             let shift = meridiem == Meridiem::Open && *eh >= 12 && *hour < 12 && hour + 12 <= *eh;
             let hour = if shift { hour + 12 } else { *hour };
             Some(Partial::Timed {
                 date: None,
-                clock: Clock::At { hour, minute: *minute, second: *second },
+                clock: Clock::At {
+                    hour,
+                    minute: *minute,
+                    second: *second,
+                },
             })
         }
         (Partial::Decade { .. }, Partial::Decade { .. }) => Some(begin.clone()),

@@ -13,8 +13,8 @@
 
 use super::durations::{amount_pattern, fixed, length, quantity, units_pattern, APPROX};
 use super::lexicon::{
-    alternation, ordinal_pattern, ordinal_value, relative_alternation, toward, unit_of,
-    weekday_of, Number, TimeUnit, Toward, ARTICLE, CLITICS, FIRST_DAY, WEEKDAYS,
+    alternation, ordinal_pattern, ordinal_value, relative_alternation, toward, unit_of, weekday_of,
+    Number, TimeUnit, Toward, ARTICLE, CLITICS, FIRST_DAY, WEEKDAYS,
 };
 use super::resolve::{DateSpec, Partial};
 use super::select::{
@@ -182,9 +182,20 @@ fn period(text: &str, caps: &Captures<'_>) -> Verdict {
 fn goes_on(text: &str, at: usize) -> bool {
     let from = text[..at]
         .rfind(['.', '،', ',', '؛', ':', '!', '?', '؟', '\n', '«', '"'])
-        .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
     let clause = &text[from..at];
-    let still = ["لا يزال", "لا تزال", "ما زال", "ما زالت", "مازال", "مازالت", "لازال", "لازالت"];
+    let still = [
+        "لا يزال",
+        "لا تزال",
+        "ما زال",
+        "ما زالت",
+        "مازال",
+        "مازالت",
+        "لازال",
+        "لازالت",
+    ];
     if still.iter().any(|s| clause.contains(s)) {
         return true;
     }
@@ -212,7 +223,11 @@ fn offset(text: &str, caps: &Captures<'_>) -> Verdict {
     let sign = if pre.as_str() == "بعد" { 1 } else { -1 };
     let since = pre.as_str() == "منذ";
     let (unit, amount) = if caps.name("little").is_some() {
-        let r = if sign > 0 { Reference::Future } else { Reference::Past };
+        let r = if sign > 0 {
+            Reference::Future
+        } else {
+            Reference::Past
+        };
         return Verdict::Take(Candidate::new(whole.start(), whole.end(), vague_ref(r)));
     } else if let (Some(n), Some(u)) = (caps.name("n"), caps.name("u")) {
         match (unit_of(u.as_str()), quantity(n.as_str())) {
@@ -221,8 +236,20 @@ fn offset(text: &str, caps: &Captures<'_>) -> Verdict {
         }
     } else if let Some(u) = caps.name("u1") {
         match unit_of(u.as_str()) {
-            Some((unit, Number::One)) => (unit, Quantity::Exact { mantissa: 1, scale: 0 }),
-            Some((unit, Number::Two)) => (unit, Quantity::Exact { mantissa: 2, scale: 0 }),
+            Some((unit, Number::One)) => (
+                unit,
+                Quantity::Exact {
+                    mantissa: 1,
+                    scale: 0,
+                },
+            ),
+            Some((unit, Number::Two)) => (
+                unit,
+                Quantity::Exact {
+                    mantissa: 2,
+                    scale: 0,
+                },
+            ),
             Some((unit, Number::Plural)) => (unit, Quantity::Unknown),
             None => return Verdict::Retry,
         }
@@ -311,7 +338,17 @@ fn day_of_month(text: &str, caps: &Captures<'_>) -> Verdict {
 /// Words after «في 15» that leave the number a day of the month (not a count of
 /// something).
 const AFTER_BARE_DAY: &[&str] = &[
-    "بعد", "قبل", "دون", "ثم", "حين", "عندما", "حيث", "اثر", "عقب", "الماضي", "الجاري",
+    "بعد",
+    "قبل",
+    "دون",
+    "ثم",
+    "حين",
+    "عندما",
+    "حيث",
+    "اثر",
+    "عقب",
+    "الماضي",
+    "الجاري",
 ];
 
 /// «في 15»: a day of the month alone, when nothing counted follows it: the end of
@@ -324,8 +361,12 @@ fn bare_days(text: &str, out: &mut Vec<Candidate>) {
         let Some(day) = num(d.as_str()).filter(|d| (1..=31).contains(d)) else {
             continue;
         };
-        if !at_word_edges(text, d.start(), d.end()) || text[d.end()..].starts_with(['.', ',', '/', ':', '%'])
-            && text[d.end()..].chars().nth(1).is_some_and(|c| c.is_ascii_digit())
+        if !at_word_edges(text, d.start(), d.end())
+            || text[d.end()..].starts_with(['.', ',', '/', ':', '%'])
+                && text[d.end()..]
+                    .chars()
+                    .nth(1)
+                    .is_some_and(|c| c.is_ascii_digit())
         {
             continue;
         }
@@ -347,7 +388,9 @@ fn bare_days(text: &str, out: &mut Vec<Candidate>) {
     }
     for &(start, end, day, plain) in &days {
         let from = sentence_start(text, start);
-        let sibling = days.iter().any(|&(s, _, _, p)| p && s != start && s >= from);
+        let sibling = days
+            .iter()
+            .any(|&(s, _, _, p)| p && s != start && s >= from);
         if plain || sibling {
             out.push(Candidate::date(
                 start,
@@ -380,7 +423,10 @@ mod tests {
 
     #[test]
     fn days_periods_and_offsets() {
-        assert_eq!(values("وبثت امس الاثنين")[0], ("امس الاثنين".into(), offset(TimeUnit::Day, -1)));
+        assert_eq!(
+            values("وبثت امس الاثنين")[0],
+            ("امس الاثنين".into(), offset(TimeUnit::Day, -1))
+        );
         assert_eq!(values("بالامس")[0].1, offset(TimeUnit::Day, -1));
         assert!(values("اعتبر ان اليوم الوطني مناسبه").is_empty());
         assert_eq!(values("فالاسبوع الماضي")[0].1, offset(TimeUnit::Week, -1));
@@ -389,7 +435,10 @@ mod tests {
         assert_eq!(values("قبل ثلاثه ايام")[0].1, offset(TimeUnit::Day, -3));
         assert_eq!(values("بعد اسبوعين")[0].1, offset(TimeUnit::Week, 2));
         assert_eq!(values("قبل نحو عامين")[0].0, "قبل نحو عامين");
-        assert_eq!(values("غادر البلاد منذ 3 اعوام")[0].1, offset(TimeUnit::Year, -3));
+        assert_eq!(
+            values("غادر البلاد منذ 3 اعوام")[0].1,
+            offset(TimeUnit::Year, -3)
+        );
         let v = values("ينتظر العمال رواتبهم منذ ثلاثه اشهر");
         assert!(matches!(v[0].1, Partial::Fixed(_)), "{v:?}");
     }

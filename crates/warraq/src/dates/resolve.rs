@@ -375,7 +375,10 @@ fn weekday_only(spec: &DateSpec, r: &Resolution) -> Option<Point> {
     let w = spec.weekday?;
     let iso = u8_of(w.number_from_monday())?;
     let Some(reference) = r.reference else {
-        return Some(Point::text(unknown(Detail::Week(None, Some(WeekDay::Day(iso))))));
+        return Some(Point::text(unknown(Detail::Week(
+            None,
+            Some(WeekDay::Day(iso)),
+        ))));
     };
     let candidates: Vec<NaiveDate> = (-7..=7)
         .filter_map(|k: i64| {
@@ -403,16 +406,28 @@ fn hijri_date(spec: &DateSpec, r: &Resolution) -> Option<Point> {
     match (spec.year, spec.month, spec.day) {
         (Some(y), Some(m), Some(d)) => {
             let h = HijriDate::new(y, m, d).ok()?;
-            Some(converted(h, TimexValue::day(h.to_gregorian()), Anchor::Text))
+            Some(converted(
+                h,
+                TimexValue::day(h.to_gregorian()),
+                Anchor::Text,
+            ))
         }
         (Some(y), Some(m), None) => {
             let h = HijriDate::new(y, m, 1).ok()?;
             let g = h.to_gregorian();
-            Some(converted(h, TimexValue::month(g.year(), g.month()), Anchor::Text))
+            Some(converted(
+                h,
+                TimexValue::month(g.year(), g.month()),
+                Anchor::Text,
+            ))
         }
         (Some(y), None, None) => {
             let h = HijriDate::new(y, 1, 1).ok()?;
-            Some(converted(h, TimexValue::year(h.to_gregorian().year()), Anchor::Text))
+            Some(converted(
+                h,
+                TimexValue::year(h.to_gregorian().year()),
+                Anchor::Text,
+            ))
         }
         (None, Some(m), day) => {
             let Some(reference) = r.reference else {
@@ -468,7 +483,10 @@ fn offset(unit: TimeUnit, by: i32, r: &Resolution) -> Option<Point> {
         }
         TimeUnit::Month => {
             let index = reference.year() * 12 + i32::try_from(reference.month0()).ok()? + by;
-            TimexValue::month(index.div_euclid(12), u32::try_from(index.rem_euclid(12)).ok()? + 1)
+            TimexValue::month(
+                index.div_euclid(12),
+                u32::try_from(index.rem_euclid(12)).ok()? + 1,
+            )
         }
         TimeUnit::Year => TimexValue::year(reference.year() + by),
         TimeUnit::Decade => TimexValue::Date(DatePoint {
@@ -722,7 +740,10 @@ mod tests {
         assert_eq!(value(&spec(Some(8), None), r, Prefer::Past), "2016-08");
         assert_eq!(value(&spec(Some(11), None), r, Prefer::Past), "2016-11");
         assert_eq!(value(&spec(None, Some(15)), r, Prefer::Past), "2016-10-15");
-        assert_eq!(value(&spec(None, Some(15)), r, Prefer::Future), "2016-11-15");
+        assert_eq!(
+            value(&spec(None, Some(15)), r, Prefer::Future),
+            "2016-11-15"
+        );
         assert_eq!(value(&spec(None, Some(31)), r, Prefer::Past), "2016-10-31");
         let monday = Partial::Date(DateSpec {
             weekday: Some(Weekday::Mon),
@@ -742,12 +763,18 @@ mod tests {
     fn offsets_decades_centuries_seasons() {
         let r = d(2016, 5, 3);
         let off = |unit, by| Partial::Offset { unit, by };
-        assert_eq!(value(&off(TimeUnit::Day, -1), r, Prefer::Past), "2016-05-02");
+        assert_eq!(
+            value(&off(TimeUnit::Day, -1), r, Prefer::Past),
+            "2016-05-02"
+        );
         assert_eq!(value(&off(TimeUnit::Week, -1), r, Prefer::Past), "2016-W17");
         assert_eq!(value(&off(TimeUnit::Month, -5), r, Prefer::Past), "2015-12");
         assert_eq!(value(&off(TimeUnit::Year, 1), r, Prefer::Past), "2017");
         assert_eq!(value(&off(TimeUnit::Decade, -1), r, Prefer::Past), "200X");
-        assert_eq!(value(&off(TimeUnit::Month, -1), None, Prefer::Past), "XXXX-XX");
+        assert_eq!(
+            value(&off(TimeUnit::Month, -1), None, Prefer::Past),
+            "XXXX-XX"
+        );
         let dec = |decade| Partial::Decade {
             decade,
             century: None,

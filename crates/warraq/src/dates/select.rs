@@ -86,6 +86,12 @@ pub(crate) fn at_word_edges(text: &str, start: usize, end: usize) -> bool {
     before.is_none_or(|c| !is_word_char(c)) && after.is_none_or(|c| !is_word_char(c))
 }
 
+/// True when no letter or digit follows `at`: an era marker may be glued to the
+/// digits before it («1437هـ», «2011م») but must not run on into a word.
+pub(crate) fn ends_word(text: &str, at: usize) -> bool {
+    text[at..].chars().next().is_none_or(|c| !is_word_char(c))
+}
+
 /// The value of ASCII digits (the folded text has no others).
 pub(crate) fn num(s: &str) -> Option<u32> {
     s.parse().ok()
@@ -166,19 +172,6 @@ pub(crate) fn extend_parts(text: &str, chosen: &mut [Candidate]) {
             }
         }
         floor = c.end;
-    }
-}
-
-/// Pushes a candidate for the folded span `start..end` when it lies at word edges.
-pub(crate) fn push(
-    text: &str,
-    out: &mut Vec<Candidate>,
-    start: usize,
-    end: usize,
-    value: Partial,
-) {
-    if start < end && at_word_edges(text, start, end) {
-        out.push(Candidate::new(start, end, value));
     }
 }
 

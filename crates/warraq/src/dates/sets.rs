@@ -10,8 +10,8 @@ use super::periods::season_of;
 use super::resolve::Partial;
 use super::select::{at_word_edges, scan, Candidate, Verdict};
 use super::timex::{
-    Clock, DatePoint, Detail, Duration, PartOfDay, Quantity, Timex, TimexType, TimexValue,
-    WeekDay, Year,
+    Clock, DatePoint, Detail, Duration, PartOfDay, Quantity, Timex, TimexType, TimexValue, WeekDay,
+    Year,
 };
 use chrono::Weekday;
 use regex::{Captures, Regex};
@@ -82,7 +82,12 @@ fn every(text: &str, caps: &Captures<'_>) -> Verdict {
     if !at_word_edges(text, whole.start(), whole.end()) {
         return Verdict::Retry;
     }
-    let date = |detail| TimexValue::Date(DatePoint { year: Year::Unknown, detail });
+    let date = |detail| {
+        TimexValue::Date(DatePoint {
+            year: Year::Unknown,
+            detail,
+        })
+    };
     let value = if let Some(wd) = caps.name("wd") {
         let day = WEEKDAYS
             .iter()
@@ -106,8 +111,14 @@ fn every(text: &str, caps: &Captures<'_>) -> Verdict {
                 Some(q) => q,
                 None => return Verdict::Retry,
             },
-            (None, Number::One) => Quantity::Exact { mantissa: 1, scale: 0 },
-            (None, Number::Two) => Quantity::Exact { mantissa: 2, scale: 0 },
+            (None, Number::One) => Quantity::Exact {
+                mantissa: 1,
+                scale: 0,
+            },
+            (None, Number::Two) => Quantity::Exact {
+                mantissa: 2,
+                scale: 0,
+            },
             (None, Number::Plural) => return Verdict::Retry,
         };
         TimexValue::Duration(Duration {
@@ -155,7 +166,12 @@ fn times_in(text: &str, caps: &Captures<'_>) -> Verdict {
         return Verdict::Retry;
     };
     let value = TimexValue::Duration(Duration::of(1, timex_unit(unit)));
-    Verdict::Take(set(whole.start(), whole.end(), value, Some(format!("{times}X"))))
+    Verdict::Take(set(
+        whole.start(),
+        whole.end(),
+        value,
+        Some(format!("{times}X")),
+    ))
 }
 
 #[cfg(test)]
@@ -178,7 +194,10 @@ mod tests {
 
     #[test]
     fn sets() {
-        assert_eq!(found("يجتمع كل يوم اثنين")[0], ("كل يوم اثنين".into(), "XXXX-WXX-1".into()));
+        assert_eq!(
+            found("يجتمع كل يوم اثنين")[0],
+            ("كل يوم اثنين".into(), "XXXX-WXX-1".into())
+        );
         assert_eq!(found("كل جمعه في المسجد")[0].1, "XXXX-WXX-5");
         assert_eq!(found("كل اربع سنوات")[0].1, "P4Y");
         assert_eq!(found("كل ساعه من")[0].1, "PT1H");

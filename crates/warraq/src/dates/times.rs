@@ -14,20 +14,18 @@
 //! («يبدأ التاسعة صباحا وينتهي الحادية عشرة»), and never before «من» («في السابعة
 //! من عمرها»).
 
-use super::lexicon::{alternation, cardinal_pattern, cardinal_value, hour_value, HOURS};
 use super::lexicon::TimeUnit;
+use super::lexicon::{alternation, cardinal_pattern, cardinal_value, hour_value, HOURS};
 use super::resolve::Partial;
 use super::select::{
-    at_word_edges, num, scan, sentence_start, word_after, word_before, Candidate, Meridiem,
-    Verdict,
+    at_word_edges, num, scan, sentence_start, word_after, word_before, Candidate, Meridiem, Verdict,
 };
 use super::timex::{Clock, PartOfDay};
 use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
 /// Words that say the half of the day after an hour.
-const MERIDIEM: &str =
-    r"(?:صباحا|صباح|فجرا|الفجر|ظهرا|الظهر|عصرا|العصر|بعد\s+الظهر|بعد\s+الظهيره|مساءا|مساء|ليلا|الليل|ص|م)";
+const MERIDIEM: &str = r"(?:صباحا|صباح|فجرا|الفجر|ظهرا|الظهر|عصرا|العصر|بعد\s+الظهر|بعد\s+الظهيره|مساءا|مساء|ليلا|الليل|ص|م)";
 
 /// Words before a time that are part of its extent: «نحو الساعة الثانية».
 const APPROX: &str = r"(?:(?:نحو|حوالي|قرابه|تمام)\s+)";
@@ -104,7 +102,17 @@ static TONIGHT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?P<cl>[وف]?)الليله").expect("static regex"));
 
 /// Words before an hour in words that make it a time («عند الخامسة»).
-const HOUR_TRIGGERS: &[&str] = &["عند", "حتي", "منذ", "قبل", "بعد", "الي", "تمام", "نحو", "حوالي"];
+const HOUR_TRIGGERS: &[&str] = &[
+    "عند",
+    "حتي",
+    "منذ",
+    "قبل",
+    "بعد",
+    "الي",
+    "تمام",
+    "نحو",
+    "حوالي",
+];
 
 /// Times of day of the folded `text`.
 pub(crate) fn candidates(text: &str, out: &mut Vec<Candidate>) {
@@ -131,7 +139,16 @@ pub(crate) fn candidates(text: &str, out: &mut Vec<Candidate>) {
 fn hour24(hour: u32, meridiem: Option<&str>) -> Option<(u32, Meridiem)> {
     let m = meridiem.map(|m| m.split_whitespace().collect::<Vec<_>>().join(" "));
     let h = match m.as_deref() {
-        None => return (hour <= 23).then_some((hour, if hour > 12 { Meridiem::Written } else { Meridiem::Open })),
+        None => {
+            return (hour <= 23).then_some((
+                hour,
+                if hour > 12 {
+                    Meridiem::Written
+                } else {
+                    Meridiem::Open
+                },
+            ))
+        }
         Some(_) if hour > 12 => hour,
         Some("صباحا" | "صباح" | "فجرا" | "الفجر" | "ص") => hour % 12,
         Some("ظهرا" | "الظهر") => match hour {
@@ -170,12 +187,13 @@ fn timed(start: usize, end: usize, clock: Clock, meridiem: Meridiem) -> Candidat
 /// a clock time with minutes).
 fn meridiem<'t>(text: &str, caps: &Captures<'t>, with_minutes: bool) -> Option<regex::Match<'t>> {
     caps.name("mer").filter(|m| {
-        at_word_edges(text, m.start(), m.end()) && (with_minutes || !matches!(m.as_str(), "م" | "ص"))
+        at_word_edges(text, m.start(), m.end())
+            && (with_minutes || !matches!(m.as_str(), "م" | "ص"))
     })
 }
 
 fn clock_time(text: &str, caps: &Captures<'_>) -> Verdict {
-    let (Some(whole), Some(h)) = (caps.get(0), caps.name("h")) else {
+    let Some(h) = caps.name("h") else {
         return Verdict::Retry;
     };
     let sa = caps.name("sa");
@@ -227,11 +245,15 @@ fn fraction_minutes(frac: &str, caps: &Captures<'_>) -> Option<i32> {
     } else {
         20
     };
-    Some(if frac.contains("الا") { -minutes } else { minutes })
+    Some(if frac.contains("الا") {
+        -minutes
+    } else {
+        minutes
+    })
 }
 
 fn hour_words(text: &str, caps: &Captures<'_>, weak: &mut Vec<Candidate>) -> Verdict {
-    let (Some(whole), Some(hw)) = (caps.get(0), caps.name("hw")) else {
+    let Some(hw) = caps.name("hw") else {
         return Verdict::Retry;
     };
     let sa = caps.name("sa");
@@ -256,10 +278,7 @@ fn hour_words(text: &str, caps: &Captures<'_>, weak: &mut Vec<Candidate>) -> Ver
         return Verdict::Skip;
     };
     let total = (i32::try_from(hour).unwrap_or(0) * 60 + shift).rem_euclid(24 * 60);
-    let Some(clock) = u32::try_from(total)
-        .ok()
-        .and_then(|t| at(t / 60, t % 60))
-    else {
+    let Some(clock) = u32::try_from(total).ok().and_then(|t| at(t / 60, t % 60)) else {
         return Verdict::Skip;
     };
     let candidate = timed(start, end, clock, known);
@@ -267,9 +286,8 @@ fn hour_words(text: &str, caps: &Captures<'_>, weak: &mut Vec<Candidate>) -> Ver
     if sa.is_some() || (mer.is_some() && !followed_by_min) || (frac.is_some() && !followed_by_min) {
         return Verdict::Take(candidate);
     }
-    let triggered = word_before(text, start).is_some_and(|(_, w)| {
-        HOUR_TRIGGERS.contains(&w.strip_prefix('و').unwrap_or(w))
-    });
+    let triggered = word_before(text, start)
+        .is_some_and(|(_, w)| HOUR_TRIGGERS.contains(&w.strip_prefix('و').unwrap_or(w)));
     if triggered && !followed_by_min {
         return Verdict::Take(candidate);
     }
@@ -291,8 +309,8 @@ fn part_alone(text: &str, caps: &Captures<'_>) -> Verdict {
         return Verdict::Retry;
     };
     // «بعد الظهر» alone is the afternoon.
-    let after_noon = name == "الظهر"
-        && word_before(text, whole.start()).is_some_and(|(_, w)| w == "بعد");
+    let after_noon =
+        name == "الظهر" && word_before(text, whole.start()).is_some_and(|(_, w)| w == "بعد");
     let clock = if after_noon {
         Clock::Part(PartOfDay::Afternoon)
     } else {
@@ -372,9 +390,9 @@ pub(crate) fn attach(text: &str, chosen: &mut Vec<Candidate>) {
                     out.pop();
                 }
                 c = Candidate::new(start, c.end, timed_value(c.value, clock));
-            } else if let Some(next) = items.next_if(|n| {
-                n.clock().is_some() && only_separators(&text[c.end..n.start])
-            }) {
+            } else if let Some(next) =
+                items.next_if(|n| n.clock().is_some() && only_separators(&text[c.end..n.start]))
+            {
                 let clock = next.clock().unwrap_or(NOON);
                 c = Candidate::new(c.start, next.end, timed_value(c.value, clock));
             }
@@ -441,10 +459,19 @@ mod tests {
 
     #[test]
     fn clock_times() {
-        assert_eq!(times("يبدا البث الساعه 8:00 بتوقيت"), [("الساعه 8:00".into(), "08:00".into())]);
-        assert_eq!(times("انطلقت الساعه 5:30 م"), [("الساعه 5:30 م".into(), "17:30".into())]);
+        assert_eq!(
+            times("يبدا البث الساعه 8:00 بتوقيت"),
+            [("الساعه 8:00".into(), "08:00".into())]
+        );
+        assert_eq!(
+            times("انطلقت الساعه 5:30 م"),
+            [("الساعه 5:30 م".into(), "17:30".into())]
+        );
         assert_eq!(times("يصل 8 صباحا"), [("8 صباحا".into(), "08:00".into())]);
-        assert_eq!(times("حوالي الساعه 14:20"), [("حوالي الساعه 14:20".into(), "14:20".into())]);
+        assert_eq!(
+            times("حوالي الساعه 14:20"),
+            [("حوالي الساعه 14:20".into(), "14:20".into())]
+        );
         assert!(times("بنسبه 20.16% خلال").is_empty());
         assert!(times("فاز 8 م").is_empty());
     }

@@ -95,8 +95,14 @@ mod tests {
 
     #[test]
     fn present_past_future() {
-        assert_eq!(found("يعمل حاليا بنصف طاقته"), [("حاليا".into(), "PRESENT_REF".into())]);
-        assert_eq!(found("كانت في الماضي مركزا"), [("الماضي".into(), "PAST_REF".into())]);
+        assert_eq!(
+            found("يعمل حاليا بنصف طاقته"),
+            [("حاليا".into(), "PRESENT_REF".into())]
+        );
+        assert_eq!(
+            found("كانت في الماضي مركزا"),
+            [("الماضي".into(), "PAST_REF".into())]
+        );
         assert_eq!(found("في المستقبل القريب")[0].1, "FUTURE_REF");
         assert_eq!(found("هلق الطريق مسكره")[0].1, "PRESENT_REF");
         assert!(found("الماضي الاستعماري للبلاد").is_empty());

@@ -8,7 +8,7 @@
 
 use super::numeric::{is_hijri_era, ERA};
 use super::resolve::DateSpec;
-use super::select::{at_word_edges, is_word_char, scan, word_after, word_before, Candidate, Verdict};
+use super::select::{at_word_edges, ends_word, scan, word_after, word_before, Candidate, Verdict};
 use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
@@ -34,10 +34,45 @@ const NEWS_YEARS: std::ops::RangeInclusive<i32> = 1800..=2100;
 
 /// Words after which a bare year is a date (with «و» before them too).
 const YEAR_TRIGGERS: &[&str] = &[
-    "في", "منذ", "حتي", "بحلول", "قبل", "بعد", "الي", "خلال", "مطلع", "منتصف", "اواخر",
-    "اوائل", "اواسط", "بدايه", "نهايه", "انتخابات", "الانتخابات", "بطوله", "حرب", "مونديال",
-    "اولمبياد", "كاس", "دستور", "ثوره", "ميزانيه", "موازنه", "نكسه", "نكبه", "احداث",
-    "انتفاضه", "زلزال", "مهرجان", "دوره", "قمه", "معرض", "تعداد", "احصاء", "رؤيه", "خطه",
+    "في",
+    "منذ",
+    "حتي",
+    "بحلول",
+    "قبل",
+    "بعد",
+    "الي",
+    "خلال",
+    "مطلع",
+    "منتصف",
+    "اواخر",
+    "اوائل",
+    "اواسط",
+    "بدايه",
+    "نهايه",
+    "انتخابات",
+    "الانتخابات",
+    "بطوله",
+    "حرب",
+    "مونديال",
+    "اولمبياد",
+    "كاس",
+    "دستور",
+    "ثوره",
+    "ميزانيه",
+    "موازنه",
+    "نكسه",
+    "نكبه",
+    "احداث",
+    "انتفاضه",
+    "زلزال",
+    "مهرجان",
+    "دوره",
+    "قمه",
+    "معرض",
+    "تعداد",
+    "احصاء",
+    "رؤيه",
+    "خطه",
 ];
 
 /// Words after a number that make it a count («نحو 2016 شخصا»), besides the
@@ -87,9 +122,7 @@ fn end_of(text: &str, caps: &Captures<'_>) -> Option<(usize, Option<bool>)> {
     let end = closed.map_or(y.end(), |c| c.end());
     Some(match caps.name("era") {
         // The marker may be glued to the digits («2011م») but not run on into a word.
-        Some(e) if text[e.end()..].chars().next().is_none_or(|c| !is_word_char(c)) => {
-            (e.end(), Some(is_hijri_era(e.as_str())))
-        }
+        Some(e) if ends_word(text, e.end()) => (e.end(), Some(is_hijri_era(e.as_str()))),
         _ => (end, None),
     })
 }
