@@ -37,7 +37,6 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer as SkTfidf
 
 import warraq
-from warraq.vectors import _Analyzer, _analyzer_json
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpora" / "saudinewsnet"
@@ -117,8 +116,7 @@ def main() -> int:
     print(f"  baseline RSS (corpus loaded)       {rss_mb('VmRSS'):7.0f} MB")
 
     # 1. parity on identical tokens
-    analyzer = _Analyzer(_analyzer_json("word", (1, 1), True, True, "arabic", "light"))
-    joined = [" ".join(t) for t in analyzer.analyze_batch(texts)]
+    joined = [" ".join(warraq.analyze(t)) for t in texts]
     ours = warraq.TfidfVectorizer(analyzer="whitespace", progress=False)
     theirs = SkTfidf(analyzer=str.split)
     same(ours.fit_transform(joined), theirs.fit_transform(joined))

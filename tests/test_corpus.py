@@ -134,6 +134,21 @@ def test_corpus_level_boilerplate(tmp_path: Path) -> None:
     assert all("تابعوا" in b for b in fewer["body"])
 
 
+def test_n_jobs_follows_the_one_rule() -> None:
+    """``n_jobs`` reads as everywhere in warraq: a thread count, None or negative for
+    all cores, 0 an error; the frame does not depend on it."""
+    want = warraq.read_corpus(SAMPLE, progress=False)
+    for n_jobs in (1, 3, -1):
+        got = warraq.read_corpus(SAMPLE, progress=False, n_jobs=n_jobs)
+        assert got.equals(want), n_jobs
+    streamed = pd.concat(list(warraq.iter_corpus(SAMPLE, progress=False, n_jobs=2)), ignore_index=True)
+    assert streamed["body"].tolist() == warraq.read_corpus(SAMPLE, progress=False, recurring=False)["body"].tolist()
+    with pytest.raises(warraq.InvalidOptionError, match="n_jobs"):
+        warraq.read_corpus(SAMPLE, progress=False, n_jobs=0)
+    with pytest.raises(warraq.InvalidOptionError, match="n_jobs"):
+        next(warraq.iter_corpus(SAMPLE, progress=False, n_jobs=0))
+
+
 def test_antcorpus_title_and_time_match_gold() -> None:
     root = shared_path("corpora", "antcorpus")
     # The whole folder: its LICENSE, README and SOURCE files are not articles.

@@ -50,13 +50,6 @@ def test_package_docstring_runs() -> None:
 DOC_PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "docs").rglob("*.md"))
 MARKDOWN_FILES = ["README.md", *DOC_PAGES]
 
-# Link targets that other branches add before they merge, as paths from the repository
-# root. Empty this list as the files arrive: a test below fails once one of them exists.
-PENDING_LINK_TARGETS = {
-    "docs/ARCHITECTURE.md",
-    "crates/warraq/src/vectors/count/PERFORMANCE.md",
-}
-
 FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.M | re.S)
 INLINE_LINK = re.compile(r"!?\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 REFERENCE_LINK = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
@@ -114,8 +107,6 @@ def _broken_links(source: Path, root: Path = ROOT) -> list[str]:
         except ValueError:
             broken.append(f"[{label}]({target}): outside the repository")
             continue
-        if from_root in PENDING_LINK_TARGETS:
-            continue
         if not resolved.exists():
             broken.append(f"[{label}]({target}): no file {from_root}")
         elif anchor and resolved.suffix == ".md" and anchor not in _anchors(resolved.read_text(encoding="utf-8")):
@@ -153,11 +144,6 @@ def test_guide_index_lists_every_page() -> None:
 @pytest.mark.parametrize("relpath", MARKDOWN_FILES)
 def test_relative_links_resolve(relpath: str) -> None:
     assert _broken_links(ROOT / relpath) == [], f"broken links in {relpath}"
-
-
-@pytest.mark.parametrize("relpath", sorted(PENDING_LINK_TARGETS))
-def test_pending_link_targets_are_still_missing(relpath: str) -> None:
-    assert not (ROOT / relpath).exists(), f"{relpath} exists now: remove it from PENDING_LINK_TARGETS"
 
 
 def test_link_checker_reports_missing_files_and_headings(tmp_path: Path) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import pickle
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -42,6 +44,33 @@ def test_each_option_alone(option: str, raw: str, on: str, off: str) -> None:
 def test_defaults_are_documented_ones() -> None:
     opts = warraq.Normalizer().options
     assert opts == {name: name != "hamza" for name in OPTIONS}
+
+
+def test_none_keeps_the_default_and_wrong_options_say_which() -> None:
+    assert warraq.Normalizer(hamza=None, alef=None) == warraq.Normalizer()
+    assert warraq.normalize("مدرسة", teh_marbuta=None) == "مدرسه"
+    with pytest.raises(TypeError, match="unexpected keyword argument 'bogus'; the options are unicode, "):
+        warraq.normalize("x", bogus=True)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="argument 'hamza' must be True, False or None, not 1"):
+        warraq.Normalizer(hamza=1)  # type: ignore[arg-type]
+
+
+def test_stubs_list_the_core_options() -> None:
+    # The runtime signatures are (**options) and (text, **options); the stub types
+    # the options with one TypedDict, in the core's order (one list in
+    # crates/warraq/src/normalize/options.rs).
+    stub = ast.parse((Path(warraq.__file__).parent / "_warraq.pyi").read_text(encoding="utf-8"))
+    typed = next(n for n in stub.body if isinstance(n, ast.ClassDef) and n.name == "_NormalizeOptions")
+    fields = [f.target.id for f in typed.body if isinstance(f, ast.AnnAssign) and isinstance(f.target, ast.Name)]
+    assert fields == list(warraq.Normalizer().options)
+    unpacked = [
+        f.name
+        for f in ast.walk(stub)
+        if isinstance(f, ast.FunctionDef)
+        and f.args.kwarg is not None
+        and ast.unparse(f.args.kwarg.annotation or ast.Constant(None)) == "Unpack[_NormalizeOptions]"
+    ]
+    assert sorted(unpacked) == ["__new__", "normalize"]
 
 
 def test_normalizer_pickles_and_compares() -> None:

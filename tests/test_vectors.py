@@ -199,7 +199,7 @@ def _saudinewsnet() -> list[str]:
 def test_parity_on_saudinewsnet() -> None:
     texts = _saudinewsnet()
     assert len(texts) > 30_000
-    analyzer = warraq.vectors._Analyzer(warraq.vectors._analyzer_json("word", (1, 1), True, True, "arabic", "light"))
+    analyzer = warraq._warraq.Analyzer()
     joined = [" ".join(t) for t in analyzer.analyze_batch(texts)]
     params = {"min_df": 2, "max_df": 0.5, "sublinear_tf": True}
     ours = TfidfVectorizer(analyzer="whitespace", progress=False, **params)
@@ -383,3 +383,143 @@ def test_near_duplicates_on_read_corpus_frame() -> None:
     assert pairs[["id_i", "id_j"]].values.tolist() == [["001_sada_water", "005_sada_water_reprint"]]
     with pytest.raises(warraq.InvalidOptionError, match="no column 'nope'"):
         warraq.near_duplicates(df, text_column="nope")
+
+
+# -- the native boundary: typed options, defaults from the core, old files -------
+
+FIXTURES = Path(__file__).parent / "fixtures" / "vectors"
+#: The parameters of the vectorizers in FIXTURES, saved and pickled by the build
+#: before options crossed the boundary as typed values (commit c6f6c88).
+BASE_PARAMS: dict[str, Any] = dict(
+    ngram_range=(1, 2),
+    min_df=2,
+    max_df=0.9,
+    max_features=50,
+    norm="l1",
+    sublinear_tf=True,
+    stopwords=["قال", "في"],
+    normalize={"hamza": True, "teh_marbuta": False},
+    stem="snowball",
+    binary=True,
+)
+
+
+def test_models_saved_and_pickled_by_an_earlier_build_still_load(sample_texts: list[str]) -> None:
+    fresh = TfidfVectorizer(progress=False, **BASE_PARAMS).fit(sample_texts)
+    expected = fresh.transform(sample_texts)
+    loaded = TfidfVectorizer.load(str(FIXTURES / "tfidf_base.json"))
+    assert loaded.vocabulary_ == fresh.vocabulary_
+    assert (loaded.transform(sample_texts) != expected).nnz == 0
+    params = loaded.get_params()
+    assert params["ngram_range"] == (1, 2) and params["min_df"] == 2 and params["max_df"] == 0.9
+    assert params["stopwords"] == ["في", "قال"] and params["stem"] == "snowball" and params["norm"] == "l1"
+    assert params["normalize"]["hamza"] and not params["normalize"]["teh_marbuta"]
+    assert TfidfVectorizer(**params).fit(sample_texts).vocabulary_ == fresh.vocabulary_
+    unpickled = pickle.loads((FIXTURES / "tfidf_base.pkl").read_bytes())
+    assert unpickled.get_params() == TfidfVectorizer(progress=False, **BASE_PARAMS).get_params()
+    assert unpickled.stats_.n_docs == len(sample_texts)
+    assert unpickled.vocabulary_ == fresh.vocabulary_
+    assert (unpickled.transform(sample_texts) != expected).nnz == 0
+
+
+def test_defaults_come_from_the_core() -> None:
+    import inspect
+
+    defaults = warraq._warraq.DEFAULTS
+    assert defaults["analyzer"] == {
+        "analyzer": "word",
+        "ngram_range": (1, 1),
+        "normalize": True,
+        "lowercase": True,
+        "stopwords": "arabic",
+        "stem": "light",
+    }
+    assert defaults["tfidf"] == {
+        "min_df": 1,
+        "max_df": 1.0,
+        "max_features": None,
+        "binary": False,
+        "norm": "l2",
+        "use_idf": True,
+        "smooth_idf": True,
+        "sublinear_tf": False,
+    }
+    assert isinstance(defaults["tfidf"]["min_df"], int) and isinstance(defaults["tfidf"]["max_df"], float)
+    assert defaults["minhash"] == {"shingle_size": 2, "num_perm": 128, "bands": 64, "threshold": 0.2, "seed": 0x574152524151}
+    signature = inspect.signature(TfidfVectorizer).parameters
+    for name, value in {**defaults["analyzer"], **defaults["tfidf"]}.items():
+        assert signature[name].default == value, name
+    assert {n: p.default for n, p in inspect.signature(warraq.analyze).parameters.items() if n != "text"} == defaults[
+        "analyzer"
+    ]
+    minhash = inspect.signature(warraq.near_duplicates).parameters
+    for name in ("shingle_size", "num_perm", "bands", "seed"):
+        assert minhash[name].default == defaults["minhash"][name], name
+    native, given = warraq._warraq.Analyzer(), warraq._warraq.Analyzer(**defaults["analyzer"])
+    assert native.options == given.options
+    texts = ["سقط المطر بغزارة", "سقط المطر بغزارة."]
+    explicit = warraq._warraq.MinHasher(**{k: v for k, v in defaults["minhash"].items() if k != "threshold"})
+    assert [a.tolist() for a in warraq._warraq.MinHasher().block(texts)] == [a.tolist() for a in explicit.block(texts)]
+
+
+def test_native_options_are_typed_values_checked_by_the_core() -> None:
+    from warraq._warraq import Analyzer, TfidfModel
+
+    assert Analyzer(stem=None, ngram_range=(1, 2)).analyze("المدارس الحكومية") == [
+        "المدارس",
+        "الحكوميه",
+        "المدارس الحكوميه",
+    ]
+    assert Analyzer(normalize=warraq.Normalizer(teh_marbuta=False)).options["normalize"]["teh_marbuta"] is False
+    for bad in (
+        {"analyzer": "words"},
+        {"analyzer": 3},
+        {"stem": "porter"},
+        {"stopwords": "english"},
+        {"ngram_range": (2, 1)},
+        {"ngram_range": (-1, 1)},
+        {"ngram_range": (1, 2, 3)},
+        {"normalize": 1},
+        {"normalize": {"no_such_option": True}},
+        {"unknown": True},
+    ):
+        with pytest.raises(warraq.InvalidOptionError):
+            Analyzer(**bad)
+        with pytest.raises(warraq.InvalidOptionError):
+            TfidfModel(None, bad)
+    for bad_config in (
+        {"norm": "l3"},
+        {"norm": 2},
+        {"min_df": True},
+        {"min_df": "2"},
+        {"max_df": 1.5},
+        {"min_df": -1},
+        {"max_features": 0},
+        {"max_features": -3},
+        {"max_features": 2.0},
+        {"max_features": True},
+        {"idf": True},
+    ):
+        with pytest.raises(warraq.InvalidOptionError):
+            TfidfModel(bad_config)
+    with pytest.raises(TypeError):
+        TfidfModel("{}")  # type: ignore[arg-type]
+    model = TfidfModel({"min_df": np.int64(1), "max_df": np.float64(0.5), "binary": 1}, {"stopwords": ("ب", "أ")})
+    params = model.params()
+    assert (params["min_df"], params["max_df"], params["binary"], params["stopwords"]) == (1, 0.5, True, ["أ", "ب"])
+    assert TfidfVectorizer(**params).get_params()["max_df"] == 0.5
+
+
+def test_a_native_model_used_before_fitting_raises_not_fitted() -> None:
+    from sklearn.exceptions import NotFittedError
+
+    model = warraq._warraq.TfidfModel()
+    for call in (lambda: model.transform(["نفط"]), lambda: model.keywords(*_empty_csr(), 1)):
+        with pytest.raises(warraq.NotFittedError, match="not fitted yet") as e:
+            call()
+        assert isinstance(e.value, warraq.ModelError) and isinstance(e.value, NotFittedError)
+        assert isinstance(e.value, ValueError) and isinstance(e.value, AttributeError)
+
+
+def _empty_csr() -> tuple[Any, Any, Any, tuple[int, int]]:
+    return np.zeros(0), np.zeros(0, dtype=np.int32), np.zeros(1, dtype=np.int64), (0, 0)

@@ -45,12 +45,13 @@ from warraq.vectors import (
 )
 from warraq.corpus import COLUMNS, iter_corpus, read_corpus
 from warraq.display import Entities, Rendered, render
-from warraq import accessor as _accessor  # registers the .ar pandas accessor
+import warraq.accessor as _accessor  # registers the .ar pandas accessor
 from warraq.exceptions import (
     DecodeError,
     InvalidOptionError,
     InvalidTextError,
     ModelError,
+    NotFittedError,
     ParseError,
     WarraqError,
 )
@@ -105,4 +106,5 @@ __all__ = [
     "ParseError",
     "DecodeError",
     "ModelError",
+    "NotFittedError",
 ]

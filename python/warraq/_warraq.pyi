@@ -3,9 +3,10 @@
 import os
 import datetime
 from collections.abc import Callable, Iterable
-from typing import Any, Literal, final, overload
+from typing import Any, Literal, TypedDict, final, overload
 
 import numpy as np
+from typing_extensions import Unpack
 
 __all__ = [
     "Entity",
@@ -13,6 +14,7 @@ __all__ = [
     "Normalizer",
     "Token",
     "__version__",
+    "DEFAULTS",
     "_train_ner",
     "extract_entities",
     "normalize",
@@ -41,7 +43,7 @@ __all__ = [
     "current_num_threads",
     "init_num_threads",
     "label_colour",
-    "render_html",
+    "render_text",
     "hijri_to_gregorian",
     "gregorian_to_hijri",
     "hijri_month_length",
@@ -51,29 +53,33 @@ __all__ = [
     "skipped_corpus_files",
 ]
 __version__: str
+#: The core's defaults as keywords: ``{"analyzer": …, "tfidf": …, "minhash": …}``.
+DEFAULTS: dict[str, dict[str, Any]]
 
 _TokenKind = Literal[
     "arabic", "latin", "number", "punct", "url", "email", "hashtag", "mention", "symbol"
 ]
 
+class _NormalizeOptions(TypedDict, total=False):
+    """The keywords of ``Normalizer`` and ``normalize``, in the core's order (not in
+    the module at run time): True, False, or None for the default."""
+
+    unicode: bool | None
+    diacritics: bool | None
+    tatweel: bool | None
+    alef: bool | None
+    alef_maqsura: bool | None
+    teh_marbuta: bool | None
+    hamza: bool | None
+    digits: bool | None
+    punctuation: bool | None
+    persian: bool | None
+    controls: bool | None
+    whitespace: bool | None
+
 @final
 class Normalizer:
-    def __new__(
-        cls,
-        *,
-        unicode: bool = True,
-        diacritics: bool = True,
-        tatweel: bool = True,
-        alef: bool = True,
-        alef_maqsura: bool = True,
-        teh_marbuta: bool = True,
-        hamza: bool = False,
-        digits: bool = True,
-        punctuation: bool = True,
-        persian: bool = True,
-        controls: bool = True,
-        whitespace: bool = True,
-    ) -> Normalizer: ...
+    def __new__(cls, **options: Unpack[_NormalizeOptions]) -> Normalizer: ...
     def normalize(self, text: str) -> str: ...
     def normalize_batch(self, texts: Iterable[str]) -> list[str]: ...
     def tokenize(self, text: str) -> list[str]: ...
@@ -101,22 +107,7 @@ class Token:
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
-def normalize(
-    text: str,
-    *,
-    unicode: bool = True,
-    diacritics: bool = True,
-    tatweel: bool = True,
-    alef: bool = True,
-    alef_maqsura: bool = True,
-    teh_marbuta: bool = True,
-    hamza: bool = False,
-    digits: bool = True,
-    punctuation: bool = True,
-    persian: bool = True,
-    controls: bool = True,
-    whitespace: bool = True,
-) -> str: ...
+def normalize(text: str, **options: Unpack[_NormalizeOptions]) -> str: ...
 def tokenize(text: str) -> list[str]: ...
 def tokens(text: str) -> list[Token]: ...
 @overload
@@ -208,11 +199,11 @@ _CsrIn = tuple[
 
 @final
 class Analyzer:
-    def __new__(cls, options_json: str) -> Analyzer: ...
+    def __new__(cls, **options: Any) -> Analyzer: ...
     def analyze(self, text: str) -> list[str]: ...
     def analyze_batch(self, texts: Iterable[str]) -> list[list[str]]: ...
     @property
-    def options_json(self) -> str: ...
+    def options(self) -> dict[str, Any]: ...
 
 @final
 class DocumentFrequencies:
@@ -229,7 +220,12 @@ class DocumentFrequencies:
 
 @final
 class TfidfModel:
-    def __new__(cls, config_json: str, analyzer_json: str, vocabulary: list[str] | None) -> TfidfModel: ...
+    def __new__(
+        cls,
+        config: dict[str, Any] | None = None,
+        analyzer: dict[str, Any] | None = None,
+        vocabulary: list[str] | None = None,
+    ) -> TfidfModel: ...
     def fit(
         self,
         docs: Iterable[Any],
@@ -269,6 +265,7 @@ class TfidfModel:
     def fitted(self) -> bool: ...
     def vocabulary(self) -> list[str]: ...
     def idf(self) -> _F64: ...
+    def params(self) -> dict[str, Any]: ...
     def keywords(
         self,
         data: np.ndarray[Any, np.dtype[np.float64]],
@@ -346,6 +343,7 @@ class Document:
     @property
     def n_words(self) -> int: ...
     def to_html(self, spans: list[tuple[int, int, str]] | None = None) -> str: ...
+    def _render(self, spans: list[tuple[int, int, str]] | None = None) -> tuple[str, list[tuple[str, int]]]: ...
     def _repr_html_(self) -> str: ...
     def to_dict(self) -> dict[str, Any]: ...
     def to_json(self) -> str: ...
@@ -373,14 +371,7 @@ class CorpusReader:
         n_jobs: int | None = None,
     ) -> CorpusReader: ...
     def add_files(self, paths: list[str]) -> int: ...
-    def read_files(
-        self,
-        files: list[str],
-        *,
-        chunk_files: int,
-        chunk_bytes: int,
-        on_files: Callable[[int], object] | None = None,
-    ) -> int: ...
+    def read_files(self, files: list[str], *, on_files: Callable[[int], object] | None = None) -> int: ...
     def finish(self) -> tuple[dict[str, Any], list[dict[str, Any]]]: ...
 
 # -- distributed (warraq.dask): recurring-line counts, MinHash blocks, threads ---------
@@ -407,7 +398,7 @@ class RecurringLines:
     def __len__(self) -> int: ...
     def remove(
         self, sources: list[str | None], paths: list[str], bodies: list[str], recurring_max_words: int = 30
-    ) -> tuple[list[int], list[str], list[list[str]], list[int]]: ...
+    ) -> tuple[list[int], list[str], list[list[dict[str, str]]], list[int]]: ...
     def to_bytes(self) -> bytes: ...
     @staticmethod
     def from_bytes(data: bytes) -> RecurringLines: ...
@@ -416,7 +407,12 @@ class RecurringLines:
 @final
 class MinHasher:
     def __new__(
-        cls, *, shingle_size: int = 2, num_perm: int = 128, bands: int = 64, seed: int = 0x574152524151
+        cls,
+        *,
+        shingle_size: int | None = None,
+        num_perm: int | None = None,
+        bands: int | None = None,
+        seed: int | None = None,
     ) -> MinHasher: ...
     def block(
         self, texts: Iterable[str]
@@ -435,13 +431,13 @@ def init_num_threads(n: int) -> bool: ...
 def current_num_threads() -> int: ...
 # -- notebooks: HTML rendering (warraq.display is the public API) ----------------------
 
-def render_html(
+def render_text(
     text: str,
     spans: list[tuple[int, int, str]],
     *,
     metadata: list[tuple[str, str]] | None = None,
     tags: list[str] | None = None,
-) -> str: ...
+) -> tuple[str, list[tuple[str, int]]]: ...
 def label_colour(label: str) -> str: ...
 
 # -- Hijri calendar (Umm al-Qura 1343-1500 AH, tabular outside) ----------------------

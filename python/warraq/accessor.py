@@ -38,7 +38,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 import scipy.sparse as sp
 
-from warraq import _progress
+import warraq._progress as _progress
 from warraq._warraq import EntityRecognizer, Normalizer, tokenize_batch
 from warraq.display import Rendered, render
 from warraq.entities import entities_frame

@@ -66,62 +66,18 @@ that only the corpus-level pass would remove stay in the bodies.
 from __future__ import annotations
 
 import gc
-import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING
 
-from warraq import _progress, _warraq
+import warraq._warraq as _native
+from warraq._frames import COLUMNS, Source, corpus_frame, source_paths
+from warraq._progress import Progress, bar
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["COLUMNS", "iter_corpus", "read_corpus"]
-
-Source = Union[str, "os.PathLike[str]"]
-
-#: Column names of :func:`read_corpus`, in order, with their pandas dtypes.
-COLUMNS: dict[str, str] = {
-    "id": "object",
-    "path": "object",
-    "source": "object",
-    "title": "object",
-    "subtitle": "object",
-    "published": "datetime64[ns]",
-    "author": "object",
-    "dateline": "object",
-    "tags": "object",
-    "related": "object",
-    "body": "object",
-    "n_words": "int64",
-    "url": "object",
-    "boilerplate": "object",
-}
-
-
-def _sources(source: Source | Sequence[Source]) -> list[str]:
-    if isinstance(source, (str, os.PathLike)):
-        return [os.fspath(source)]
-    return [os.fspath(s) for s in source]
-
-
-def _frame(
-    columns: dict[str, Any], errors: list[dict[str, Any]], skipped: Sequence[str] = ()
-) -> pd.DataFrame:
-    """The DataFrame of the native column lists (dtypes of :data:`COLUMNS`); also built
-    per partition by :mod:`warraq.dask`, so that both have the same dtypes."""
-    import numpy as np
-    import pandas as pd
-
-    # Explicit object dtype: the same on pandas 2 and 3 (where str columns would
-    # otherwise become the new string dtype, turning None into NaN).
-    data: dict[str, Any] = {name: pd.Series(columns[name], dtype=object) for name in COLUMNS}
-    data["published"] = np.asarray(columns["published"], dtype=np.int64).view("datetime64[ns]")
-    data["n_words"] = np.asarray(columns["n_words"], dtype=np.int64)
-    df = pd.DataFrame(data, columns=list(COLUMNS))
-    df.attrs["warraq_errors"] = errors
-    df.attrs["warraq_skipped_files"] = list(skipped)
-    return df
 
 
 def read_corpus(
@@ -130,7 +86,7 @@ def read_corpus(
     format: str = "auto",
     encoding: str = "auto",
     errors: str = "raise",
-    progress: _progress.Progress = True,
+    progress: Progress = True,
     n_jobs: int | None = None,
     text_column: str | None = None,
     id_column: str | None = None,
@@ -145,7 +101,8 @@ def read_corpus(
     ``format`` is ``"auto"`` (by extension and content), ``"txt"``, ``"json"``,
     ``"jsonl"``, ``"csv"`` or ``"sgml"``; ``encoding`` is ``"auto"`` or a label such
     as ``"utf-8"``, ``"utf-16"``, ``"cp1256"``; ``errors`` is ``"raise"`` or
-    ``"skip"``; ``n_jobs`` bounds the threads (default: all cores). ``text_column``
+    ``"skip"``; ``n_jobs`` is the number of threads (``None`` or negative: all cores;
+``0`` is an :class:`warraq.InvalidOptionError`, as in every warraq call). ``text_column``
     and ``id_column`` name the CSV columns / JSON keys of the text and the id.
     ``recurring*`` control the corpus-level boilerplate pass.
     ``include_non_articles`` reads README/LICENSE/SOURCE… files found in folders as
@@ -158,9 +115,8 @@ def read_corpus(
     >>> df.loc[0, "published"]
     Timestamp('2022-09-14 10:15:00')
     """
-    sources = _sources(source)
-    files, skipped = _warraq.corpus_files(sources, include_non_articles=include_non_articles)
-    reader = _warraq.CorpusReader(
+    files, skipped = _native.corpus_files(source_paths(source), include_non_articles=include_non_articles)
+    reader = _native.CorpusReader(
         format=format,
         encoding=None if encoding == "auto" else encoding,
         errors=errors,
@@ -172,12 +128,10 @@ def read_corpus(
         recurring_max_words=recurring_max_words,
         n_jobs=n_jobs,
     )
-    with _progress.bar(len(files), "read_corpus", progress, unit="file") as b, _gc_paused():
-        reader.read_files(
-            files, chunk_files=_progress.default_chunk_size(len(files)), chunk_bytes=CHUNK_BYTES, on_files=b.update
-        )
+    with bar(len(files), "read_corpus", progress, unit="file") as b, _gc_paused():
+        reader.read_files(files, on_files=b.update)
         columns, errs = reader.finish()
-        return _frame(columns, errs, skipped)
+        return corpus_frame(columns, errs, skipped)
 
 
 @contextmanager
@@ -206,11 +160,6 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-#: Bytes of files read per chunk: each chunk's documents become Python objects
-#: while the next chunk is read, so the Rust side never holds more than a few.
-CHUNK_BYTES = 16 * 1024 * 1024
-
-
 def iter_corpus(
     source: Source | Sequence[Source],
     *,
@@ -218,7 +167,7 @@ def iter_corpus(
     format: str = "auto",
     encoding: str = "auto",
     errors: str = "raise",
-    progress: _progress.Progress = True,
+    progress: Progress = True,
     n_jobs: int | None = None,
     text_column: str | None = None,
     id_column: str | None = None,
@@ -241,9 +190,8 @@ def iter_corpus(
     >>> next(iter_corpus("examples/sample_corpus", progress=False))["title"].iloc[0][:20]
     'مشروع ضخم لتحلية الم'
     """
-    sources = _sources(source)
-    files, skipped = _warraq.corpus_files(sources, include_non_articles=include_non_articles)
-    stream = _warraq.CorpusStream(
+    files, skipped = _native.corpus_files(source_paths(source), include_non_articles=include_non_articles)
+    stream = _native.CorpusStream(
         files,
         batch_size=batch_size,
         format=format,
@@ -253,7 +201,7 @@ def iter_corpus(
         id_column=id_column,
         n_jobs=n_jobs,
     )
-    with _progress.bar(len(files), "iter_corpus", progress, unit="file") as b:
+    with bar(len(files), "iter_corpus", progress, unit="file") as b:
         done = 0
         while True:
             # Paused per batch, not across the yield: the caller's code runs there.
@@ -261,7 +209,7 @@ def iter_corpus(
                 batch = stream.next_batch()
                 if batch is None:
                     return
-                frame = _frame(*batch, skipped)
+                df = corpus_frame(*batch, skipped)
             b.update(stream.files_read - done)
             done = stream.files_read
-            yield frame
+            yield df

@@ -40,7 +40,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from warraq import _warraq
-from warraq.corpus import COLUMNS, Source, _frame, _sources
+from warraq._frames import COLUMNS, Source, corpus_frame, source_paths
 from warraq.entities import COLUMNS as ENTITY_COLUMNS
 from warraq.entities import entities_frame
 from warraq.exceptions import InvalidOptionError
@@ -61,9 +61,6 @@ __all__ = [
 ]
 
 INSTALL_HINT = "warraq.dask needs dask[dataframe] and distributed: pip install warraq[dask]"
-
-#: Reason reported for corpus-level boilerplate (as ``warraq.read_corpus`` does).
-RECURRING = "recurring line"
 
 
 def _dask() -> Any:
@@ -156,7 +153,7 @@ def _read_part(files: list[str], options: dict[str, Any]) -> pd.DataFrame:
     reader = _warraq.CorpusReader(**options)
     reader.add_files(files)
     columns, errs = reader.finish()
-    return _frame(columns, errs)
+    return corpus_frame(columns, errs)
 
 
 def _summarize(df: pd.DataFrame, recurring: bool, max_words: int) -> tuple[Any, list[int], list[Any]]:
@@ -208,7 +205,7 @@ def _finish_part(df: pd.DataFrame, plan: tuple[Any, list[int], list[Any]], part:
             words = df["n_words"].to_numpy(copy=True)
             for r, b, gone, n in zip(rows, bodies, removed, n_words):
                 body[r] = b
-                boilerplate[r] = list(boilerplate[r]) + [{"line": line, "reason": RECURRING} for line in gone]
+                boilerplate[r] = list(boilerplate[r]) + gone
                 words[r] = n
             df["body"] = pd.Series(body, dtype=object, index=df.index)
             df["boilerplate"] = pd.Series(boilerplate, dtype=object, index=df.index)
@@ -227,7 +224,7 @@ def _meta() -> pd.DataFrame:
     empty: dict[str, Any] = {name: [] for name in COLUMNS}
     empty["published"] = np.zeros(0, dtype=np.int64)
     empty["n_words"] = np.zeros(0, dtype=np.int64)
-    return _frame(empty, [])
+    return corpus_frame(empty, [])
 
 
 def read_corpus(
@@ -279,7 +276,7 @@ def read_corpus(
     }
     # Checks the options here, on the client, rather than in every task.
     _warraq.CorpusReader(**options)
-    files = _warraq.list_corpus_files(_sources(source))
+    files = _warraq.list_corpus_files(source_paths(source))
     meta = _meta()
     if not files:
         with dask.config.set({"dataframe.convert-string": False}):
@@ -568,10 +565,10 @@ def near_duplicates(
     threshold: float | None = None,
     text_column: str | None = None,
     id_column: str | None = None,
-    shingle_size: int = 2,
-    num_perm: int = 128,
-    bands: int = 64,
-    seed: int = 0x574152524151,
+    shingle_size: int = _warraq.DEFAULTS["minhash"]["shingle_size"],
+    num_perm: int = _warraq.DEFAULTS["minhash"]["num_perm"],
+    bands: int = _warraq.DEFAULTS["minhash"]["bands"],
+    seed: int = _warraq.DEFAULTS["minhash"]["seed"],
     npartitions: int | None = None,
 ) -> pd.DataFrame:
     """:func:`warraq.near_duplicates` (MinHash) of a dask DataFrame, Series or Bag
@@ -596,7 +593,7 @@ def near_duplicates(
 
     options = {"shingle_size": shingle_size, "num_perm": num_perm, "bands": bands, "seed": seed}
     _warraq.MinHasher(**options)  # checks the options on the client
-    limit = 0.2 if threshold is None else float(threshold)
+    limit = _warraq.DEFAULTS["minhash"]["threshold"] if threshold is None else float(threshold)
     if not 0.0 <= limit <= 1.0:
         raise InvalidOptionError(f"threshold must be in [0, 1], not {threshold!r}")
     is_frame = isinstance(data, dd.DataFrame)

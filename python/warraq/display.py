@@ -25,11 +25,10 @@ from __future__ import annotations
 
 import html as _html
 import os
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Union
 
-from warraq import _warraq
+import warraq._warraq as _native
 from warraq._warraq import Document, Entity, EntityRecognizer
 from warraq.exceptions import InvalidOptionError
 
@@ -57,7 +56,7 @@ class Rendered:
 
     __slots__ = ("html", "labels")
 
-    def __init__(self, html: str, labels: Mapping[str, int] | None = None) -> None:
+    def __init__(self, html: str, labels: Mapping[str, int] | Iterable[tuple[str, int]] | None = None) -> None:
         self.html = html
         self.labels: dict[str, int] = dict(labels or {})
 
@@ -200,10 +199,6 @@ def _row_parts(row: Any, text_column: str | None) -> tuple[str, list[tuple[str, 
     return text, metadata, [str(t) for t in tags], published
 
 
-def _labels(spans: Sequence[Span]) -> dict[str, int]:
-    return dict(Counter(label for _, _, label in spans))
-
-
 def render(
     obj: str | Document | Mapping[str, Any] | pd.Series,
     entities: EntitiesArg = None,
@@ -233,19 +228,19 @@ def render(
     <Rendered: 0 entities>
     >>> warraq.render("زار دمشق", entities=[(0, 3, "EVENT")]).labels
     {'EVENT': 1}
+    >>> warraq.render("زار دمشق", entities=[(4, 8, "LOC"), (5, 8, "X")]).labels  # overlaps resolved
+    {'LOC': 1}
     """
     ner = recognizer
     if isinstance(obj, Document):
         if entities is None and ner is None and published is None:
-            html = obj.to_html()  # entities found by the bundled model, in Rust
-            return Rendered(html, _labels(spans_of_html(html)))
+            return Rendered(*obj._render())  # entities found by the bundled model, in Rust
         if entities is None or entities is True:
             found: Any = (ner or EntityRecognizer()).extract(obj.body, published=published or obj.published)
             spans = spans_of(found)
         else:
             spans = [] if entities is False else spans_of(entities)
-        html = obj.to_html(spans)
-        return Rendered(html, _labels(spans_of_html(html)))
+        return Rendered(*obj._render(spans))
     metadata: list[tuple[str, str]] = []
     tags: list[str] = []
     if isinstance(obj, str):
@@ -263,23 +258,5 @@ def render(
         spans = []
     else:
         spans = spans_of(entities)
-    html = _warraq.render_html(text, spans, metadata=metadata, tags=tags)
-    return Rendered(html, _labels(spans_of_html(html)))
+    return Rendered(*_native.render_text(text, spans, metadata=metadata, tags=tags))
 
-
-def spans_of_html(html: str) -> list[Span]:
-    """The labels of the marks in warraq's HTML (as ``(0, 0, label)``): what was
-    actually highlighted after overlapping spans were resolved.
-
-    >>> spans_of_html(render("زار دمشق", entities=[(4, 8, "LOC"), (5, 8, "X")]).html)
-    [(0, 0, 'LOC')]
-    """
-    out: list[Span] = []
-    marker = 'class="warraq-ent" dir="rtl" data-label="'
-    pos = html.find(marker)
-    while pos >= 0:
-        start = pos + len(marker)
-        end = html.index('"', start)
-        out.append((0, 0, _html.unescape(html[start:end])))
-        pos = html.find(marker, end)
-    return out

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
-from warraq import _warraq
+import warraq._warraq as _native
 from warraq._progress import Progress, chunked_map
 from warraq._warraq import EntityRecognizer, _train_ner
 from warraq.display import Entities
@@ -162,4 +162,4 @@ def extract_entities(text: str, *, published: Any = None) -> Entities:
     >>> ents.text
     'نزح 6 آلاف شخص من حلب'
     """
-    return Entities(_warraq.extract_entities(text, published=published), text)
+    return Entities(_native.extract_entities(text, published=published), text)

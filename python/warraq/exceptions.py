@@ -14,6 +14,11 @@ operating-system errors, which are the built-in :class:`OSError` subclasses
 
 from __future__ import annotations
 
+try:  # scikit-learn is optional; with it, NotFittedError is also scikit-learn's.
+    from sklearn.exceptions import NotFittedError as _NotFitted
+except ImportError:  # pragma: no cover - exercised only without scikit-learn
+    _NotFitted = AttributeError
+
 __all__ = [
     "WarraqError",
     "InvalidTextError",
@@ -21,6 +26,7 @@ __all__ = [
     "ParseError",
     "DecodeError",
     "ModelError",
+    "NotFittedError",
 ]
 
 
@@ -67,3 +73,17 @@ class ModelError(WarraqError, ValueError):
     """A saved model or vectorizer file that is corrupt or from an incompatible version."""
 
     path: str | None = None
+
+
+class NotFittedError(ModelError, _NotFitted):  # type: ignore[misc]
+    """A model used before it was fitted (a native ``TfidfModel`` asked to
+    transform). Both a :class:`ValueError` and an :class:`AttributeError`, and,
+    when scikit-learn is installed, its ``NotFittedError``.
+
+    >>> from warraq._warraq import TfidfModel
+    >>> try:
+    ...     TfidfModel().transform(["نص"])
+    ... except NotFittedError as e:
+    ...     str(e), isinstance(e, ModelError)
+    ('this TfidfVectorizer is not fitted yet; call fit first', True)
+    """

@@ -37,9 +37,9 @@ from typing import Any
 
 import pandas as pd
 
-import warraq
-from warraq import _progress
-from warraq._warraq import label_colour
+import warraq._progress as _progress
+from warraq._warraq import __version__, label_colour
+from warraq.corpus import read_corpus
 from warraq.display import render
 from warraq.entities import entities_frame
 from warraq.vectors import TfidfVectorizer, near_duplicates
@@ -222,7 +222,7 @@ def corpus_report(
     the first ``max_articles`` articles listed with their keywords and rendered in
     full (the other sections cover the whole corpus).
 
-    >>> df = warraq.read_corpus("examples/sample_corpus", progress=False)
+    >>> df = read_corpus("examples/sample_corpus", progress=False)
     >>> page = corpus_report(df, progress=False)
     >>> "001_sada_water" in page and "005_sada_water_reprint" in page and "People" in page
     True
@@ -249,7 +249,7 @@ def corpus_report(
     add(f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>")
     add(f"<h1>{_e(title)}</h1>")
     generated = _dt.datetime.now().strftime("%Y-%m-%d %H:%M")
-    add(f'<p class="muted">warraq {_e(warraq.__version__)} · generated {generated}</p>')
+    add(f'<p class="muted">warraq {_e(__version__)} · generated {generated}</p>')
     add(
         '<nav><a href="#overview">Overview</a><a href="#entities">Entities</a>'
         '<a href="#cooccurrence">Co-occurrence</a><a href="#keywords">Keywords</a>'
@@ -376,7 +376,7 @@ def write_report(
     >>> path.name, path.stat().st_size > 10_000
     ('report.html', True)
     """
-    df = warraq.read_corpus(source, format=format, encoding=encoding, errors=errors, progress=progress)
+    df = read_corpus(source, format=format, encoding=encoding, errors=errors, progress=progress)
     if title is None:
         name = os.fspath(source) if isinstance(source, (str, os.PathLike)) else ", ".join(os.fspath(s) for s in source)
         title = f"warraq report: {name}"

@@ -17,8 +17,6 @@ tokens, its matrix, vocabulary order and ``idf_`` equal scikit-learn's
 
 from __future__ import annotations
 
-import json
-import numbers
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import islice
 from typing import Any, Union
@@ -27,7 +25,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from warraq import _progress
+import warraq._progress as _progress
+from warraq._warraq import DEFAULTS as _DEFAULTS
 from warraq._warraq import (
     Analyzer as _Analyzer,
 )
@@ -105,64 +104,40 @@ def stopwords() -> frozenset[str]:
     return frozenset(arabic_stopwords())
 
 
-def _normalize_options(normalize: NormalizeArg) -> dict[str, bool] | None:
-    if normalize is False or normalize is None:
-        return None
-    if normalize is True:
-        return dict(Normalizer().options)
-    if isinstance(normalize, Normalizer):
-        return dict(normalize.options)
-    if isinstance(normalize, Mapping):
-        return {**Normalizer().options, **dict(normalize)}
-    raise InvalidOptionError(
-        f"normalize must be True, False, a dict of Normalizer options or a Normalizer, not {normalize!r}"
-    )
+#: The core's defaults, as keywords (defined once, in Rust).
+_ANALYZER: dict[str, Any] = _DEFAULTS["analyzer"]
+_TFIDF: dict[str, Any] = _DEFAULTS["tfidf"]
+_MINHASH: dict[str, Any] = _DEFAULTS["minhash"]
 
 
-def _stopwords_option(words: StopwordsArg) -> Any:
-    if words is None:
-        return "none"
-    if isinstance(words, str):
-        if words == "arabic":
-            return "arabic"
-        raise InvalidOptionError(f'stopwords must be "arabic", None or an iterable of str, not {words!r}')
-    return {"custom": sorted(str(w) for w in words)}
-
-
-def _analyzer_json(
+def _analyzer_options(
     analyzer: str,
     ngram_range: tuple[int, int],
     normalize: NormalizeArg,
     lowercase: bool,
     stopwords: StopwordsArg,
     stem: str | None,
-) -> str:
-    if analyzer not in ("word", "char_wb", "whitespace"):
-        raise InvalidOptionError(
-            f'analyzer must be "word", "char_wb", "whitespace" or a callable, not {analyzer!r}'
-        )
-    lo, hi = ngram_range
-    return json.dumps(
-        {
-            "kind": analyzer,
-            "normalize": _normalize_options(normalize),
-            "lowercase": bool(lowercase),
-            "stopwords": _stopwords_option(stopwords),
-            "stem": "none" if stem is None else stem,
-            "ngram_range": [int(lo), int(hi)],
-        }
-    )
+) -> dict[str, Any]:
+    """The native analyzer's keywords (checked there, by the core)."""
+    return {
+        "analyzer": analyzer,
+        "ngram_range": ngram_range,
+        "normalize": normalize,
+        "lowercase": lowercase,
+        "stopwords": stopwords,
+        "stem": stem,
+    }
 
 
 def analyze(
     text: str,
     *,
-    analyzer: str = "word",
-    ngram_range: tuple[int, int] = (1, 1),
-    normalize: NormalizeArg = True,
-    lowercase: bool = True,
-    stopwords: StopwordsArg = "arabic",
-    stem: str | None = "light",
+    analyzer: str = _ANALYZER["analyzer"],
+    ngram_range: tuple[int, int] = _ANALYZER["ngram_range"],
+    normalize: NormalizeArg = _ANALYZER["normalize"],
+    lowercase: bool = _ANALYZER["lowercase"],
+    stopwords: StopwordsArg = _ANALYZER["stopwords"],
+    stem: str | None = _ANALYZER["stem"],
 ) -> list[str]:
     """The terms :class:`TfidfVectorizer` sees in ``text`` with the same options.
 
@@ -178,16 +153,8 @@ def analyze(
     >>> analyze("من هنا", analyzer="char_wb", ngram_range=(3, 3))
     [' من', 'من ', ' هن', 'هنا', 'نا ']
     """
-    options = _analyzer_json(analyzer, ngram_range, normalize, lowercase, stopwords, stem)
-    return _Analyzer(options).analyze(text)
-
-
-def _doc_freq(value: Any, name: str) -> int | float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise InvalidOptionError(f"{name} must be an int or a float, not {value!r}")
-    if isinstance(value, numbers.Integral):
-        return int(value)
-    return float(value)
+    options = _analyzer_options(analyzer, ngram_range, normalize, lowercase, stopwords, stem)
+    return _Analyzer(**options).analyze(text)
 
 
 def _check_documents(raw_documents: Any) -> None:
@@ -255,22 +222,22 @@ class TfidfVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
     def __init__(
         self,
         *,
-        analyzer: AnalyzerArg = "word",
-        ngram_range: tuple[int, int] = (1, 1),
-        min_df: int | float = 1,
-        max_df: int | float = 1.0,
-        max_features: int | None = None,
+        analyzer: AnalyzerArg = _ANALYZER["analyzer"],
+        ngram_range: tuple[int, int] = _ANALYZER["ngram_range"],
+        min_df: int | float = _TFIDF["min_df"],
+        max_df: int | float = _TFIDF["max_df"],
+        max_features: int | None = _TFIDF["max_features"],
         vocabulary: Mapping[str, int] | Iterable[str] | None = None,
-        binary: bool = False,
-        norm: str | None = "l2",
-        use_idf: bool = True,
-        smooth_idf: bool = True,
-        sublinear_tf: bool = False,
+        binary: bool = _TFIDF["binary"],
+        norm: str | None = _TFIDF["norm"],
+        use_idf: bool = _TFIDF["use_idf"],
+        smooth_idf: bool = _TFIDF["smooth_idf"],
+        sublinear_tf: bool = _TFIDF["sublinear_tf"],
         dtype: Any = np.float64,
-        normalize: NormalizeArg = True,
-        lowercase: bool = True,
-        stopwords: StopwordsArg = "arabic",
-        stem: str | None = "light",
+        normalize: NormalizeArg = _ANALYZER["normalize"],
+        lowercase: bool = _ANALYZER["lowercase"],
+        stopwords: StopwordsArg = _ANALYZER["stopwords"],
+        stem: str | None = _ANALYZER["stem"],
         n_jobs: int | None = None,
         progress: _progress.Progress = True,
     ) -> None:
@@ -319,28 +286,22 @@ class TfidfVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         return terms
 
     def _new_model(self) -> TfidfModel:
-        if self.norm not in ("l1", "l2", None):
-            raise InvalidOptionError(f'norm must be "l1", "l2" or None, not {self.norm!r}')
-        if self.max_features is not None and (
-            isinstance(self.max_features, bool) or not isinstance(self.max_features, numbers.Integral)
-        ):
-            raise InvalidOptionError(f"max_features must be a positive int or None, not {self.max_features!r}")
         config = {
-            "min_df": _doc_freq(self.min_df, "min_df"),
-            "max_df": _doc_freq(self.max_df, "max_df"),
-            "max_features": None if self.max_features is None else int(self.max_features),
-            "binary": bool(self.binary),
+            "min_df": self.min_df,
+            "max_df": self.max_df,
+            "max_features": self.max_features,
+            "binary": self.binary,
             "norm": self.norm,
-            "use_idf": bool(self.use_idf),
-            "smooth_idf": bool(self.smooth_idf),
-            "sublinear_tf": bool(self.sublinear_tf),
+            "use_idf": self.use_idf,
+            "smooth_idf": self.smooth_idf,
+            "sublinear_tf": self.sublinear_tf,
         }
         self._float32()
         kind = "whitespace" if callable(self.analyzer) else self.analyzer
-        analyzer = _analyzer_json(
+        analyzer = _analyzer_options(
             kind, self.ngram_range, self.normalize, self.lowercase, self.stopwords, self.stem
         )
-        return TfidfModel(json.dumps(config), analyzer, self._fixed_vocabulary())
+        return TfidfModel(config, analyzer, self._fixed_vocabulary())
 
     def _native(self, raw_documents: Iterable[str]) -> tuple[Iterable[Any], bool]:
         """What the native model reads: the texts, or (a callable analyzer) each
@@ -550,26 +511,7 @@ class TfidfVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         """Loads a vectorizer saved by :meth:`save`; a corrupt file or one from another
         version raises :class:`warraq.ModelError` naming the path."""
         model = TfidfModel.load(path)
-        saved = json.loads(model.to_json())
-        config, options = saved["config"], saved["analyzer"]
-        stop = options["stopwords"]
-        v = cls(
-            analyzer=options["kind"],
-            ngram_range=tuple(options["ngram_range"]),
-            min_df=config["min_df"],
-            max_df=config["max_df"],
-            max_features=config["max_features"],
-            vocabulary=saved["fixed_vocabulary"],
-            binary=config["binary"],
-            norm=config["norm"],
-            use_idf=config["use_idf"],
-            smooth_idf=config["smooth_idf"],
-            sublinear_tf=config["sublinear_tf"],
-            normalize=False if options["normalize"] is None else options["normalize"],
-            lowercase=options["lowercase"],
-            stopwords=None if stop == "none" else ("arabic" if stop == "arabic" else stop["custom"]),
-            stem=None if options["stem"] == "none" else options["stem"],
-        )
+        v = cls(**model.params())
         v._set_fitted(model)
         return v
 
@@ -628,10 +570,10 @@ def near_duplicates(
     method: str = "minhash",
     text_column: str | None = None,
     id_column: str | None = None,
-    shingle_size: int = 2,
-    num_perm: int = 128,
-    bands: int = 64,
-    seed: int = 0x574152524151,
+    shingle_size: int = _MINHASH["shingle_size"],
+    num_perm: int = _MINHASH["num_perm"],
+    bands: int = _MINHASH["bands"],
+    seed: int = _MINHASH["seed"],
     n_jobs: int | None = None,
     progress: _progress.Progress = True,
 ) -> pd.DataFrame:
@@ -672,7 +614,7 @@ def near_duplicates(
         _check_documents(texts_or_df)
         texts = list(texts_or_df)
     if method == "minhash":
-        cut = 0.2 if threshold is None else float(threshold)
+        cut = _MINHASH["threshold"] if threshold is None else float(threshold)
         if _progress.enabled(progress) and len(texts) > BATCH:
             # shingles and signatures batch by batch behind a bar, then the banding
             index = MinHashIndex(shingle_size=shingle_size, num_perm=num_perm, bands=bands, threshold=cut, seed=seed)

@@ -1,9 +1,14 @@
-//! Extracting text arguments with clear errors.
+//! Conversions at the boundary: text arguments with clear errors, and options as
+//! typed core values ([`Wrap`], after polars' `Wrap`), read from keywords or a
+//! dict and checked once, by the core.
 
-use crate::errors::to_pyerr;
+use crate::errors::{to_pyerr, IntoPyResult};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::PyString;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString};
+use wq::analyze::{AnalyzerKind, AnalyzerOptions, Stem, Stopwords};
+use wq::normalize::NormalizeOptions;
+use wq::vectors::{DocFreq, MinHashOptions, Norm, TfidfConfig};
 
 /// Borrows a Python `str` as UTF-8. A non-`str` is a `TypeError`; a string with a lone
 /// surrogate (which has no UTF-8 form) is an `InvalidTextError` (a `ValueError`) that
@@ -58,249 +63,318 @@ pub fn reject_single_str(obj: &Bound<'_, PyAny>, what: &str, items: &str) -> PyR
     Ok(())
 }
 
-/// Texts per batch of [`next_text_batch`]: a batch of news articles is a few MB.
-pub const TEXT_BATCH: usize = 8192;
-/// Bytes at which a batch of TF-IDF documents ends early (long texts). Counting
-/// works best on large batches: each batch's chunks have their own vocabularies,
-/// merged one by one.
-pub const COUNT_BATCH_BYTES: usize = 32 << 20;
-/// Code points at which a batch of TF-IDF documents read as code points ends
-/// early (32 MB of them).
-pub const COUNT_BATCH_CODE_POINTS: usize = 8 << 20;
-/// Code points at which the first such batch ends; each next batch may be twice as
-/// large, up to [`COUNT_BATCH_CODE_POINTS`].
-pub const FIRST_COUNT_BATCH_CODE_POINTS: usize = 1 << 19;
-/// Bytes at which the first batch of TF-IDF documents ends; each next batch may be
-/// twice as large, up to [`COUNT_BATCH_BYTES`]. Nothing is counted until the first
-/// batch is read, so it is kept small.
-pub const FIRST_COUNT_BATCH_BYTES: usize = 1 << 20;
-/// Bytes at which a batch of [`map_texts`] ends: small batches keep the pipeline
-/// full (the first batch's reading and the last one's conversion do not overlap
-/// anything), and per-text work has no per-batch cost to spread.
-pub const MAP_BATCH_BYTES: usize = 2 << 20;
+/// A core value converted from Python (`FromPyObject`) or to it
+/// (`IntoPyObject`) here, once.
+pub struct Wrap<T>(pub T);
 
-/// The UTF-8 of a batch of Python `str`s, owned by Rust (one buffer), so that a
-/// helper thread can work on it while this one goes on with the GIL.
-///
-/// Borrowing a str's UTF-8 (`PyString::to_str`) would make CPython keep a UTF-8 copy
-/// on the str for as long as it lives: for a corpus, as much memory again as its
-/// text. Each text is encoded into a temporary bytes object instead and copied out
-/// (an encoder of our own, from the code points, was slower here).
-#[derive(Default)]
-pub struct TextBatch {
-    /// Position of the batch's first text in the iterable.
-    first: usize,
-    utf8: String,
-    ends: Vec<usize>,
+/// An `InvalidOptionError` for option `name`.
+fn invalid(py: Python<'_>, name: &str, message: String) -> PyErr {
+    to_pyerr(py, wq::Error::invalid_option(name, message))
 }
 
-impl TextBatch {
-    /// Position of the batch's first text in the iterable it was read from.
-    pub fn first(&self) -> usize {
-        self.first
-    }
-
-    /// Texts in the batch.
-    pub fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    /// The texts.
-    pub fn strs(&self) -> Vec<&str> {
-        let starts = std::iter::once(0).chain(self.ends.iter().copied());
-        starts
-            .zip(&self.ends)
-            .map(|(start, &end)| &self.utf8[start..end])
-            .collect()
-    }
+fn repr(obj: &Bound<'_, PyAny>) -> String {
+    obj.repr()
+        .map(|r| r.to_string())
+        .unwrap_or_else(|_| "?".into())
 }
 
-/// Reads up to [`TEXT_BATCH`] texts (or about `max_bytes`) from `items` (an iterator over an iterable of
-/// str; `seen` counts the items read before, for error messages). `None` at the end.
-/// A non-`str` is a `TypeError` and a lone surrogate an `InvalidTextError`, both
-/// naming `what[index]`.
-pub fn next_text_batch(
-    items: &Bound<'_, pyo3::types::PyIterator>,
+/// Calls `set(key, value)` for each item of `options` (a dict of keywords), after
+/// checking that every key is one of `names`.
+fn each_option<'py>(
+    options: &Bound<'py, PyAny>,
     what: &str,
-    seen: &mut usize,
-    max_bytes: usize,
-) -> PyResult<Option<TextBatch>> {
-    let batch = read_texts(items, what, seen, TEXT_BATCH, max_bytes)?;
-    Ok((batch.len() > 0).then_some(batch))
-}
-
-/// Every text of `texts` (an iterable of str) as one [`TextBatch`], for core calls
-/// that need all texts at once: their UTF-8 is held for the call only.
-pub fn all_texts(texts: &Bound<'_, PyAny>, what: &str) -> PyResult<TextBatch> {
-    reject_single_str(texts, what, "str")?;
-    read_texts(&texts.try_iter()?, what, &mut 0, usize::MAX, usize::MAX)
-}
-
-fn read_texts(
-    items: &Bound<'_, pyo3::types::PyIterator>,
-    what: &str,
-    seen: &mut usize,
-    max_texts: usize,
-    max_bytes: usize,
-) -> PyResult<TextBatch> {
-    let mut batch = TextBatch {
-        first: *seen,
-        ..TextBatch::default()
-    };
-    while batch.len() < max_texts && batch.utf8.len() < max_bytes {
-        let Some(item) = items.clone().next() else {
-            break;
-        };
-        let item = item?;
-        let encoded = match item.cast::<PyString>().map(|s| s.encode_utf8()) {
-            Ok(Ok(bytes)) => bytes,
-            // Not a str, or a lone surrogate: the usual error, naming the index.
-            _ => {
-                text(&item, &format!("{what}[{seen}]"))?;
-                item.cast::<PyString>()?.encode_utf8()?
-            }
-        };
-        let bytes = encoded.as_bytes();
-        debug_assert!(std::str::from_utf8(bytes).is_ok());
-        // SAFETY: `str.encode("utf-8")` with strict errors (what `encode_utf8` calls)
-        // either raises (a lone surrogate, handled above) or returns valid UTF-8;
-        // pyo3's own `PyString::to_str` relies on the same guarantee. Checking it
-        // again cost 7% of a TF-IDF fit, in a serial pass over each batch.
-        #[allow(unsafe_code)]
-        batch
-            .utf8
-            .push_str(unsafe { std::str::from_utf8_unchecked(bytes) });
-        batch.ends.push(batch.utf8.len());
-        *seen += 1;
-    }
-    Ok(batch)
-}
-
-/// Appends the code points of `s` to `out`.
-fn append_code_points(s: &Bound<'_, PyString>, out: &mut Vec<u32>) -> PyResult<()> {
-    // SAFETY: `s` is a live str (the borrow holds a reference); `PyUnicode_AsUCS4`
-    // writes its `n` code points (no NUL: `copy_null` is 0) into the `n` places
-    // reserved after `out`'s end, and only then does `out` count them. Both calls
-    // set a Python error when they fail.
-    #[allow(unsafe_code)]
-    unsafe {
-        let n = pyo3::ffi::PyUnicode_GetLength(s.as_ptr());
-        let n = usize::try_from(n).map_err(|_| PyErr::fetch(s.py()))?;
-        if n == 0 {
-            return Ok(());
+    names: &[&str],
+    mut set: impl FnMut(&str, &Bound<'py, PyAny>) -> PyResult<()>,
+) -> PyResult<()> {
+    let py = options.py();
+    let dict = options.cast::<PyDict>().map_err(|_| {
+        PyTypeError::new_err(format!(
+            "{what} options must be a dict, not {}",
+            repr(options)
+        ))
+    })?;
+    for (key, value) in dict.iter() {
+        let key = text(&key, &format!("a {what} option's name"))?;
+        if !names.contains(&key) {
+            return Err(invalid(
+                py,
+                key,
+                format!(
+                    "unknown {what} option {key:?}; expected one of {}",
+                    names.join(", ")
+                ),
+            ));
         }
-        out.reserve(n);
-        let end = out.as_mut_ptr().add(out.len());
-        if pyo3::ffi::PyUnicode_AsUCS4(s.as_ptr(), end, n as pyo3::ffi::Py_ssize_t, 0).is_null() {
-            return Err(PyErr::fetch(s.py()));
-        }
-        out.set_len(out.len() + n);
+        set(key, &value)?;
     }
     Ok(())
 }
 
-/// The code points of a batch of Python `str`s (one buffer), for the counting
-/// that reads them as they are ([`wq::vectors::SharedCounting::count_chars`]):
-/// copying them out is the only serial step, and nothing is encoded to UTF-8 but
-/// the pieces of text the counting has not seen before.
-#[derive(Default)]
-pub struct CodePointBatch {
-    code_points: Vec<u32>,
-    ends: Vec<usize>,
-}
+/// The names of the analyzer's options, as `warraq.analyze` spells them.
+const ANALYZER_OPTIONS: [&str; 6] = [
+    "analyzer",
+    "ngram_range",
+    "normalize",
+    "lowercase",
+    "stopwords",
+    "stem",
+];
 
-impl CodePointBatch {
-    /// The texts, as `char`s (their code points were checked as they were copied).
-    pub fn texts(&self) -> Vec<&[char]> {
-        let counted = &self.code_points[..self.ends.last().copied().unwrap_or(0)];
-        // SAFETY: `next_code_point_batch` ends a text (pushes to `ends`) only after
-        // `wq::vectors::all_scalar_values` found each of its code points to be a Unicode scalar
-        // value, so every `u32` up to the last end is a valid `char`, which has the
-        // size and alignment of `u32`. The view borrows `self`, so nothing writes
-        // the buffer meanwhile.
-        #[allow(unsafe_code)]
-        let chars: &[char] =
-            unsafe { std::slice::from_raw_parts(counted.as_ptr().cast::<char>(), counted.len()) };
-        let starts = std::iter::once(0).chain(self.ends.iter().copied());
-        starts
-            .zip(&self.ends)
-            .map(|(start, &end)| &chars[start..end])
-            .collect()
-    }
-}
+/// `AnalyzerOptions` from a dict of `warraq.analyze`'s keywords; missing ones
+/// keep the core's defaults. The values are checked by the analyzer (for
+/// instance the n-gram range, by `AnalyzerOptions::validate`), not here.
+impl<'py> FromPyObject<'_, 'py> for Wrap<AnalyzerOptions> {
+    type Error = PyErr;
 
-/// Reads up to [`TEXT_BATCH`] texts (or about `max_code_points`) from `items`, as
-/// [`next_text_batch`] does (same errors), as code points, into the buffers of
-/// `batch` (a spent batch, whose memory is reused). `None` at the end.
-pub fn next_code_point_batch(
-    items: &Bound<'_, pyo3::types::PyIterator>,
-    what: &str,
-    seen: &mut usize,
-    max_code_points: usize,
-    mut batch: CodePointBatch,
-) -> PyResult<Option<CodePointBatch>> {
-    batch.code_points.clear();
-    batch.ends.clear();
-    // Room for the largest batch at once, and for the text that ends it (which
-    // may go past its end): a buffer that grows copies itself into fresh memory,
-    // a page fault for every 4 KB (30% of a fit's faults were that copy).
-    // Reserved memory that is never written costs nothing.
-    batch.code_points.reserve(2 * COUNT_BATCH_CODE_POINTS);
-    while batch.ends.len() < TEXT_BATCH && batch.code_points.len() < max_code_points {
-        let Some(item) = items.clone().next() else {
-            break;
-        };
-        let item = item?;
-        let start = batch.code_points.len();
-        let valid = match item.cast::<PyString>() {
-            Ok(s) => {
-                append_code_points(s, &mut batch.code_points)?;
-                wq::vectors::all_scalar_values(&batch.code_points[start..])
-            }
-            Err(_) => false,
-        };
-        if !valid {
-            // Not a str, or a lone surrogate: the usual error, naming the index.
-            text(&item, &format!("{what}[{seen}]"))?;
-            return Err(PyTypeError::new_err(format!(
-                "{what}[{seen}] is not valid text"
-            )));
-        }
-        batch.ends.push(batch.code_points.len());
-        *seen += 1;
-    }
-    Ok((!batch.ends.is_empty()).then_some(batch))
-}
-
-/// `[to_py(work(i, t)) for i, t in enumerate(texts)]` for an iterable of str: `work`
-/// runs on every text in parallel without the GIL, batch by batch in a [`pipeline`], so that the
-/// Python objects of one batch are made (with the GIL, on this thread) while the
-/// next batch is worked on. The texts are never all held, nor cached as UTF-8 on
-/// their `str`s.
-pub fn map_texts<'py, R: Send>(
-    py: Python<'py>,
-    texts: &Bound<'py, PyAny>,
-    what: &str,
-    work: impl Fn(usize, &str) -> R + Sync,
-    mut to_py: impl FnMut(R) -> PyResult<Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, pyo3::types::PyList>> {
-    reject_single_str(texts, what, "str")?;
-    let items = texts.try_iter()?;
-    let out = pyo3::types::PyList::empty(py);
-    let mut seen = 0;
-    crate::run::pipeline(
-        py,
-        || next_text_batch(&items, what, &mut seen, MAP_BATCH_BYTES),
-        |batch| {
-            let numbered: Vec<(usize, &str)> = (batch.first()..).zip(batch.strs()).collect();
-            wq::parallel::map(&numbered, |&(i, s)| work(i, s))
-        },
-        |results| {
-            for r in results {
-                out.append(to_py(r)?)?;
+    fn extract(obj: Borrowed<'_, 'py, PyAny>) -> PyResult<Self> {
+        let mut options = AnalyzerOptions::default();
+        each_option(&obj, "analyzer", &ANALYZER_OPTIONS, |key, value| {
+            match key {
+                "analyzer" => options.kind = named::<AnalyzerKind>(value, key)?,
+                "ngram_range" => options.ngram_range = ngram_range(value)?,
+                "normalize" => {
+                    options.normalize = value.extract::<crate::normalize::NormalizeArg>()?.0
+                }
+                "lowercase" => options.lowercase = value.is_truthy()?,
+                "stopwords" => options.stopwords = stopwords(value)?,
+                _ => {
+                    options.stem = if value.is_none() {
+                        Stem::None
+                    } else {
+                        named::<Stem>(value, key)?
+                    }
+                }
             }
             Ok(())
-        },
-    )?;
-    Ok(out)
+        })?;
+        Ok(Wrap(options))
+    }
+}
+
+/// A value read by the core's `FromStr` (whose error names the choices); a
+/// non-`str` is an `InvalidOptionError` too.
+fn named<T: std::str::FromStr<Err = wq::Error>>(
+    value: &Bound<'_, PyAny>,
+    name: &str,
+) -> PyResult<T> {
+    let py = value.py();
+    match value.cast::<PyString>() {
+        Ok(s) => s.to_str()?.parse::<T>().py(py),
+        Err(_) => Err(invalid(
+            py,
+            name,
+            format!("{name} must be a str, not {}", repr(value)),
+        )),
+    }
+}
+
+/// `(min_n, max_n)`: two values, each made an int as Python's `int()` does (a
+/// value that is not iterable is a `TypeError`, as unpacking it is).
+fn ngram_range(value: &Bound<'_, PyAny>) -> PyResult<(usize, usize)> {
+    let py = value.py();
+    let bad = || {
+        invalid(
+            py,
+            "ngram_range",
+            format!(
+                "ngram_range must be (min_n, max_n) with 1 <= min_n <= max_n, got {}",
+                repr(value)
+            ),
+        )
+    };
+    // Not iterable: the TypeError Python's unpacking raises.
+    let items: Vec<Bound<'_, PyAny>> = value.try_iter()?.collect::<PyResult<_>>()?;
+    let [lo, hi] = items.as_slice() else {
+        return Err(bad());
+    };
+    let int = |v: &Bound<'_, PyAny>| -> PyResult<usize> {
+        let n = py.get_type::<PyInt>().call1((v,))?;
+        n.extract::<usize>().map_err(|_| bad())
+    };
+    Ok((int(lo)?, int(hi)?))
+}
+
+/// `stopwords=`: None (none), a list's name (`"arabic"`), or the words (any
+/// iterable; each made a str, sorted).
+fn stopwords(value: &Bound<'_, PyAny>) -> PyResult<Stopwords> {
+    if value.is_none() {
+        return Ok(Stopwords::None);
+    }
+    if value.is_instance_of::<PyString>() {
+        return named::<Stopwords>(value, "stopwords");
+    }
+    let mut words = Vec::new();
+    for word in value.try_iter()? {
+        words.push(word?.str()?.to_str()?.to_owned());
+    }
+    words.sort_unstable();
+    Ok(Stopwords::Custom(words))
+}
+
+/// The names of the TF-IDF parameters that `TfidfConfig` holds.
+const TFIDF_OPTIONS: [&str; 8] = [
+    "min_df",
+    "max_df",
+    "max_features",
+    "binary",
+    "norm",
+    "use_idf",
+    "smooth_idf",
+    "sublinear_tf",
+];
+
+/// `TfidfConfig` from a dict of `TfidfVectorizer`'s keywords; missing ones keep
+/// the core's defaults. The values are checked by `TfidfConfig::validate`.
+impl<'py> FromPyObject<'_, 'py> for Wrap<TfidfConfig> {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'_, 'py, PyAny>) -> PyResult<Self> {
+        let mut config = TfidfConfig::default();
+        each_option(&obj, "TF-IDF", &TFIDF_OPTIONS, |key, value| {
+            match key {
+                "min_df" => config.min_df = doc_freq(value, key)?,
+                "max_df" => config.max_df = doc_freq(value, key)?,
+                "max_features" => config.max_features = max_features(value)?,
+                "binary" => config.binary = value.is_truthy()?,
+                "norm" => {
+                    config.norm = if value.is_none() {
+                        None
+                    } else {
+                        Some(named::<Norm>(value, key)?)
+                    }
+                }
+                "use_idf" => config.use_idf = value.is_truthy()?,
+                "smooth_idf" => config.smooth_idf = value.is_truthy()?,
+                _ => config.sublinear_tf = value.is_truthy()?,
+            }
+            Ok(())
+        })?;
+        Ok(Wrap(config))
+    }
+}
+
+/// `min_df` / `max_df`: an int counts documents, a float is a proportion (an int
+/// that is no count, negative or huge, is read as the float it equals, which the
+/// core then refuses).
+fn doc_freq(value: &Bound<'_, PyAny>, name: &str) -> PyResult<DocFreq> {
+    let not_a_number = || {
+        invalid(
+            value.py(),
+            name,
+            format!("{name} must be an int or a float, not {}", repr(value)),
+        )
+    };
+    if value.is_instance_of::<PyBool>() {
+        return Err(not_a_number());
+    }
+    if let Ok(count) = value.extract::<u64>() {
+        return Ok(DocFreq::Count(count));
+    }
+    value
+        .extract::<f64>()
+        .map(DocFreq::Fraction)
+        .map_err(|_| not_a_number())
+}
+
+/// `max_features`: None, or an int.
+fn max_features(value: &Bound<'_, PyAny>) -> PyResult<Option<usize>> {
+    if value.is_none() {
+        return Ok(None);
+    }
+    let number = (!value.is_instance_of::<PyBool>() && !value.is_instance_of::<PyFloat>())
+        .then(|| value.extract::<i128>().ok())
+        .flatten();
+    match number.map(usize::try_from) {
+        Some(Ok(n)) => Ok(Some(n)),
+        _ => Err(invalid(
+            value.py(),
+            "max_features",
+            format!(
+                "max_features must be a positive int or None, not {}",
+                repr(value)
+            ),
+        )),
+    }
+}
+
+/// The analyzer's options as `warraq.analyze`'s keywords (what `TfidfVectorizer`
+/// is rebuilt from): `normalize` as a dict of every option, or False.
+pub fn analyzer_keywords<'py>(
+    py: Python<'py>,
+    options: &AnalyzerOptions,
+) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("analyzer", options.kind.as_str())?;
+    d.set_item("ngram_range", options.ngram_range)?;
+    match &options.normalize {
+        Some(n) => {
+            let flags = PyDict::new(py);
+            for (name, on) in n.to_pairs() {
+                flags.set_item(name, on)?;
+            }
+            d.set_item("normalize", flags)?;
+        }
+        None => d.set_item("normalize", false)?,
+    }
+    d.set_item("lowercase", options.lowercase)?;
+    match &options.stopwords {
+        Stopwords::None => d.set_item("stopwords", py.None())?,
+        Stopwords::Arabic => d.set_item("stopwords", "arabic")?,
+        Stopwords::Custom(words) => d.set_item("stopwords", PyList::new(py, words)?)?,
+    }
+    match options.stem {
+        Stem::None => d.set_item("stem", py.None())?,
+        stem => d.set_item("stem", stem.as_str())?,
+    }
+    Ok(d)
+}
+
+/// The TF-IDF parameters as `TfidfVectorizer`'s keywords.
+pub fn tfidf_keywords<'py>(py: Python<'py>, config: &TfidfConfig) -> PyResult<Bound<'py, PyDict>> {
+    let doc_freq = |f: DocFreq| -> PyResult<Bound<'py, PyAny>> {
+        Ok(match f {
+            DocFreq::Count(c) => c.into_pyobject(py)?.into_any(),
+            DocFreq::Fraction(f) => f.into_pyobject(py)?.into_any(),
+        })
+    };
+    let d = PyDict::new(py);
+    d.set_item("min_df", doc_freq(config.min_df)?)?;
+    d.set_item("max_df", doc_freq(config.max_df)?)?;
+    d.set_item("max_features", config.max_features)?;
+    d.set_item("binary", config.binary)?;
+    d.set_item("norm", config.norm.map(Norm::as_str))?;
+    d.set_item("use_idf", config.use_idf)?;
+    d.set_item("smooth_idf", config.smooth_idf)?;
+    d.set_item("sublinear_tf", config.sublinear_tf)?;
+    Ok(d)
+}
+
+/// The MinHash options as `warraq.near_duplicates`' keywords.
+pub fn minhash_keywords<'py>(
+    py: Python<'py>,
+    options: &MinHashOptions,
+) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("shingle_size", options.shingle_size)?;
+    d.set_item("num_perm", options.num_perm)?;
+    d.set_item("bands", options.bands)?;
+    d.set_item("threshold", options.threshold)?;
+    d.set_item("seed", options.seed)?;
+    Ok(d)
+}
+
+/// `warraq._warraq.DEFAULTS`: the core's defaults as the Python API's keywords, so
+/// that the Python wrappers' signatures take them from here instead of restating
+/// them. `normalize` is True: the normaliser's defaults, which the default analyzer
+/// uses.
+pub fn defaults(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+    let analyzer = AnalyzerOptions::default();
+    let keywords = analyzer_keywords(py, &analyzer)?;
+    debug_assert_eq!(analyzer.normalize, Some(NormalizeOptions::default()));
+    keywords.set_item("normalize", true)?;
+    let d = PyDict::new(py);
+    d.set_item("analyzer", keywords)?;
+    d.set_item("tfidf", tfidf_keywords(py, &TfidfConfig::default())?)?;
+    d.set_item("minhash", minhash_keywords(py, &MinHashOptions::default())?)?;
+    Ok(d)
 }

@@ -1,7 +1,7 @@
 //! `Entity`, `EntityRecognizer`, `extract_entities` and `train_ner`.
 
 use crate::errors::IntoPyResult;
-use crate::run::detach_if;
+use crate::run::{detach_if, detached};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
@@ -258,7 +258,7 @@ impl PyEntityRecognizer {
             dates_for(n)?;
         }
         let mut n_texts = 0;
-        let out = crate::convert::map_texts(
+        let out = crate::ingest::map_texts(
             py,
             texts,
             "texts",
@@ -377,20 +377,18 @@ pub fn _train_ner<'py>(
         seed,
         ..TrainOptions::default()
     };
-    let (ner, report) = py
-        .detach(|| -> wq::Result<_> {
-            let all = read_conll(&train_path)?;
-            let (train_set, dev) = match &dev_path {
-                Some(p) => (all, read_conll(p)?),
-                None => split_dev(&all, options.dev_every),
-            };
-            let (ner, report) = train(&train_set, &dev, &options)?;
-            if let Some(out) = &out {
-                ner.save(out)?;
-            }
-            Ok((ner, report))
-        })
-        .py(py)?;
+    let (ner, report) = detached(py, || {
+        let all = read_conll(&train_path)?;
+        let (train_set, dev) = match &dev_path {
+            Some(p) => (all, read_conll(p)?),
+            None => split_dev(&all, options.dev_every),
+        };
+        let (ner, report) = train(&train_set, &dev, &options)?;
+        if let Some(out) = &out {
+            ner.save(out)?;
+        }
+        Ok((ner, report))
+    })?;
     let scores = PyDict::new(py);
     let mut table = format!(
         "trained on {} sentences, {} feature rows\n",

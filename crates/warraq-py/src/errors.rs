@@ -11,19 +11,56 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::PyType;
 use wq::Error;
 
-fn exception_class<'py>(py: Python<'py>, name: &'static str) -> PyResult<Bound<'py, PyType>> {
+/// The classes of `warraq/exceptions.py` that core errors become; a test checks
+/// that each is defined there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Warraq,
+    Parse,
+    Decode,
+    InvalidOption,
+    InvalidText,
+    Model,
+    NotFitted,
+}
+
+impl Class {
+    #[cfg(test)]
+    const ALL: [Class; 7] = [
+        Class::Warraq,
+        Class::Parse,
+        Class::Decode,
+        Class::InvalidOption,
+        Class::InvalidText,
+        Class::Model,
+        Class::NotFitted,
+    ];
+
+    /// The class's name in `warraq.exceptions`.
+    fn name(self) -> &'static str {
+        match self {
+            Class::Warraq => "WarraqError",
+            Class::Parse => "ParseError",
+            Class::Decode => "DecodeError",
+            Class::InvalidOption => "InvalidOptionError",
+            Class::InvalidText => "InvalidTextError",
+            Class::Model => "ModelError",
+            Class::NotFitted => "NotFittedError",
+        }
+    }
+}
+
+fn exception_class(py: Python<'_>, class: Class) -> PyResult<Bound<'_, PyType>> {
     static MODULE: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
     let module =
         MODULE.get_or_try_init(py, || py.import("warraq.exceptions").map(Bound::unbind))?;
-    Ok(module.bind(py).getattr(name)?.cast_into::<PyType>()?)
+    Ok(module
+        .bind(py)
+        .getattr(class.name())?
+        .cast_into::<PyType>()?)
 }
 
-fn build(
-    py: Python<'_>,
-    class: &'static str,
-    message: String,
-    attrs: &[(&str, Py<PyAny>)],
-) -> PyErr {
+fn build(py: Python<'_>, class: Class, message: String, attrs: &[(&str, Py<PyAny>)]) -> PyErr {
     let made = (|| -> PyResult<PyErr> {
         let cls = exception_class(py, class)?;
         let exc = cls.call1((message.clone(),))?;
@@ -70,7 +107,7 @@ pub fn to_pyerr(py: Python<'_>, err: Error) -> PyErr {
             ..
         } => build(
             py,
-            "DecodeError",
+            Class::Decode,
             message,
             &[
                 ("path", path_obj(py, &path)),
@@ -88,7 +125,7 @@ pub fn to_pyerr(py: Python<'_>, err: Error) -> PyErr {
             path, line, column, ..
         } => build(
             py,
-            "ParseError",
+            Class::Parse,
             message,
             &[
                 ("path", path_obj(py, &path)),
@@ -96,18 +133,31 @@ pub fn to_pyerr(py: Python<'_>, err: Error) -> PyErr {
                 ("column", int_obj(py, column)),
             ],
         ),
-        Error::InvalidOption { .. } => build(py, "InvalidOptionError", message, &[]),
+        Error::InvalidOption { .. } => build(py, Class::InvalidOption, message, &[]),
         Error::InvalidText { index, .. } => build(
             py,
-            "InvalidTextError",
+            Class::InvalidText,
             message,
             &[("index", int_obj(py, Some(index)))],
         ),
         Error::Model { path, .. } => {
-            build(py, "ModelError", message, &[("path", path_obj(py, &path))])
+            build(py, Class::Model, message, &[("path", path_obj(py, &path))])
         }
+        Error::NotFitted { .. } => build(py, Class::NotFitted, message, &[]),
+        // Bytes from another process that do not decode: malformed input with no
+        // file to name.
+        Error::Corrupt { .. } => build(
+            py,
+            Class::Parse,
+            message,
+            &[
+                ("path", py.None()),
+                ("line", py.None()),
+                ("column", py.None()),
+            ],
+        ),
         Error::Interrupted => PyKeyboardInterrupt::new_err(message),
-        _ => build(py, "WarraqError", message, &[]),
+        _ => build(py, Class::Warraq, message, &[]),
     }
 }
 
@@ -141,5 +191,26 @@ pub trait IntoPyResult<T> {
 impl<T> IntoPyResult<T> for wq::Result<T> {
     fn py(self, py: Python<'_>) -> PyResult<T> {
         self.map_err(|e| to_pyerr(py, e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Class;
+
+    #[test]
+    fn every_class_is_defined_in_warraq_exceptions() {
+        let module = include_str!("../../../python/warraq/exceptions.py");
+        for class in Class::ALL {
+            let name = class.name();
+            assert!(
+                module.contains(&format!("\nclass {name}(")),
+                "warraq/exceptions.py defines no class {name}"
+            );
+            assert!(
+                module.contains(&format!("\"{name}\",")),
+                "warraq/exceptions.py does not export {name} in __all__"
+            );
+        }
     }
 }

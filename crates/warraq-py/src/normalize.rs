@@ -1,15 +1,17 @@
 //! `Normalizer` and `normalize`.
 
-use crate::convert::map_texts;
+use crate::errors::{to_pyerr, IntoPyResult};
+use crate::ingest::map_texts;
 use crate::run::detach_if;
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyDict, PyList, PyMapping, PyString, PyTuple};
 use wq::normalize::{NormalizeOptions, Normalizer};
 
 /// A reusable Arabic text normaliser. Thread-safe and picklable.
 ///
 /// Every option is a keyword (see `warraq.normalize` for what each does and why
-/// it is on or off by default).
+/// it is on or off by default); an option left out, or None, keeps its default.
 ///
 /// >>> from warraq import Normalizer
 /// >>> n = Normalizer(teh_marbuta=False)
@@ -23,72 +25,148 @@ pub struct PyNormalizer {
     pub inner: Normalizer,
 }
 
-#[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)]
-fn options(
-    unicode: bool,
-    diacritics: bool,
-    tatweel: bool,
-    alef: bool,
-    alef_maqsura: bool,
-    teh_marbuta: bool,
-    hamza: bool,
-    digits: bool,
-    punctuation: bool,
-    persian: bool,
-    controls: bool,
-    whitespace: bool,
-) -> NormalizeOptions {
-    NormalizeOptions {
-        unicode,
-        diacritics,
-        tatweel,
-        alef,
-        alef_maqsura,
-        teh_marbuta,
-        hamza,
-        digits,
-        punctuation,
-        persian,
-        controls,
-        whitespace,
+/// How a wrong option is reported.
+#[derive(Debug, Clone, Copy)]
+enum Given<'a> {
+    /// As keyword arguments of the function named: a `TypeError`, as Python
+    /// reports a wrong keyword argument.
+    Keywords(&'a str),
+    /// As a dict of options given for `normalize=`: an `InvalidOptionError`.
+    Dict,
+}
+
+/// `NormalizeOptions` from `(name, value)` items: each name one of the core's
+/// options (`NormalizeOptions::NAMES`), each value True, False or None; options not
+/// given, or None, keep the core's defaults (`NormalizeOptions::default()`).
+fn read_options<'py>(
+    py: Python<'py>,
+    items: impl IntoIterator<Item = PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)>>,
+    given: Given<'_>,
+) -> PyResult<NormalizeOptions> {
+    let mut options = NormalizeOptions::default();
+    for item in items {
+        let (key, value) = item?;
+        let name = crate::convert::text(&key, "a Normalizer option's name")?;
+        let unknown = !NormalizeOptions::NAMES.contains(&name);
+        let flag = if unknown {
+            None
+        } else {
+            value.extract::<Option<bool>>().ok()
+        };
+        let Some(flag) = flag else {
+            return Err(bad_option(py, name, &value, unknown, given));
+        };
+        if let Some(on) = flag {
+            options.set(name, on).py(py)?;
+        }
+    }
+    Ok(options)
+}
+
+/// The error for option `name`: unknown, or given `value`, which is not a bool.
+fn bad_option(
+    py: Python<'_>,
+    name: &str,
+    value: &Bound<'_, PyAny>,
+    unknown: bool,
+    given: Given<'_>,
+) -> PyErr {
+    let not = || {
+        value
+            .repr()
+            .map_or_else(|_| "?".to_string(), |r| r.to_string())
+    };
+    match given {
+        Given::Keywords(function) if unknown => PyTypeError::new_err(format!(
+            "{function}() got an unexpected keyword argument '{name}'; the options are {}",
+            NormalizeOptions::NAMES.join(", ")
+        )),
+        Given::Keywords(function) => PyTypeError::new_err(format!(
+            "{function}() argument '{name}' must be True, False or None, not {}",
+            not()
+        )),
+        Given::Dict if unknown => to_pyerr(
+            py,
+            wq::Error::invalid_option(
+                name,
+                format!(
+                    "unknown normalisation option; expected one of {}",
+                    NormalizeOptions::NAMES.join(", ")
+                ),
+            ),
+        ),
+        Given::Dict => to_pyerr(
+            py,
+            wq::Error::invalid_option(
+                name,
+                format!(
+                    "Normalizer option {name:?} must be True, False or None, not {}",
+                    not()
+                ),
+            ),
+        ),
+    }
+}
+
+/// The options given as keywords (`**options`) to `function`.
+fn from_keywords(
+    py: Python<'_>,
+    options: Option<&Bound<'_, PyDict>>,
+    function: &str,
+) -> PyResult<NormalizeOptions> {
+    match options {
+        Some(dict) => read_options(py, dict.iter().map(Ok), Given::Keywords(function)),
+        None => Ok(NormalizeOptions::default()),
+    }
+}
+
+/// What `normalize=` of the analyzer and the vectorizers takes, converted once:
+/// False or None (no normalisation: `None` here), True (the defaults), a
+/// `Normalizer`, or a dict of `Normalizer` options laid over the defaults (as in
+/// `warraq.analyze(text, normalize={"teh_marbuta": False})`).
+pub struct NormalizeArg(pub Option<NormalizeOptions>);
+
+impl<'py> FromPyObject<'_, 'py> for NormalizeArg {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'_, 'py, PyAny>) -> PyResult<Self> {
+        let py = obj.py();
+        if obj.is_none() {
+            return Ok(NormalizeArg(None));
+        }
+        if let Ok(flag) = obj.cast::<PyBool>() {
+            return Ok(NormalizeArg(flag.is_true().then(NormalizeOptions::default)));
+        }
+        if let Ok(normalizer) = obj.cast::<PyNormalizer>() {
+            return Ok(NormalizeArg(Some(*normalizer.get().inner.options())));
+        }
+        if let Ok(mapping) = obj.cast::<PyMapping>() {
+            let items = mapping.items()?;
+            let pairs = items.iter().map(|item| item.extract());
+            return read_options(py, pairs, Given::Dict).map(|o| NormalizeArg(Some(o)));
+        }
+        Err(to_pyerr(
+            py,
+            wq::Error::invalid_option(
+                "normalize",
+                format!(
+                    "normalize must be True, False, a dict of Normalizer options or a Normalizer, not {}",
+                    obj.repr().map_or_else(|_| "?".to_string(), |r| r.to_string())
+                ),
+            ),
+        ))
     }
 }
 
 #[pymethods]
 impl PyNormalizer {
+    // Every option is a keyword: True, False, or None for the core's default.
     #[new]
-    #[pyo3(signature = (*, unicode=true, diacritics=true, tatweel=true, alef=true, alef_maqsura=true, teh_marbuta=true, hamza=false, digits=true, punctuation=true, persian=true, controls=true, whitespace=true))]
-    #[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)]
-    fn new(
-        unicode: bool,
-        diacritics: bool,
-        tatweel: bool,
-        alef: bool,
-        alef_maqsura: bool,
-        teh_marbuta: bool,
-        hamza: bool,
-        digits: bool,
-        punctuation: bool,
-        persian: bool,
-        controls: bool,
-        whitespace: bool,
-    ) -> Self {
-        PyNormalizer {
-            inner: Normalizer::new(options(
-                unicode,
-                diacritics,
-                tatweel,
-                alef,
-                alef_maqsura,
-                teh_marbuta,
-                hamza,
-                digits,
-                punctuation,
-                persian,
-                controls,
-                whitespace,
-            )),
-        }
+    #[pyo3(signature = (**options))]
+    fn new(py: Python<'_>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        Ok(PyNormalizer {
+            inner: Normalizer::new(from_keywords(py, options, "Normalizer")?),
+        })
     }
 
     /// Normalises one text.
@@ -196,7 +274,8 @@ impl PyNormalizer {
 
 /// Normalises Arabic text: NFKC, diacritics, tatweel, alef/yeh/teh-marbuta folding,
 /// digits, punctuation, Persian letters, invisible controls and whitespace, each a
-/// keyword option with the default shown.
+/// keyword option (True, False, or None for the default; ``Normalizer().options``
+/// gives the defaults).
 ///
 /// >>> from warraq import normalize
 /// >>> normalize("أَعْلَنَتِ الوزارةُ ارتفاعاً بنسبة ٣٫٥٪")
@@ -204,38 +283,13 @@ impl PyNormalizer {
 /// >>> normalize("مدرسة", teh_marbuta=False)
 /// 'مدرسة'
 #[pyfunction]
-#[pyo3(signature = (text, *, unicode=true, diacritics=true, tatweel=true, alef=true, alef_maqsura=true, teh_marbuta=true, hamza=false, digits=true, punctuation=true, persian=true, controls=true, whitespace=true))]
-#[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)]
+#[pyo3(signature = (text, **options))]
 pub fn normalize(
     py: Python<'_>,
     text: &Bound<'_, PyAny>,
-    unicode: bool,
-    diacritics: bool,
-    tatweel: bool,
-    alef: bool,
-    alef_maqsura: bool,
-    teh_marbuta: bool,
-    hamza: bool,
-    digits: bool,
-    punctuation: bool,
-    persian: bool,
-    controls: bool,
-    whitespace: bool,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<String> {
     let s = crate::convert::text(text, "text")?;
-    let n = Normalizer::new(options(
-        unicode,
-        diacritics,
-        tatweel,
-        alef,
-        alef_maqsura,
-        teh_marbuta,
-        hamza,
-        digits,
-        punctuation,
-        persian,
-        controls,
-        whitespace,
-    ));
+    let n = Normalizer::new(from_keywords(py, options, "normalize")?);
     Ok(detach_if(py, s.len(), || n.normalize(s)))
 }

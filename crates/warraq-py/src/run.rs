@@ -1,11 +1,43 @@
 //! Running core calls from Python: release the GIL for long work, keep
 //! parallelism safe across `fork()`.
+//!
+//! **The rule.** Whenever you have a block of code that may take long (reading
+//! files, a pass over a corpus, a batch of texts or documents, fitting or
+//! transforming), wrap it in one of the helpers here instead of running it with
+//! the GIL held: [`detached`] for one call (it releases the GIL, so that other
+//! Python threads run and the core's threads never wait for it, and maps the
+//! core's error to its exception; [`detached_ok`] for a call that cannot fail),
+//! [`pipeline`] for a stream of batches that need the GIL between them (it
+//! overlaps the conversions with the work and honours Ctrl-C between batches), and
+//! [`detach_if`] for a call on one input that is usually small (it releases the GIL
+//! only when the input is long enough to pay for it). The work inside touches no
+//! Python object: extract the arguments first, convert the result after (as
+//! polars' `enter_polars` asks).
 
+use crate::errors::IntoPyResult;
 use pyo3::prelude::*;
 
 /// Inputs longer than this many bytes are processed with the GIL released; shorter
 /// ones are faster to process than to release and re-acquire the GIL for.
 pub const DETACH_THRESHOLD: usize = 16 * 1024;
+
+/// Runs the long core call `f` with the GIL released and maps its error.
+pub fn detached<T, F>(py: Python<'_>, f: F) -> PyResult<T>
+where
+    F: FnOnce() -> wq::Result<T> + Send,
+    T: Send,
+{
+    py.detach(f).py(py)
+}
+
+/// [`detached`] for a long core call that cannot fail.
+pub fn detached_ok<T, F>(py: Python<'_>, f: F) -> T
+where
+    F: FnOnce() -> T + Send,
+    T: Send,
+{
+    py.detach(f)
+}
 
 /// Runs `f` with the GIL released when `len` (bytes of input) is large.
 pub fn detach_if<T, F>(py: Python<'_>, len: usize, f: F) -> T
@@ -38,41 +70,6 @@ pub fn install_fork_handler() {
             libc::pthread_atfork(None, None, Some(after_fork_in_child));
         }
     });
-}
-
-/// A pool of `n_jobs` threads for one call (`None` or a negative number: the global
-/// pool, whose size `RAYON_NUM_THREADS` sets).
-pub enum Jobs {
-    /// The global rayon pool.
-    Global,
-    /// A pool built for this call.
-    Pool(rayon::ThreadPool),
-}
-
-impl Jobs {
-    /// The pool for `n_jobs`; 0 is an `InvalidOptionError`.
-    pub fn new(py: Python<'_>, n_jobs: Option<i64>) -> PyResult<Self> {
-        let invalid = |message: String| {
-            crate::errors::to_pyerr(py, wq::Error::invalid_option("n_jobs", message))
-        };
-        match n_jobs {
-            Some(0) => Err(invalid("n_jobs must not be 0".into())),
-            Some(n) if n > 0 => rayon::ThreadPoolBuilder::new()
-                .num_threads(n as usize)
-                .build()
-                .map(Jobs::Pool)
-                .map_err(|e| invalid(e.to_string())),
-            _ => Ok(Jobs::Global),
-        }
-    }
-
-    /// Runs `f` in this pool (on the calling thread, which may be any thread).
-    pub fn install<T: Send>(&self, f: impl FnOnce() -> T + Send) -> T {
-        match self {
-            Jobs::Global => f(),
-            Jobs::Pool(pool) => pool.install(f),
-        }
-    }
 }
 
 /// Runs a stream of batches through three stages so that the two that need the GIL

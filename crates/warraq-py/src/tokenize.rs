@@ -1,6 +1,6 @@
 //! `tokenize`, `tokens`, `sentences`.
 
-use crate::convert::map_texts;
+use crate::ingest::map_texts;
 use crate::run::detach_if;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString};

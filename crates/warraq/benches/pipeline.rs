@@ -3,19 +3,11 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
 use warraq::normalize::Normalizer;
 
+mod common;
+
+/// The sample articles as one text, long enough to time.
 fn sample_text() -> String {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/sample_corpus");
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .expect("sample corpus")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    paths.sort();
-    let one: String = paths
-        .iter()
-        .filter_map(|p| std::fs::read_to_string(p).ok())
-        .collect::<Vec<_>>()
-        .join("\n\n");
-    one.repeat(20)
+    common::sample_articles().join("\n\n").repeat(20)
 }
 
 fn stages(c: &mut Criterion) {

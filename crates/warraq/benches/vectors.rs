@@ -5,17 +5,11 @@ use std::hint::black_box;
 use warraq::analyze::{Analyzer, Scratch};
 use warraq::vectors::TfidfVectorizer;
 
+mod common;
+
+/// The sample articles, each repeated, so that the vectorizer sees many documents.
 fn sample_texts() -> Vec<String> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/sample_corpus");
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .expect("sample corpus")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    paths.sort();
-    let texts: Vec<String> = paths
-        .iter()
-        .filter_map(|p| std::fs::read_to_string(p).ok())
-        .collect();
+    let texts = common::sample_articles();
     texts
         .iter()
         .cycle()

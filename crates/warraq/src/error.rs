@@ -77,6 +77,34 @@ pub enum Error {
         /// What was wrong.
         message: String,
     },
+    /// A model was used before it was fitted (a vectorizer asked to transform).
+    ///
+    /// ```
+    /// let err = warraq::vectors::TfidfVectorizer::default().transform(&["x"]).unwrap_err();
+    /// assert!(matches!(err, warraq::Error::NotFitted { what: "TfidfVectorizer" }));
+    /// assert_eq!(err.to_string(), "this TfidfVectorizer is not fitted yet; call fit first");
+    /// ```
+    #[error("this {what} is not fitted yet; call fit first")]
+    NotFitted {
+        /// What is not fitted.
+        what: &'static str,
+    },
+    /// Bytes that are not what they claim to be, with no file to name: the binary
+    /// form of a value sent between processes (recurring-line counts, …) that is
+    /// truncated, from another version, or not that value at all.
+    ///
+    /// ```
+    /// let err = warraq::corpus::RecurringCounts::from_bytes(b"junk").unwrap_err();
+    /// assert!(matches!(err, warraq::Error::Corrupt { .. }));
+    /// assert_eq!(err.to_string(), "not RecurringCounts bytes: truncated");
+    /// ```
+    #[error("not {what} bytes: {message}")]
+    Corrupt {
+        /// What the bytes should have held (`"RecurringCounts"`, …).
+        what: String,
+        /// What was wrong.
+        message: String,
+    },
     /// The user asked to stop (Ctrl-C in a notebook).
     #[error("interrupted")]
     Interrupted,

@@ -50,18 +50,24 @@
 #![doc(test(attr(deny(warnings))))]
 
 pub mod analyze;
+mod codec;
 pub mod corpus;
 pub mod dates;
 pub mod document;
 pub mod entities;
 pub mod error;
-mod files;
 pub mod normalize;
 pub mod offsets;
 pub mod parallel;
+pub mod persist;
 pub mod render;
 pub mod text;
 pub mod tokenize;
 pub mod vectors;
+
+// The old name of `persist`, for `vectors::tfidf` and `entities`, which other
+// branches are rewriting at the same time: replace `crate::files::` there by
+// `crate::persist::` and delete this line when they are merged.
+use persist as files;
 
 pub use error::{Error, Result};

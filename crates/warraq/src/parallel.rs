@@ -4,10 +4,13 @@
 //! number of threads, or `WARRAQ_PARALLELISM=false` (also `0`, `off`, `no`) to run
 //! every batch on the calling thread. The Python binding also turns parallelism off
 //! in a child process after `fork()`, because rayon's worker threads do not survive
-//! a fork and using the pool there would deadlock.
+//! a fork and using the pool there would deadlock. A call given `n_jobs` runs in a
+//! pool of its own ([`Jobs`]).
 
+use crate::{Error, Result};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::Arc;
 
 const UNSET: u8 = 0;
 const ON: u8 = 1;
@@ -124,4 +127,51 @@ pub fn init_num_threads(n: usize) -> bool {
         .num_threads(n.max(1))
         .build_global()
         .is_ok()
+}
+
+/// The threads one call runs on, from its `n_jobs` option: the one rule for every
+/// `n_jobs` warraq takes. `None` or a negative number (joblib's `-1`) means the
+/// global pool (all cores, or `RAYON_NUM_THREADS`); a positive number a pool of
+/// that many threads, built once here and shared by clones; `0` is an error.
+///
+/// ```
+/// use warraq::parallel::Jobs;
+/// let two = Jobs::new(Some(2)).unwrap();
+/// assert_eq!(two.install(rayon::current_num_threads), 2);
+/// assert!(matches!(Jobs::new(None).unwrap(), Jobs::Global));
+/// assert!(matches!(Jobs::new(Some(-1)).unwrap(), Jobs::Global));
+/// assert!(Jobs::new(Some(0)).is_err());
+/// ```
+#[derive(Debug, Clone, Default)]
+pub enum Jobs {
+    /// rayon's global pool.
+    #[default]
+    Global,
+    /// A pool built for the calls that use these jobs.
+    Pool(Arc<rayon::ThreadPool>),
+}
+
+impl Jobs {
+    /// The threads for `n_jobs` (see the [type docs](Jobs)); `Some(0)` is an
+    /// [`Error::InvalidOption`].
+    pub fn new(n_jobs: Option<i64>) -> Result<Self> {
+        match n_jobs {
+            Some(0) => Err(Error::invalid_option("n_jobs", "n_jobs must not be 0")),
+            Some(n) if n > 0 => rayon::ThreadPoolBuilder::new()
+                .num_threads(usize::try_from(n).unwrap_or(usize::MAX))
+                .build()
+                .map(|pool| Jobs::Pool(Arc::new(pool)))
+                .map_err(|e| Error::invalid_option("n_jobs", e.to_string())),
+            _ => Ok(Jobs::Global),
+        }
+    }
+
+    /// Runs `f` on these threads (from the calling thread, which may be any thread):
+    /// the batch functions `f` calls use this pool.
+    pub fn install<T: Send>(&self, f: impl FnOnce() -> T + Send) -> T {
+        match self {
+            Jobs::Global => f(),
+            Jobs::Pool(pool) => pool.install(f),
+        }
+    }
 }

@@ -19,22 +19,29 @@
 //! - styles with inline `style` attributes only, so it survives notebook viewers
 //!   that drop `<style>` blocks and can be pasted into any page.
 //!
+//!
+//! Rendering takes data and returns data: the entities to highlight are given (this
+//! module never runs the model), and [`Rendered`] gives the HTML with the labels
+//! it highlighted.
+//!
 //! ```
 //! use warraq::render::{render, Header, Highlight};
 //! let text = "زار الوزير دمشق.";
-//! let html = render(
+//! let rendered = render(
 //!     &Header { title: Some("خبر".into()), ..Header::default() },
 //!     text,
 //!     &[Highlight::new(20, 28, "LOCATION")], // byte offsets of «دمشق»
 //! )
 //! .unwrap();
+//! assert_eq!(rendered.labels, [("LOCATION".to_string(), 1)]);
+//! let html = rendered.html;
 //! assert!(html.starts_with("<div class=\"warraq-doc\" dir=\"rtl\" lang=\"ar\""));
 //! assert!(html.contains("data-label=\"LOCATION\""));
 //! assert!(html.contains(">دمشق<span class=\"warraq-label\""));
 //! ```
 
 use crate::document::{Document, Published};
-use crate::entities::{Entity, EntityRecognizer};
+use crate::entities::Entity;
 use crate::error::{Error, Result};
 use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 
@@ -503,6 +510,33 @@ fn push_open(out: &mut String) {
     out.push_str(";font-size:1.05em;line-height:2.2;max-width:60em\">");
 }
 
+/// An HTML fragment and what it highlights.
+///
+/// ```
+/// use warraq::render::{render, Header, Highlight};
+/// // overlapping spans: the first (then the longer) is kept
+/// let r = render(&Header::default(), "زار دمشق", &[Highlight::new(7, 15, "LOC"), Highlight::new(9, 15, "X")]).unwrap();
+/// assert_eq!(r.labels, [("LOC".to_string(), 1)]);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rendered {
+    /// The fragment.
+    pub html: String,
+    /// How many marks each label got, in the order the labels first appear: the
+    /// highlights left after overlaps were resolved, a span cut at a paragraph
+    /// break counting once per paragraph.
+    pub labels: Vec<(String, usize)>,
+}
+
+impl Rendered {
+    fn count(&mut self, label: &str) {
+        match self.labels.iter_mut().find(|(l, _)| l == label) {
+            Some((_, n)) => *n += 1,
+            None => self.labels.push((label.to_string(), 1)),
+        }
+    }
+}
+
 /// An HTML fragment showing `header` and `text` with `highlights` marked.
 ///
 /// `text` is split into paragraphs at blank lines (single line breaks become
@@ -511,15 +545,16 @@ fn push_open(out: &mut String) {
 ///
 /// ```
 /// use warraq::render::{render, Header, Highlight};
-/// let html = render(&Header::default(), "<b>نص</b>\n\nفقرة", &[]).unwrap();
+/// let html = render(&Header::default(), "<b>نص</b>\n\nفقرة", &[]).unwrap().html;
 /// assert!(html.contains("<p style=\"margin:0 0 0.8em 0\">&lt;b&gt;نص&lt;/b&gt;</p>"));
 /// assert_eq!(html.matches("<p ").count(), 2);
 /// // a span inside a word is widened to the word: «بدمشق», not «دمشق»
-/// let html = render(&Header::default(), "زار بدمشق", &[Highlight::new(9, 17, "LOC")]).unwrap();
+/// let html = render(&Header::default(), "زار بدمشق", &[Highlight::new(9, 17, "LOC")]).unwrap().html;
 /// assert!(html.contains("\">بدمشق<span"));
 /// ```
-pub fn render(header: &Header, text: &str, highlights: &[Highlight]) -> Result<String> {
+pub fn render(header: &Header, text: &str, highlights: &[Highlight]) -> Result<Rendered> {
     let spans = prepare(text, highlights)?;
+    let mut rendered = Rendered::default();
     let mut out = String::with_capacity(text.len() * 2 + 512 + spans.len() * 400);
     push_open(&mut out);
     push_header(header, &mut out);
@@ -537,6 +572,7 @@ pub fn render(header: &Header, text: &str, highlights: &[Highlight]) -> Result<S
             let (s, e) = (s.max(p_start), e.min(p_end));
             push_text(&text[pos..s], &mut out);
             push_mark(&text[s..e], &highlights[i].label, &mut out);
+            rendered.count(&highlights[i].label);
             pos = e;
             k += 1;
         }
@@ -544,7 +580,8 @@ pub fn render(header: &Header, text: &str, highlights: &[Highlight]) -> Result<S
         out.push_str("</p>");
     }
     out.push_str("</div></div>");
-    Ok(out)
+    rendered.html = out;
+    Ok(rendered)
 }
 
 /// A parsed document with its entities (found in `doc.body`, byte offsets as the
@@ -556,11 +593,12 @@ pub fn render(header: &Header, text: &str, highlights: &[Highlight]) -> Result<S
 /// use warraq::render::document_html;
 /// let doc = parse_document("زيارة\n\nزار الوزير دمشق أمس.", None);
 /// let ents = extract_entities(&doc.body, None);
-/// let html = document_html(&doc, &ents).unwrap();
-/// assert!(html.contains("data-label=\"LOCATION\""));
-/// assert!(html.contains("warraq-title"));
+/// let r = document_html(&doc, &ents).unwrap();
+/// assert!(r.html.contains("data-label=\"LOCATION\""));
+/// assert!(r.html.contains("warraq-title"));
+/// assert_eq!(r.labels, [("LOCATION".to_string(), 1)]);
 /// ```
-pub fn document_html(doc: &Document, entities: &[Entity]) -> Result<String> {
+pub fn document_html(doc: &Document, entities: &[Entity]) -> Result<Rendered> {
     let highlights: Vec<Highlight> = entities.iter().map(Highlight::from).collect();
     render(&Header::from_document(doc), &doc.body, &highlights)
 }
@@ -571,38 +609,16 @@ pub fn document_html(doc: &Document, entities: &[Entity]) -> Result<String> {
 ///
 /// ```
 /// use warraq::render::{render_char_spans, Header};
-/// let html = render_char_spans(&Header::default(), "زار دمشق", &[(4, 8, "LOCATION".into())]).unwrap();
-/// assert!(html.contains(">دمشق<span"));
+/// let r = render_char_spans(&Header::default(), "زار دمشق", &[(4, 8, "LOCATION".into())]).unwrap();
+/// assert!(r.html.contains(">دمشق<span"));
 /// assert!(render_char_spans(&Header::default(), "زار", &[(2, 9, "X".into())]).is_err());
 /// ```
 pub fn render_char_spans(
     header: &Header,
     text: &str,
     spans: &[(usize, usize, String)],
-) -> Result<String> {
+) -> Result<Rendered> {
     render(header, text, &Highlight::from_char_spans(text, spans)?)
-}
-
-/// A parsed document with the entities `recognizer` finds in its body (relative
-/// dates resolved against its publication date): what a notebook shows for a
-/// `Document`.
-///
-/// ```
-/// use warraq::document::parse_document;
-/// use warraq::entities::EntityRecognizer;
-/// use warraq::render::annotated_document_html;
-/// let doc = parse_document("زيارة\n\nزار الوزير دمشق أمس.", None);
-/// let html = annotated_document_html(&doc, &EntityRecognizer::new());
-/// assert!(html.contains(">دمشق<span"));
-/// ```
-pub fn annotated_document_html(doc: &Document, recognizer: &EntityRecognizer) -> String {
-    let entities = recognizer.extract(&doc.body, doc.published.map(|p| p.date()));
-    let highlights: Vec<Highlight> = entities.iter().map(Highlight::from).collect();
-    // the recognizer's spans are char boundaries of the body, so this cannot fail;
-    // should it ever, the text is still shown, unhighlighted
-    render(&Header::from_document(doc), &doc.body, &highlights)
-        .or_else(|_| render(&Header::from_document(doc), &doc.body, &[]))
-        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -624,7 +640,9 @@ mod tests {
             tags: vec!["<t>".into()],
             ..Header::default()
         };
-        let html = render(&header, text, &[Highlight::new(s, e, "<L\">")]).unwrap();
+        let html = render(&header, text, &[Highlight::new(s, e, "<L\">")])
+            .unwrap()
+            .html;
         assert!(!html.contains("<script>"));
         assert!(!html.contains("<img"));
         assert!(!html.contains("<t>"));
@@ -644,7 +662,12 @@ mod tests {
             Highlight::new(a, b, "PERSON"),
             Highlight::new(e, f, "LOCATION"),
         ];
-        let html = render(&Header::default(), text, &hs).unwrap();
+        let rendered = render(&Header::default(), text, &hs).unwrap();
+        assert_eq!(
+            rendered.labels,
+            [("PERSON".to_string(), 1), ("LOCATION".to_string(), 1)]
+        );
+        let html = rendered.html;
         assert_eq!(html.matches("<mark").count(), 2);
         assert!(html.contains(">محمد علي<span"));
         assert!(html.contains(">القاهرة<span"));
@@ -653,7 +676,7 @@ mod tests {
     #[test]
     fn spans_are_cut_at_paragraph_breaks_and_empty_ones_dropped() {
         let text = "سطر أول\nسطر ثان\n\n\nفقرة ثانية";
-        let html = render(
+        let rendered = render(
             &Header::default(),
             text,
             &[
@@ -662,6 +685,9 @@ mod tests {
             ],
         )
         .unwrap();
+        // One mark per paragraph the span crosses; the empty span shows nothing.
+        assert_eq!(rendered.labels, [("MISC".to_string(), 2)]);
+        let html = rendered.html;
         assert_eq!(html.matches("<p ").count(), 2);
         assert_eq!(html.matches("<mark").count(), 2);
         assert!(html.contains("سطر أول<br>سطر ثان<span"));
@@ -721,7 +747,10 @@ mod tests {
                     Highlight::new(a.min(b), a.max(b), label)
                 })
                 .collect();
-            let html = render(&Header::default(), &text, &spans).unwrap();
+            let rendered = render(&Header::default(), &text, &spans).unwrap();
+            let marks: usize = rendered.labels.iter().map(|(_, n)| n).sum();
+            let html = rendered.html;
+            proptest::prop_assert_eq!(html.matches("<mark").count(), marks);
             let strip = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
             proptest::prop_assert_eq!(strip(&visible(&html)), strip(&text));
             proptest::prop_assert_eq!(html.matches("<mark").count(), html.matches("</mark>").count());
@@ -730,7 +759,7 @@ mod tests {
 
     #[test]
     fn empty_header_prints_nothing() {
-        let html = render(&Header::default(), "", &[]).unwrap();
+        let html = render(&Header::default(), "", &[]).unwrap().html;
         assert!(!html.contains("<header"));
         assert!(html.ends_with("<div class=\"warraq-body\"></div></div>"));
     }

@@ -63,6 +63,21 @@ impl std::str::FromStr for AnalyzerKind {
     }
 }
 
+impl AnalyzerKind {
+    /// The analyzer's name, as [`FromStr`](std::str::FromStr) reads it.
+    ///
+    /// ```
+    /// assert_eq!(warraq::analyze::AnalyzerKind::CharWb.as_str(), "char_wb");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AnalyzerKind::Word => "word",
+            AnalyzerKind::CharWb => "char_wb",
+            AnalyzerKind::Whitespace => "whitespace",
+        }
+    }
+}
+
 /// How to analyze: the analyzer kind, normalisation, stopwords, stemmer and n-gram range.
 ///
 /// ```

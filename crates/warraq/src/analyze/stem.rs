@@ -36,6 +36,21 @@ impl std::str::FromStr for Stem {
     }
 }
 
+impl Stem {
+    /// The stemmer's name, as [`FromStr`](std::str::FromStr) reads it.
+    ///
+    /// ```
+    /// assert_eq!(warraq::analyze::Stem::Snowball.as_str(), "snowball");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stem::None => "none",
+            Stem::Light => "light",
+            Stem::Snowball => "snowball",
+        }
+    }
+}
+
 /// Proclitics that include the definite article, longest first. The remainder must
 /// keep at least [`MIN_AFTER_ARTICLE`] letters.
 const ARTICLES: [&str; 6] = ["وال", "بال", "كال", "فال", "لل", "ال"];

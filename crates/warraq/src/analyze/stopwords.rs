@@ -65,6 +65,27 @@ pub enum Stopwords {
     Custom(Vec<String>),
 }
 
+/// A named list: `"arabic"` ([`Stopwords::Arabic`]); the other forms are not
+/// names (no list, or the words themselves).
+///
+/// ```
+/// use warraq::analyze::Stopwords;
+/// assert_eq!("arabic".parse::<Stopwords>().unwrap(), Stopwords::Arabic);
+/// assert!("english".parse::<Stopwords>().is_err());
+/// ```
+impl std::str::FromStr for Stopwords {
+    type Err = crate::Error;
+    fn from_str(s: &str) -> crate::Result<Self> {
+        match s {
+            "arabic" => Ok(Stopwords::Arabic),
+            _ => Err(crate::Error::invalid_option(
+                "stopwords",
+                format!("stopwords must be \"arabic\", None or an iterable of str, not {s:?}"),
+            )),
+        }
+    }
+}
+
 impl Stopwords {
     /// The words, as given (not yet normalised).
     pub fn words(&self) -> Vec<String> {

@@ -3,7 +3,7 @@
 //!
 //! Lists that other stages have too are not written twice: the byline rules read
 //! the entities gazetteer's places and outlets besides the few names listed here
-//! (see `document::Side`), and the function words are the analyzer's commonest
+//! (see `document::attribution::Side`), and the function words are the analyzer's commonest
 //! stopwords (`function_words.txt`, shared with [`crate::analyze::stopwords`]).
 
 use crate::text::fold;

@@ -42,8 +42,9 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-/// The model trained on ANERcorp (train part minus the dev split), embedded.
-const BUNDLED_MODEL: &[u8] = include_bytes!("../../data/ner-model.bin");
+/// The model trained on ANERcorp (train part minus the dev split), embedded once: a
+/// `static`, not a `const`, which each codegen unit that uses it may copy (2 MB each).
+static BUNDLED_MODEL: &[u8] = include_bytes!("../../data/ner-model.bin");
 
 /// Longest run of tokens tagged at once; longer sentences are cut (at a token that
 /// is punctuation when possible) so that decoding stays linear.

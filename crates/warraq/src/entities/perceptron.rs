@@ -4,6 +4,7 @@
 #![allow(clippy::needless_range_loop)] // tag indices address several parallel arrays
 
 use super::features::sentence_features;
+use crate::codec::ByteReader;
 use crate::{Error, Result};
 use std::path::Path;
 
@@ -335,11 +336,8 @@ impl Tagger {
             return Err(err("not a warraq entity model (bad magic bytes)".into()));
         }
         let (body, tail) = bytes.split_at(bytes.len() - 8);
-        let mut r = Reader {
-            bytes: body,
-            pos: MAGIC.len(),
-        };
-        let version = r.u32().ok_or_else(|| err("truncated header".into()))?;
+        let mut r = ByteReader::new(&body[MAGIC.len()..], "entity model");
+        let version = r.u32().map_err(|_| err("truncated header".into()))?;
         if version != FORMAT_VERSION {
             return Err(err(format!(
                 "model format version {version}, this warraq reads version {FORMAT_VERSION}"
@@ -352,8 +350,8 @@ impl Tagger {
                 "checksum mismatch: the file is truncated or corrupt".into()
             ));
         }
-        let bits = r.u32().ok_or_else(|| err("truncated header".into()))?;
-        let nt = r.u32().ok_or_else(|| err("truncated header".into()))?;
+        let bits = r.u32().map_err(|_| err("truncated header".into()))?;
+        let nt = r.u32().map_err(|_| err("truncated header".into()))?;
         if nt as usize != NT || !(8..=28).contains(&bits) {
             return Err(err(format!(
                 "unsupported model shape ({nt} tags, {bits} bits)"
@@ -362,21 +360,21 @@ impl Tagger {
         let mut trans = [[0.0f32; NT]; NT + 1];
         for row in &mut trans {
             for w in row.iter_mut() {
-                *w = r.f32().ok_or_else(|| err("truncated transitions".into()))?;
+                *w = r.f32().map_err(|_| err("truncated transitions".into()))?;
             }
         }
-        let temperature = r.f32().ok_or_else(|| err("truncated header".into()))?;
+        let temperature = r.f32().map_err(|_| err("truncated header".into()))?;
         if !(temperature.is_finite() && temperature > 0.0) {
             return Err(err(format!("invalid temperature {temperature}")));
         }
-        let scale = r.f32().ok_or_else(|| err("truncated header".into()))?;
-        let n = r.u32().ok_or_else(|| err("truncated header".into()))? as usize;
+        let scale = r.f32().map_err(|_| err("truncated header".into()))?;
+        let n = r.u32().map_err(|_| err("truncated header".into()))? as usize;
         let mut rows = Vec::with_capacity(n.min(body.len() / (2 * NT + 1)));
         let mut key = 0u32;
         for i in 0..n {
             let gap = r
                 .varint()
-                .ok_or_else(|| err(format!("truncated at feature row {i}")))?;
+                .map_err(|_| err(format!("truncated at feature row {i}")))?;
             key = key
                 .checked_add(gap)
                 .filter(|k| *k >> bits == 0)
@@ -385,12 +383,12 @@ impl Tagger {
             for w in &mut row {
                 *w = f32::from(
                     r.i16()
-                        .ok_or_else(|| err(format!("truncated at feature row {i}")))?,
+                        .map_err(|_| err(format!("truncated at feature row {i}")))?,
                 ) * scale;
             }
             rows.push((key, row));
         }
-        if r.pos != body.len() {
+        if !r.is_empty() {
             return Err(err("trailing bytes after the feature rows".into()));
         }
         Ok(Tagger {
@@ -408,42 +406,6 @@ fn checksum(bytes: &[u8]) -> u64 {
         h = (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3);
     }
     h
-}
-
-struct Reader<'a> {
-    bytes: &'a [u8],
-    pos: usize,
-}
-
-impl Reader<'_> {
-    fn take<const N: usize>(&mut self) -> Option<[u8; N]> {
-        let s = self.bytes.get(self.pos..self.pos + N)?;
-        self.pos += N;
-        let mut a = [0u8; N];
-        a.copy_from_slice(s);
-        Some(a)
-    }
-    fn u32(&mut self) -> Option<u32> {
-        self.take::<4>().map(u32::from_le_bytes)
-    }
-    fn f32(&mut self) -> Option<f32> {
-        self.take::<4>().map(f32::from_le_bytes)
-    }
-    fn i16(&mut self) -> Option<i16> {
-        self.take::<2>().map(i16::from_le_bytes)
-    }
-    fn varint(&mut self) -> Option<u32> {
-        let mut v = 0u32;
-        for shift in (0..35).step_by(7) {
-            let b = *self.bytes.get(self.pos)?;
-            self.pos += 1;
-            v |= u32::from(b & 0x7f).checked_shl(shift)?;
-            if b & 0x80 == 0 {
-                return Some(v);
-            }
-        }
-        None
-    }
 }
 
 /// A sentence for training: words and gold tag indices.

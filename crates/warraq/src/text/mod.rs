@@ -12,6 +12,8 @@
 //!   the raw one).
 //! - [`word_count`], [`at_most_words`], [`count_whitespace_separated`]: word
 //!   counts on bytes.
+//! - [`ScalarBuf`]: texts as checked Unicode scalar values in one buffer (what a
+//!   caller copying code points out of another runtime's strings fills).
 //!
 //! ```
 //! use warraq::text::{fold_aligned, FoldOptions};
@@ -24,8 +26,10 @@
 
 pub mod chars;
 mod fold;
+mod scalars;
 mod words;
 
 pub use fold::{fold, fold_aligned, FoldOptions, Folded, Whitespace};
+pub use scalars::{all_scalar_values, ScalarBuf};
 pub use words::{at_most_words, count_whitespace_separated, word_count};
 pub(crate) use words::{has_multibyte_space, multibyte_space, next_possible_space};

@@ -1,5 +1,6 @@
 //! Near-duplicate documents: word-shingle MinHash with LSH banding.
 
+use super::mix::splitmix64;
 use crate::normalize::Normalizer;
 use crate::tokenize::tokens;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
@@ -70,13 +71,6 @@ pub struct NearDuplicate {
     pub shared: u32,
 }
 
-fn splitmix(mut z: u64) -> u64 {
-    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
 /// The words shingles are made of: normalised word tokens (stopwords kept, no
 /// stemming), so that reprints with different punctuation or spelling of hamzas
 /// still match.
@@ -107,7 +101,7 @@ fn shingle_hashes(normalizer: &Normalizer, text: &str, size: usize) -> Vec<u64> 
         .map(|s| {
             let mut h = FxHasher::default();
             s.hash(&mut h);
-            splitmix(h.finish())
+            splitmix64(h.finish())
         })
         .collect();
     out.sort_unstable();
@@ -178,7 +172,7 @@ impl MinHasher {
     pub fn new(options: &MinHashOptions) -> crate::Result<Self> {
         options.validate()?;
         let seeds = (0..options.num_perm as u64)
-            .map(|p| splitmix(options.seed ^ splitmix(p)))
+            .map(|p| splitmix64(options.seed ^ splitmix64(p)))
             .collect();
         Ok(MinHasher {
             normalizer: Normalizer::default(),
@@ -205,7 +199,7 @@ impl MinHasher {
             .map(|&s| {
                 shingles
                     .iter()
-                    .map(|&h| splitmix(h ^ s))
+                    .map(|&h| splitmix64(h ^ s))
                     .min()
                     .unwrap_or(u64::MAX)
             })

@@ -3,6 +3,10 @@
 //! - [`TfidfVectorizer`]: fit / transform over warraq's Arabic [`crate::analyze`]
 //!   analyzer (or pre-tokenised documents), output a [`CsrMatrix`] laid out like scipy's.
 //! - [`DocumentFrequencies`]: statistics accumulated over batches and merged from parts.
+//! - The counting engine both rest on, which turns documents into term counts in
+//!   parallel: [`SharedCounting`], [`CountedBatch`] and the [`BatchPlan`] of a stream
+//!   (its data flow is drawn in `count/mod.rs`).
+//! - [`similar`] (cosine neighbours) and [`near_duplicates`] (MinHash with LSH).
 //!
 //! ```
 //! use warraq::vectors::TfidfVectorizer;
@@ -11,16 +15,18 @@
 //! assert_eq!(x.shape, (2, 2));
 //! ```
 
+mod count;
 mod csr;
+mod minhash;
+mod mix;
+mod similar;
 mod stats;
 mod tfidf;
 
+pub use count::{BatchInput, BatchPlan, BatchSize, CountedBatch, Documents, SharedCounting};
 pub use csr::CsrMatrix;
-pub use stats::{all_scalar_values, CountedBatch, DocumentFrequencies, SharedCounting};
+pub use stats::DocumentFrequencies;
 pub use tfidf::{DocFreq, FitBatches, Norm, TfidfConfig, TfidfVectorizer, Vocabulary};
-
-mod minhash;
-mod similar;
 
 pub use minhash::{
     jaccard, near_duplicates, shingle_overlap, MinHashIndex, MinHashOptions, MinHasher,

@@ -1,10 +1,20 @@
-//! Writing output files so that a reader never sees half of one, and reading model
-//! files without trusting their size.
+//! Files warraq writes and reads whole: output written so that a reader never sees
+//! half of one, and input whose size is checked before it is read.
 
 use crate::{Error, Result};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+
+/// The largest file warraq reads whole (a corpus file, a saved model): 1 GiB. A
+/// corpus file is held in memory with its decoded text, so a larger one is refused
+/// up front, from its size alone, rather than exhausting memory (split it: JSON lines
+/// split at any line); a model file that large is a wrong path.
+///
+/// ```
+/// assert_eq!(warraq::persist::MAX_INPUT_BYTES, 1 << 30);
+/// ```
+pub const MAX_INPUT_BYTES: u64 = 1 << 30;
 
 /// Writes `bytes` to `path` atomically: into a temporary file beside it, flushed to
 /// disk, then renamed over `path`. A crash, a kill or a full disk mid-write leaves
@@ -35,14 +45,14 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     })
 }
 
-/// Reads a saved model (entity model, vectorizer). A file over
-/// [`MAX_FILE_BYTES`](crate::corpus::MAX_FILE_BYTES) is an [`Error::Model`] without
-/// being read: a wrong path must not allocate gigabytes.
+/// Reads a saved model (entity model, vectorizer). A file over [`MAX_INPUT_BYTES`]
+/// is an [`Error::Model`] without being read: a wrong path must not allocate
+/// gigabytes.
 pub(crate) fn read_model_file(path: &Path) -> Result<Vec<u8>> {
     let size = std::fs::metadata(path)
         .map_err(|e| Error::io(path, e))?
         .len();
-    let limit = crate::corpus::MAX_FILE_BYTES;
+    let limit = MAX_INPUT_BYTES;
     if size > limit {
         return Err(Error::Model {
             path: path.to_path_buf(),

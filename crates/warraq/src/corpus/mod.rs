@@ -1,0 +1,266 @@
+//! A whole corpus: files of scraped articles or records → cleaned [`Document`]s.
+//!
+//! Sources are folders (walked recursively), files, glob patterns, or lists of
+//! these ([`list_files`]). Each file is decoded ([`decode`]: UTF-8 with or without
+//! BOM, UTF-16 with BOM, Windows-1256; detected or forced) and read in its format
+//! ([`Format`]): one scraped article per `.txt`, a JSON array of records, JSON
+//! lines, CSV, or TREC/Gigaword SGML with one or many `<DOC>` per file. Records
+//! that carry fields (title, author, url, date) keep them; their text still goes
+//! through [`parse_document_with`](crate::document::parse_document_with).
+//!
+//! Files are read in parallel with rayon ([`read_files`]). A bad file either stops
+//! the run with an error naming the file and the line or byte offset
+//! ([`OnError::Raise`]) or is skipped and reported in [`Corpus::errors`]
+//! ([`OnError::Skip`]). Reading a corpus chunk by chunk (with progress, handing the
+//! documents of each chunk on) is one state machine, [`plan_chunks`] →
+//! [`read_chunk`] → [`finish`], that [`read_corpus`], the Python binding and
+//! `warraq.dask` all drive.
+//!
+//! # Corpus-level boilerplate, in linear time
+//! Menus, footers and widgets that survive per-document cleaning recur verbatim in
+//! many documents of the same source. [`remove_recurring`] finds them in two passes
+//! over the parsed documents: the first counts, for each source, in how many
+//! documents each (folded, hashed) paragraph occurs — one hash-map update per
+//! paragraph; the second removes the paragraphs whose count reaches the threshold
+//! and reports them with [`Reason::Recurring`](crate::document::Reason::Recurring). Time and memory are linear in the
+//! number of paragraphs; no document is compared with another. The two passes are
+//! also public on their own ([`RecurringCounts`], mergeable, and [`RecurringLines`]),
+//! so that a corpus spread over machines is counted part by part, the counts merged,
+//! and the same lines removed everywhere, with the result of one machine.
+//!
+//! [`iter_corpus`] streams documents file by file without holding the corpus (and so
+//! without the corpus-level pass); [`CorpusStream`] does it in parallel, in batches.
+//!
+//! # Layout
+//! - `listing`: sources → the files of a corpus ([`list_corpus_files`]);
+//! - `decode`: bytes → text ([`decode`]);
+//! - `formats`: text → documents, one file per format (`json`, `csv`, `sgml`);
+//! - `reader`: files → records, the chunked state machine and [`CorpusStream`];
+//! - `recurring`: the corpus-level pass ([`RecurringCounts`], [`RecurringPlan`]).
+//!
+//! ```
+//! use warraq::corpus::{read_corpus, CorpusOptions};
+//! let dir = std::env::temp_dir().join("warraq_corpus_doc_example");
+//! std::fs::create_dir_all(&dir).unwrap();
+//! std::fs::write(dir.join("a.txt"), "عنوان الخبر\n\nقال الوزير إن المشروع بدأ في العاصمة.").unwrap();
+//! std::fs::write(dir.join("b.jsonl"), "{\"title\": \"خبر\", \"text\": \"نص الخبر هنا.\"}\n").unwrap();
+//! let corpus = read_corpus(&[dir.display().to_string()], &CorpusOptions::default()).unwrap();
+//! assert_eq!(corpus.records.len(), 2);
+//! assert_eq!(corpus.records[0].document.title.as_deref(), Some("عنوان الخبر"));
+//! assert_eq!(corpus.records[1].document.title.as_deref(), Some("خبر"));
+//! ```
+
+mod decode;
+mod formats;
+mod listing;
+mod reader;
+mod recurring;
+
+pub use decode::{decode, decode_owned};
+pub use formats::Format;
+pub use listing::{
+    is_non_article_name, list_corpus_files, list_files, FileList, NON_ARTICLE_NAMES,
+};
+pub use reader::{
+    finish, plan_chunks, read_bytes, read_chunk, read_file, read_files, remove_recurring, Batch,
+    Chunk, ChunkLimits, Chunks, CorpusStream,
+};
+pub use recurring::{
+    source_key, Applied, Change, RecurringCounts, RecurringKeys, RecurringLines, RecurringPlan,
+};
+
+use crate::document::Document;
+use crate::parallel::Jobs;
+use crate::{Error, Result};
+use std::path::PathBuf;
+use std::str::FromStr;
+
+/// What to do with a file that cannot be read.
+///
+/// ```
+/// use warraq::corpus::OnError;
+/// assert_eq!("skip".parse::<OnError>().unwrap(), OnError::Skip);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnError {
+    /// Stop at the first bad file (in file order) with its error.
+    Raise,
+    /// Skip bad files and list their errors in [`Corpus::errors`].
+    Skip,
+}
+
+impl FromStr for OnError {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "raise" => Ok(OnError::Raise),
+            "skip" => Ok(OnError::Skip),
+            _ => Err(Error::invalid_option(
+                "errors",
+                format!("{s:?}: expected \"raise\" or \"skip\""),
+            )),
+        }
+    }
+}
+
+/// Options of [`read_corpus`].
+///
+/// ```
+/// use warraq::corpus::{CorpusOptions, OnError};
+/// let o = CorpusOptions { errors: OnError::Skip, ..CorpusOptions::default() };
+/// assert_eq!(o.recurring_min_docs, 5);
+/// ```
+#[derive(Debug, Clone)]
+pub struct CorpusOptions {
+    /// File format (default: detected per file).
+    pub format: Format,
+    /// Encoding label understood by encoding_rs («utf-8», «utf-16», «windows-1256»,
+    /// «cp1256»…), or `None` to detect.
+    pub encoding: Option<String>,
+    /// Raise or skip on bad files.
+    pub errors: OnError,
+    /// Column/key holding the article text in CSV and JSON records (default: the
+    /// first of `text`, `content`, `body`, `article`).
+    pub text_column: Option<String>,
+    /// Column/key holding the record id (default: `id`, else the URL, else
+    /// `file#n`).
+    pub id_column: Option<String>,
+    /// Remove paragraphs recurring across documents of the same source.
+    pub recurring: bool,
+    /// A paragraph is recurring when it occurs in at least this many documents of a source…
+    pub recurring_min_docs: usize,
+    /// …and in at least this share of them.
+    pub recurring_min_share: f64,
+    /// Paragraphs longer than this many words are never treated as recurring
+    /// boilerplate (the same story printed twice is not a widget).
+    pub recurring_max_words: usize,
+    /// The threads files are read on (default: rayon's global pool; see
+    /// [`Jobs::new`] for the `n_jobs` rule).
+    pub jobs: Jobs,
+    /// Keep `Document::paragraphs`; `false` drops them after parsing (the body still
+    /// holds the same text, split on blank lines), halving the memory a corpus takes.
+    pub keep_paragraphs: bool,
+    /// Read documentation files found in folders (README, LICENSE, SOURCE…; see
+    /// [`is_non_article_name`]) as articles too.
+    pub include_non_articles: bool,
+}
+
+impl Default for CorpusOptions {
+    fn default() -> Self {
+        CorpusOptions {
+            format: Format::Auto,
+            encoding: None,
+            errors: OnError::Raise,
+            text_column: None,
+            id_column: None,
+            recurring: true,
+            recurring_min_docs: 5,
+            recurring_min_share: 0.02,
+            recurring_max_words: 30,
+            jobs: Jobs::Global,
+            keep_paragraphs: true,
+            include_non_articles: false,
+        }
+    }
+}
+
+/// A document and the file it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// The file the document was read from.
+    pub path: String,
+    /// The cleaned document.
+    pub document: Document,
+}
+
+impl Record {
+    /// A record with only what a row of `warraq.read_corpus`'s DataFrame holds of a
+    /// document for the corpus-level pass: its source, its file and its body
+    /// (paragraphs separated by blank lines).
+    ///
+    /// ```
+    /// let r = warraq::corpus::Record::from_body(None, "a/1.txt".into(), "فقرة.\n\nأخرى.".into());
+    /// assert_eq!(r.document.paragraph_views(), ["فقرة.", "أخرى."]);
+    /// ```
+    pub fn from_body(source: Option<String>, path: String, body: String) -> Record {
+        Record {
+            path,
+            document: Document {
+                source,
+                body,
+                ..Document::default()
+            },
+        }
+    }
+}
+
+/// The result of [`read_corpus`]: documents in file order, and the errors of
+/// skipped files.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    /// Every document read.
+    pub records: Vec<Record>,
+    /// The error of each skipped file (empty under [`OnError::Raise`]).
+    pub errors: Vec<Error>,
+    /// Documentation files left out by [`list_corpus_files`] (README, LICENSE…).
+    pub skipped_files: Vec<PathBuf>,
+}
+
+/// Lists, reads, cleans and de-boilerplates a corpus (see the [module docs](self)):
+/// the whole list as one chunk, then the corpus-level pass.
+pub fn read_corpus(sources: &[String], options: &CorpusOptions) -> Result<Corpus> {
+    let list = list_corpus_files(sources, options.include_non_articles)?;
+    let Chunk {
+        mut records,
+        keys,
+        errors,
+    } = read_chunk(&list.files, options)?;
+    finish(&keys, options).apply_to_records(&mut records);
+    Ok(Corpus {
+        records,
+        errors,
+        skipped_files: list.skipped,
+    })
+}
+
+/// Streams the documents of a corpus file by file, holding one file at a time (no
+/// corpus-level pass). Errors are yielded in place, whatever `options.errors` says.
+///
+/// ```
+/// use warraq::corpus::{iter_corpus, CorpusOptions};
+/// let dir = std::env::temp_dir().join("warraq_iter_corpus_example");
+/// std::fs::create_dir_all(&dir).unwrap();
+/// std::fs::write(dir.join("a.txt"), "عنوان\n\nنص الخبر هنا.").unwrap();
+/// let n = iter_corpus(&[dir.display().to_string()], CorpusOptions::default()).unwrap().filter(|r| r.is_ok()).count();
+/// assert_eq!(n, 1);
+/// ```
+pub fn iter_corpus(
+    sources: &[String],
+    options: CorpusOptions,
+) -> Result<impl Iterator<Item = Result<Record>>> {
+    let files = list_corpus_files(sources, options.include_non_articles)?.files;
+    Ok(files.into_iter().flat_map(move |path| {
+        let display = path.display().to_string();
+        let items: Vec<Result<Record>> = match read_file(&path, &options) {
+            Ok(docs) => docs
+                .into_iter()
+                .map(|document| {
+                    Ok(Record {
+                        path: display.clone(),
+                        document,
+                    })
+                })
+                .collect(),
+            Err(e) => vec![Err(e)],
+        };
+        items
+    }))
+}
+
+/// A fresh path in this test run's scratch folder.
+#[cfg(test)]
+fn tmp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("warraq_corpus_tests_{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
