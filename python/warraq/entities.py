@@ -14,7 +14,7 @@ bar) and ``train_ner`` (trains from CoNLL files and prints per-label scores).
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import warraq._warraq as _native
 from warraq._progress import Progress, chunked_map
@@ -48,6 +48,7 @@ def entities_frame(
     published_column: str | None = "published",
     *,
     recognizer: EntityRecognizer | None = None,
+    prefer: Literal["past", "future", "nearest"] = "past",
     progress: Progress = True,
 ) -> pd.DataFrame:
     """One row per entity mention of ``df[text_column]``.
@@ -56,8 +57,11 @@ def entities_frame(
     end_value, anchor`` (``start``/``end`` index the text; ``value`` is a TIMEX3 string
     for DATE, TIME, DURATION and SET; ``begin_value``/``end_value`` are the ends of a
     range; ``anchor`` says whether the publication date supplied part of a temporal
-    value: ``"reference"``, or ``"text"``; None for other labels). ``published_column`` (dates or ISO strings) resolves relative
-    dates; it is ignored when absent from ``df``. Missing texts count as empty.
+    value: ``"reference"``, or ``"text"``; None for other labels). ``published_column``
+    (dates or ISO strings) resolves relative dates; it is ignored when absent from
+    ``df``. ``prefer`` is the side of the publication date a date without its year or
+    week («28 مايو», «الاثنين») is taken on: ``"past"`` (news), ``"future"``
+    (agendas, announcements) or ``"nearest"``. Missing texts count as empty.
 
     >>> import pandas as pd
     >>> df = pd.DataFrame({"id": ["a", "b"], "body": ["زار دمشق", None]})
@@ -80,7 +84,7 @@ def entities_frame(
     pairs = list(zip(texts, dates))
 
     def run(chunk: Any) -> list[Any]:
-        return ner.extract_batch([t for t, _ in chunk], published=[d for _, d in chunk])
+        return ner.extract_batch([t for t, _ in chunk], published=[d for _, d in chunk], prefer=prefer)
 
     found = chunked_map(run, pairs, progress=progress, desc="entities")
     rows = [
@@ -149,11 +153,14 @@ def train_ner(
     return ner, dict(scores)
 
 
-def extract_entities(text: str, *, published: Any = None) -> Entities:
+def extract_entities(
+    text: str, *, published: Any = None, prefer: Literal["past", "future", "nearest"] = "past"
+) -> Entities:
     """Entities of one text with the bundled model (see :class:`warraq.EntityRecognizer`),
     as an :class:`warraq.display.Entities` list: a plain list of :class:`warraq.Entity`
     that Jupyter shows highlighted in ``text``. ``published`` (a date or ISO string)
-    resolves relative dates.
+    resolves relative dates, on the side of it ``prefer`` says when the text does not
+    (``"past"``, ``"future"`` or ``"nearest"``; see ``docs/guide/dates.md``).
 
     >>> from warraq import extract_entities
     >>> ents = extract_entities("نزح 6 آلاف شخص من حلب")
@@ -162,4 +169,4 @@ def extract_entities(text: str, *, published: Any = None) -> Entities:
     >>> ents.text
     'نزح 6 آلاف شخص من حلب'
     """
-    return Entities(_native.extract_entities(text, published=published), text)
+    return Entities(_native.extract_entities(text, published=published, prefer=prefer), text)

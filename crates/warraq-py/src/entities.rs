@@ -6,6 +6,7 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use std::path::PathBuf;
+use wq::dates::{Prefer, Resolution};
 use wq::entities::{
     read_conll, split_dev, train, Entity, EntityRecognizer, EntityValue, ModelSource, NaiveDate,
     TrainOptions,
@@ -159,6 +160,17 @@ fn published_date(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<NaiveDate>>
         .ok_or_else(|| PyValueError::new_err(format!("published: invalid date {y}-{m}-{d}")))
 }
 
+/// The core's `Resolution` from ``published`` and ``prefer`` (``"past"``,
+/// ``"future"`` or ``"nearest"``; another string is an ``InvalidOptionError``).
+fn resolution(
+    py: Python<'_>,
+    published: Option<&Bound<'_, PyAny>>,
+    prefer: &str,
+) -> PyResult<Resolution> {
+    let prefer: Prefer = prefer.parse().py(py)?;
+    Ok(Resolution::new(published_date(published)?).prefer(prefer))
+}
+
 fn char_entities(text: &str, mut ents: Vec<Entity>) -> Vec<PyEntity> {
     Entity::to_char_offsets(text, &mut ents);
     ents.into_iter().map(PyEntity::from).collect()
@@ -202,38 +214,45 @@ impl PyEntityRecognizer {
         Ok(PyEntityRecognizer { inner })
     }
 
-    /// Entities of one text (``published``: the article's date, for relative dates).
+    /// Entities of one text (``published``: the article's date, for relative dates;
+    /// ``prefer``: ``"past"``, ``"future"`` or ``"nearest"``, the side of it a date
+    /// without its year or week is taken on).
     ///
     /// >>> [e.label for e in EntityRecognizer().extract("بلغت 36,7 مليار درهم")]
     /// ['MONEY']
-    #[pyo3(signature = (text, *, published=None))]
+    /// >>> EntityRecognizer().extract("في 28 مايو", published="2016-05-03", prefer="future")[0].value
+    /// '2016-05-28'
+    #[pyo3(signature = (text, *, published=None, prefer="past"))]
     fn extract(
         &self,
         py: Python<'_>,
         text: &Bound<'_, PyAny>,
         published: Option<&Bound<'_, PyAny>>,
+        prefer: &str,
     ) -> PyResult<Vec<PyEntity>> {
         let s = crate::convert::text(text, "text")?;
-        let date = published_date(published)?;
+        let r = resolution(py, published, prefer)?;
         Ok(detach_if(py, s.len(), || {
-            char_entities(s, self.inner.extract(s, date))
+            char_entities(s, self.inner.extract_with(s, &r))
         }))
     }
 
     /// Entities of many texts, in parallel with the GIL released. ``published`` is
-    /// None or one date (or None) per text.
+    /// None or one date (or None) per text; ``prefer`` as in ``extract``.
     ///
     /// >>> out = EntityRecognizer().extract_batch(["زار دمشق"], published=["2017-03-02"])
     /// >>> out[0][0].text
     /// 'دمشق'
-    #[pyo3(signature = (texts, *, published=None))]
+    #[pyo3(signature = (texts, *, published=None, prefer="past"))]
     fn extract_batch<'py>(
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
         published: Option<&Bound<'py, PyAny>>,
+        prefer: &str,
     ) -> PyResult<Bound<'py, PyList>> {
         crate::convert::reject_single_str(texts, "texts", "str")?;
+        let prefer: Prefer = prefer.parse().py(py)?;
         let dates: Vec<Option<NaiveDate>> = match published {
             Some(p) if !p.is_none() => {
                 crate::convert::reject_single_str(p, "published", "dates (one per text)")?;
@@ -263,8 +282,8 @@ impl PyEntityRecognizer {
             texts,
             "texts",
             |i, s| {
-                let date = dates.get(i).copied().flatten();
-                char_entities(s, self.inner.extract(s, date))
+                let r = Resolution::new(dates.get(i).copied().flatten()).prefer(prefer);
+                char_entities(s, self.inner.extract_with(s, &r))
             },
             |ents| {
                 n_texts += 1;
@@ -342,17 +361,18 @@ impl PyEntityRecognizer {
 /// >>> [(e.text, e.label, e.value) for e in extract_entities("نزح 6 آلاف شخص من حلب")]
 /// [('6 آلاف', 'NUMBER', 6000.0), ('حلب', 'LOCATION', None)]
 #[pyfunction]
-#[pyo3(signature = (text, *, published=None))]
+#[pyo3(signature = (text, *, published=None, prefer="past"))]
 pub fn extract_entities(
     py: Python<'_>,
     text: &Bound<'_, PyAny>,
     published: Option<&Bound<'_, PyAny>>,
+    prefer: &str,
 ) -> PyResult<Vec<PyEntity>> {
     let s = crate::convert::text(text, "text")?;
-    let date = published_date(published)?;
+    let r = resolution(py, published, prefer)?;
     let ner = EntityRecognizer::new();
     Ok(detach_if(py, s.len(), || {
-        char_entities(s, ner.extract(s, date))
+        char_entities(s, ner.extract_with(s, &r))
     }))
 }
 

@@ -430,7 +430,25 @@ impl EntityRecognizer {
     /// ```
     #[must_use]
     pub fn extract(&self, text: &str, published: Option<NaiveDate>) -> Vec<Entity> {
-        let mut out = rules::find(text, published);
+        self.extract_with(text, &crate::dates::Resolution::new(published))
+    }
+
+    /// [`extract`](Self::extract) with temporal expressions resolved by `resolution`:
+    /// the reference date and the side of it an underspecified date («28 مايو»,
+    /// «الاثنين») is taken on ([`crate::dates::Prefer`]; the past by default, as news
+    /// reports it).
+    ///
+    /// ```
+    /// use warraq::dates::{Prefer, Resolution};
+    /// use warraq::entities::{EntityRecognizer, NaiveDate};
+    /// let ner = EntityRecognizer::new();
+    /// let r = Resolution::new(NaiveDate::from_ymd_opt(2016, 5, 3)).prefer(Prefer::Future);
+    /// let e = &ner.extract_with("يبدأ المهرجان في 28 مايو", &r)[0];
+    /// assert_eq!(e.timex().unwrap().value.to_string(), "2016-05-28");
+    /// ```
+    #[must_use]
+    pub fn extract_with(&self, text: &str, resolution: &crate::dates::Resolution) -> Vec<Entity> {
+        let mut out = rules::find(text, resolution);
         let mut names = Vec::new();
         let toks = tokens(text);
         let mut ti = 0;
@@ -734,7 +752,6 @@ mod rules {
     use super::{Entity, EntityValue, Label};
     use crate::dates::timex::TimexType;
     use crate::dates::{find_timexes, Resolution};
-    use chrono::NaiveDate;
 
     fn label(kind: TimexType) -> Label {
         match kind {
@@ -748,8 +765,8 @@ mod rules {
     /// Rule-based entities: temporal expressions (with
     /// [`crate::dates::find_timexes`], resolved against `published`), numbers,
     /// percentages and money. Numbers inside a temporal expression are not reported.
-    pub(super) fn find(text: &str, published: Option<NaiveDate>) -> Vec<Entity> {
-        let mut out: Vec<Entity> = find_timexes(text, &Resolution::new(published))
+    pub(super) fn find(text: &str, resolution: &Resolution) -> Vec<Entity> {
+        let mut out: Vec<Entity> = find_timexes(text, resolution)
             .into_iter()
             .map(|m| {
                 let s = &text[m.start..m.end];
