@@ -20,14 +20,14 @@ const YEAR: &str = r"(?:1[89][0-9]{2}|20[0-9]{2})";
 /// «2011-2013».
 static YEARS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:(?P<pre>(?:ما\s+)?(?:من|بين))\s+(?:(?:ال)?(?:عامي|سنتي|عامين|عام|سنه)\s+)?)?\(?(?P<a>{YEAR})\)?\s*(?P<sep>-|–|الي|حتي|و)\s*(?:(?:ال)?(?:عام|سنه)\s+)?\(?(?P<b>{YEAR})\)?"
+        r"(?:(?P<pre>[وف]?(?:ما\s+)?(?:من|بين))\s+(?:(?:ال)?(?:عامي|سنتي|عامين|عام|سنه)\s+)?)?\(?(?P<a>{YEAR})\)?\s*(?P<sep>-|–|الي|حتي|و)\s*(?:(?:ال)?(?:عام|سنه)\s+)?\(?(?P<b>{YEAR})\)?"
     ))
     .expect("year range regex")
 });
 
 /// A day before a dated end: «من 5 إلى», «بين 10 و», «ما بين 1 و».
 static DAY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<pre>(?:ما\s+)?(?:من|بين))\s+(?:يوم\s+)?(?P<a>[0-9]{1,2})\s*(?P<sep>-|–|الي|حتي|و)?\s*$")
+    Regex::new(r"(?P<pre>[وف]?(?:ما\s+)?(?:من|بين))\s+(?:يوم\s+)?(?P<a>[0-9]{1,2})\s*(?P<sep>-|–|الي|حتي|و)?\s*$")
         .expect("day range regex")
 });
 
@@ -37,7 +37,13 @@ pub(crate) fn candidates(text: &str, out: &mut Vec<Candidate>) {
 }
 
 fn separator_fits(pre: Option<&str>, sep: &str) -> bool {
-    match pre.map(|p| p.rsplit(' ').next().unwrap_or(p)) {
+    // «وبين», «ومن»: a conjunction glued to the opener is in the extent.
+    match pre.map(|p| {
+        p.rsplit(' ')
+            .next()
+            .unwrap_or(p)
+            .trim_start_matches(['و', 'ف'])
+    }) {
         None => matches!(sep, "-" | "–"),
         Some("بين") => sep == "و",
         Some(_) => sep != "و",
@@ -104,7 +110,7 @@ fn opener_before(text: &str, at: usize) -> Option<(usize, &'static str)> {
     if !text[start + word.len()..at].trim().is_empty() {
         return None;
     }
-    let kind = match word {
+    let kind = match word.strip_prefix(['و', 'ف']).unwrap_or(word) {
         "من" => "من",
         "بين" => "بين",
         _ => return None,

@@ -32,7 +32,7 @@ const APPROX: &str = r"(?:(?:نحو|حوالي|قرابه|تمام)\s+)";
 
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?P<approx>{APPROX})?(?P<sa>(?:ال)?ساعه\s*)?(?P<h>[0-9]{{1,2}})(?:\s*(?P<sep>[:.])\s*(?P<mi>[0-9]{{2}}))?(?:\s*(?P<mer>{MERIDIEM}))?"
+        r"(?P<cj>[وف])?(?P<approx>{APPROX})?(?P<sa>(?:ال)?ساعه\s*)?(?P<h>[0-9]{{1,2}})(?:\s*(?P<sep>[:.])\s*(?P<mi>[0-9]{{2}}))?(?:\s*(?P<mer>{MERIDIEM}))?"
     ))
     .expect("static regex")
 });
@@ -41,7 +41,7 @@ static WORDS: LazyLock<Regex> = LazyLock::new(|| {
     let hours = alternation(HOURS.iter().map(|p| p.0));
     let card = cardinal_pattern();
     Regex::new(&format!(
-        r"(?P<approx>{APPROX})?(?P<sa>(?:ال)?ساعه\s+)?(?P<hw>{hours})(?P<frac>\s+و\s*(?:ال)?(?:نصف|ربع|ثلث)|\s+الا\s+(?:ربعا|ربع|ثلثا|ثلث)|\s+(?P<sign>و|الا)\s*(?P<fm>[0-9]{{1,2}}|{card})\s+(?:دقائق|دقيقه))?(?:\s+(?P<mer>{MERIDIEM}))?"
+        r"(?P<cj>[وف])?(?P<approx>{APPROX})?(?P<sa>(?:ال)?ساعه\s+)?(?P<hw>{hours})(?P<frac>\s+و\s*(?:ال)?(?:نصف|ربع|ثلث)|\s+الا\s+(?:ربعا|ربع|ثلثا|ثلث)|\s+(?P<sign>و|الا)\s*(?P<fm>[0-9]{{1,2}}|{card})\s+(?:دقائق|دقيقه))?(?:\s+(?P<mer>{MERIDIEM}))?"
     ))
     .expect("static regex")
 });
@@ -192,6 +192,14 @@ fn meridiem<'t>(text: &str, caps: &Captures<'t>, with_minutes: bool) -> Option<r
     })
 }
 
+/// The start of a time with the conjunction glued to its first word («والسابعة
+/// مساء», «و8 صباحا»: an extent is whole words).
+fn with_conjunction(caps: &Captures<'_>, start: usize) -> usize {
+    caps.name("cj")
+        .filter(|c| c.end() == start)
+        .map_or(start, |c| c.start())
+}
+
 fn clock_time(text: &str, caps: &Captures<'_>) -> Verdict {
     let Some(h) = caps.name("h") else {
         return Verdict::Retry;
@@ -211,6 +219,7 @@ fn clock_time(text: &str, caps: &Captures<'_>) -> Verdict {
         .filter(|_| sa.is_some() || minutes.is_some())
         .or(sa)
         .map_or(h.start(), |m| m.start());
+    let start = with_conjunction(caps, start);
     let end = mer.or(minutes).map_or(h.end(), |m| m.end());
     if !at_word_edges(text, start, end) || text[end..].starts_with(['%', '٪']) {
         return Verdict::Retry;
@@ -260,6 +269,7 @@ fn hour_words(text: &str, caps: &Captures<'_>, weak: &mut Vec<Candidate>) -> Ver
     let frac = caps.name("frac");
     let mer = meridiem(text, caps, false);
     let start = caps.name("approx").or(sa).map_or(hw.start(), |m| m.start());
+    let start = with_conjunction(caps, start);
     let end = mer.or(frac).map_or(hw.end(), |m| m.end());
     if !at_word_edges(text, start, end) {
         return Verdict::Retry;
@@ -455,6 +465,19 @@ mod tests {
                 (text[c.start..c.end].to_string(), clock)
             })
             .collect()
+    }
+
+    #[test]
+    fn a_conjunction_glued_to_a_time_is_in_its_extent() {
+        assert_eq!(
+            times("وصل والسابعه مساء"),
+            [("والسابعه مساء".into(), "19:00".into())]
+        );
+        assert_eq!(times("و8 صباحا"), [("و8 صباحا".into(), "08:00".into())]);
+        assert_eq!(
+            times("والثالثه والنصف"),
+            [("والثالثه والنصف".into(), "03:30".into())]
+        );
     }
 
     #[test]
