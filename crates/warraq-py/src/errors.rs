@@ -73,6 +73,9 @@ fn build(py: Python<'_>, class: Class, message: String, attrs: &[(&str, Py<PyAny
 }
 
 /// Converts a core error to the matching Python exception.
+///
+/// One arm per core error variant, kept in one function so that the whole mapping
+/// from core errors to Python classes and attributes reads as one table.
 pub fn to_pyerr(py: Python<'_>, err: Error) -> PyErr {
     let message = err.to_string();
     match err {

@@ -44,6 +44,7 @@ fn read_texts(dir: &PathBuf) -> Result<Vec<String>, Box<dyn std::error::Error>> 
     Ok(texts)
 }
 
+// The whole run as one script, top to bottom: read, fit, time, print.
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let dir = PathBuf::from(

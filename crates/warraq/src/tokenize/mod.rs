@@ -287,6 +287,7 @@ pub fn tokens_into(text: &str, out: &mut Vec<Token>) {
     for_each_token(text, |t| out.push(t));
 }
 
+/// Calls `emit` with every token of `text`, in order.
 fn for_each_token(text: &str, mut emit: impl FnMut(Token)) {
     let mut i = 0;
     let bytes = text.as_bytes();
@@ -334,59 +335,8 @@ fn for_each_token(text: &str, mut emit: impl FnMut(Token)) {
             Class::Letter => (run_len(rest, |cl, _| cl == Class::Letter), TokenKind::Latin),
             Class::Arabic => (arabic_len(rest), TokenKind::Arabic),
             Class::Digit => (number_len(rest, 0), TokenKind::Number),
-            Class::Punct | Class::Symbol => {
-                let next = rest[c.len_utf8()..].chars().next();
-                let next_class = next.map(classify);
-                let hash_or_at = c == '#' || c == '@';
-                if hash_or_at
-                    && (matches!(
-                        next_class,
-                        Some(Class::Letter | Class::Arabic | Class::Digit)
-                    ) || next == Some('_'))
-                {
-                    let body = run_len(&rest[1..], |cl, ch| {
-                        matches!(
-                            cl,
-                            Class::Letter | Class::Arabic | Class::Digit | Class::Mark
-                        ) || ch == '_'
-                    });
-                    let kind = if c == '#' {
-                        TokenKind::Hashtag
-                    } else {
-                        TokenKind::Mention
-                    };
-                    (1 + body, kind)
-                } else if is_percent(c) && next_class == Some(Class::Digit) {
-                    (number_len(rest, c.len_utf8()), TokenKind::Number)
-                } else {
-                    let kind = if class == Class::Punct {
-                        TokenKind::Punct
-                    } else {
-                        TokenKind::Symbol
-                    };
-                    let tail = if kind == TokenKind::Symbol {
-                        emoji_tail_len(c, &rest[c.len_utf8()..])
-                    } else {
-                        0
-                    };
-                    let after = c.len_utf8() + tail;
-                    (after + marks_len(&rest[after..]), kind)
-                }
-            }
-            Class::Mark => {
-                // An orphan mark (after a space): a token of its own script.
-                let kind = if chars::is_arabic_script(c) {
-                    TokenKind::Arabic
-                } else {
-                    TokenKind::Latin
-                };
-                let n = if kind == TokenKind::Arabic {
-                    arabic_len(rest)
-                } else {
-                    run_len(rest, |cl, _| matches!(cl, Class::Letter | Class::Mark))
-                };
-                (n, kind)
-            }
+            Class::Punct | Class::Symbol => punct_or_symbol(c, class, rest),
+            Class::Mark => orphan_mark(c, rest),
         };
         emit(Token {
             start: i,
@@ -394,6 +344,63 @@ fn for_each_token(text: &str, mut emit: impl FnMut(Token)) {
             kind,
         });
         i += len.max(1);
+    }
+}
+
+/// A token that starts with punctuation or a symbol: a hashtag or mention (`#`/`@`
+/// before a word), a number after a percent sign, else the character itself with an
+/// emoji's joiners and modifiers and any marks after it.
+#[inline]
+fn punct_or_symbol(c: char, class: Class, rest: &str) -> (usize, TokenKind) {
+    let next = rest[c.len_utf8()..].chars().next();
+    let next_class = next.map(classify);
+    let hash_or_at = c == '#' || c == '@';
+    if hash_or_at
+        && (matches!(
+            next_class,
+            Some(Class::Letter | Class::Arabic | Class::Digit)
+        ) || next == Some('_'))
+    {
+        let body = run_len(&rest[1..], |cl, ch| {
+            matches!(
+                cl,
+                Class::Letter | Class::Arabic | Class::Digit | Class::Mark
+            ) || ch == '_'
+        });
+        let kind = if c == '#' {
+            TokenKind::Hashtag
+        } else {
+            TokenKind::Mention
+        };
+        (1 + body, kind)
+    } else if is_percent(c) && next_class == Some(Class::Digit) {
+        (number_len(rest, c.len_utf8()), TokenKind::Number)
+    } else {
+        let kind = if class == Class::Punct {
+            TokenKind::Punct
+        } else {
+            TokenKind::Symbol
+        };
+        let tail = if kind == TokenKind::Symbol {
+            emoji_tail_len(c, &rest[c.len_utf8()..])
+        } else {
+            0
+        };
+        let after = c.len_utf8() + tail;
+        (after + marks_len(&rest[after..]), kind)
+    }
+}
+
+/// An orphan mark (after a space or at the start): a token of its own script.
+#[inline]
+fn orphan_mark(c: char, rest: &str) -> (usize, TokenKind) {
+    if chars::is_arabic_script(c) {
+        (arabic_len(rest), TokenKind::Arabic)
+    } else {
+        (
+            run_len(rest, |cl, _| matches!(cl, Class::Letter | Class::Mark)),
+            TokenKind::Latin,
+        )
     }
 }
 

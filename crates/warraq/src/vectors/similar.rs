@@ -45,33 +45,8 @@ pub fn similar(
             format!("X has {} columns but Y has {}", x.shape.1, y.shape.1),
         ));
     }
-    let norms = |m: &CsrMatrix| -> Vec<f64> {
-        (0..m.n_rows())
-            .map(|r| m.row(r).1.iter().map(|v| v * v).sum::<f64>().sqrt())
-            .collect()
-    };
-    let (x_norm, y_norm) = (norms(x), norms(y));
-    // Inverted index of y (its transpose, CSC): rows of y holding each column.
-    let n_cols = y.shape.1;
-    let mut col_ptr = vec![0usize; n_cols + 1];
-    for &c in &y.indices {
-        col_ptr[c as usize + 1] += 1;
-    }
-    for c in 0..n_cols {
-        col_ptr[c + 1] += col_ptr[c];
-    }
-    let mut fill = col_ptr.clone();
-    let mut col_rows = vec![0u32; y.nnz()];
-    let mut col_vals = vec![0f64; y.nnz()];
-    for r in 0..y.n_rows() {
-        let (cols, vals) = y.row(r);
-        for (&c, &v) in cols.iter().zip(vals) {
-            let at = &mut fill[c as usize];
-            col_rows[*at] = r as u32;
-            col_vals[*at] = v;
-            *at += 1;
-        }
-    }
+    let (x_norm, y_norm) = (row_norms(x), row_norms(y));
+    let index = ColumnIndex::of(y);
     let threshold = threshold.unwrap_or(f64::NEG_INFINITY);
     let rows: Vec<usize> = (0..x.n_rows()).collect();
     let chunk = rows
@@ -91,12 +66,13 @@ pub fn similar(
             let (cols, vals) = x.row(r);
             for (&c, &v) in cols.iter().zip(vals) {
                 let c = c as usize;
-                for p in col_ptr[c]..col_ptr[c + 1] {
-                    let j = col_rows[p] as usize;
+                let (rows_of_c, vals_of_c) = index.column(c);
+                for (&j, &w) in rows_of_c.iter().zip(vals_of_c) {
+                    let j = j as usize;
                     if acc[j] == 0.0 {
                         touched.push(j as u32);
                     }
-                    acc[j] += v * col_vals[p];
+                    acc[j] += v * w;
                 }
             }
             found.clear();
@@ -133,6 +109,54 @@ pub fn similar(
         all.score.extend(p.score);
     }
     Ok(all)
+}
+
+/// The Euclidean norm of every row.
+fn row_norms(m: &CsrMatrix) -> Vec<f64> {
+    (0..m.n_rows())
+        .map(|r| m.row(r).1.iter().map(|v| v * v).sum::<f64>().sqrt())
+        .collect()
+}
+
+/// The inverted index of a matrix (its transpose, CSC): for each column, the rows
+/// that hold a value in it, in row order, and those values.
+struct ColumnIndex {
+    ptr: Vec<usize>,
+    rows: Vec<u32>,
+    vals: Vec<f64>,
+}
+
+impl ColumnIndex {
+    fn of(m: &CsrMatrix) -> Self {
+        let n_cols = m.shape.1;
+        let mut ptr = vec![0usize; n_cols + 1];
+        for &c in &m.indices {
+            ptr[c as usize + 1] += 1;
+        }
+        for c in 0..n_cols {
+            ptr[c + 1] += ptr[c];
+        }
+        let mut fill = ptr.clone();
+        let mut rows = vec![0u32; m.nnz()];
+        let mut vals = vec![0f64; m.nnz()];
+        for r in 0..m.n_rows() {
+            let (cols, row_vals) = m.row(r);
+            for (&c, &v) in cols.iter().zip(row_vals) {
+                let at = &mut fill[c as usize];
+                rows[*at] = r as u32;
+                vals[*at] = v;
+                *at += 1;
+            }
+        }
+        ColumnIndex { ptr, rows, vals }
+    }
+
+    /// The rows holding column `c` and their values.
+    #[inline]
+    fn column(&self, c: usize) -> (&[u32], &[f64]) {
+        let span = self.ptr[c]..self.ptr[c + 1];
+        (&self.rows[span.clone()], &self.vals[span])
+    }
 }
 
 #[cfg(test)]
