@@ -349,6 +349,14 @@ proptest! {
     /// TIMEX3 expression (its value fits its type, a range begins before it ends),
     /// its span is a non-empty slice of the text, and the spans do not overlap.
     #[test]
+    fn an_offset_before_year_zero_is_not_reported(y in 1991i32..3000) {
+        let r = Resolution::new(NaiveDate::from_ymd_opt(1990, 1, 1));
+        for m in find_timexes(&format!("منذ {y} عام"), &r) {
+            prop_assert!(m.timex.is_valid(), "{m:?}");
+        }
+    }
+
+    #[test]
     fn found_expressions_are_valid_timex3(s in sentence(), r in reference(), p in prefer()) {
         let found = find_timexes(&s, &Resolution::new(r).prefer(p));
         let mut last_end = 0;

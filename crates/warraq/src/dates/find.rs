@@ -84,9 +84,15 @@ fn candidates(f: &str) -> Vec<Candidate> {
 }
 
 /// A candidate's resolution; a range that has no length is reported as its parts.
+/// A value that is not valid TIMEX3 (an offset that lands before year 0: «منذ 2014
+/// عام» with a reference in 1990) is not reported.
 fn resolved(c: &Candidate, r: &Resolution) -> Vec<(usize, usize, Timex)> {
     if let Some(t) = resolve(&c.value, r) {
-        return vec![(c.start, c.end, t)];
+        return if t.is_valid() {
+            vec![(c.start, c.end, t)]
+        } else {
+            Vec::new()
+        };
     }
     c.parts.iter().flat_map(|p| resolved(p, r)).collect()
 }
