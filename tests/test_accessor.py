@@ -53,7 +53,19 @@ def test_entities_frame_shape_and_ids(df: pd.DataFrame) -> None:
     ents = s.ar.entities(published=df["published"], progress=False)
     expected = warraq.entities_frame(df, progress=False)
     pd.testing.assert_frame_equal(ents.reset_index(drop=True), expected.reset_index(drop=True))
-    assert list(ents.columns) == ["id", "label", "text", "normalized", "value", "start", "end", "score"]
+    assert list(ents.columns) == [
+        "id",
+        "label",
+        "text",
+        "normalized",
+        "value",
+        "start",
+        "end",
+        "score",
+        "begin_value",
+        "end_value",
+        "anchor",
+    ]
     assert set(ents["id"]) <= set(s.index)
     # the frame form, without an id column, uses the index labels
     frame_ents = df[["body"]].ar.entities(progress=False)

@@ -69,3 +69,18 @@ def test_hijri_dates_in_text_use_the_table() -> None:
     found = warraq.extract_entities("أعلن في 1 رمضان 1437هـ وفي 10 ذو الحجة 1436 هـ")
     dates = [e.value for e in found if e.label == "DATE"]
     assert dates == ["2016-06-06", "2015-09-23"]
+
+
+def test_read_corpus_published_reads_hijri_dates_with_the_table(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # A date line in the article and a metadata field: both are read by the parser that
+    # extract_entities uses, Hijri dates through the Umm al-Qura table (the tabular
+    # calendar puts 10 Dhu al-Hijjah 1436 on 2015-09-24).
+    article = "عنوان الخبر هنا\n\nالخميس 10 ذو الحجة 1436هـ\n\nقال المتحدث إن الاجتماع انتهى دون اتفاق على موعد جديد.\n"
+    (tmp_path / "a.txt").write_text(article, encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(
+        '{"id": "b", "date": "1 رمضان 1437 هـ", "text": "قال المتحدث إن الاجتماع انتهى دون اتفاق."}\n',
+        encoding="utf-8",
+    )
+    df = warraq.read_corpus([tmp_path / "a.txt", tmp_path / "b.jsonl"], progress=False)
+    published = [p.date() if hasattr(p, "date") else p for p in df["published"]]
+    assert [str(p)[:10] for p in published] == ["2015-09-23", "2016-06-06"]

@@ -33,7 +33,7 @@ watches; False: never; "always").
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import pandas as pd
 import scipy.sparse as sp
@@ -124,11 +124,12 @@ class SeriesAccessor:
         *,
         published: Any = None,
         recognizer: EntityRecognizer | None = None,
+        prefer: Literal["past", "future", "nearest"] = "past",
         progress: _progress.Progress = True,
     ) -> pd.DataFrame:
         """One row per entity mention, as :func:`warraq.entities_frame` returns them;
         ``id`` is the text's index label. ``published`` (a Series or sequence of dates
-        aligned with the texts) resolves relative dates.
+        aligned with the texts) resolves relative dates, on the side ``prefer`` says.
 
         >>> import pandas as pd
         >>> pd.Series({"x": "وصل الوفد إلى القاهرة"}).ar.entities()[["id", "text"]].values.tolist()
@@ -138,7 +139,7 @@ class SeriesAccessor:
         frame = pd.DataFrame({"id": list(self._series.index), "body": texts})
         if published is not None:
             frame["published"] = list(published)
-        return entities_frame(frame, recognizer=recognizer, progress=progress)
+        return entities_frame(frame, recognizer=recognizer, prefer=prefer, progress=progress)
 
     def keywords(
         self, k: int = 10, *, scores: bool = False, progress: _progress.Progress = True, **params: Any
@@ -194,11 +195,12 @@ class DataFrameAccessor:
         id_column: str = "id",
         *,
         recognizer: EntityRecognizer | None = None,
+        prefer: Literal["past", "future", "nearest"] = "past",
         progress: _progress.Progress = True,
     ) -> pd.DataFrame:
         """:func:`warraq.entities_frame` of the frame (``published`` resolves
-        relative dates when the frame has it); without ``id_column`` the ids are
-        the index labels.
+        relative dates when the frame has it, on the side ``prefer`` says); without
+        ``id_column`` the ids are the index labels.
 
         >>> import pandas as pd
         >>> pd.DataFrame({"body": ["زار دمشق"]}).ar.entities()[["id", "text"]].values.tolist()
@@ -208,7 +210,7 @@ class DataFrameAccessor:
         frame = self._frame
         if id_column not in frame.columns:
             frame = frame.assign(**{id_column: list(frame.index)})
-        return entities_frame(frame, column, id_column, recognizer=recognizer, progress=progress)
+        return entities_frame(frame, column, id_column, recognizer=recognizer, prefer=prefer, progress=progress)
 
     def near_duplicates(self, column: str = "body", **params: Any) -> pd.DataFrame:
         """:func:`warraq.near_duplicates` of ``column`` (pairs ``i``, ``j`` by

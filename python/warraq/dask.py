@@ -309,8 +309,10 @@ def _entity_meta(id_dtype: Any) -> pd.DataFrame:
     import pandas as pd
 
     sample_id: Any = "x" if id_dtype == object else np.zeros(1, dtype=id_dtype)[0]
-    frame = pd.DataFrame([(sample_id, "LOCATION", "x", "x", None, 0, 1, 1.0)], columns=ENTITY_COLUMNS)
-    frame["value"] = pd.Series([None], dtype=object, index=frame.index)
+    row = (sample_id, "LOCATION", "x", "x", None, 0, 1, 1.0, None, None, None)
+    frame = pd.DataFrame([row], columns=ENTITY_COLUMNS)
+    for col in ("value", "begin_value", "end_value", "anchor"):
+        frame[col] = pd.Series([None], dtype=object, index=frame.index)
     return frame.iloc[:0]
 
 
@@ -336,7 +338,7 @@ def entities(
 ) -> Any:
     """:func:`warraq.entities_frame` of every partition (``map_partitions``): a dask
     DataFrame with one row per mention (``id, label, text, normalized, value, start,
-    end, score``). ``model`` is a model file every worker can read (default: the
+    end, score, begin_value, end_value, anchor``). ``model`` is a model file every worker can read (default: the
     bundled model); each worker process loads it once and keeps it.
 
     >>> import warraq

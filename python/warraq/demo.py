@@ -3,8 +3,9 @@
 One pass through the whole pipeline, as a researcher would run it in a notebook:
 load and clean the folder into a DataFrame (:func:`warraq.read_corpus`), show what
 was removed, count tokens and frequent words of the clean bodies, find the people,
-places, organisations and dated events (:func:`warraq.entities_frame`), then each
-article's TF-IDF keywords and the near-duplicate pairs.
+places, organisations and dated events (:func:`warraq.entities_frame`) with a
+timeline of the dates per month, then each article's TF-IDF keywords and the
+near-duplicate pairs.
 
 >>> from pathlib import Path
 >>> df = warraq.read_corpus(Path("examples/sample_corpus"), progress=False)
@@ -93,6 +94,41 @@ def entities_summary(df: pd.DataFrame, top: int = 5) -> str:
     return "\n".join(lines)
 
 
+def timeline(df: pd.DataFrame, width: int = 30) -> str:
+    """A timeline of the dated events: how many DATE (and dated TIME) values of the
+    articles fall in each month, resolved against each article's publication date,
+    oldest month first, with a bar per month. Values coarser than a month (a year, a
+    decade) and vague ones (``PAST_REF``) are left out; a range counts at its start.
+
+    >>> df = pd.DataFrame({"id": ["a"], "body": ["وقع في 3 مارس 2016 وتكرر في 5 مارس 2016 ثم في مايو 2016"], "published": ["2016-06-01"]})
+    >>> print(timeline(df, width=4))
+    timeline: dated values per month (3 of 3 temporal expressions)
+      2016-03  ████ 2
+      2016-04   0
+      2016-05  ██ 1
+    """
+    ents = warraq.entities_frame(df, progress=False)
+    temporal = ents[ents["label"].isin(["DATE", "TIME", "DURATION"])]
+    # a range counts at its start; a value's month is its first seven characters when
+    # they are a year and a month (2016-03, 2016-03-26, 2016-03-26T19:00)
+    points = temporal["begin_value"].where(temporal["begin_value"].notna(), temporal["value"])
+    months = [str(v)[:7] for v in points if isinstance(v, str) and str(v)[:4].isdigit() and str(v)[4:7].startswith("-") and str(v)[5:7].isdigit()]
+    if not months:
+        return "timeline: no dated events"
+    counts = Counter(months)
+    first, last = pd.Period(min(counts), "M"), pd.Period(max(counts), "M")
+    span = pd.period_range(first, last, freq="M")
+    most = max(counts.values())
+    lines = [f"timeline: dated values per month ({len(months)} of {len(temporal)} temporal expressions)"]
+    if len(span) > 36:  # a long corpus: only the months that have events
+        span = [pd.Period(m, "M") for m in sorted(counts)]
+    for month in span:
+        n = counts.get(str(month), 0)
+        bar = "█" * max(1 if n else 0, round(width * n / most))
+        lines.append(f"  {month}  {bar} {n}")
+    return "\n".join(lines)
+
+
 def keywords_and_duplicates(df: pd.DataFrame, k: int = 5) -> str:
     """Each article's top TF-IDF keywords, then its near-duplicate pairs.
 
@@ -156,6 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     print("  " + "، ".join(f"{w} ({n})" for w, n in s.words.most_common(12)))
     print()
     print(entities_summary(df))
+    print()
+    print(timeline(df))
     print()
     print(keywords_and_duplicates(df))
     print()

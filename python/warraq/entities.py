@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import warraq._warraq as _native
 from warraq._progress import Progress, chunked_map
@@ -27,7 +27,19 @@ if TYPE_CHECKING:
 
 __all__ = ["entities_frame", "extract_entities", "train_ner"]
 
-COLUMNS = ["id", "label", "text", "normalized", "value", "start", "end", "score"]
+COLUMNS = [
+    "id",
+    "label",
+    "text",
+    "normalized",
+    "value",
+    "start",
+    "end",
+    "score",
+    "begin_value",
+    "end_value",
+    "anchor",
+]
 
 
 def entities_frame(
@@ -37,18 +49,28 @@ def entities_frame(
     published_column: str | None = "published",
     *,
     recognizer: EntityRecognizer | None = None,
+    prefer: Literal["past", "future", "nearest"] = "past",
     progress: Progress = True,
 ) -> pd.DataFrame:
     """One row per entity mention of ``df[text_column]``.
 
-    Columns: ``id, label, text, normalized, value, start, end, score`` (``start``/``end``
-    index the text). ``published_column`` (dates or ISO strings) resolves relative
-    dates; it is ignored when absent from ``df``. Missing texts count as empty.
+    Columns: ``id, label, text, normalized, value, start, end, score, begin_value,
+    end_value, anchor`` (``start``/``end`` index the text; ``value`` is a TIMEX3 string
+    for DATE, TIME, DURATION and SET; ``begin_value``/``end_value`` are the ends of a
+    range; ``anchor`` says whether the publication date supplied part of a temporal
+    value: ``"reference"``, or ``"text"``; None for other labels). ``published_column``
+    (dates or ISO strings) resolves relative dates; it is ignored when absent from
+    ``df``. ``prefer`` is the side of the publication date a date without its year or
+    week («28 مايو», «الاثنين») is taken on: ``"past"`` (news), ``"future"``
+    (agendas, announcements) or ``"nearest"``. Missing texts count as empty.
 
     >>> import pandas as pd
     >>> df = pd.DataFrame({"id": ["a", "b"], "body": ["زار دمشق", None]})
     >>> entities_frame(df, progress=False)[["id", "text", "label"]].values.tolist()
     [['a', 'دمشق', 'LOCATION']]
+    >>> df = pd.DataFrame({"id": ["a"], "body": ["من 5 إلى 12 ماي"], "published": ["2016-05-20"]})
+    >>> entities_frame(df, progress=False)[["value", "begin_value", "end_value", "anchor"]].values.tolist()
+    [['P8D', '2016-05-05', '2016-05-12', 'reference']]
     """
     import pandas as pd
 
@@ -63,17 +85,31 @@ def entities_frame(
     pairs = list(zip(texts, dates))
 
     def run(chunk: Any) -> list[Any]:
-        return ner.extract_batch([t for t, _ in chunk], published=[d for _, d in chunk])
+        return ner.extract_batch([t for t, _ in chunk], published=[d for _, d in chunk], prefer=prefer)
 
     found = chunked_map(run, pairs, progress=progress, desc="entities")
     rows = [
-        (i, e.label, e.text, e.normalized, e.value, e.start, e.end, e.score)
+        (
+            i,
+            e.label,
+            e.text,
+            e.normalized,
+            e.value,
+            e.start,
+            e.end,
+            e.score,
+            e.begin_value,
+            e.end_value,
+            e.anchor,
+        )
         for i, ents in zip(ids, found)
         for e in ents
     ]
     frame = pd.DataFrame(rows, columns=COLUMNS)
-    # values mix ISO strings (dates) and floats (numbers): keep None, not NaN
-    frame["value"] = pd.Series([r[4] for r in rows], dtype=object, index=frame.index)
+    # values mix TIMEX3 strings (dates) and floats (numbers), and the temporal columns
+    # are None for other labels: keep None, not NaN, and one dtype whatever the rows
+    for at, col in ((4, "value"), (8, "begin_value"), (9, "end_value"), (10, "anchor")):
+        frame[col] = pd.Series([r[at] for r in rows], dtype=object, index=frame.index)
     return frame
 
 
@@ -134,11 +170,14 @@ def train_ner(
     return ner, dict(scores)
 
 
-def extract_entities(text: str, *, published: Any = None) -> Entities:
+def extract_entities(
+    text: str, *, published: Any = None, prefer: Literal["past", "future", "nearest"] = "past"
+) -> Entities:
     """Entities of one text with the bundled model (see :class:`warraq.EntityRecognizer`),
     as an :class:`warraq.display.Entities` list: a plain list of :class:`warraq.Entity`
     that Jupyter shows highlighted in ``text``. ``published`` (a date or ISO string)
-    resolves relative dates.
+    resolves relative dates, on the side of it ``prefer`` says when the text does not
+    (``"past"``, ``"future"`` or ``"nearest"``; see ``docs/guide/dates.md``).
 
     >>> from warraq import extract_entities
     >>> ents = extract_entities("نزح 6 آلاف شخص من حلب")
@@ -147,4 +186,4 @@ def extract_entities(text: str, *, published: Any = None) -> Entities:
     >>> ents.text
     'نزح 6 آلاف شخص من حلب'
     """
-    return Entities(_native.extract_entities(text, published=published), text)
+    return Entities(_native.extract_entities(text, published=published, prefer=prefer), text)

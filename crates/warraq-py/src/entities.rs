@@ -7,21 +7,29 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use std::path::PathBuf;
 use std::sync::Arc;
+use wq::dates::{Prefer, Resolution};
 use wq::entities::{
     cross_validate, read_conll, refit, split_dev_block, train, unlabeled_texts, Entity,
     EntityRecognizer, EntityValue, ModelSource, NaiveDate, TrainOptions,
 };
 
 /// One entity mention: ``text`` as written, ``label`` (``"PERSON"``, ``"LOCATION"``,
-/// ``"ORGANIZATION"``, ``"MISC"``, ``"DATE"``, ``"TIME"``, ``"NUMBER"``, ``"PERCENT"``,
-/// ``"MONEY"``), ``start``/``end`` (string indices: ``text[e.start:e.end] == e.text``),
-/// ``normalized`` (canonical form), ``value`` (ISO string for DATE/TIME, float for
-/// NUMBER/PERCENT/MONEY, else None) and ``score`` (confidence in [0, 1]).
+/// ``"ORGANIZATION"``, ``"MISC"``, ``"DATE"``, ``"TIME"``, ``"DURATION"``, ``"SET"``,
+/// ``"NUMBER"``, ``"PERCENT"``, ``"MONEY"``), ``start``/``end`` (string indices:
+/// ``text[e.start:e.end] == e.text``), ``normalized`` (canonical form), ``value``
+/// (TIMEX3 string for DATE/TIME/DURATION/SET, float for NUMBER/PERCENT/MONEY, else
+/// None), ``score`` (confidence in [0, 1]) and, for temporal expressions,
+/// ``begin_value``/``end_value`` (the ends of a range), ``anchor`` (``"text"``, or
+/// ``"reference"`` when the publication date supplied part of the value) and
+/// ``calendar`` (``"islamic-umalqura"`` or ``"islamic-civil"`` for Hijri dates).
 ///
 /// >>> from warraq import extract_entities
 /// >>> e = extract_entities("وصلت القوات إلى بالحسكة")[-1]
 /// >>> (e.text, e.label, e.normalized)
 /// ('بالحسكة', 'LOCATION', 'الحسكة')
+/// >>> r = extract_entities("بين 2011 و2013")[0]
+/// >>> (r.label, r.value, r.begin_value, r.end_value, r.anchor)
+/// ('DURATION', 'P3Y', '2011', '2013', 'text')
 #[pyclass(module = "warraq._warraq", name = "Entity", frozen, eq)]
 #[derive(PartialEq, Clone)]
 pub struct PyEntity {
@@ -44,11 +52,34 @@ pub struct PyEntity {
     /// Confidence in [0, 1].
     #[pyo3(get)]
     score: f32,
+    /// Where a range begins (a TIMEX3 value), else None.
+    #[pyo3(get)]
+    begin_value: Option<String>,
+    /// Where a range ends (a TIMEX3 value), else None.
+    #[pyo3(get)]
+    end_value: Option<String>,
+    /// ``"text"`` or ``"reference"`` for a temporal expression, else None.
+    #[pyo3(get)]
+    anchor: Option<&'static str>,
+    /// The Hijri calendar a date was converted from, else None.
+    #[pyo3(get)]
+    calendar: Option<String>,
 }
 
 impl From<Entity> for PyEntity {
     fn from(e: Entity) -> Self {
+        let timex = e.timex();
+        let begin_value = timex
+            .and_then(|t| t.begin.as_ref())
+            .map(ToString::to_string);
+        let end_value = timex.and_then(|t| t.end.as_ref()).map(ToString::to_string);
+        let anchor = timex.map(|t| t.anchor.as_str());
+        let calendar = timex.and_then(|t| t.calendar).map(|c| c.to_string());
         PyEntity {
+            begin_value,
+            end_value,
+            anchor,
+            calendar,
             text: e.text,
             label: e.label.as_str(),
             start: e.start,
@@ -62,13 +93,16 @@ impl From<Entity> for PyEntity {
 
 #[pymethods]
 impl PyEntity {
-    /// The value: an ISO string (DATE, TIME), a float (NUMBER, PERCENT, MONEY) or None.
+    /// The value: a TIMEX3 string (DATE, TIME, DURATION, SET), a float (NUMBER, PERCENT, MONEY) or None.
     #[getter]
     fn value(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         Ok(match &self.value {
             None => py.None(),
             Some(EntityValue::Number(x)) => x.into_pyobject(py)?.into_any().unbind(),
             Some(EntityValue::Iso(s)) => s.into_pyobject(py)?.into_any().unbind(),
+            Some(EntityValue::Timex(t)) => {
+                t.value.to_string().into_pyobject(py)?.into_any().unbind()
+            }
         })
     }
 
@@ -77,6 +111,7 @@ impl PyEntity {
             None => "None".to_string(),
             Some(EntityValue::Number(x)) => format!("{x:?}"),
             Some(EntityValue::Iso(s)) => format!("'{s}'"),
+            Some(EntityValue::Timex(t)) => format!("'{}'", t.value),
         };
         format!(
             "Entity(text='{}', label='{}', start={}, end={}, normalized='{}', value={value}, score={:.3})",
@@ -126,6 +161,17 @@ fn published_date(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<NaiveDate>>
         .ok_or_else(|| PyValueError::new_err(format!("published: invalid date {y}-{m}-{d}")))
 }
 
+/// The core's `Resolution` from ``published`` and ``prefer`` (``"past"``,
+/// ``"future"`` or ``"nearest"``; another string is an ``InvalidOptionError``).
+fn resolution(
+    py: Python<'_>,
+    published: Option<&Bound<'_, PyAny>>,
+    prefer: &str,
+) -> PyResult<Resolution> {
+    let prefer: Prefer = prefer.parse().py(py)?;
+    Ok(Resolution::new(published_date(published)?).prefer(prefer))
+}
+
 fn char_entities(text: &str, mut ents: Vec<Entity>) -> Vec<PyEntity> {
     Entity::to_char_offsets(text, &mut ents);
     ents.into_iter().map(PyEntity::from).collect()
@@ -169,38 +215,45 @@ impl PyEntityRecognizer {
         Ok(PyEntityRecognizer { inner })
     }
 
-    /// Entities of one text (``published``: the article's date, for relative dates).
+    /// Entities of one text (``published``: the article's date, for relative dates;
+    /// ``prefer``: ``"past"``, ``"future"`` or ``"nearest"``, the side of it a date
+    /// without its year or week is taken on).
     ///
     /// >>> [e.label for e in EntityRecognizer().extract("بلغت 36,7 مليار درهم")]
     /// ['MONEY']
-    #[pyo3(signature = (text, *, published=None))]
+    /// >>> EntityRecognizer().extract("في 28 مايو", published="2016-05-03", prefer="future")[0].value
+    /// '2016-05-28'
+    #[pyo3(signature = (text, *, published=None, prefer="past"))]
     fn extract(
         &self,
         py: Python<'_>,
         text: &Bound<'_, PyAny>,
         published: Option<&Bound<'_, PyAny>>,
+        prefer: &str,
     ) -> PyResult<Vec<PyEntity>> {
         let s = crate::convert::text(text, "text")?;
-        let date = published_date(published)?;
+        let r = resolution(py, published, prefer)?;
         Ok(detach_if(py, s.len(), || {
-            char_entities(s, self.inner.extract(s, date))
+            char_entities(s, self.inner.extract_with(s, &r))
         }))
     }
 
     /// Entities of many texts, in parallel with the GIL released. ``published`` is
-    /// None or one date (or None) per text.
+    /// None or one date (or None) per text; ``prefer`` as in ``extract``.
     ///
     /// >>> out = EntityRecognizer().extract_batch(["زار دمشق"], published=["2017-03-02"])
     /// >>> out[0][0].text
     /// 'دمشق'
-    #[pyo3(signature = (texts, *, published=None))]
+    #[pyo3(signature = (texts, *, published=None, prefer="past"))]
     fn extract_batch<'py>(
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
         published: Option<&Bound<'py, PyAny>>,
+        prefer: &str,
     ) -> PyResult<Bound<'py, PyList>> {
         crate::convert::reject_single_str(texts, "texts", "str")?;
+        let prefer: Prefer = prefer.parse().py(py)?;
         let dates: Vec<Option<NaiveDate>> = match published {
             Some(p) if !p.is_none() => {
                 crate::convert::reject_single_str(p, "published", "dates (one per text)")?;
@@ -230,8 +283,8 @@ impl PyEntityRecognizer {
             texts,
             "texts",
             |i, s| {
-                let date = dates.get(i).copied().flatten();
-                char_entities(s, self.inner.extract(s, date))
+                let r = Resolution::new(dates.get(i).copied().flatten()).prefer(prefer);
+                char_entities(s, self.inner.extract_with(s, &r))
             },
             |ents| {
                 n_texts += 1;
@@ -326,17 +379,18 @@ impl PyEntityRecognizer {
 /// >>> [(e.text, e.label, e.value) for e in extract_entities("نزح 6 آلاف شخص من حلب")]
 /// [('6 آلاف', 'NUMBER', 6000.0), ('حلب', 'LOCATION', None)]
 #[pyfunction]
-#[pyo3(signature = (text, *, published=None))]
+#[pyo3(signature = (text, *, published=None, prefer="past"))]
 pub fn extract_entities(
     py: Python<'_>,
     text: &Bound<'_, PyAny>,
     published: Option<&Bound<'_, PyAny>>,
+    prefer: &str,
 ) -> PyResult<Vec<PyEntity>> {
     let s = crate::convert::text(text, "text")?;
-    let date = published_date(published)?;
+    let r = resolution(py, published, prefer)?;
     let ner = EntityRecognizer::new();
     Ok(detach_if(py, s.len(), || {
-        char_entities(s, ner.extract(s, date))
+        char_entities(s, ner.extract_with(s, &r))
     }))
 }
 

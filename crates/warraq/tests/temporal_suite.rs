@@ -1,14 +1,17 @@
 //! The temporal-expression corpus (`tests/data/temporal/cases.tsv`): every case
 //! reads, every expected value is a valid TIMEX3 value that fits its type, the corpus
 //! covers every form it is meant to, Hijri dates that today's finder reads convert
-//! exactly, and today's finder's scores are printed (`-- --nocapture`) and kept from
-//! falling below what it reaches today. The targets (>= 90 % of DATE spans,
-//! precision >= 95 %, >= 85 % of values exact) are asserted once the recogniser
-//! meets them.
+//! exactly, and the recogniser's scores ([`find_timexes`]) are printed
+//! (`-- --nocapture`) and kept from falling below what it reaches on this corpus
+//! (which it was written against). The held-out corpus (`cases_heldout.tsv`, never
+//! used to tune it) is scored too, against the targets only: >= 90 % of DATE
+//! spans found at precision >= 95 %, >= 85 % of values exact with a reference date.
 
-use warraq::dates::eval::{composition, find_dates_predictions, read_cases, score, Case};
-use warraq::dates::timex::{Anchor, Timex, TimexType, TimexValue};
-use warraq::dates::{find_dates, Calendar, DateValue};
+use warraq::dates::eval::{
+    composition, find_dates_predictions, find_timexes_predictions, read_cases, score, Case,
+};
+use warraq::dates::timex::{Anchor, Detail, Timex, TimexType, TimexValue, Year};
+use warraq::dates::{find_timexes, Resolution};
 
 fn corpus_path() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/temporal/cases.tsv")
@@ -116,18 +119,23 @@ fn the_corpus_covers_every_form() {
     }
 }
 
-/// Every Hijri day today's finder reads in the Hijri cases has the Umm al-Qura (or,
+/// Every Hijri day the recogniser reads in the Hijri cases has the Umm al-Qura (or,
 /// outside 1343-1500 AH, tabular) value the corpus expects; the tabular calendar
 /// alone would be a day off on most of them.
 #[test]
 fn hijri_dates_convert_exactly() {
     let mut checked = 0;
     for case in corpus().iter().filter(|c| c.group() == "hij") {
-        for m in find_dates(&case.sentence, case.reference) {
-            let DateValue::Day(day) = m.value else {
+        for m in find_timexes(&case.sentence, &Resolution::new(case.reference)) {
+            let TimexValue::Date(p) = &m.timex.value else {
                 continue;
             };
-            if m.calendar != Calendar::Hijri {
+            if m.timex.calendar.is_none()
+                || !matches!(
+                    (p.year, p.detail),
+                    (Year::Known(_), Detail::Day(Some(_), Some(_)))
+                )
+            {
                 continue;
             }
             let expected = case
@@ -137,38 +145,89 @@ fn hijri_dates_convert_exactly() {
                 .unwrap_or_else(|| {
                     panic!("{}: a Hijri mention outside every expected span", case.id)
                 });
-            assert_eq!(TimexValue::day(day), expected.timex.value, "{}", case.id);
+            assert_eq!(m.timex.value, expected.timex.value, "{}", case.id);
             checked += 1;
         }
     }
     eprintln!("{checked} Hijri days read and checked");
-    assert!(checked >= 20, "only {checked} Hijri days read");
+    assert!(checked >= 25, "only {checked} Hijri days read");
 }
 
 #[test]
-fn todays_finder_scores() {
+fn the_older_finder_still_scores() {
     let cases = corpus();
     let s = score(&cases, find_dates_predictions);
     eprintln!("find_dates on {} cases:\n{s}", cases.len());
     let date = s.per_type[&TimexType::Date];
+    assert!(
+        date.overlap.recall() >= 0.70,
+        "DATE recall {:.3}",
+        date.overlap.recall()
+    );
+    assert!(s.overall.overlap.precision() >= 0.95);
+}
+
+#[test]
+fn the_recogniser_scores() {
+    let cases = corpus();
+    let s = score(&cases, find_timexes_predictions);
+    eprintln!("find_timexes on {} cases:\n{s}", cases.len());
     let expected: usize = cases.iter().map(|c| c.expected.len()).sum();
     assert_eq!(s.overall.strict.gold, expected);
     assert_eq!(
         s.per_type.values().map(|t| t.strict.gold).sum::<usize>(),
         expected
     );
-    // Today's figures, rounded down: a change that loses ground fails here.
+    // What it reaches on this corpus, rounded down: a change that loses ground fails.
+    let floors = [
+        (TimexType::Date, 0.99, 0.99),
+        (TimexType::Time, 0.98, 0.96),
+        (TimexType::Duration, 0.99, 0.98),
+        (TimexType::Set, 0.95, 0.95),
+    ];
+    for (kind, p, r) in floors {
+        let t = s.per_type[&kind].strict;
+        assert!(
+            t.precision() >= p,
+            "{kind} strict precision {:.3}",
+            t.precision()
+        );
+        assert!(t.recall() >= r, "{kind} strict recall {:.3}", t.recall());
+    }
+    assert!(s.overall.overlap.precision() >= 0.99);
+    assert!(s.overall.overlap.recall() >= 0.99);
+    assert!(s.values_with_reference.accuracy() >= 0.99);
+    assert!(s.values_all.accuracy() >= 0.99);
+}
+
+/// The held-out corpus: read and valid like the other, and scored against the
+/// issue's targets (not against what the recogniser reached on it: it is measured,
+/// never tuned on).
+#[test]
+fn the_held_out_corpus_meets_the_targets() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/temporal/cases_heldout.tsv");
+    let cases = read_cases(path).unwrap_or_else(|e| panic!("{e}"));
+    assert!(cases.len() >= 190, "{} cases", cases.len());
+    for case in &cases {
+        assert!(
+            case.expected.iter().all(|e| e.timex.is_valid()),
+            "{}",
+            case.id
+        );
+    }
+    let s = score(&cases, find_timexes_predictions);
+    eprintln!("find_timexes on {} held-out cases:\n{s}", cases.len());
+    let date = s.per_type[&TimexType::Date].overlap;
+    assert!(date.recall() >= 0.90, "DATE recall {:.3}", date.recall());
     assert!(
-        date.overlap.recall() >= 0.70,
-        "DATE recall {:.3}",
-        date.overlap.recall()
-    );
-    assert!(
-        date.overlap.precision() >= 0.90,
+        date.precision() >= 0.95,
         "DATE precision {:.3}",
-        date.overlap.precision()
+        date.precision()
     );
-    assert!(s.overall.overlap.precision() >= 0.95);
-    assert!(s.values_with_reference.accuracy() >= 0.25);
-    assert!(s.values_all.accuracy() >= 0.45);
+    assert!(
+        s.values_with_reference.accuracy() >= 0.85,
+        "values with a reference {:.3}",
+        s.values_with_reference.accuracy()
+    );
 }

@@ -1,6 +1,8 @@
 //! Property tests of TIMEX3 values: what Display writes, FromStr reads back to the
 //! same value exactly when the value is valid, and every valid value's string passes
-//! `is_valid`; ranges never end before they begin.
+//! `is_valid`; ranges never end before they begin. On generated sentences, every
+//! expression [`find_timexes`] returns is valid TIMEX3 with `begin <= end`, and no
+//! reference date, policy or weekday moves a date written in full.
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
@@ -222,4 +224,188 @@ fn known_values_round_trip() {
     }
     assert!(is_valid("2016-02-29") && is_valid("XXXX-02-29") && is_valid("2015-W53"));
     assert!(is_valid("2020-W53"));
+}
+
+// ---------------------------------------------------------------------------
+// The recogniser's output on generated sentences.
+
+use warraq::dates::{find_timexes, Prefer, Resolution};
+
+const MONTHS: &[(&str, u32)] = &[
+    ("يناير", 1),
+    ("شباط", 2),
+    ("آذار", 3),
+    ("أبريل", 4),
+    ("ماي", 5),
+    ("حزيران", 6),
+    ("يوليو", 7),
+    ("غشت", 8),
+    ("أيلول", 9),
+    ("تشرين الأول", 10),
+    ("نوفمبر", 11),
+    ("كانون الأول", 12),
+];
+
+const WEEKDAYS: &[&str] = &[
+    "الاثنين",
+    "الثلاثاء",
+    "الأربعاء",
+    "الخميس",
+    "الجمعة",
+    "السبت",
+    "الأحد",
+];
+
+/// Words and expressions a news sentence is made of, temporal or not.
+const PIECES: &[&str] = &[
+    "قال",
+    "الوزير",
+    "في",
+    "منذ",
+    "خلال",
+    "بين",
+    "من",
+    "إلى",
+    "و",
+    "حتى",
+    "عام",
+    "سنة",
+    "2014",
+    "1998",
+    "(2011)",
+    "1437هـ",
+    "12",
+    "3",
+    "مارس",
+    "أيار",
+    "رمضان",
+    "الماضي",
+    "المقبل",
+    "أمس",
+    "اليوم",
+    "غدا",
+    "بكرة",
+    "امبارح",
+    "الأسبوع",
+    "الشهر",
+    "العام",
+    "قبل",
+    "ثلاثة",
+    "أيام",
+    "ساعتين",
+    "الساعة",
+    "8:30",
+    "مساء",
+    "صباحا",
+    "السابعة",
+    "والنصف",
+    "ظهرا",
+    "منتصف",
+    "الليل",
+    "كل",
+    "يوم",
+    "الاثنين",
+    "الجمعة",
+    "أسبوعيا",
+    "الثمانينات",
+    "القرن",
+    "العشرين",
+    "صيف",
+    "الربع",
+    "الأول",
+    "مؤخرا",
+    "حاليا",
+    "12/05/2016",
+    "2016-03-26",
+    "٢٠١٥",
+    "دولار",
+    "%",
+    "،",
+    ".",
+    "-",
+    "/",
+];
+
+fn sentence() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(PIECES.to_vec()), 0..14).prop_map(|w| w.join(" "))
+}
+
+fn reference() -> impl Strategy<Value = Option<NaiveDate>> {
+    prop_oneof![
+        1 => Just(None),
+        4 => (0i64..20_000).prop_map(|n| NaiveDate::from_ymd_opt(1990, 1, 1)
+            .and_then(|d| d.checked_add_signed(chrono::Duration::days(n)))),
+    ]
+}
+
+fn prefer() -> impl Strategy<Value = Prefer> {
+    prop::sample::select(vec![Prefer::Past, Prefer::Future, Prefer::Nearest])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// Whatever the sentence and the reference, every expression found is a valid
+    /// TIMEX3 expression (its value fits its type, a range begins before it ends),
+    /// its span is a non-empty slice of the text, and the spans do not overlap.
+    #[test]
+    fn an_offset_before_year_zero_is_not_reported(y in 1991i32..3000) {
+        let r = Resolution::new(NaiveDate::from_ymd_opt(1990, 1, 1));
+        for m in find_timexes(&format!("منذ {y} عام"), &r) {
+            prop_assert!(m.timex.is_valid(), "{m:?}");
+        }
+    }
+
+    #[test]
+    fn found_expressions_are_valid_timex3(s in sentence(), r in reference(), p in prefer()) {
+        let found = find_timexes(&s, &Resolution::new(r).prefer(p));
+        let mut last_end = 0;
+        for m in &found {
+            prop_assert!(m.start < m.end && s.get(m.start..m.end).is_some(), "{s}: {m:?}");
+            prop_assert!(m.start >= last_end, "{s}: overlapping {found:?}");
+            last_end = m.end;
+            prop_assert!(m.timex.is_valid(), "{s}: {:?}", m.timex);
+            prop_assert!(is_valid(&m.timex.value.to_string()), "{s}: {}", m.timex.value);
+            if let (Some(b), Some(e)) = (&m.timex.begin, &m.timex.end) {
+                if let (Some((b, _)), Some((e, _))) = (b.bounds(), e.bounds()) {
+                    prop_assert!(b <= e, "{s}: range {b} .. {e}");
+                }
+            }
+            if r.is_none() {
+                prop_assert_eq!(m.timex.anchor, warraq::dates::timex::Anchor::Text);
+            }
+        }
+    }
+
+    /// A date written in full is taken as written: no reference date, no policy and no
+    /// weekday written next to it (right or wrong) moves it.
+    #[test]
+    fn resolution_never_moves_an_explicit_date(
+        day in 1u32..=28,
+        month in 0usize..12,
+        year in 1950i32..=2040,
+        weekday in prop::option::of(0usize..7),
+        r in reference(),
+        p in prefer(),
+        numeric in any::<bool>(),
+    ) {
+        let (name, m) = MONTHS[month];
+        let date = NaiveDate::from_ymd_opt(year, m, day).unwrap();
+        // An ambiguous numeric date (both fields <= 12) next to a weekday is read the
+        // way the weekday agrees with (a reading, not a resolution): left out here.
+        let numeric = numeric && (day > 12 || weekday.is_none());
+        let written = if numeric {
+            format!("{day:02}/{m:02}/{year}")
+        } else {
+            format!("{day} {name} {year}")
+        };
+        let text = match weekday {
+            Some(w) => format!("قال الوزير {} {written} إن الاتفاق نافذ", WEEKDAYS[w]),
+            None => format!("قال الوزير في {written} إن الاتفاق نافذ"),
+        };
+        let found = find_timexes(&text, &Resolution::new(r).prefer(p));
+        prop_assert_eq!(found.len(), 1, "{}: {:?}", text, found);
+        prop_assert_eq!(&found[0].timex.value, &TimexValue::day(date), "{}", text);
+        prop_assert_eq!(found[0].timex.anchor, warraq::dates::timex::Anchor::Text);
+    }
 }

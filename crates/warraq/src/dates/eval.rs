@@ -227,6 +227,20 @@ pub fn find_dates_predictions(case: &Case) -> Vec<Predicted> {
         .collect()
 }
 
+/// The recogniser ([`find_timexes`](super::find_timexes)) on a case, resolved against
+/// the case's reference date with the default (news) policy.
+#[must_use]
+pub fn find_timexes_predictions(case: &Case) -> Vec<Predicted> {
+    super::find_timexes(&case.sentence, &super::Resolution::new(case.reference))
+        .into_iter()
+        .map(|m| Predicted {
+            start: m.start,
+            end: m.end,
+            timex: m.timex,
+        })
+        .collect()
+}
+
 /// Span scores: exact spans and overlapping spans (each expected expression matched
 /// at most once).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]

@@ -86,10 +86,16 @@ pub enum Label {
     Organization,
     /// Other names (nationalities, events, works…), as ANERcorp's MISC.
     Misc,
-    /// A date (day, month or year).
+    /// A date at any precision (TIMEX3 `DATE`: a day, a month, a year, a decade, a
+    /// season, a week, `PRESENT_REF`).
     Date,
-    /// A time of day.
+    /// A time of day, with its day when one is written (TIMEX3 `TIME`).
     Time,
+    /// A length of time («3 أيام», `P3D`), and a range («بين 2011 و2013») with its
+    /// begin and end (TIMEX3 `DURATION`).
+    Duration,
+    /// A time that recurs («كل يوم اثنين», `XXXX-WXX-1`; TIMEX3 `SET`).
+    Set,
     /// A number.
     Number,
     /// A percentage.
@@ -100,13 +106,15 @@ pub enum Label {
 
 impl Label {
     /// Every label, in a fixed order.
-    pub const ALL: [Label; 9] = [
+    pub const ALL: [Label; 11] = [
         Label::Person,
         Label::Location,
         Label::Organization,
         Label::Misc,
         Label::Date,
         Label::Time,
+        Label::Duration,
+        Label::Set,
         Label::Number,
         Label::Percent,
         Label::Money,
@@ -126,6 +134,8 @@ impl Label {
             Label::Misc => "MISC",
             Label::Date => "DATE",
             Label::Time => "TIME",
+            Label::Duration => "DURATION",
+            Label::Set => "SET",
             Label::Number => "NUMBER",
             Label::Percent => "PERCENT",
             Label::Money => "MONEY",
@@ -159,12 +169,14 @@ impl fmt::Display for Label {
     }
 }
 
-/// The value of a DATE, TIME, NUMBER, PERCENT or MONEY entity.
+/// The value of a DATE, TIME, DURATION, SET, NUMBER, PERCENT or MONEY entity.
 ///
 /// ```
-/// use warraq::entities::EntityValue;
+/// use warraq::entities::{extract_entities, EntityValue};
 /// assert_eq!(EntityValue::Number(6000.0).to_string(), "6000");
 /// assert_eq!(EntityValue::Iso("2016-12-11".into()).to_string(), "2016-12-11");
+/// let ents = extract_entities("استمر الحصار 3 أيام", None);
+/// assert!(matches!(&ents[0].value, Some(EntityValue::Timex(t)) if t.value.to_string() == "P3D"));
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub enum EntityValue {
@@ -173,6 +185,10 @@ pub enum EntityValue {
     /// An ISO 8601 string at the precision known: `2016-12-11`, `2015-05`, `2014`,
     /// `--12-11` (day and month without a year) or `08:52`.
     Iso(String),
+    /// A temporal expression (DATE, TIME, DURATION, SET): its TIMEX3 value, the
+    /// begin and end of a range, whether the publication date supplied part of the
+    /// value, and the Hijri calendar it was converted from.
+    Timex(Box<crate::dates::timex::Timex>),
 }
 
 impl fmt::Display for EntityValue {
@@ -180,6 +196,7 @@ impl fmt::Display for EntityValue {
         match self {
             EntityValue::Number(x) => write!(f, "{x}"),
             EntityValue::Iso(s) => f.write_str(s),
+            EntityValue::Timex(t) => write!(f, "{}", t.value),
         }
     }
 }
@@ -213,6 +230,26 @@ pub struct Entity {
 }
 
 impl Entity {
+    /// The TIMEX3 annotation of a DATE, TIME, DURATION or SET entity.
+    ///
+    /// ```
+    /// use warraq::entities::extract_entities;
+    /// use warraq::dates::timex::Anchor;
+    /// use chrono::NaiveDate;
+    /// let ents = extract_entities("من 5 إلى 12 ماي", NaiveDate::from_ymd_opt(2016, 5, 20));
+    /// let t = ents[0].timex().unwrap();
+    /// assert_eq!(t.value.to_string(), "P8D");
+    /// assert_eq!(t.begin.as_ref().unwrap().to_string(), "2016-05-05");
+    /// assert_eq!(t.anchor, Anchor::Reference);
+    /// ```
+    #[must_use]
+    pub fn timex(&self) -> Option<&crate::dates::timex::Timex> {
+        match &self.value {
+            Some(EntityValue::Timex(t)) => Some(t),
+            _ => None,
+        }
+    }
+
     /// Converts `start`/`end` of `entities` (found in `text`, sorted by start) from
     /// byte offsets to code-point offsets, which is what Python's `str` indexes by.
     ///
@@ -423,7 +460,25 @@ impl EntityRecognizer {
     /// ```
     #[must_use]
     pub fn extract(&self, text: &str, published: Option<NaiveDate>) -> Vec<Entity> {
-        let mut out = rules::find(text, published);
+        self.extract_with(text, &crate::dates::Resolution::new(published))
+    }
+
+    /// [`extract`](Self::extract) with temporal expressions resolved by `resolution`:
+    /// the reference date and the side of it an underspecified date («28 مايو»,
+    /// «الاثنين») is taken on ([`crate::dates::Prefer`]; the past by default, as news
+    /// reports it).
+    ///
+    /// ```
+    /// use warraq::dates::{Prefer, Resolution};
+    /// use warraq::entities::{EntityRecognizer, NaiveDate};
+    /// let ner = EntityRecognizer::new();
+    /// let r = Resolution::new(NaiveDate::from_ymd_opt(2016, 5, 3)).prefer(Prefer::Future);
+    /// let e = &ner.extract_with("يبدأ المهرجان في 28 مايو", &r)[0];
+    /// assert_eq!(e.timex().unwrap().value.to_string(), "2016-05-28");
+    /// ```
+    #[must_use]
+    pub fn extract_with(&self, text: &str, resolution: &crate::dates::Resolution) -> Vec<Entity> {
+        let mut out = rules::find(text, resolution);
         let toks = tokens(text);
         let mut runs: Vec<&[Token]> = Vec::new();
         let mut ti = 0;
@@ -570,91 +625,39 @@ pub fn extract_entities(text: &str, published: Option<NaiveDate>) -> Vec<Entity>
 mod rules {
     use super::canonical::canonical_normalizer;
     use super::{Entity, EntityValue, Label};
-    use crate::dates::find_dates;
-    use chrono::NaiveDate;
-    use regex::Regex;
-    use std::sync::OnceLock;
+    use crate::dates::timex::TimexType;
+    use crate::dates::{find_timexes, Resolution};
 
-    fn time_regex() -> &'static Regex {
-        static R: OnceLock<Regex> = OnceLock::new();
-        #[allow(clippy::unwrap_used)]
-        R.get_or_init(|| {
-            Regex::new(r"(?:(?:ال)?ساع[ةه]\s*)?\b([0-9٠-٩]{1,2})[:٫.]([0-9٠-٩]{2})\b").unwrap()
-        })
-    }
-
-    /// The value of a run of digits (of any of the digit sets).
-    fn digits(s: &str) -> Option<u32> {
-        s.chars()
-            .map(crate::text::chars::digit_value)
-            .try_fold(0u32, |acc, d| Some(acc * 10 + d?))
-    }
-
-    fn entity(text: &str, start: usize, end: usize, label: Label, value: String) -> Entity {
-        let s = &text[start..end];
-        Entity {
-            text: s.to_string(),
-            label,
-            start,
-            end,
-            normalized: canonical_normalizer().normalize(s),
-            value: Some(EntityValue::Iso(value)),
-            score: 1.0,
+    fn label(kind: TimexType) -> Label {
+        match kind {
+            TimexType::Date => Label::Date,
+            TimexType::Time => Label::Time,
+            TimexType::Duration => Label::Duration,
+            TimexType::Set => Label::Set,
         }
     }
 
-    /// Times «الساعة 08:52» / «17:18» in `text[from..to]`.
-    fn times(text: &str, from: usize, to: usize, out: &mut Vec<Entity>) {
-        for c in time_regex().captures_iter(&text[from..to]) {
-            let (Some(all), Some(h), Some(m)) = (c.get(0), c.get(1), c.get(2)) else {
-                continue;
-            };
-            let (Some(hour), Some(minute)) = (digits(h.as_str()), digits(m.as_str())) else {
-                continue;
-            };
-            if hour > 23 || minute > 59 {
-                continue;
-            }
-            let t = crate::dates::TimeOfDay { hour, minute };
-            out.push(entity(
-                text,
-                from + all.start(),
-                from + all.end(),
-                Label::Time,
-                t.iso(),
-            ));
-        }
-    }
-
-    /// Rule-based entities: dates and times (with [`crate::dates::find_dates`]),
-    /// numbers, percentages and money. Numbers inside a date are not reported.
-    pub(super) fn find(text: &str, published: Option<NaiveDate>) -> Vec<Entity> {
-        let mut out = Vec::new();
-        for m in find_dates(text, published) {
-            let mut date_end = m.end;
-            if m.time.is_some() {
-                // The mention runs on into its time of day: split it into DATE + TIME.
-                let mut found = Vec::new();
-                times(text, m.start, m.end, &mut found);
-                if let Some(t) = found.pop() {
-                    date_end = text[m.start..t.start].trim_end().len() + m.start;
-                    let tail = text[..date_end].trim_end_matches(|c: char| {
-                        c.is_whitespace() || matches!(c, ',' | '،' | '-' | '|')
-                    });
-                    date_end = tail.len().max(m.start + 1);
-                    out.push(t);
+    /// Rule-based entities: temporal expressions (with
+    /// [`crate::dates::find_timexes`], resolved against `published`), numbers,
+    /// percentages and money. Numbers inside a temporal expression are not reported.
+    pub(super) fn find(text: &str, resolution: &Resolution) -> Vec<Entity> {
+        let mut out: Vec<Entity> = find_timexes(text, resolution)
+            .into_iter()
+            .map(|m| {
+                let s = &text[m.start..m.end];
+                Entity {
+                    text: s.to_string(),
+                    label: label(m.timex.kind),
+                    start: m.start,
+                    end: m.end,
+                    normalized: canonical_normalizer().normalize(s),
+                    value: Some(EntityValue::Timex(Box::new(m.timex))),
+                    score: 1.0,
                 }
-            }
-            if date_end > m.start && text.is_char_boundary(date_end) {
-                out.push(entity(text, m.start, date_end, Label::Date, m.value.iso()));
-            }
-        }
+            })
+            .collect();
         let overlaps =
             |e: &Entity, out: &[Entity]| out.iter().any(|d| d.start < e.end && e.start < d.end);
-        let mut extra = Vec::new();
-        times(text, 0, text.len(), &mut extra);
-        extra.retain(|e| !overlaps(e, &out));
-        out.extend(extra);
         let mut numbers = super::numbers::find_numbers(text);
         numbers.retain(|e| !overlaps(e, &out));
         out.extend(numbers);
@@ -729,10 +732,15 @@ mod tests {
             dates,
             [
                 ("26 فبراير/شباط الماضي", "2017-02-26".to_string()),
-                ("11 ديسمبر/كانون الأول 2016", "2016-12-11".to_string()),
-                ("الساعة 08:52", "08:52".to_string()),
+                // A day and the time written after it are one TIME value (TIMEX3).
+                (
+                    "11 ديسمبر/كانون الأول 2016 الساعة 08:52",
+                    "2016-12-11T08:52".to_string()
+                ),
             ]
         );
+        let kinds: Vec<Label> = ents.iter().map(|e| e.label).collect();
+        assert_eq!(kinds, [Label::Date, Label::Time]);
         // numbers inside dates are not reported separately
         assert!(ents.iter().all(|e| e.label != Label::Number));
     }

@@ -124,8 +124,10 @@ fn slashed_day_month_year(t: &str) -> Option<NaiveDate> {
 /// time kept), `YYYYMMDD`, or anything [`parse_date_line`] reads.
 fn parse_published(text: &str) -> Option<Published> {
     let t = text.trim();
-    if t.len() >= 19 {
-        let head = t.get(..19)?.replace(' ', "T");
+    // `get`, not `?`: a date in words («1 رمضان 1437 هـ») may have no character
+    // boundary at byte 19, and is read by `parse_date_line` below.
+    if let Some(head) = t.get(..19) {
+        let head = head.replace(' ', "T");
         if let Ok(dt) = NaiveDateTime::parse_from_str(&head, "%Y-%m-%dT%H:%M:%S") {
             return Some(Published::DateTime(dt));
         }
@@ -260,6 +262,19 @@ mod tests {
             "2016-05-03"
         );
         assert!(parse_published("غير معروف").is_none());
+        // dates in words, Hijri ones through the Umm al-Qura table, whatever byte 19 is
+        assert_eq!(
+            parse_published("1 رمضان 1437 هـ"),
+            Some(Published::Date(
+                NaiveDate::from_ymd_opt(2016, 6, 6).unwrap()
+            ))
+        );
+        assert_eq!(
+            parse_published("الخميس 10 ذو الحجة 1436هـ"),
+            Some(Published::Date(
+                NaiveDate::from_ymd_opt(2015, 9, 23).unwrap()
+            ))
+        );
     }
 
     #[test]

@@ -54,9 +54,27 @@ use serde::{Deserialize, Serialize};
 use std::ops::Range;
 use std::sync::LazyLock;
 
+mod decades;
+mod durations;
 pub mod eval;
+mod find;
 pub mod hijri;
+mod lexicon;
+mod named;
+mod numeric;
+mod periods;
+mod ranges;
+mod relative;
+mod resolve;
+mod select;
+mod sets;
+mod times;
 pub mod timex;
+mod vague;
+mod years;
+
+pub use find::{find_timexes, TimexMention};
+pub use resolve::{Prefer, Resolution};
 
 /// The value of a date mention, as precise as the text allows.
 ///
@@ -832,24 +850,34 @@ pub fn find_dates(text: &str, reference: Option<NaiveDate>) -> Vec<DateMention> 
 /// 08:52» or «نشر في الأول يوم 03 - 05 - 2016»: the first mention that names a
 /// full day, or else the first absolute mention of any precision.
 ///
+/// The line is read by [`find_timexes`], the recogniser [`crate::entities`] uses, with
+/// no reference date: a date line and a date in a body are read alike, Hijri dates
+/// through the Umm al-Qura table («الخميس 1 رمضان 1437هـ» is 2016-06-06), and an
+/// explicit date wins over the weekday written next to it.
+///
 /// Returns `None` when the line has no absolute date.
 ///
 /// ```
-/// use warraq::dates::parse_date_line;
+/// use warraq::dates::{parse_date_line, Calendar};
 /// let m = parse_date_line("نشر في الأول يوم 03 - 05 - 2016").unwrap();
 /// assert_eq!(m.value.iso(), "2016-05-03");
+/// let m = parse_date_line("الخميس 1 رمضان 1437هـ").unwrap();
+/// assert_eq!((m.value.iso(), m.calendar), ("2016-06-06".to_string(), Calendar::Hijri));
 /// assert!(parse_date_line("لا تاريخ هنا").is_none());
 /// ```
 pub fn parse_date_line(line: &str) -> Option<DateMention> {
-    // Without a reference date every mention has a day or a year in digits (`\d`,
-    // any decimal digit; folding only maps digits to digits): most lines have none,
-    // and are answered without the folding and the regex scans.
+    // Without a reference date every absolute date has a day or a year in digits
+    // (`\d`, any decimal digit; folding only maps digits to digits): most lines have
+    // none, and are answered without the folding and the regex scans.
     let has_digit = line.bytes().any(|b| b.is_ascii_digit())
         || line.chars().any(|c| !c.is_ascii() && c.is_numeric());
     if !has_digit {
         return None;
     }
-    let found = find_dates(line, None);
+    let found: Vec<DateMention> = find_timexes(line, &Resolution::default())
+        .iter()
+        .filter_map(DateMention::from_timex)
+        .collect();
     found
         .iter()
         .find(|m| matches!(m.value, DateValue::Day(_)))
@@ -859,6 +887,65 @@ pub fn parse_date_line(line: &str) -> Option<DateMention> {
                 .find(|m| !matches!(m.value, DateValue::DayMonth { .. }))
         })
         .cloned()
+}
+
+impl DateMention {
+    /// The date of a temporal expression, when it is a day, a month or a year of a
+    /// known year, or a day of a known month (a day-month): `None` for durations,
+    /// sets, weeks, seasons, decades and vague references.
+    ///
+    /// ```
+    /// use warraq::dates::{find_timexes, DateMention, Resolution};
+    /// let found = find_timexes("الثلاثاء، 03-05-2016 الساعة 08:52", &Resolution::default());
+    /// let m = DateMention::from_timex(&found[0]).unwrap();
+    /// assert_eq!((m.value.iso(), m.time.unwrap().iso()), ("2016-05-03".into(), "08:52".into()));
+    /// assert!(DateMention::from_timex(&find_timexes("3 أيام", &Resolution::default())[0]).is_none());
+    /// ```
+    #[must_use]
+    pub fn from_timex(m: &TimexMention) -> Option<DateMention> {
+        use timex::{Clock, Detail, TimexValue, Year};
+        let (point, clock) = match &m.timex.value {
+            TimexValue::Date(p) => (p, None),
+            TimexValue::DateTime(p, c) => (p, Some(c)),
+            _ => return None,
+        };
+        let value = match (point.year, point.detail) {
+            (Year::Known(y), Detail::Day(Some(month), Some(day))) => DateValue::Day(
+                NaiveDate::from_ymd_opt(y, u32::from(month), u32::from(day))?,
+            ),
+            (Year::Known(year), Detail::Month(Some(month))) => DateValue::Month {
+                year,
+                month: u32::from(month),
+            },
+            (Year::Known(y), Detail::None) => DateValue::Year(y),
+            (Year::Unknown, Detail::Day(Some(month), Some(day))) if m.timex.calendar.is_none() => {
+                DateValue::DayMonth {
+                    month: u32::from(month),
+                    day: u32::from(day),
+                }
+            }
+            _ => return None,
+        };
+        let time = match clock {
+            Some(Clock::At { hour, minute, .. }) if *hour < 24 => Some(TimeOfDay {
+                hour: u32::from(*hour),
+                minute: u32::from(minute.unwrap_or(0)),
+            }),
+            _ => None,
+        };
+        Some(DateMention {
+            start: m.start,
+            end: m.end,
+            value,
+            time,
+            calendar: if m.timex.calendar.is_some() {
+                Calendar::Hijri
+            } else {
+                Calendar::Gregorian
+            },
+            relative: m.timex.anchor == timex::Anchor::Reference,
+        })
+    }
 }
 
 #[cfg(test)]
