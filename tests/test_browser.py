@@ -187,3 +187,62 @@ def test_report_in_chromium(chromium: str, corpus) -> None:  # type: ignore[no-u
     _check_marks(result["marks"], list(zip(ents["text"], ents["label"])))
     assert len(result["svgs"]) == 2 and all(s["width"] > 100 and s["height"] > 100 for s in result["svgs"])
     print(f"\nscreenshot: {_screenshot(chromium, page, 'report.png')}")
+
+
+KWIC_PROBE = """
+<pre id="result"></pre>
+<script>
+(function () {
+  const rect = (r) => ({left: r.left, right: r.right, width: r.width});
+  const textBox = (cell) => {
+    if (!cell.firstChild) return null;
+    const r = document.createRange();
+    r.selectNodeContents(cell);
+    return rect(r.getBoundingClientRect());
+  };
+  const rows = [...document.querySelectorAll("table.warraq-kwic tbody tr")].map((tr) => {
+    const cell = (c) => tr.querySelector("td.warraq-kwic-" + c);
+    return {
+      before: textBox(cell("before")), keyword: textBox(cell("keyword")), after: textBox(cell("after")),
+      beforeCell: rect(cell("before").getBoundingClientRect()),
+      afterCell: rect(cell("after").getBoundingClientRect()),
+      direction: getComputedStyle(tr).direction,
+    };
+  });
+  document.getElementById("result").textContent = JSON.stringify({rows, scripts: document.scripts.length});
+})();
+</script>
+"""
+
+
+def test_concordance_reads_right_to_left_in_chromium(chromium: str, corpus) -> None:  # type: ignore[no-untyped-def]
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    lines = warraq.kwic(corpus, ["قال", "في"], window=5, progress=False).head(30)
+    assert len(lines) >= 10
+    page = ARTIFACTS / "kwic.html"
+    page.write_text(f'<html><head><meta charset="utf-8"></head><body>{lines._repr_html_()}</body></html>', encoding="utf-8")
+    text = page.read_text(encoding="utf-8")
+    assert "<script" not in text
+    copy = page.with_name("kwic.probe.html")
+    copy.write_text(text.replace("</body>", KWIC_PROBE + "</body>"), encoding="utf-8")
+    done = _chromium(chromium, "--dump-dom", copy.as_uri())
+    found = re.search(r'<pre id="result">(.*?)</pre>', done.stdout, re.S)
+    assert found and found.group(1), f"no result in the dumped DOM: {done.stderr[-500:]}"
+    rows = json.loads(html.unescape(found.group(1)))["rows"]
+    assert len(rows) == len(lines)
+    keyword_centres = set()
+    for row in rows:
+        assert row["direction"] == "rtl"
+        kw = row["keyword"]
+        keyword_centres.add(round((kw["left"] + kw["right"]) / 2))
+        # what came before the keyword is on its right, what follows on its left
+        if row["before"]:
+            assert row["before"]["left"] >= kw["right"] - 1, row
+            # and hugs the keyword: its text starts at the cell's edge next to it
+            assert abs(row["before"]["left"] - row["beforeCell"]["left"]) < 12, row
+        if row["after"]:
+            assert row["after"]["right"] <= kw["left"] + 1, row
+            assert abs(row["after"]["right"] - row["afterCell"]["right"]) < 12, row
+    # one keyword column: every keyword is centred on the same line
+    assert max(keyword_centres) - min(keyword_centres) <= 2
+    print(f"\nscreenshot: {_screenshot(chromium, page, 'kwic.png')}")

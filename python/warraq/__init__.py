@@ -44,6 +44,7 @@ from warraq.vectors import (
     stopwords,
 )
 from warraq.corpus import COLUMNS, iter_corpus, read_corpus
+from warraq.concordance import Concordance, kwic
 from warraq.display import Entities, Rendered, render
 import warraq.accessor as _accessor  # registers the .ar pandas accessor
 from warraq.exceptions import (
@@ -95,6 +96,9 @@ __all__ = [
     "read_corpus",
     "iter_corpus",
     "COLUMNS",
+    # concordance
+    "kwic",
+    "Concordance",
     # notebooks: rich display (the .ar pandas accessor is registered on import)
     "render",
     "Rendered",

@@ -9,6 +9,7 @@ import numpy as np
 from typing_extensions import Unpack
 
 __all__ = [
+    "Concordancer",
     "Entity",
     "EntityRecognizer",
     "Normalizer",
@@ -488,3 +489,22 @@ class CorpusStream:
     @property
     def files_read(self) -> int: ...
     def next_batch(self) -> tuple[dict[str, Any], list[dict[str, Any]]] | None: ...
+
+# --- concordance (warraq.kwic is the public API) ------------------------------
+
+@final
+class Concordancer:
+    def __new__(
+        cls,
+        patterns: list[str],
+        *,
+        window: int | None = None,
+        unit: Literal["word", "char"] | None = None,
+        matching: Literal["folded", "exact", "stem"] | None = None,
+        valuetype: Literal["glob", "fixed", "regex"] | None = None,
+        clitics: bool | None = None,
+        case_insensitive: bool | None = None,
+    ) -> Concordancer: ...
+    def lines(
+        self, texts: Iterable[str]
+    ) -> tuple[list[int], list[int], list[int], list[str], list[str], list[str], list[int]]: ...

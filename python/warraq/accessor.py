@@ -9,9 +9,11 @@ away from its clean form, tokens, entities, keywords and TF-IDF matrix:
 ``s.ar.tokens(normalize=False)``     Series of token lists
 ``s.ar.entities()``                  long DataFrame, one row per mention (id = index label)
 ``s.ar.keywords(k=10)``              Series of each text's top TF-IDF terms
+``s.ar.kwic(pattern)``               :func:`warraq.kwic` of the column
 ``df.ar.tfidf(column="body")``       ``(vectorizer, matrix)``: the fitted
                                      :class:`warraq.TfidfVectorizer` and its CSR matrix
 ``df.ar.entities(column="body")``    :func:`warraq.entities_frame` of the frame
+``df.ar.kwic(pattern)``              :func:`warraq.kwic` of the frame (``meta=``, ``sort=``)
 ``df.ar.near_duplicates()``          :func:`warraq.near_duplicates` of the frame
 ``df.ar.render(i)``                  row at position ``i`` as highlighted HTML
 =================================== ===============================================
@@ -40,6 +42,7 @@ import scipy.sparse as sp
 
 import warraq._progress as _progress
 from warraq._warraq import EntityRecognizer, Normalizer, tokenize_batch
+from warraq.concordance import Concordance, kwic
 from warraq.display import Rendered, render
 from warraq.entities import entities_frame
 from warraq.vectors import TfidfVectorizer, near_duplicates
@@ -141,6 +144,15 @@ class SeriesAccessor:
             frame["published"] = list(published)
         return entities_frame(frame, recognizer=recognizer, prefer=prefer, progress=progress)
 
+    def kwic(self, pattern: str | list[str], **params: Any) -> Concordance:
+        """:func:`warraq.kwic` of the column (ids from the index).
+
+        >>> import pandas as pd, warraq
+        >>> pd.Series(["وصلوا بتدمر أمس"]).ar.kwic("تدمر", progress=False)["keyword"].tolist()
+        ['بتدمر']
+        """
+        return kwic(self._series, pattern, **params)
+
     def keywords(
         self, k: int = 10, *, scores: bool = False, progress: _progress.Progress = True, **params: Any
     ) -> pd.Series:
@@ -211,6 +223,17 @@ class DataFrameAccessor:
         if id_column not in frame.columns:
             frame = frame.assign(**{id_column: list(frame.index)})
         return entities_frame(frame, column, id_column, recognizer=recognizer, prefer=prefer, progress=progress)
+
+    def kwic(self, pattern: str | list[str], column: str = "body", **params: Any) -> Concordance:
+        """:func:`warraq.kwic` of the frame's ``column`` (``meta=``, ``sort=`` by
+        its columns).
+
+        >>> import pandas as pd, warraq
+        >>> df = pd.DataFrame({"id": [7], "source": ["x"], "body": ["وصلوا بتدمر أمس"]})
+        >>> df.ar.kwic("تدمر", meta=["source"], progress=False)[["id", "keyword", "source"]].values.tolist()
+        [[7, 'بتدمر', 'x']]
+        """
+        return kwic(self._frame, pattern, text_column=column, **params)
 
     def near_duplicates(self, column: str = "body", **params: Any) -> pd.DataFrame:
         """:func:`warraq.near_duplicates` of ``column`` (pairs ``i``, ``j`` by

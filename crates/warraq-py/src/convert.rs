@@ -376,5 +376,6 @@ pub fn defaults(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     d.set_item("analyzer", keywords)?;
     d.set_item("tfidf", tfidf_keywords(py, &TfidfConfig::default())?)?;
     d.set_item("minhash", minhash_keywords(py, &MinHashOptions::default())?)?;
+    d.set_item("kwic", crate::concordance::kwic_keywords(py)?)?;
     Ok(d)
 }

@@ -7,6 +7,7 @@
 extern crate warraq as wq;
 
 mod analyze;
+mod concordance;
 mod convert;
 mod corpus;
 mod dates;
@@ -36,6 +37,8 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod _warraq {
     #[pymodule_export]
     use crate::analyze::{arabic_stopwords, light_stem, snowball_stem, PyAnalyzer};
+    #[pymodule_export]
+    use crate::concordance::PyConcordancer;
     #[pymodule_export]
     use crate::corpus::{
         corpus_files, list_corpus_files, skipped_corpus_files, PyCorpusReader, PyCorpusStream,

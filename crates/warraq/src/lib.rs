@@ -51,6 +51,7 @@
 
 pub mod analyze;
 mod codec;
+pub mod concordance;
 pub mod corpus;
 pub mod dates;
 pub mod document;

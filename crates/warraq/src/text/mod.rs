@@ -29,7 +29,7 @@ mod fold;
 mod scalars;
 mod words;
 
-pub use fold::{fold, fold_aligned, FoldOptions, Folded, Whitespace};
+pub use fold::{fold, fold_aligned, fold_text, FoldOptions, Folded, Whitespace};
 pub use scalars::{all_scalar_values, ScalarBuf};
 pub use words::{at_most_words, count_whitespace_separated, word_count};
 pub(crate) use words::{has_multibyte_space, multibyte_space, next_possible_space};
