@@ -1,4 +1,4 @@
-//! Scores the temporal recogniser (`find_timexes`), and the older `find_dates` beside it, on the temporal-expression corpus and prints span
+//! Scores the temporal recogniser (`find_timexes`) on the temporal-expression corpus and prints span
 //! precision/recall per TIMEX3 type (strict and overlapping), value accuracy and the
 //! corpus's composition; `--errors` also lists every missed, spurious or mis-valued
 //! expression:
@@ -15,9 +15,7 @@
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
-use warraq::dates::eval::{
-    composition, find_dates_predictions, find_timexes_predictions, read_cases, score, Case,
-};
+use warraq::dates::eval::{composition, find_timexes_predictions, read_cases, score, Case};
 use warraq::dates::{find_timexes, Resolution};
 use warraq::entities::EntityRecognizer;
 
@@ -45,8 +43,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (group, (n, spans)) in &groups {
         println!("  {group:<6} {n:>5} {spans:>6}");
     }
-    println!("\nfind_dates (P/R/F1 strict, then ~ overlapping):");
-    print!("{}", score(&cases, find_dates_predictions));
     println!("\nfind_timexes (P/R/F1 strict, then ~ overlapping):");
     print!("{}", score(&cases, find_timexes_predictions));
     if errors {

@@ -5,21 +5,20 @@
 //! documented at the top of `tests/data/temporal/cases.tsv`, which [`read_cases`]
 //! reads. [`score`] matches predicted spans to expected ones, strictly (same span)
 //! and by overlap, per TIMEX3 type and over all types, and counts how many expected
-//! values were found exactly; [`find_dates_predictions`] runs today's
-//! [`find_dates`](super::find_dates) through the TIMEX3 adapter.
+//! values were found exactly; [`find_timexes_predictions`] runs the recogniser
+//! on a case.
 //!
 //! ```
-//! use warraq::dates::eval::{parse_cases, score, find_dates_predictions};
+//! use warraq::dates::eval::{find_timexes_predictions, parse_cases, score};
 //! let tsv = "id\treference\tsentence\tspans\n\
 //!            a-1\t2016-05-03\tوصل أمس إلى المدينة\tأمس|DATE|2016-05-02|reference\n\
 //!            a-2\t\tبلغ العدد 40 شخصا\t\n";
 //! let cases = parse_cases(tsv, "inline".as_ref()).unwrap();
-//! let scores = score(&cases, find_dates_predictions);
+//! let scores = score(&cases, find_timexes_predictions);
 //! assert_eq!(scores.overall.strict.recall(), 1.0);
 //! assert_eq!(scores.values_with_reference.exact, 1);
 //! ```
 
-use super::find_dates;
 use super::timex::{Anchor, Timex, TimexType, TimexValue};
 use crate::entities::Prf;
 use crate::{Error, Result};
@@ -211,20 +210,6 @@ fn parse_span(span: &str, sentence: &str) -> std::result::Result<Expected, Strin
         end: start + text.len(),
         timex,
     })
-}
-
-/// Today's [`find_dates`](super::find_dates) on a case, each mention turned into a
-/// TIMEX3 expression ([`Timex::from`]).
-#[must_use]
-pub fn find_dates_predictions(case: &Case) -> Vec<Predicted> {
-    find_dates(&case.sentence, case.reference)
-        .iter()
-        .map(|m| Predicted {
-            start: m.start,
-            end: m.end,
-            timex: Timex::from(m),
-        })
-        .collect()
 }
 
 /// The recogniser ([`find_timexes`](super::find_timexes)) on a case, resolved against

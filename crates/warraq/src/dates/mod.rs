@@ -1,7 +1,11 @@
 //! Dates in Arabic running text: numeric dates, month names of every regional
 //! system, Hijri dates, weekdays, relative expressions and times of day.
 //!
-//! [`find_dates`] returns every date mention with its byte span in the input.
+//! [`find_timexes`] is the recogniser: every temporal expression (dates, times,
+//! durations, sets, ranges, vague references) as TIMEX3, with its byte span in the
+//! input, resolved against a reference date by a [`Resolution`]. [`find_dates`] is
+//! its view for callers that want calendar dates only ([`DateMention`]: a day, a
+//! month, a year or a day-month), and [`parse_date_line`] reads a publication date.
 //! Matching runs on a folded copy of the text ([`FoldOptions::DATES`]: alef, yeh
 //! and teh-marbuta variants, Persian letters, Arabic-Indic and Persian digits,
 //! diacritics and tatweel) so that «آذار» and «اذار», «٢٠١٦» and «2016» match
@@ -47,12 +51,8 @@
 //! assert!(found[0].relative);
 //! ```
 
-use crate::text::{fold_aligned, FoldOptions};
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
-use regex::Regex;
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::ops::Range;
-use std::sync::LazyLock;
 
 mod decades;
 mod durations;
@@ -207,177 +207,6 @@ pub struct DateMention {
 }
 
 // ---------------------------------------------------------------------------
-// Lexicons (folded forms).
-
-const GREGORIAN_MONTHS: &[(&str, u32)] = &[
-    ("يناير", 1),
-    ("جانفي", 1),
-    ("كانون الثاني", 1),
-    ("فبراير", 2),
-    ("فيفري", 2),
-    ("شباط", 2),
-    ("مارس", 3),
-    ("اذار", 3),
-    ("ابريل", 4),
-    ("افريل", 4),
-    ("نيسان", 4),
-    ("مايو", 5),
-    ("ماي", 5),
-    ("ايار", 5),
-    ("يونيو", 6),
-    ("يونيه", 6),
-    ("جوان", 6),
-    ("حزيران", 6),
-    ("يوليو", 7),
-    ("يوليه", 7),
-    ("يوليوز", 7),
-    ("جويليه", 7),
-    ("تموز", 7),
-    ("اغسطس", 8),
-    ("غشت", 8),
-    ("اوت", 8),
-    ("اب", 8),
-    ("سبتمبر", 9),
-    ("شتنبر", 9),
-    ("ايلول", 9),
-    ("اكتوبر", 10),
-    ("تشرين الاول", 10),
-    ("نوفمبر", 11),
-    ("نونبر", 11),
-    ("تشرين الثاني", 11),
-    ("ديسمبر", 12),
-    ("دجنبر", 12),
-    ("كانون الاول", 12),
-];
-
-const HIJRI_MONTHS: &[(&str, u32)] = &[
-    ("محرم", 1),
-    ("المحرم", 1),
-    ("صفر", 2),
-    ("ربيع الاول", 3),
-    ("ربيع اول", 3),
-    ("ربيع الاخر", 4),
-    ("ربيع الثاني", 4),
-    ("ربيع ثاني", 4),
-    ("جمادي الاولي", 5),
-    ("جمادي الاول", 5),
-    ("جمادي الاخره", 6),
-    ("جمادي الاخر", 6),
-    ("جمادي الثانيه", 6),
-    ("رجب", 7),
-    ("شعبان", 8),
-    ("رمضان", 9),
-    ("شوال", 10),
-    ("ذو القعده", 11),
-    ("ذي القعده", 11),
-    ("ذو الحجه", 12),
-    ("ذي الحجه", 12),
-];
-
-/// Short names that are also common words; they need a day, a year or a dual form.
-const AMBIGUOUS_MONTHS: &[&str] = &["ماي", "اب", "صفر", "رجب", "اوت"];
-
-const WEEKDAYS: &[(&str, Weekday)] = &[
-    ("الاحد", Weekday::Sun),
-    ("الاثنين", Weekday::Mon),
-    ("الثلاثاء", Weekday::Tue),
-    ("الاربعاء", Weekday::Wed),
-    ("الخميس", Weekday::Thu),
-    ("الجمعه", Weekday::Fri),
-    ("السبت", Weekday::Sat),
-];
-
-fn month_of(name: &str) -> Option<(u32, Calendar)> {
-    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    GREGORIAN_MONTHS
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, m)| (*m, Calendar::Gregorian))
-        .or_else(|| {
-            HIJRI_MONTHS
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, m)| (*m, Calendar::Hijri))
-        })
-}
-
-fn weekday_of(name: &str) -> Option<Weekday> {
-    WEEKDAYS.iter().find(|(n, _)| *n == name).map(|(_, w)| *w)
-}
-
-/// An alternation of the names, longest first, spaces matching any whitespace.
-fn alternation<'a>(names: impl Iterator<Item = &'a str>) -> String {
-    let mut names: Vec<&str> = names.collect();
-    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-    names
-        .iter()
-        .map(|n| regex::escape(n).replace(' ', r"\s+"))
-        .collect::<Vec<_>>()
-        .join("|")
-}
-
-fn months_alternation() -> String {
-    alternation(
-        GREGORIAN_MONTHS
-            .iter()
-            .chain(HIJRI_MONTHS.iter())
-            .map(|(n, _)| *n),
-    )
-}
-
-fn weekdays_alternation() -> String {
-    alternation(WEEKDAYS.iter().map(|(n, _)| *n))
-}
-
-const RELATIVE_WORDS: &str =
-    r"الماضي|الماضيه|المنصرم|المنصرمه|الفائت|المقبل|المقبله|القادم|القادمه|الحالي|الجاري";
-
-static NUMERIC_DMY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?:(?P<wd>{})\s*[,،]?\s*)?(?P<a>\d{{1,2}})\s*(?P<sep>[-/.])\s*(?P<b>\d{{1,2}})\s*[-/.]\s*(?P<y>\d{{4}})",
-        weekdays_alternation()
-    ))
-    .expect("static regex")
-});
-
-static NUMERIC_YMD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?:(?P<wd>{})\s*[,،]?\s*)?(?P<y>\d{{4}})\s*[-/.]\s*(?P<m>\d{{1,2}})\s*[-/.]\s*(?P<d>\d{{1,2}})",
-        weekdays_alternation()
-    ))
-    .expect("static regex")
-});
-
-static NAMED: LazyLock<Regex> = LazyLock::new(|| {
-    let months = months_alternation();
-    Regex::new(&format!(
-        r"(?:(?P<wd>{wd})\s*[,،]?\s*(?:الموافق\s+)?)?(?:(?P<d>\d{{1,2}})\s*(?:من\s+)?)?(?P<clitic>و?[بلف]?)(?P<m1>{months})(?:\s*(?:/|\(|-)\s*(?P<m2>{months})(?:\s*\))?)?(?:\s*[,،]?\s*(?:من\s+)?(?:ال)?(?:عام|سنه)?\s*(?P<y>\d{{4}})(?:\s*(?P<era>ه|م)(?P<after>$|[^\p{{L}}\p{{N}}]))?|\s+(?P<rel>{rel}))?",
-        wd = weekdays_alternation(),
-        rel = RELATIVE_WORDS,
-    ))
-    .expect("static regex")
-});
-
-static MARKED_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<kw>(?:و?[بلف]?)(?:ال)?(?:عام|سنه|العام))\s+(?P<y>\d{4})(?:\s*(?P<era>ه|م)(?P<after>$|[^\p{L}\p{N}]))?")
-        .expect("static regex")
-});
-
-static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?P<clitic>و?[بلف]?)(?:(?P<day>امس|البارحه|اليوم|غدا|اول\s+امس)(?:\s+(?P<wd1>{wd}))?|(?P<unit>الشهر|العام|السنه)\s+(?P<rel>{rel})|(?:يوم\s+)(?P<wd2>{wd})(?:\s+(?P<rel2>{rel}))?)",
-        wd = weekdays_alternation(),
-        rel = RELATIVE_WORDS,
-    ))
-    .expect("static regex")
-});
-
-static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\s,،\-–|]*(?:في\s+)?(?:على\s+)?(?:الساعه\s*|س\s*)?(?P<h>\d{1,2})\s*:\s*(?P<mi>\d{2})(?:\s*(?P<ampm>ص|م|صباحا|مساء|مساء))?")
-        .expect("static regex")
-});
-
-// ---------------------------------------------------------------------------
 // Calendar arithmetic.
 
 /// Gregorian date of a Hijri date: the Umm al-Qura calendar for 1343–1500 AH, the
@@ -401,398 +230,15 @@ pub fn hijri_to_gregorian(year: i32, month: u32, day: u32) -> Option<NaiveDate> 
         .map(|h| h.to_gregorian())
 }
 
-fn last_weekday_on_or_before(reference: NaiveDate, weekday: Weekday) -> NaiveDate {
-    let back =
-        (7 + reference.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
-    reference - Duration::days(i64::from(back))
-}
-
-fn add_months(year: i32, month: u32, delta: i32) -> (i32, u32) {
-    let index = year * 12 + i32::try_from(month).unwrap_or(1) - 1 + delta;
-    (
-        index.div_euclid(12),
-        u32::try_from(index.rem_euclid(12)).unwrap_or(0) + 1,
-    )
-}
-
-fn is_forward(rel: &str) -> Option<bool> {
-    if rel.starts_with("الماضي") || rel.starts_with("المنصرم") || rel == "الفائت"
-    {
-        Some(false)
-    } else if rel.starts_with("المقبل") || rel.starts_with("القادم") {
-        Some(true)
-    } else {
-        None // الحالي / الجاري: this one
-    }
-}
-
-// ---------------------------------------------------------------------------
-// Finding.
-
-fn is_letter_or_digit(c: char) -> bool {
-    c.is_alphanumeric()
-}
-
-/// True when the folded text has no letter or digit right before `start` and right
-/// after `end`: a mention never starts or ends inside a word.
-fn at_word_edges(text: &str, start: usize, end: usize) -> bool {
-    let before_ok = text[..start]
-        .chars()
-        .next_back()
-        .is_none_or(|c| !is_letter_or_digit(c));
-    let after_ok = text[end..]
-        .chars()
-        .next()
-        .is_none_or(|c| !is_letter_or_digit(c));
-    before_ok && after_ok
-}
-
-fn num(s: &str) -> Option<u32> {
-    s.parse().ok()
-}
-
-fn time_after(folded: &str, end: usize) -> Option<(TimeOfDay, usize)> {
-    let caps = TIME_AFTER.captures(&folded[end..])?;
-    let mut hour = num(caps.name("h")?.as_str())?;
-    let minute = num(caps.name("mi")?.as_str())?;
-    if let Some(ampm) = caps.name("ampm") {
-        if ampm.as_str().starts_with('م') && hour < 12 {
-            hour += 12;
-        }
-    }
-    if hour > 23 || minute > 59 {
-        return None;
-    }
-    let whole = caps.get(0)?;
-    Some((TimeOfDay { hour, minute }, end + whole.end()))
-}
-
-struct Candidate {
-    start: usize,
-    end: usize,
-    value: DateValue,
-    calendar: Calendar,
-    relative: bool,
-    /// Whether a time may follow (dates with a day).
-    timed: bool,
-}
-
-fn numeric_candidates(folded: &str, out: &mut Vec<Candidate>) {
-    for caps in NUMERIC_DMY.captures_iter(folded) {
-        let (Some(whole), Some(a), Some(b), Some(y)) =
-            (caps.get(0), caps.name("a"), caps.name("b"), caps.name("y"))
-        else {
-            continue;
-        };
-        let start = caps.name("wd").map_or(a.start(), |w| w.start());
-        if !at_word_edges(folded, start, whole.end()) {
-            continue;
-        }
-        let (Some(a_n), Some(b_n), Some(year)) = (
-            num(a.as_str()),
-            num(b.as_str()),
-            y.as_str().parse::<i32>().ok(),
-        ) else {
-            continue;
-        };
-        let weekday = caps.name("wd").and_then(|w| weekday_of(w.as_str()));
-        let day_first = NaiveDate::from_ymd_opt(year, b_n, a_n);
-        let month_first = NaiveDate::from_ymd_opt(year, a_n, b_n);
-        // Arabic outlets write day-month-year; the month-first reading wins only when
-        // the day-first one is impossible or contradicts the written weekday.
-        let date = match (day_first, month_first, weekday) {
-            (Some(d), Some(m), Some(w)) if d.weekday() != w && m.weekday() == w => Some(m),
-            (Some(d), _, _) => Some(d),
-            (None, m, _) => m,
-        };
-        if let Some(date) = date {
-            out.push(Candidate {
-                start,
-                end: whole.end(),
-                value: DateValue::Day(date),
-                calendar: Calendar::Gregorian,
-                relative: false,
-                timed: true,
-            });
-        }
-    }
-    for caps in NUMERIC_YMD.captures_iter(folded) {
-        let (Some(whole), Some(y), Some(m), Some(d)) =
-            (caps.get(0), caps.name("y"), caps.name("m"), caps.name("d"))
-        else {
-            continue;
-        };
-        let start = caps.name("wd").map_or(y.start(), |w| w.start());
-        if !at_word_edges(folded, start, whole.end()) {
-            continue;
-        }
-        let date = y
-            .as_str()
-            .parse::<i32>()
-            .ok()
-            .and_then(|y| NaiveDate::from_ymd_opt(y, num(m.as_str())?, num(d.as_str())?));
-        if let Some(date) = date {
-            out.push(Candidate {
-                start,
-                end: whole.end(),
-                value: DateValue::Day(date),
-                calendar: Calendar::Gregorian,
-                relative: false,
-                timed: true,
-            });
-        }
-    }
-}
-
-fn resolve_day_month(
-    reference: NaiveDate,
-    month: u32,
-    day: u32,
-    forward: Option<bool>,
-) -> Option<NaiveDate> {
-    let this_year = NaiveDate::from_ymd_opt(reference.year(), month, day);
-    match forward {
-        Some(false) => match this_year {
-            Some(d) if d < reference => Some(d),
-            _ => NaiveDate::from_ymd_opt(reference.year() - 1, month, day),
-        },
-        Some(true) => match this_year {
-            Some(d) if d > reference => Some(d),
-            _ => NaiveDate::from_ymd_opt(reference.year() + 1, month, day),
-        },
-        None => this_year,
-    }
-}
-
-fn resolve_month(reference: NaiveDate, month: u32, forward: Option<bool>) -> (i32, u32) {
-    let year = match forward {
-        Some(false) if month >= reference.month() => reference.year() - 1,
-        Some(true) if month <= reference.month() => reference.year() + 1,
-        _ => reference.year(),
-    };
-    (year, month)
-}
-
-fn named_candidates(folded: &str, reference: Option<NaiveDate>, out: &mut Vec<Candidate>) {
-    for caps in NAMED.captures_iter(folded) {
-        let Some(m1) = caps.name("m1") else { continue };
-        let Some((month, mut calendar)) = month_of(m1.as_str()) else {
-            continue;
-        };
-        let m2 = caps.name("m2");
-        let day_match = caps.name("d");
-        let year_match = caps.name("y");
-        let rel_match = caps.name("rel");
-        let start = caps
-            .name("wd")
-            .or(day_match)
-            .or(caps.name("clitic").filter(|c| !c.as_str().is_empty()))
-            .map_or(m1.start(), |g| g.start());
-        let mut end = [
-            m1.end(),
-            m2.map_or(0, |m| m.end()),
-            year_match.map_or(0, |m| m.end()),
-            rel_match.map_or(0, |m| m.end()),
-        ]
-        .into_iter()
-        .max()
-        .unwrap_or(m1.end());
-        // A closing bracket of «أيار (مايو)» belongs to the mention.
-        if m2.is_some() && folded[end..].starts_with(')') && year_match.is_none() {
-            end += 1;
-        }
-        if let Some(era) = caps.name("era") {
-            end = era.end();
-            if era.as_str() == "ه" {
-                calendar = Calendar::Hijri;
-            }
-        }
-        if !at_word_edges(folded, start, m1.end().max(end)) {
-            continue;
-        }
-        // The dual form must agree on the month.
-        if let Some(m2) = m2 {
-            if month_of(m2.as_str()).map(|(m, _)| m) != Some(month) {
-                continue;
-            }
-        }
-        let ambiguous = AMBIGUOUS_MONTHS.contains(&m1.as_str());
-        if ambiguous && day_match.is_none() && year_match.is_none() && m2.is_none() {
-            continue;
-        }
-        let day = day_match
-            .and_then(|d| num(d.as_str()))
-            .filter(|d| (1..=31).contains(d));
-        if day_match.is_some() && day.is_none() {
-            continue;
-        }
-        let year = year_match.and_then(|y| y.as_str().parse::<i32>().ok());
-        let (value, relative) = match (day, year, rel_match, reference) {
-            (Some(d), Some(y), _, _) => {
-                let date = if calendar == Calendar::Hijri {
-                    hijri_to_gregorian(y, month, d)
-                } else {
-                    NaiveDate::from_ymd_opt(y, month, d)
-                };
-                match date {
-                    Some(date) => (DateValue::Day(date), false),
-                    None => continue,
-                }
-            }
-            (None, Some(y), _, _) => {
-                if calendar == Calendar::Hijri {
-                    // A Hijri month straddles two Gregorian months: keep its first day's month.
-                    match hijri_to_gregorian(y, month, 1) {
-                        Some(d) => (
-                            DateValue::Month {
-                                year: d.year(),
-                                month: d.month(),
-                            },
-                            false,
-                        ),
-                        None => continue,
-                    }
-                } else {
-                    (DateValue::Month { year: y, month }, false)
-                }
-            }
-            (Some(d), None, Some(rel), Some(reference)) if calendar == Calendar::Gregorian => {
-                match resolve_day_month(reference, month, d, is_forward(rel.as_str())) {
-                    Some(date) => (DateValue::Day(date), true),
-                    None => continue,
-                }
-            }
-            (Some(d), None, _, _) => {
-                // Without a resolvable relative word, the relative word is not part of the mention.
-                if rel_match.is_some() {
-                    end = [m1.end(), m2.map_or(0, |m| m.end())]
-                        .into_iter()
-                        .max()
-                        .unwrap_or(end);
-                    if m2.is_some() && folded[end..].starts_with(')') {
-                        end += 1;
-                    }
-                }
-                (DateValue::DayMonth { month, day: d }, false)
-            }
-            (None, None, Some(rel), Some(reference)) if calendar == Calendar::Gregorian => {
-                let (year, month) = resolve_month(reference, month, is_forward(rel.as_str()));
-                (DateValue::Month { year, month }, true)
-            }
-            _ => continue,
-        };
-        out.push(Candidate {
-            start,
-            end,
-            value,
-            calendar,
-            relative,
-            timed: day.is_some(),
-        });
-    }
-}
-
-fn year_candidates(folded: &str, out: &mut Vec<Candidate>) {
-    for caps in MARKED_YEAR.captures_iter(folded) {
-        let (Some(kw), Some(y)) = (caps.name("kw"), caps.name("y")) else {
-            continue;
-        };
-        let mut end = y.end();
-        let mut calendar = Calendar::Gregorian;
-        if let Some(era) = caps.name("era") {
-            end = era.end();
-            if era.as_str() == "ه" {
-                calendar = Calendar::Hijri;
-            }
-        }
-        if !at_word_edges(folded, kw.start(), end) {
-            continue;
-        }
-        let Ok(year) = y.as_str().parse::<i32>() else {
-            continue;
-        };
-        let value = if calendar == Calendar::Hijri {
-            match hijri_to_gregorian(year, 1, 1) {
-                Some(d) => DateValue::Year(d.year()),
-                None => continue,
-            }
-        } else {
-            DateValue::Year(year)
-        };
-        out.push(Candidate {
-            start: y.start(),
-            end,
-            value,
-            calendar,
-            relative: false,
-            timed: false,
-        });
-    }
-}
-
-fn relative_candidates(folded: &str, reference: NaiveDate, out: &mut Vec<Candidate>) {
-    for caps in RELATIVE.captures_iter(folded) {
-        let Some(whole) = caps.get(0) else { continue };
-        if !at_word_edges(folded, whole.start(), whole.end()) {
-            continue;
-        }
-        let value = if let Some(day) = caps.name("day") {
-            let word = day.as_str();
-            let offset = if word.starts_with("اول") {
-                -2
-            } else if word == "امس" || word == "البارحه" {
-                -1
-            } else if word == "غدا" {
-                1
-            } else {
-                0
-            };
-            DateValue::Day(reference + Duration::days(offset))
-        } else if let (Some(unit), Some(rel)) = (caps.name("unit"), caps.name("rel")) {
-            let delta = match is_forward(rel.as_str()) {
-                Some(true) => 1,
-                Some(false) => -1,
-                None => 0,
-            };
-            if unit.as_str() == "الشهر" {
-                let (year, month) = add_months(reference.year(), reference.month(), delta);
-                DateValue::Month { year, month }
-            } else {
-                DateValue::Year(reference.year() + delta)
-            }
-        } else if let Some(wd) = caps.name("wd2").and_then(|w| weekday_of(w.as_str())) {
-            let last = last_weekday_on_or_before(reference, wd);
-            match caps.name("rel2").map(|r| is_forward(r.as_str())) {
-                Some(Some(true)) => DateValue::Day(last + Duration::days(7)),
-                Some(Some(false)) if last == reference => DateValue::Day(last - Duration::days(7)),
-                _ => DateValue::Day(last),
-            }
-        } else {
-            continue;
-        };
-        out.push(Candidate {
-            start: whole.start(),
-            end: whole.end(),
-            value,
-            calendar: Calendar::Gregorian,
-            relative: true,
-            timed: matches!(value, DateValue::Day(_)),
-        });
-    }
-}
-
-/// Every date mention in `text`, in order, with byte spans into `text`.
+/// Every calendar date in `text`, in order, with byte spans into `text`: the
+/// expressions [`find_timexes`] finds that are a day, a month, a year or a
+/// day-month ([`DateMention::from_timex`]); durations, sets, weeks, seasons,
+/// decades and vague references are left out.
 ///
 /// `reference` (typically the article's publication date) resolves relative
-/// expressions: «أمس»، «اليوم»، «غداً»، «أمس الاثنين»، «يوم الاثنين»، «الشهر الماضي»،
-/// «العام المقبل»، «مارس/آذار الماضي» (the last March before the reference) and
-/// «26 فبراير/شباط الماضي». Without a reference they are not reported (a day-month
-/// with «الماضي» is reported as a [`DateValue::DayMonth`]).
-///
-/// Numeric dates are read day-month-year (03-05-2016 is 3 May), as Arabic outlets
-/// write them, unless that reading is impossible or a weekday written before the
-/// date contradicts it. A time written after a day («الساعة 08:52»، «17:18») is
-/// attached to it.
+/// expressions («أمس»، «الشهر الماضي»، «26 فبراير/شباط الماضي»), with the default
+/// policy of [`Resolution`] (the nearest past for a bare day-month). Without one,
+/// a relative day is not reported and a day-month is a [`DateValue::DayMonth`].
 ///
 /// ```
 /// use warraq::dates::find_dates;
@@ -804,46 +250,10 @@ fn relative_candidates(folded: &str, reference: NaiveDate, out: &mut Vec<Candida
 /// assert_eq!(&text[found[0].start..found[0].end], "أمس الاثنين");
 /// ```
 pub fn find_dates(text: &str, reference: Option<NaiveDate>) -> Vec<DateMention> {
-    let folded = fold_aligned(text, &FoldOptions::DATES);
-    let f = folded.text();
-    let mut candidates = Vec::new();
-    numeric_candidates(f, &mut candidates);
-    named_candidates(f, reference, &mut candidates);
-    year_candidates(f, &mut candidates);
-    if let Some(reference) = reference {
-        relative_candidates(f, reference, &mut candidates);
-    }
-    // Longest leftmost wins; overlapping shorter candidates are dropped.
-    candidates.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
-    let mut mentions: Vec<DateMention> = Vec::new();
-    let mut covered = 0;
-    for c in candidates {
-        if c.start < covered || c.start >= c.end {
-            continue;
-        }
-        let mut end = c.end;
-        let mut time = None;
-        if c.timed {
-            if let Some((t, time_end)) = time_after(f, end) {
-                time = Some(t);
-                end = time_end;
-            }
-        }
-        covered = end;
-        // A candidate is a non-empty span of the folded text on character boundaries.
-        let Some(Range { start, end }) = folded.raw_span(c.start..end) else {
-            continue;
-        };
-        mentions.push(DateMention {
-            start,
-            end,
-            value: c.value,
-            time,
-            calendar: c.calendar,
-            relative: c.relative,
-        });
-    }
-    mentions
+    find_timexes(text, &Resolution::new(reference))
+        .iter()
+        .filter_map(DateMention::from_timex)
+        .collect()
 }
 
 /// The publication date of a short "date line" such as «الثلاثاء، 03-05-2016 الساعة
@@ -1070,11 +480,12 @@ mod tests {
                 month: 5
             }
         );
-        assert_eq!(span(text, &m), "مايو/أيار 2015");
+        // the modifier is part of the expression (TIMEX3 extents)
+        assert_eq!(span(text, &m), "أواخر مايو/أيار 2015");
         let text = "في 11 ديسمبر/كانون الأول الماضي";
         let m = one(text, None);
         assert_eq!(m.value, DateValue::DayMonth { month: 12, day: 11 });
-        assert_eq!(span(text, &m), "11 ديسمبر/كانون الأول");
+        assert_eq!(span(text, &m), "11 ديسمبر/كانون الأول الماضي");
         assert_eq!(one("أيار (مايو) 2015", None).value.iso(), "2015-05");
         // Disagreeing halves are not a dual form.
         assert!(find_dates("مايو/آب", None).is_empty());
@@ -1104,8 +515,8 @@ mod tests {
             found.iter().map(|m| m.value.iso()).collect::<Vec<_>>(),
             ["2014", "2011"]
         );
-        assert_eq!(span(text, &found[0]), "2014");
-        assert_eq!(span(text, &found[1]), "2011م");
+        assert_eq!(span(text, &found[0]), "عام 2014");
+        assert_eq!(span(text, &found[1]), "سنة 2011م");
         // A bare number is not a year.
         assert!(find_dates("بلغ العدد 2014 شخصا", None).is_empty());
         assert_eq!(one("في 28 مايو", None).value.iso(), "--05-28");

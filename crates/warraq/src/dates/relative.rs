@@ -235,6 +235,12 @@ fn offset(text: &str, caps: &Captures<'_>) -> Verdict {
             _ => return Verdict::Retry,
         }
     } else if let Some(u) = caps.name("u1") {
+        // «منذ عام 2014», «قبل عام (2010)»: the unit word names the year that follows,
+        // it is not «a year ago» (the year recogniser takes «عام 2014»).
+        let after = text[whole.end()..].trim_start_matches([' ', '(']);
+        if after.starts_with(|c: char| c.is_ascii_digit()) {
+            return Verdict::Retry;
+        }
         match unit_of(u.as_str()) {
             Some((unit, Number::One)) => (
                 unit,
@@ -435,6 +441,10 @@ mod tests {
         assert_eq!(values("قبل ثلاثه ايام")[0].1, offset(TimeUnit::Day, -3));
         assert_eq!(values("بعد اسبوعين")[0].1, offset(TimeUnit::Week, 2));
         assert_eq!(values("قبل نحو عامين")[0].0, "قبل نحو عامين");
+        assert_eq!(values("غادر قبل عام")[0].1, offset(TimeUnit::Year, -1));
+        // a unit word before a year names it: «منذ عام 2014» is not «a year ago»
+        assert!(values("منذ عام 2014").is_empty());
+        assert!(values("قبل عام ( 2010 )").is_empty());
         assert_eq!(
             values("غادر البلاد منذ 3 اعوام")[0].1,
             offset(TimeUnit::Year, -3)
