@@ -19,6 +19,7 @@ use warraq::entities::{
     WordClusters,
 };
 
+// The whole command as one script, top to bottom: arguments, data, train, report.
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let mut train_path = None;

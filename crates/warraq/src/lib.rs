@@ -66,9 +66,4 @@ pub mod text;
 pub mod tokenize;
 pub mod vectors;
 
-// The old name of `persist`, for `vectors::tfidf` and `entities`, which other
-// branches are rewriting at the same time: replace `crate::files::` there by
-// `crate::persist::` and delete this line when they are merged.
-use persist as files;
-
 pub use error::{Error, Result};

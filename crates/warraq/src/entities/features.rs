@@ -189,6 +189,12 @@ impl FeatureSet {
 ///
 /// Returns the tokens' cluster slots (empty without clusters), from which the
 /// dense features are read.
+///
+/// Long on purpose: the sentence's tables (gazetteer matches, trigger classes,
+/// token views) and then the list of feature templates, read top to bottom in
+/// the order they are emitted, all sharing those tables as locals; a template is
+/// found, read and changed in one place (the bundled model is trained on exactly
+/// this list: `make check-ner-model`).
 pub(crate) fn sentence_features(
     words: &[&str],
     ctx: &FeatureContext<'_>,

@@ -88,6 +88,10 @@ fn prepare(examples: &[Example], l: &Learner) -> Vec<Prepared> {
 
 /// Trains; `on_epoch(epoch, tagger)` is called after each epoch with the
 /// averaged weights so far (for dev scores).
+///
+/// One function for the whole averaged-perceptron loop (epochs, shuffled order,
+/// decode, update, averaging): the weights and their running sums are updated
+/// together at each step, and split apart they would be passed back and forth.
 pub(crate) fn train(
     examples: &[Example],
     l: &Learner,

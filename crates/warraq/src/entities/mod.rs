@@ -363,7 +363,7 @@ impl EntityRecognizer {
     /// ```
     pub fn from_path(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref();
-        let bytes = crate::files::read_model_file(path)?;
+        let bytes = crate::persist::read_model_file(path)?;
         Ok(EntityRecognizer {
             tagger: Arc::new(Tagger::from_bytes(&bytes, path)?),
             source: ModelSource::Path(path.to_path_buf()),
@@ -408,7 +408,7 @@ impl EntityRecognizer {
     /// ```
     pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
         let path = path.as_ref();
-        crate::files::write_atomically(path, &self.to_bytes())
+        crate::persist::write_atomically(path, &self.to_bytes())
     }
 
     /// The word clusters the model's features use, if any.

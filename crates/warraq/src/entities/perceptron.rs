@@ -352,6 +352,9 @@ impl Tagger {
     }
 
     /// Serialises to the model file format (little-endian, checksummed).
+    ///
+    /// Written as one sequence of fields in file order, like [`Self::from_bytes`],
+    /// so that the two can be read side by side against the format.
     pub(crate) fn to_bytes(&self) -> Vec<u8> {
         let mut rows: Vec<(u32, [f32; NT])> = self
             .emit
@@ -437,6 +440,9 @@ impl Tagger {
     }
 
     /// Parses a model file; `path` only names the file in errors.
+    ///
+    /// One sequence of reads in file order (each checked and bounded), the mirror
+    /// of [`Self::to_bytes`].
     pub(crate) fn from_bytes(bytes: &[u8], path: &Path) -> Result<Self> {
         let err = |message: String| Error::Model {
             path: path.to_path_buf(),

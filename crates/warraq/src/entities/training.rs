@@ -89,6 +89,11 @@ pub struct TrainReport {
 /// Trains a recognizer from CoNLL sentences (tags over PERS/LOC/ORG/MISC) and scores it
 /// on `dev` after each epoch. Deterministic for given inputs and options.
 ///
+/// The stages of a training run in order (check the options, the first-stage
+/// tagger, corpus profiles, the second stage, calibration on `dev`), one after the
+/// other in one function, so that the recipe `make train-ner` reproduces reads
+/// top to bottom.
+///
 /// ```
 /// use warraq::entities::{train, ConllSentence, TrainOptions};
 /// let s = |w: &[&str], t: &[&str]| ConllSentence {

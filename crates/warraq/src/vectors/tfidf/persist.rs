@@ -107,7 +107,7 @@ impl TfidfVectorizer {
         let path = path.as_ref();
         let json = self.to_json()?;
         // Never a half-written file, even when the process dies mid-write.
-        crate::files::write_atomically(path, json.as_bytes())
+        crate::persist::write_atomically(path, json.as_bytes())
     }
 
     /// Loads a vectorizer saved by [`save`](Self::save). A corrupt file or one from
@@ -122,7 +122,7 @@ impl TfidfVectorizer {
     /// ```
     pub fn load(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref();
-        let bytes = crate::files::read_model_file(path)?;
+        let bytes = crate::persist::read_model_file(path)?;
         let json = std::str::from_utf8(&bytes).map_err(|e| Error::Model {
             path: path.to_owned(),
             message: format!(
