@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 use warraq::normalize::{NormalizeOptions, Normalizer};
-use warraq::text::{fold, fold_aligned, FoldOptions, Folded, Whitespace};
+use warraq::text::{fold, fold_aligned, fold_text, FoldOptions, Folded, Whitespace};
 use warraq::tokenize::{sentence_spans, tokens};
 
 /// Code points that stress the rules: Arabic letters and marks, Quranic marks,
@@ -224,6 +224,12 @@ proptest! {
                 prop_assert_eq!(f.alignments()[i], (start, start + c.len_utf8()));
             }
         }
+    }
+
+    #[test]
+    fn fold_without_alignment_is_the_aligned_text(text in text(), options in fold_options()) {
+        let aligned = fold_aligned(&text, &options);
+        prop_assert_eq!(fold_text(&text, &options), aligned.text());
     }
 
     #[test]

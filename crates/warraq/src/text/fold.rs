@@ -501,8 +501,15 @@ impl<'r> Folded<'r> {
 pub fn fold_text(raw: &str, options: &FoldOptions) -> String {
     let mut text = String::with_capacity(raw.len());
     let mut pending_space = false;
-    for c in raw.chars() {
+    // Characters kept as they are are copied as whole runs (most of an Arabic text).
+    let mut kept_from = 0;
+    for (at, c) in raw.char_indices() {
         let step = options.step(c);
+        if step == Step::Keep && !pending_space {
+            continue;
+        }
+        text.push_str(&raw[kept_from..at]);
+        kept_from = at + c.len_utf8();
         match step {
             Step::Drop => continue,
             Step::Space => {
@@ -520,6 +527,7 @@ pub fn fold_text(raw: &str, options: &FoldOptions) -> String {
             _ => text.push(c),
         }
     }
+    text.push_str(&raw[kept_from..]);
     text
 }
 
