@@ -91,6 +91,24 @@ def test_sample_corpus_equals_single_machine(client: Any) -> None:
     assert got[["id_i", "id_j"]].values.tolist() == [["001_sada_water", "005_sada_water_reprint"]]
 
 
+def test_entities_prefer_side(client: Any) -> None:
+    # «15 مارس» written on 2016-01-10: the past March is 2015's, the future one 2016's.
+    frame = pd.DataFrame(
+        {
+            "id": ["a", "b"],
+            "body": ["وصل الوفد في 15 مارس إلى القاهرة", "عاد الوفد في 2 فبراير"],
+            "published": pd.to_datetime(["2016-01-10", "2016-01-10"]),
+        }
+    )
+    ddf = dd.from_pandas(frame, npartitions=2)
+    for prefer, year in (("past", "2015"), ("future", "2016")):
+        got = wd.entities(ddf, prefer=prefer).compute().reset_index(drop=True)
+        want = warraq.entities_frame(frame, prefer=prefer, progress=False)
+        assert_same_frame(got, want, index=False)
+        dates = got[got.label == "DATE"]
+        assert dates.value.str.startswith(year).all() and len(dates) == 2, dates
+
+
 def test_recurring_lines_across_partitions(client: Any, tmp_path: Path) -> None:
     # A footer in 6 of 8 files, two files per partition: no partition alone holds it
     # in 5 documents, so only the merged counts find it.

@@ -37,7 +37,7 @@ import functools
 import os
 import weakref
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from warraq import _warraq
 from warraq._frames import COLUMNS, Source, corpus_frame, source_paths
@@ -308,7 +308,10 @@ def _entity_meta(id_dtype: Any) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
 
-    sample_id: Any = "x" if id_dtype == object else np.zeros(1, dtype=id_dtype)[0]
+    # String ids (object, or pandas 3's ``str`` dtype, which numpy cannot build) are
+    # sampled by a string; numeric ids by a zero of their dtype.
+    is_string = id_dtype == object or pd.api.types.is_string_dtype(id_dtype)
+    sample_id: Any = "x" if is_string else np.zeros(1, dtype=id_dtype)[0]
     row = (sample_id, "LOCATION", "x", "x", None, 0, 1, 1.0, None, None, None)
     frame = pd.DataFrame([row], columns=ENTITY_COLUMNS)
     for col in ("value", "begin_value", "end_value", "anchor"):
@@ -317,10 +320,15 @@ def _entity_meta(id_dtype: Any) -> pd.DataFrame:
 
 
 def _entities_part(
-    df: pd.DataFrame, text_column: str, id_column: str, published_column: str | None, model: str | None
+    df: pd.DataFrame,
+    text_column: str,
+    id_column: str,
+    published_column: str | None,
+    model: str | None,
+    prefer: str,
 ) -> pd.DataFrame:
     found = entities_frame(
-        df, text_column, id_column, published_column, recognizer=_recognizer(model), progress=False
+        df, text_column, id_column, published_column, recognizer=_recognizer(model), prefer=prefer, progress=False
     )
     meta = _entity_meta(df[id_column].dtype)
     if len(found) == 0:
@@ -335,11 +343,14 @@ def entities(
     published_column: str | None = "published",
     *,
     model: str | os.PathLike[str] | None = None,
+    prefer: Literal["past", "future", "nearest"] = "past",
 ) -> Any:
     """:func:`warraq.entities_frame` of every partition (``map_partitions``): a dask
     DataFrame with one row per mention (``id, label, text, normalized, value, start,
     end, score, begin_value, end_value, anchor``). ``model`` is a model file every worker can read (default: the
-    bundled model); each worker process loads it once and keeps it.
+    bundled model); each worker process loads it once and keeps it. ``prefer`` is the
+    side of the publication date a date without its year resolves to, as in
+    :func:`warraq.entities_frame`.
 
     >>> import warraq
     >>> ddf = read_corpus("examples/sample_corpus", files_per_partition=3)
@@ -355,7 +366,14 @@ def entities(
     meta = _entity_meta(ddf._meta[id_column].dtype)
     with dask.config.set({"dataframe.convert-string": False}):
         return ddf.map_partitions(
-            _entities_part, text_column, id_column, published_column, path, meta=meta, align_dataframes=False
+            _entities_part,
+            text_column,
+            id_column,
+            published_column,
+            path,
+            prefer,
+            meta=meta,
+            align_dataframes=False,
         )
 
 
