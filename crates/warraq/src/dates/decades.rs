@@ -7,9 +7,9 @@
 //! period ([`super::relative`]).
 
 use super::lexicon::{ordinal_pattern, ordinal_value, ARTICLE};
+use super::pattern::{Captures, Regex};
 use super::resolve::{Era, Partial};
 use super::select::{at_word_edges, num, scan, Candidate, Verdict};
-use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
 /// The tens of the decades, folded, with the decade's digit.

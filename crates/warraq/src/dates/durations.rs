@@ -10,10 +10,10 @@
 
 use super::lexicon::{alternation, cardinal_pattern, cardinal_value, unit_of, Number, TimeUnit};
 use super::lexicon::{ARTICLE, CLITICS, UNITS};
+use super::pattern::{Captures, Regex};
 use super::resolve::Partial;
 use super::select::{at_word_edges, scan, word_after, word_before, Candidate, Verdict};
 use super::timex::{Duration, Quantity, Timex, TimexType, TimexValue, Unit};
-use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
 /// Words before a length that qualify it.
@@ -70,7 +70,7 @@ static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static SOME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<cl>[وف]?[بل]?)(?:بضعه|بضع|عده)\s+(?P<u1>ايام|اسابيع|اشهر|شهور|سنوات|سنين|اعوام|عقود|ساعات|دقائق)")
+    Regex::with_prefilter(r"(?P<cl>[وف]?[بل]?)(?:بضعه|بضع|عده)\s+(?P<u1>ايام|اسابيع|اشهر|شهور|سنوات|سنين|اعوام|عقود|ساعات|دقائق)")
         .expect("static regex")
 });
 

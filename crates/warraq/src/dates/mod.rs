@@ -62,6 +62,7 @@ pub mod hijri;
 mod lexicon;
 mod named;
 mod numeric;
+mod pattern;
 mod periods;
 mod ranges;
 mod relative;

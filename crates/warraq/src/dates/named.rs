@@ -16,11 +16,11 @@ use super::lexicon::{
     FIRST_DAY, WEEKDAYS,
 };
 use super::numeric::ERA;
+use super::pattern::{Captures, Regex};
 use super::resolve::DateSpec;
 use super::select::{
     at_word_edges, ends_word, num, scan, toward_of, word_before, Candidate, Verdict,
 };
-use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
 static NAMED: LazyLock<Regex> = LazyLock::new(|| {

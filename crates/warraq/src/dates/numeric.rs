@@ -7,10 +7,10 @@
 //! or a weekday written before the date contradicts it.
 
 use super::lexicon::{alternation, weekday_of, WEEKDAYS};
+use super::pattern::{Captures, Regex};
 use super::resolve::DateSpec;
 use super::select::{at_word_edges, ends_word, num, word_before, Candidate};
 use chrono::{Datelike, NaiveDate};
-use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
 /// Era markers after a year: Hijri («هـ», «هجري», «للهجرة») or Gregorian («م»).

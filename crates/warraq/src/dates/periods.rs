@@ -9,10 +9,10 @@ use super::lexicon::{
     ordinal_pattern, ordinal_value, relative_alternation, toward, year_ref_pattern, year_shift,
     ARTICLE, CLITICS,
 };
+use super::pattern::{Captures, Regex};
 use super::resolve::{Partial, Period, YearOf};
 use super::select::{at_word_edges, scan, Candidate, Verdict};
 use super::timex::Season;
-use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
 /// Season names, folded.

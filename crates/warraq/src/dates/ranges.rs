@@ -8,10 +8,10 @@
 //! whose value is its length, with `begin` and `end` (see
 //! [`Timex::range`](super::timex::Timex::range)).
 
+use super::pattern::{Captures, Regex};
 use super::resolve::{DateSpec, Partial};
 use super::select::{at_word_edges, scan, word_before, Candidate, Meridiem, Verdict};
 use super::timex::Clock;
-use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
 const YEAR: &str = r"(?:1[89][0-9]{2}|20[0-9]{2})";

@@ -16,13 +16,13 @@ use super::lexicon::{
     alternation, ordinal_pattern, ordinal_value, relative_alternation, toward, unit_of, weekday_of,
     Number, TimeUnit, Toward, ARTICLE, CLITICS, FIRST_DAY, WEEKDAYS,
 };
+use super::pattern::{Captures, Regex};
 use super::resolve::{DateSpec, Partial};
 use super::select::{
     at_word_edges, num, scan, sentence_start, toward_of, word_after, word_before, Candidate,
     Verdict,
 };
 use super::timex::{Quantity, Reference, Timex, TimexType, TimexValue};
-use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
 /// Day words and their offset from the reference, in days.
@@ -64,7 +64,7 @@ static PERIODS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static OFFSETS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    Regex::with_prefilter(&format!(
         r"(?P<cl>[وف]?)(?P<pre>قبل|بعد|منذ)\s+(?P<approx>{APPROX})?(?:{}|(?P<u1>{})|(?P<little>قليل))",
         amount_pattern(),
         units_pattern()

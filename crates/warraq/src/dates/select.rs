@@ -189,10 +189,10 @@ pub(crate) enum Verdict {
 /// Runs `re` over `text` from left to right, asking `judge` about each match:
 /// taken matches are pushed and the scan goes on after them.
 pub(crate) fn scan<'t>(
-    re: &regex::Regex,
+    re: &super::pattern::Regex,
     text: &'t str,
     out: &mut Vec<Candidate>,
-    mut judge: impl FnMut(&regex::Captures<'t>) -> Verdict,
+    mut judge: impl FnMut(&super::pattern::Captures<'t>) -> Verdict,
 ) {
     let mut at = 0;
     while at < text.len() {
@@ -213,7 +213,7 @@ pub(crate) fn scan<'t>(
 }
 
 /// `lexicon::toward` of an optional capture.
-pub(crate) fn toward_of(m: Option<regex::Match<'_>>) -> Option<lexicon::Toward> {
+pub(crate) fn toward_of(m: Option<super::pattern::Match<'_>>) -> Option<lexicon::Toward> {
     m.and_then(|m| lexicon::toward(m.as_str()))
 }
 

@@ -6,6 +6,7 @@
 
 use super::durations::{quantity, timex_unit};
 use super::lexicon::{alternation, cardinal_pattern, unit_of, Number, BARE_WEEKDAYS, WEEKDAYS};
+use super::pattern::{Captures, Regex};
 use super::periods::season_of;
 use super::resolve::Partial;
 use super::select::{at_word_edges, scan, Candidate, Verdict};
@@ -14,7 +15,6 @@ use super::timex::{
     Year,
 };
 use chrono::Weekday;
-use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
 /// Adverbs of frequency with the period they repeat on.
@@ -40,7 +40,7 @@ static EVERY: LazyLock<Regex> = LazyLock::new(|| {
     let units = alternation(super::lexicon::UNITS.iter().map(|u| u.0));
     let parts = alternation(PARTS.iter().map(|p| p.0));
     let n = cardinal_pattern();
-    Regex::new(&format!(
+    Regex::with_prefilter(&format!(
         r"[وف]?كل\s+(?:(?:يوم\s+)?(?P<wd>{weekdays})|(?P<part>{parts})|(?P<season>صيف|شتاء|ربيع|خريف)|(?:(?P<n>[0-9]+|{n})\s+)?(?P<u>{units}))"
     ))
     .expect("set regex")

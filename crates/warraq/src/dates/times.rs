@@ -16,12 +16,12 @@
 
 use super::lexicon::TimeUnit;
 use super::lexicon::{alternation, cardinal_pattern, cardinal_value, hour_value, HOURS};
+use super::pattern::{Captures, Regex};
 use super::resolve::Partial;
 use super::select::{
     at_word_edges, num, scan, sentence_start, word_after, word_before, Candidate, Meridiem, Verdict,
 };
 use super::timex::{Clock, PartOfDay};
-use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
 /// Words that say the half of the day after an hour.
@@ -99,7 +99,7 @@ static PART_ALONE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static TONIGHT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?P<cl>[وف]?)الليله").expect("static regex"));
+    LazyLock::new(|| Regex::with_prefilter(r"(?P<cl>[وف]?)الليله").expect("static regex"));
 
 /// Words before an hour in words that make it a time («عند الخامسة»).
 const HOUR_TRIGGERS: &[&str] = &[
@@ -185,7 +185,11 @@ fn timed(start: usize, end: usize, clock: Clock, meridiem: Meridiem) -> Candidat
 
 /// The meridiem of a match when it is a word at a word edge («م» and «ص» only after
 /// a clock time with minutes).
-fn meridiem<'t>(text: &str, caps: &Captures<'t>, with_minutes: bool) -> Option<regex::Match<'t>> {
+fn meridiem<'t>(
+    text: &str,
+    caps: &Captures<'t>,
+    with_minutes: bool,
+) -> Option<super::pattern::Match<'t>> {
     caps.name("mer").filter(|m| {
         at_word_edges(text, m.start(), m.end())
             && (with_minutes || !matches!(m.as_str(), "م" | "ص"))

@@ -9,10 +9,10 @@
 //! after.
 
 use super::lexicon::alternation;
+use super::pattern::{Captures, Regex};
 use super::resolve::Partial;
 use super::select::{at_word_edges, scan, word_after, word_before, Candidate, Verdict};
 use super::timex::{Reference, Timex, TimexType, TimexValue};
-use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
 /// Every vague word or phrase (folded) with what it refers to; `true` when it is a

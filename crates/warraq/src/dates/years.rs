@@ -7,9 +7,9 @@
 //! و2014»). A count is not a year: «صوت 2013 نائبا», «نحو 2016 شخصا».
 
 use super::numeric::{is_hijri_era, ERA};
+use super::pattern::{Captures, Regex};
 use super::resolve::DateSpec;
 use super::select::{at_word_edges, ends_word, scan, word_after, word_before, Candidate, Verdict};
-use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
 static MARKED: LazyLock<Regex> = LazyLock::new(|| {
@@ -20,7 +20,7 @@ static MARKED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static BARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    Regex::with_prefilter(&format!(
         r"(?P<open>\(\s*)?(?P<y>[0-9]{{4}})(?P<close>\s*\))?(?:\s*(?P<era>{ERA}))?"
     ))
     .expect("static regex")
