@@ -325,7 +325,7 @@ def _entities_part(
     id_column: str,
     published_column: str | None,
     model: str | None,
-    prefer: str,
+    prefer: Literal["past", "future", "nearest"],
 ) -> pd.DataFrame:
     found = entities_frame(
         df, text_column, id_column, published_column, recognizer=_recognizer(model), prefer=prefer, progress=False
