@@ -11,12 +11,13 @@ export PATH := $(VENV_BIN):$(PATH)
 # pip's cache is fine; the pip version check is noise.
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help demo test lint fmt rust-test py-test stubs-check build build-release wheel bench clean
+.PHONY: help demo test lint fmt rust-test py-test stubs-check build build-release wheel bench docs clean
 
 help:
 	@echo "make demo   - install into .venv, build (release), run the pipeline on examples/sample_corpus, write build/report.html"
 	@echo "make test   - install the same way, then cargo fmt/clippy/test and pytest (stubs, doctests, parity)"
 	@echo "make wheel  - build one abi3 wheel into dist/"
+	@echo "make docs   - the documentation site into build/site (MkDocs, strict; the Rust API by cargo doc)"
 	@echo "make bench  - benchmarks against the reference tools (needs ../shared)"
 
 $(PY): pyproject.toml requirements-dev.txt
@@ -51,7 +52,13 @@ stubs-check: build-release
 py-test: build-release
 	$(PY) -m pytest
 
-test: lint rust-test py-test
+test: lint rust-test py-test docs
+
+# The site: the guide, the Python API (mkdocstrings, from the docstrings and stubs), the
+# quickstart notebook executed, and the Rust API. Any warning (a broken link or reference) fails.
+docs: build-release
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p warraq
+	NO_MKDOCS_2_WARNING=1 $(VENV_BIN)/mkdocs build --strict
 
 wheel: $(PY)
 	$(VENV_BIN)/maturin build --release --out dist

@@ -102,7 +102,7 @@ def read_corpus(
     ``"jsonl"``, ``"csv"`` or ``"sgml"``; ``encoding`` is ``"auto"`` or a label such
     as ``"utf-8"``, ``"utf-16"``, ``"cp1256"``; ``errors`` is ``"raise"`` or
     ``"skip"``; ``n_jobs`` is the number of threads (``None`` or negative: all cores;
-``0`` is an :class:`warraq.InvalidOptionError`, as in every warraq call). ``text_column``
+    ``0`` is an :class:`warraq.InvalidOptionError`, as in every warraq call). ``text_column``
     and ``id_column`` name the CSV columns / JSON keys of the text and the id.
     ``recurring*`` control the corpus-level boilerplate pass.
     ``include_non_articles`` reads README/LICENSE/SOURCE… files found in folders as

@@ -61,7 +61,7 @@ pub fn read_file(path: &Path, options: &CorpusOptions) -> Result<Vec<Document>> 
 
 /// Reads a file's bytes into documents exactly as [`read_file`] reads the file at
 /// `path`, without touching the disk: `path` only names the file in errors, gives
-/// record ids and (with [`Format::Auto`]) the format by its extension.
+/// record ids and (with [`Format::Auto`](crate::corpus::Format::Auto)) the format by its extension.
 ///
 /// ```
 /// use std::path::Path;

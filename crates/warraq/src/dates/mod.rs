@@ -6,7 +6,7 @@
 //! input, resolved against a reference date by a [`Resolution`]. [`find_dates`] is
 //! its view for callers that want calendar dates only ([`DateMention`]: a day, a
 //! month, a year or a day-month), and [`parse_date_line`] reads a publication date.
-//! Matching runs on a folded copy of the text ([`FoldOptions::DATES`]: alef, yeh
+//! Matching runs on a folded copy of the text ([`FoldOptions::DATES`](crate::text::FoldOptions::DATES): alef, yeh
 //! and teh-marbuta variants, Persian letters, Arabic-Indic and Persian digits,
 //! diacritics and tatweel) so that «آذار» and «اذار», «٢٠١٦» and «2016» match
 //! alike; the spans are mapped back to the raw text through its [`Folded`]

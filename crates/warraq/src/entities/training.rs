@@ -23,7 +23,7 @@ pub struct TrainOptions {
     /// Passes over the training sentences.
     pub epochs: usize,
     /// Without a dev file, the last `dev_fraction` of the training tokens (whole
-    /// articles, see [`split_dev_block`]) is held out as the dev block; 0 holds out
+    /// articles, see [`split_dev_block`](crate::entities::split_dev_block)) is held out as the dev block; 0 holds out
     /// nothing.
     pub dev_fraction: f64,
     /// Bits of the feature hash (the table has `2^bits` rows before pruning).

@@ -197,7 +197,7 @@ impl CountedBatch {
 /// of text stay cached. What a fit over many batches (or a transform) needs.
 ///
 /// Its batches must be added in the order they were counted, all counted with one
-/// analyzer: see the [ordering rule](self#the-ordering-rule).
+/// analyzer: see the ordering rule in this module's documentation (`vectors/count/mod.rs`).
 ///
 /// ```
 /// use warraq::analyze::Analyzer;
