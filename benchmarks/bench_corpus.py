@@ -46,7 +46,10 @@ def python_saudinewsnet(files: list[Path]) -> list[dict[str, object]]:
     rows = []
     for f in files:
         for r in json.loads(f.read_text(encoding="utf-8")):
-            rows.append({"title": r["title"].strip() or None, "url": r["url"], "body": clean(r["content"])})
+            # Records with blank content are not rows of warraq.read_corpus either
+            # (they are listed in df.attrs["warraq_empty_records"]).
+            if r["content"].strip():
+                rows.append({"title": r["title"].strip() or None, "url": r["url"], "body": clean(r["content"])})
     return rows
 
 

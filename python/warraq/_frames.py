@@ -27,6 +27,7 @@ COLUMNS: dict[str, str] = {
     "title": "object",
     "subtitle": "object",
     "published": "datetime64[ns]",
+    "published_utc_offset": "Int32",
     "author": "object",
     "dateline": "object",
     "tags": "object",
@@ -34,6 +35,7 @@ COLUMNS: dict[str, str] = {
     "body": "object",
     "n_words": "int64",
     "url": "object",
+    "summary": "object",
     "boilerplate": "object",
 }
 
@@ -45,13 +47,21 @@ def source_paths(source: Source | Sequence[Source]) -> list[str]:
     return [os.fspath(s) for s in source]
 
 
-def corpus_frame(columns: dict[str, Any], errors: list[dict[str, Any]], skipped: Sequence[str] = ()) -> pd.DataFrame:
+def corpus_frame(
+    columns: dict[str, Any],
+    errors: list[dict[str, Any]],
+    skipped: Sequence[str] = (),
+    empty: Sequence[dict[str, Any]] = (),
+) -> pd.DataFrame:
     """The DataFrame of the native column lists (dtypes of :data:`COLUMNS`), with the
-    skipped files' errors and the documentation files left out in ``attrs``.
+    skipped files' errors, the documentation files left out and the records with
+    blank text in ``attrs``.
 
     >>> df = corpus_frame({name: [] for name in COLUMNS}, [])
     >>> list(df.columns) == list(COLUMNS), str(df["published"].dtype), df.attrs["warraq_errors"]
     (True, 'datetime64[ns]', [])
+    >>> df.attrs["warraq_empty_records"]
+    []
     """
     import numpy as np
     import pandas as pd
@@ -61,7 +71,9 @@ def corpus_frame(columns: dict[str, Any], errors: list[dict[str, Any]], skipped:
     data: dict[str, Any] = {name: pd.Series(columns[name], dtype=object) for name in COLUMNS}
     data["published"] = np.asarray(columns["published"], dtype=np.int64).view("datetime64[ns]")
     data["n_words"] = np.asarray(columns["n_words"], dtype=np.int64)
+    data["published_utc_offset"] = pd.array(columns["published_utc_offset"], dtype="Int32")
     df = pd.DataFrame(data, columns=list(COLUMNS))
     df.attrs["warraq_errors"] = errors
     df.attrs["warraq_skipped_files"] = list(skipped)
+    df.attrs["warraq_empty_records"] = list(empty)
     return df

@@ -9,24 +9,27 @@ parallel in Rust with the GIL released; a progress bar shows in notebooks.
 
 Columns (stable names and dtypes, see :data:`COLUMNS`):
 
-============== ================== ==================================================
-column         dtype              content
-============== ================== ==================================================
-id             object (str)       record id, ``<DOCNO>``, URL, or file stem
-path           object (str)       the file the document came from
-source         object (str/None)  outlet
-title          object (str/None)  headline
-subtitle       object (str/None)  second heading line
-published      datetime64[ns]     publication date/time (local time), NaT if unknown
-author         object (str/None)  byline author
-dateline       object (str/None)  dateline city
-tags           object (list)      keywords of the tag block
-related        object (list)      «اقرأ أيضاً» headlines
-body           object (str)       clean paragraphs joined by a blank line
-n_words        int64              words in ``body``
-url            object (str/None)  URL when the record has one
-boilerplate    object (list)      removed lines, each ``{"line", "reason"}``
-============== ================== ==================================================
+==================== ================= ===================================================
+column               dtype             content
+==================== ================= ===================================================
+id                   object (str)      record id, ``<DOCNO>``, URL, or file stem
+path                 object (str)      the file the document came from
+source               object (str/None) outlet
+title                object (str/None) headline
+subtitle             object (str/None) second heading line
+published            datetime64[ns]    publication date/time (local time), NaT if unknown
+published_utc_offset Int32             minutes east of UTC ``published`` was written in
+                                       (``180`` for ``+03:00``), <NA> when not given
+author               object (str/None) byline author
+dateline             object (str/None) dateline city
+tags                 object (list)     the record's tags and those of the tag block
+related              object (list)     «اقرأ أيضاً» headlines
+body                 object (str)      clean paragraphs joined by a blank line
+n_words              int64             words in ``body``
+url                  object (str/None) URL when the record has one
+summary              object (str/None) summary or lead when the record has one
+boilerplate          object (list)     removed lines, each ``{"line", "reason"}``
+==================== ================= ===================================================
 
 Files: folders are walked recursively (hidden files skipped) and globs expanded.
 Files that document a corpus rather than hold its articles are left out when found
@@ -36,6 +39,19 @@ followed by nothing, ``.`` or ``-`` (``README.upstream.md``, ``SOURCE.txt``,
 ``LICENSE``), and ``*.md``, ``*.markdown``, ``*.rst``. They are listed in
 ``df.attrs["warraq_skipped_files"]``; ``include_non_articles=True`` reads them as
 articles, and a file named explicitly is always read.
+
+Records (JSON, JSON lines, CSV) from scrapers name their fields as they like: each
+part of an article is found by its aliases, ignoring case and ``_``/``-``
+(``published_time``, ``datePublished``, ``pubDate``, ``publish_date``, ``date``,
+``created_at``, ``timestamp`` for the date; ``keywords``, ``tags``, ``categories``
+for the tags; ``description``, ``summary``, ``lead`` for the summary; see
+``docs/guide/records-and-warc.md``), or named exactly with
+``columns={"text": "full_text", "published": "time"}``. Dates are read from ISO
+8601 (with or without an offset), RFC 2822, epoch seconds or milliseconds, and
+Arabic date lines. Records whose text is blank (``null``, empty, whitespace) are
+left out and listed in ``df.attrs["warraq_empty_records"]`` (dicts with ``path``,
+``record``, ``line``, ``id``); ``keep_empty=True`` keeps them as rows with an
+empty body (still listed).
 
 Errors: with ``errors="raise"`` the first bad file (in sorted path order) raises a
 :class:`warraq.WarraqError` subclass naming the file and the line or byte offset
@@ -66,7 +82,7 @@ that only the corpus-level pass would remove stay in the bodies.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -95,6 +111,8 @@ def read_corpus(
     recurring_min_share: float = 0.02,
     recurring_max_words: int = 30,
     include_non_articles: bool = False,
+    columns: Mapping[str, str] | None = None,
+    keep_empty: bool = False,
 ) -> pd.DataFrame:
     """Read, decode, parse and clean a corpus into one DataFrame (see the module docs).
 
@@ -103,7 +121,12 @@ def read_corpus(
     as ``"utf-8"``, ``"utf-16"``, ``"cp1256"``; ``errors`` is ``"raise"`` or
     ``"skip"``; ``n_jobs`` is the number of threads (``None`` or negative: all cores;
     ``0`` is an :class:`warraq.InvalidOptionError`, as in every warraq call). ``text_column``
-    and ``id_column`` name the CSV columns / JSON keys of the text and the id.
+    and ``id_column`` name the CSV columns / JSON keys of the text and the id;
+    ``columns`` names the field of any part (``"text"``, ``"id"``, ``"title"``,
+    ``"author"``, ``"source"``, ``"url"``, ``"published"``, ``"tags"``,
+    ``"summary"``, ``"dateline"``), overriding its aliases and ``text_column`` /
+    ``id_column``; a named field missing from every record of a file is a
+    :class:`warraq.ParseError`. ``keep_empty`` keeps records with blank text as rows.
     ``recurring*`` control the corpus-level boilerplate pass.
     ``include_non_articles`` reads README/LICENSE/SOURCE… files found in folders as
     articles (by default they are skipped and listed in
@@ -127,11 +150,13 @@ def read_corpus(
         recurring_min_share=recurring_min_share,
         recurring_max_words=recurring_max_words,
         n_jobs=n_jobs,
+        columns=None if columns is None else dict(columns),
+        keep_empty=keep_empty,
     )
     with bar(len(files), "read_corpus", progress, unit="file") as b, _gc_paused():
         reader.read_files(files, on_files=b.update)
-        columns, errs = reader.finish()
-        return corpus_frame(columns, errs, skipped)
+        data, errs, empty = reader.finish()
+        return corpus_frame(data, errs, skipped, empty)
 
 
 @contextmanager
@@ -172,13 +197,16 @@ def iter_corpus(
     text_column: str | None = None,
     id_column: str | None = None,
     include_non_articles: bool = False,
+    columns: Mapping[str, str] | None = None,
+    keep_empty: bool = False,
 ) -> Iterator[pd.DataFrame]:
     """Stream a corpus as DataFrames of at most ``batch_size`` documents each.
 
     The DataFrames have the columns of :func:`read_corpus`; only the current batch
     (and the files read to fill it) is in memory. Files are read in parallel in
     Rust with the GIL released. ``df.attrs["warraq_errors"]`` lists the files
-    skipped (``errors="skip"``) while filling that batch, and
+    skipped (``errors="skip"``) while filling that batch,
+    ``df.attrs["warraq_empty_records"]`` the records with blank text read for it, and
     ``df.attrs["warraq_skipped_files"]`` the documentation files left out of the
     sources. Options are those of :func:`read_corpus`, except the corpus-level
     boilerplate pass, which needs the whole corpus and is not run: see the module
@@ -200,6 +228,8 @@ def iter_corpus(
         text_column=text_column,
         id_column=id_column,
         n_jobs=n_jobs,
+        columns=None if columns is None else dict(columns),
+        keep_empty=keep_empty,
     )
     with bar(len(files), "iter_corpus", progress, unit="file") as b:
         done = 0
@@ -209,7 +239,8 @@ def iter_corpus(
                 batch = stream.next_batch()
                 if batch is None:
                     return
-                df = corpus_frame(*batch, skipped)
+                data, errs, empty = batch
+                df = corpus_frame(data, errs, skipped, empty)
             b.update(stream.files_read - done)
             done = stream.files_read
             yield df

@@ -36,7 +36,7 @@ from __future__ import annotations
 import functools
 import os
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from warraq import _warraq
@@ -152,48 +152,60 @@ def _tree(items: Sequence[Any], combine: Callable[..., Any], split_every: int) -
 def _read_part(files: list[str], options: dict[str, Any]) -> pd.DataFrame:
     reader = _warraq.CorpusReader(**options)
     reader.add_files(files)
-    columns, errs = reader.finish()
-    return corpus_frame(columns, errs)
+    columns, errs, empty = reader.finish()
+    return corpus_frame(columns, errs, (), empty)
 
 
-def _summarize(df: pd.DataFrame, recurring: bool, max_words: int) -> tuple[Any, list[int], list[Any]]:
+#: A partition's part of the corpus-level pass: recurring-line counts, lengths,
+#: skipped files' errors, records with blank text.
+_Summary = tuple[Any, list[int], list[Any], list[Any]]
+
+
+def _summarize(df: pd.DataFrame, recurring: bool, max_words: int) -> _Summary:
     """What the corpus-level pass needs of a partition: its recurring-line counts,
-    its length and its skipped files."""
+    its length, its skipped files and its records with blank text."""
     counts = None
     if recurring:
         counts = _warraq.RecurringCounts.count(
             df["source"].tolist(), df["path"].tolist(), df["body"].tolist(), max_words
         )
-    return counts, [len(df)], list(df.attrs.get("warraq_errors", []))
+    return (
+        counts,
+        [len(df)],
+        list(df.attrs.get("warraq_errors", [])),
+        list(df.attrs.get("warraq_empty_records", [])),
+    )
 
 
-def _merge_summaries(*parts: tuple[Any, list[int], list[Any]]) -> tuple[Any, list[int], list[Any]]:
+def _merge_summaries(*parts: _Summary) -> _Summary:
     counts = None
     lengths: list[int] = []
     errs: list[Any] = []
-    for c, n, e in parts:
+    empty: list[Any] = []
+    for c, n, e, b in parts:
         if c is not None:
             if counts is None:
                 counts = _warraq.RecurringCounts()
             counts.merge(c)
         lengths.extend(n)
         errs.extend(e)
-    return counts, lengths, errs
+        empty.extend(b)
+    return counts, lengths, errs, empty
 
 
-def _plan(summary: tuple[Any, list[int], list[Any]], min_docs: int, min_share: float) -> tuple[Any, list[int], list[Any]]:
-    counts, lengths, errs = summary
+def _plan(summary: _Summary, min_docs: int, min_share: float) -> _Summary:
+    counts, lengths, errs, empty = summary
     lines = None if counts is None else counts.recurring_lines(min_docs, min_share)
     offsets = [0]
     for n in lengths[:-1]:
         offsets.append(offsets[-1] + n)
-    return lines, offsets, errs
+    return lines, offsets, errs, empty
 
 
-def _finish_part(df: pd.DataFrame, plan: tuple[Any, list[int], list[Any]], part: int, max_words: int) -> pd.DataFrame:
+def _finish_part(df: pd.DataFrame, plan: _Summary, part: int, max_words: int) -> pd.DataFrame:
     import pandas as pd
 
-    lines, offsets, errs = plan
+    lines, offsets, errs, empty = plan
     df = df.copy()
     if lines is not None and len(lines) and len(df):
         rows, bodies, removed, n_words = lines.remove(
@@ -213,8 +225,10 @@ def _finish_part(df: pd.DataFrame, plan: tuple[Any, list[int], list[Any]], part:
     start = offsets[part]
     df.index = pd.RangeIndex(start, start + len(df))
     # Every partition carries the errors of the whole corpus (in file order), so
-    # that the computed frame keeps them in attrs as warraq.read_corpus does.
+    # that the computed frame keeps them in attrs as warraq.read_corpus does; so
+    # do the records with blank text.
     df.attrs["warraq_errors"] = list(errs)
+    df.attrs["warraq_empty_records"] = list(empty)
     return df
 
 
@@ -224,6 +238,7 @@ def _meta() -> pd.DataFrame:
     empty: dict[str, Any] = {name: [] for name in COLUMNS}
     empty["published"] = np.zeros(0, dtype=np.int64)
     empty["n_words"] = np.zeros(0, dtype=np.int64)
+    empty["published_utc_offset"] = np.zeros(0, dtype=np.int32)
     return corpus_frame(empty, [])
 
 
@@ -242,6 +257,8 @@ def read_corpus(
     recurring_min_share: float = 0.02,
     recurring_max_words: int = 30,
     split_every: int = 8,
+    columns: Mapping[str, str] | None = None,
+    keep_empty: bool = False,
 ) -> Any:
     """:func:`warraq.read_corpus` as a lazy ``dask.dataframe.DataFrame``, one
     partition per ``files_per_partition`` files (in sorted order), with the same
@@ -251,7 +268,8 @@ def read_corpus(
     must be visible to every worker (shared storage). Corpus-level boilerplate is a
     map → tree-reduce (fan-in ``split_every``) of per-partition counts, then applied
     per partition. With ``errors="skip"`` the skipped files of the whole corpus are
-    listed in ``attrs["warraq_errors"]`` of every partition and of the computed frame;
+    listed in ``attrs["warraq_errors"]`` of every partition and of the computed frame
+    (and the records with blank text in ``attrs["warraq_empty_records"]``);
     with ``errors="raise"`` the first bad file of the partition that fails first
     raises on compute.
 
@@ -270,6 +288,8 @@ def read_corpus(
         "errors": errors,
         "text_column": text_column,
         "id_column": id_column,
+        "columns": None if columns is None else dict(columns),
+        "keep_empty": keep_empty,
         # The corpus-level pass runs across partitions below.
         "recurring": False,
         "n_jobs": n_jobs,

@@ -9,10 +9,11 @@ use crate::run::{detached, detached_ok, pipeline};
 use numpy::IntoPyArray;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use wq::corpus::{
-    Applied, ChunkLimits, CorpusOptions, CorpusStream, Format, OnError, Record, RecurringCounts,
-    RecurringKeys, RecurringLines,
+    Applied, ChunkLimits, CorpusOptions, CorpusStream, EmptyRecord, Format, OnError, Record,
+    RecordColumns, RecurringCounts, RecurringKeys, RecurringLines,
 };
 use wq::parallel::Jobs;
 use wq::Error;
@@ -106,6 +107,38 @@ fn error_list<'py>(py: Python<'py>, errors: Vec<Error>) -> PyResult<Bound<'py, P
     Ok(list)
 }
 
+/// The records with blank text as dicts with ``path``, ``record``, ``line``, ``id``.
+fn empty_list<'py>(py: Python<'py>, empty: Vec<EmptyRecord>) -> PyResult<Bound<'py, PyList>> {
+    let list = PyList::empty(py);
+    for e in empty {
+        let d = PyDict::new(py);
+        d.set_item("path", e.path.display().to_string())?;
+        d.set_item("record", e.record)?;
+        d.set_item("line", e.line)?;
+        d.set_item("id", e.id)?;
+        list.append(d)?;
+    }
+    Ok(list)
+}
+
+/// What the Python API's ``columns={"text": "full_text", …}`` says, and the
+/// blank-text switch: the record options shared by the reader and the stream.
+struct RecordArgs {
+    text_column: Option<String>,
+    id_column: Option<String>,
+    columns: Option<BTreeMap<String, String>>,
+    keep_empty: bool,
+}
+
+impl RecordArgs {
+    fn record_columns(&mut self, py: Python<'_>) -> PyResult<RecordColumns> {
+        let mut columns = RecordColumns::default();
+        for (part, field) in self.columns.take().unwrap_or_default() {
+            columns.set(&part, field).py(py)?;
+        }
+        Ok(columns)
+    }
+}
 /// The options shared by ``CorpusReader`` and ``CorpusStream``.
 #[allow(clippy::too_many_arguments)]
 fn corpus_options(
@@ -113,14 +146,14 @@ fn corpus_options(
     format: &str,
     encoding: Option<String>,
     errors: &str,
-    text_column: Option<String>,
-    id_column: Option<String>,
+    mut record: RecordArgs,
     recurring: bool,
     recurring_min_docs: usize,
     recurring_min_share: f64,
     recurring_max_words: usize,
     n_jobs: Option<i64>,
 ) -> PyResult<CorpusOptions> {
+    let columns = record.record_columns(py)?;
     let format: Format = format.parse().py(py)?;
     let errors: OnError = errors.parse().py(py)?;
     let encoding = encoding.filter(|e| !e.eq_ignore_ascii_case("auto"));
@@ -128,8 +161,10 @@ fn corpus_options(
         format,
         encoding,
         errors,
-        text_column,
-        id_column,
+        text_column: record.text_column,
+        id_column: record.id_column,
+        columns,
+        keep_empty: record.keep_empty,
         recurring,
         recurring_min_docs,
         recurring_min_share,
@@ -174,7 +209,9 @@ fn columns<'py>(py: Python<'py>, records: Vec<Record>) -> PyResult<Bound<'py, Py
     let mut author = Vec::with_capacity(n);
     let mut dateline = Vec::with_capacity(n);
     let mut url = Vec::with_capacity(n);
+    let mut summary = Vec::with_capacity(n);
     let mut published_text = Vec::with_capacity(n);
+    let mut published_utc_offset = Vec::with_capacity(n);
     let mut body = Vec::with_capacity(n);
     let mut tags = Vec::with_capacity(n);
     let mut related = Vec::with_capacity(n);
@@ -204,7 +241,9 @@ fn columns<'py>(py: Python<'py>, records: Vec<Record>) -> PyResult<Bound<'py, Py
         author.push(d.author);
         dateline.push(d.dateline);
         url.push(d.url);
+        summary.push(d.summary);
         published_text.push(d.published_text);
+        published_utc_offset.push(d.published_utc_offset);
     }
     let columns = PyDict::new(py);
     columns.set_item("id", id)?;
@@ -213,6 +252,8 @@ fn columns<'py>(py: Python<'py>, records: Vec<Record>) -> PyResult<Bound<'py, Py
     columns.set_item("title", title)?;
     columns.set_item("subtitle", subtitle)?;
     columns.set_item("published_text", published_text)?;
+    columns.set_item("published_utc_offset", published_utc_offset)?;
+    columns.set_item("summary", summary)?;
     columns.set_item("author", author)?;
     columns.set_item("dateline", dateline)?;
     columns.set_item("tags", tags)?;
@@ -234,9 +275,9 @@ fn columns<'py>(py: Python<'py>, records: Vec<Record>) -> PyResult<Bound<'py, Py
 /// >>> reader = CorpusReader()
 /// >>> reader.add_files(list_corpus_files(["examples/sample_corpus"]))
 /// 6
-/// >>> columns, errors = reader.finish()
-/// >>> len(columns["title"]), errors
-/// (6, [])
+/// >>> columns, errors, empty = reader.finish()
+/// >>> len(columns["title"]), errors, empty
+/// (6, [], [])
 #[pyclass(module = "warraq._warraq", name = "CorpusReader")]
 pub struct PyCorpusReader {
     options: CorpusOptions,
@@ -246,16 +287,19 @@ pub struct PyCorpusReader {
     n_words: Vec<i64>,
     keys: Vec<RecurringKeys>,
     errors: Vec<Error>,
+    empty: Vec<EmptyRecord>,
 }
 
 /// The object columns, in the order ``columns`` fills them.
-const LIST_COLUMNS: [&str; 13] = [
+const LIST_COLUMNS: [&str; 15] = [
     "id",
     "path",
     "source",
     "title",
     "subtitle",
     "published_text",
+    "published_utc_offset",
+    "summary",
     "author",
     "dateline",
     "tags",
@@ -270,7 +314,7 @@ impl PyCorpusReader {
     #[new]
     #[pyo3(signature = (*, format = "auto", encoding = None, errors = "raise", text_column = None,
         id_column = None, recurring = true, recurring_min_docs = 5, recurring_min_share = 0.02,
-        recurring_max_words = 30, n_jobs = None))]
+        recurring_max_words = 30, n_jobs = None, columns = None, keep_empty = false))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -284,15 +328,22 @@ impl PyCorpusReader {
         recurring_min_share: f64,
         recurring_max_words: usize,
         n_jobs: Option<i64>,
+        columns: Option<BTreeMap<String, String>>,
+        keep_empty: bool,
     ) -> PyResult<Self> {
+        let record = RecordArgs {
+            text_column,
+            id_column,
+            columns,
+            keep_empty,
+        };
         Ok(PyCorpusReader {
             options: corpus_options(
                 py,
                 format,
                 encoding,
                 errors,
-                text_column,
-                id_column,
+                record,
                 recurring,
                 recurring_min_docs,
                 recurring_min_share,
@@ -307,6 +358,7 @@ impl PyCorpusReader {
             n_words: Vec::new(),
             keys: Vec::new(),
             errors: Vec::new(),
+            empty: Vec::new(),
         })
     }
 
@@ -334,12 +386,14 @@ impl PyCorpusReader {
         self.read_chunks(py, files, limits, on_files)
     }
 
-    /// Removes corpus-level boilerplate and returns ``(columns, errors)``; the
-    /// reader is empty afterwards.
+    /// Removes corpus-level boilerplate and returns ``(columns, errors, empty)``
+    /// (``empty``: the records with blank text, as dicts with ``path``, ``record``,
+    /// ``line``, ``id``); the reader is empty afterwards.
+    #[allow(clippy::type_complexity)]
     fn finish<'py>(
         &mut self,
         py: Python<'py>,
-    ) -> PyResult<(Bound<'py, PyDict>, Bound<'py, PyList>)> {
+    ) -> PyResult<(Bound<'py, PyDict>, Bound<'py, PyList>, Bound<'py, PyList>)> {
         let keys = std::mem::take(&mut self.keys);
         let options = &self.options;
         let plan = detached_ok(py, || wq::corpus::finish(&keys, options));
@@ -368,7 +422,8 @@ impl PyCorpusReader {
             std::mem::take(&mut self.n_words).into_pyarray(py),
         )?;
         let errors = error_list(py, std::mem::take(&mut self.errors))?;
-        Ok((columns, errors))
+        let empty = empty_list(py, std::mem::take(&mut self.empty))?;
+        Ok((columns, errors, empty))
     }
 }
 
@@ -399,6 +454,7 @@ impl PyCorpusReader {
             n_words,
             keys,
             errors,
+            empty,
         } = self;
         let options = &*options;
         let mut chunks =
@@ -415,6 +471,7 @@ impl PyCorpusReader {
                 let (chunk, (chunk_published, chunk_n_words), n_files) = done.py(py)?;
                 keys.extend(chunk.keys);
                 errors.extend(chunk.errors);
+                empty.extend(chunk.empty);
                 published.extend(chunk_published);
                 n_words.extend(chunk_n_words);
                 let batch = columns(py, chunk.records)?;
@@ -444,7 +501,7 @@ impl PyCorpusReader {
 ///
 /// >>> from warraq._warraq import CorpusStream, list_corpus_files
 /// >>> stream = CorpusStream(list_corpus_files(["examples/sample_corpus"]), batch_size=4)
-/// >>> [len(columns["title"]) for columns, errors in iter(stream.next_batch, None)]
+/// >>> [len(columns["title"]) for columns, errors, empty in iter(stream.next_batch, None)]
 /// [4, 2]
 /// >>> stream.files_read
 /// 6
@@ -457,7 +514,8 @@ pub struct PyCorpusStream {
 impl PyCorpusStream {
     #[new]
     #[pyo3(signature = (files, *, batch_size = 1000, format = "auto", encoding = None,
-        errors = "raise", text_column = None, id_column = None, n_jobs = None))]
+        errors = "raise", text_column = None, id_column = None, n_jobs = None, columns = None,
+        keep_empty = false))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -469,15 +527,22 @@ impl PyCorpusStream {
         text_column: Option<String>,
         id_column: Option<String>,
         n_jobs: Option<i64>,
+        columns: Option<BTreeMap<String, String>>,
+        keep_empty: bool,
     ) -> PyResult<Self> {
         let defaults = CorpusOptions::default();
+        let record = RecordArgs {
+            text_column,
+            id_column,
+            columns,
+            keep_empty,
+        };
         let options = corpus_options(
             py,
             format,
             encoding,
             errors,
-            text_column,
-            id_column,
+            record,
             false,
             defaults.recurring_min_docs,
             defaults.recurring_min_share,
@@ -496,12 +561,14 @@ impl PyCorpusStream {
         self.inner.files_read()
     }
 
-    /// The next batch as ``(columns, errors)`` (``errors``: the files skipped
-    /// since the previous batch), or ``None`` at the end.
+    /// The next batch as ``(columns, errors, empty)`` (``errors``: the files
+    /// skipped since the previous batch; ``empty``: the records with blank text
+    /// read since then), or ``None`` at the end.
+    #[allow(clippy::type_complexity)]
     fn next_batch<'py>(
         &mut self,
         py: Python<'py>,
-    ) -> PyResult<Option<(Bound<'py, PyDict>, Bound<'py, PyList>)>> {
+    ) -> PyResult<Option<(Bound<'py, PyDict>, Bound<'py, PyList>, Bound<'py, PyList>)>> {
         let stream = &mut self.inner;
         let Some(batch) = detached(py, || stream.next_batch())? else {
             return Ok(None);
@@ -512,7 +579,8 @@ impl PyCorpusStream {
         columns.set_item("published", published.into_pyarray(py))?;
         columns.set_item("n_words", n_words.into_pyarray(py))?;
         let errors = error_list(py, batch.errors)?;
-        Ok(Some((columns, errors)))
+        let empty = empty_list(py, batch.empty)?;
+        Ok(Some((columns, errors, empty)))
     }
 }
 

@@ -57,13 +57,13 @@ mod reader;
 mod recurring;
 
 pub use decode::{decode, decode_owned};
-pub use formats::Format;
+pub use formats::{EmptyRecord, FileDocuments, Format, RecordColumns};
 pub use listing::{
     is_non_article_name, list_corpus_files, list_files, FileList, NON_ARTICLE_NAMES,
 };
 pub use reader::{
-    finish, plan_chunks, read_bytes, read_chunk, read_file, read_files, remove_recurring, Batch,
-    Chunk, ChunkLimits, Chunks, CorpusStream,
+    finish, plan_chunks, read_bytes, read_bytes_all, read_chunk, read_file, read_file_all,
+    read_files, remove_recurring, Batch, Chunk, ChunkLimits, Chunks, CorpusStream,
 };
 pub use recurring::{
     source_key, Applied, Change, RecurringCounts, RecurringKeys, RecurringLines, RecurringPlan,
@@ -120,11 +120,18 @@ pub struct CorpusOptions {
     /// Raise or skip on bad files.
     pub errors: OnError,
     /// Column/key holding the article text in CSV and JSON records (default: the
-    /// first of `text`, `content`, `body`, `article`).
+    /// first of its aliases, `text`, `content`, `body`, `article`…; see
+    /// [`RecordColumns`]). The same as `columns.text`, which wins when both are set.
     pub text_column: Option<String>,
     /// Column/key holding the record id (default: `id`, else the URL, else
-    /// `file#n`).
+    /// `file#n`). The same as `columns.id`, which wins when both are set.
     pub id_column: Option<String>,
+    /// The fields of CSV and JSON records holding each part of an article, by
+    /// exact name; parts not named are found by their aliases.
+    pub columns: RecordColumns,
+    /// Keep records whose text is blank as documents with an empty body (they are
+    /// listed in [`Corpus::empty`] either way).
+    pub keep_empty: bool,
     /// Remove paragraphs recurring across documents of the same source.
     pub recurring: bool,
     /// A paragraph is recurring when it occurs in at least this many documents of a source…
@@ -153,6 +160,8 @@ impl Default for CorpusOptions {
             errors: OnError::Raise,
             text_column: None,
             id_column: None,
+            columns: RecordColumns::default(),
+            keep_empty: false,
             recurring: true,
             recurring_min_docs: 5,
             recurring_min_share: 0.02,
@@ -161,6 +170,31 @@ impl Default for CorpusOptions {
             keep_paragraphs: true,
             include_non_articles: false,
         }
+    }
+}
+
+impl CorpusOptions {
+    /// [`columns`](Self::columns) with `text_column` and `id_column` filled in
+    /// where it names no field of its own.
+    ///
+    /// ```
+    /// use warraq::corpus::CorpusOptions;
+    /// let o = CorpusOptions { text_column: Some("full_text".into()), ..CorpusOptions::default() };
+    /// assert_eq!(o.record_columns().text.as_deref(), Some("full_text"));
+    /// ```
+    pub fn record_columns(&self) -> std::borrow::Cow<'_, RecordColumns> {
+        use std::borrow::Cow;
+        let fill = |named: &Option<String>, shorthand: &Option<String>| {
+            named.is_none() && shorthand.is_some()
+        };
+        if !fill(&self.columns.text, &self.text_column) && !fill(&self.columns.id, &self.id_column)
+        {
+            return Cow::Borrowed(&self.columns);
+        }
+        let mut columns = self.columns.clone();
+        columns.text = columns.text.or_else(|| self.text_column.clone());
+        columns.id = columns.id.or_else(|| self.id_column.clone());
+        Cow::Owned(columns)
     }
 }
 
@@ -204,6 +238,9 @@ pub struct Corpus {
     pub errors: Vec<Error>,
     /// Documentation files left out by [`list_corpus_files`] (README, LICENSE…).
     pub skipped_files: Vec<PathBuf>,
+    /// Records whose text is blank, in file order (left out of `records` unless
+    /// [`CorpusOptions::keep_empty`]).
+    pub empty: Vec<EmptyRecord>,
 }
 
 /// Lists, reads, cleans and de-boilerplates a corpus (see the [module docs](self)):
@@ -214,12 +251,14 @@ pub fn read_corpus(sources: &[String], options: &CorpusOptions) -> Result<Corpus
         mut records,
         keys,
         errors,
+        empty,
     } = read_chunk(&list.files, options)?;
     finish(&keys, options).apply_to_records(&mut records);
     Ok(Corpus {
         records,
         errors,
         skipped_files: list.skipped,
+        empty,
     })
 }
 

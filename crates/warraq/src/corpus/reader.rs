@@ -16,7 +16,8 @@
 use super::decode::decode_text;
 use super::formats::read_text;
 use super::{
-    Corpus, CorpusOptions, OnError, Record, RecurringCounts, RecurringKeys, RecurringPlan,
+    Corpus, CorpusOptions, FileDocuments, OnError, Record, RecurringCounts, RecurringKeys,
+    RecurringPlan,
 };
 use crate::document::Document;
 use crate::persist::MAX_INPUT_BYTES;
@@ -37,6 +38,22 @@ use std::path::{Path, PathBuf};
 /// assert_eq!(docs[0].published.unwrap().to_string(), "2017-01-26T08:31:00");
 /// ```
 pub fn read_file(path: &Path, options: &CorpusOptions) -> Result<Vec<Document>> {
+    read_file_all(path, options).map(|read| read.documents)
+}
+
+/// [`read_file`], with the records whose text is blank listed apart
+/// ([`FileDocuments::empty`]).
+///
+/// ```
+/// use warraq::corpus::{read_file_all, CorpusOptions};
+/// let path = std::env::temp_dir().join("warraq_read_file_all_example.json");
+/// std::fs::write(&path, r#"[{"text": "نص الخبر."}, {"text": null, "url": "http://x/2"}]"#).unwrap();
+/// let read = read_file_all(&path, &CorpusOptions::default()).unwrap();
+/// assert_eq!((read.documents.len(), read.empty[0].id.as_str()), (1, "http://x/2"));
+/// let keep = CorpusOptions { keep_empty: true, ..CorpusOptions::default() };
+/// assert_eq!(read_file_all(&path, &keep).unwrap().documents.len(), 2);
+/// ```
+pub fn read_file_all(path: &Path, options: &CorpusOptions) -> Result<FileDocuments> {
     use std::io::Read;
     // The size from the open file: one lookup of the path, not two.
     let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
@@ -73,19 +90,25 @@ pub fn read_file(path: &Path, options: &CorpusOptions) -> Result<Vec<Document>> 
 /// assert_eq!(docs[0].title.as_deref(), Some("خبر"));
 /// ```
 pub fn read_bytes(path: &Path, bytes: &[u8], options: &CorpusOptions) -> Result<Vec<Document>> {
+    read_bytes_all(path, bytes, options).map(|read| read.documents)
+}
+
+/// [`read_bytes`], with the records whose text is blank listed apart (see
+/// [`EmptyRecord`](super::EmptyRecord)).
+pub fn read_bytes_all(path: &Path, bytes: &[u8], options: &CorpusOptions) -> Result<FileDocuments> {
     let text = decode_text(path, bytes, options.encoding.as_deref())?;
     read_text(path, &text, options)
 }
 
-/// [`read_file`], dropping the paragraphs unless `options.keep_paragraphs`.
-fn read_file_kept(path: &Path, options: &CorpusOptions) -> Result<Vec<Document>> {
-    let mut docs = read_file(path, options)?;
+/// [`read_file_all`], dropping the paragraphs unless `options.keep_paragraphs`.
+fn read_file_kept(path: &Path, options: &CorpusOptions) -> Result<FileDocuments> {
+    let mut read = read_file_all(path, options)?;
     if !options.keep_paragraphs {
-        for d in &mut docs {
+        for d in &mut read.documents {
             d.paragraphs = Vec::new();
         }
     }
-    Ok(docs)
+    Ok(read)
 }
 
 /// Reads files in parallel (on `options.jobs`), in file order; bad files raise or
@@ -109,14 +132,15 @@ pub fn read_files(paths: &[PathBuf], options: &CorpusOptions) -> Result<Corpus> 
     let mut corpus = Corpus::default();
     for (path, result) in paths.iter().zip(results) {
         match result {
-            Ok(docs) => {
+            Ok(read) => {
                 let path = path.display().to_string();
                 corpus
                     .records
-                    .extend(docs.into_iter().map(|document| Record {
+                    .extend(read.documents.into_iter().map(|document| Record {
                         path: path.clone(),
                         document,
                     }));
+                corpus.empty.extend(read.empty);
             }
             Err(e) if options.errors == OnError::Skip => corpus.errors.push(e),
             Err(e) => return Err(e),
@@ -220,6 +244,8 @@ pub struct Chunk {
     pub keys: Vec<RecurringKeys>,
     /// The errors of the files skipped under [`OnError::Skip`].
     pub errors: Vec<Error>,
+    /// The records with blank text (see [`EmptyRecord`](super::EmptyRecord)).
+    pub empty: Vec<super::EmptyRecord>,
 }
 
 /// Reads a chunk of files in parallel (see [`read_files`]) and computes the keys
@@ -255,6 +281,7 @@ pub fn read_chunk(paths: &[PathBuf], options: &CorpusOptions) -> Result<Chunk> {
             records: corpus.records,
             keys,
             errors: corpus.errors,
+            empty: corpus.empty,
         })
     })
 }
@@ -325,6 +352,7 @@ pub struct CorpusStream {
     docs_read: usize,
     pending: VecDeque<Record>,
     errors: Vec<Error>,
+    empty: Vec<super::EmptyRecord>,
     batch_size: usize,
 }
 
@@ -335,6 +363,8 @@ pub struct Batch {
     pub records: Vec<Record>,
     /// The errors of the files skipped since the batch before.
     pub errors: Vec<Error>,
+    /// The records with blank text read since the batch before.
+    pub empty: Vec<super::EmptyRecord>,
 }
 
 impl CorpusStream {
@@ -350,6 +380,7 @@ impl CorpusStream {
             docs_read: 0,
             pending: VecDeque::new(),
             errors: Vec::new(),
+            empty: Vec::new(),
             batch_size,
         })
     }
@@ -382,14 +413,16 @@ impl CorpusStream {
             self.docs_read += corpus.records.len();
             self.pending.extend(corpus.records);
             self.errors.extend(corpus.errors);
+            self.empty.extend(corpus.empty);
         }
-        if self.pending.is_empty() && self.errors.is_empty() {
+        if self.pending.is_empty() && self.errors.is_empty() && self.empty.is_empty() {
             return Ok(None);
         }
         let n = self.batch_size.min(self.pending.len());
         Ok(Some(Batch {
             records: self.pending.drain(..n).collect(),
             errors: std::mem::take(&mut self.errors),
+            empty: std::mem::take(&mut self.empty),
         }))
     }
 }

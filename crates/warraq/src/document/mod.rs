@@ -143,6 +143,10 @@ pub struct Document {
     pub published: Option<Published>,
     /// The raw text the publication date was read from.
     pub published_text: Option<String>,
+    /// The UTC offset `published` was written with, in minutes east of UTC
+    /// (`180` for `+03:00`), when the source gives one; `published` stays the local
+    /// time as written.
+    pub published_utc_offset: Option<i32>,
     /// The outlet («الخليج أونلاين»).
     pub source: Option<String>,
     /// The author of a byline.
@@ -155,6 +159,8 @@ pub struct Document {
     pub related: Vec<String>,
     /// The URL, when the record carries one.
     pub url: Option<String>,
+    /// A summary or lead, when the record carries one.
+    pub summary: Option<String>,
     /// The clean paragraphs joined by a blank line.
     pub body: String,
     /// The clean paragraphs, subheadings included.
@@ -270,11 +276,17 @@ pub struct Known {
     pub published: Option<Published>,
     /// The raw date text from the record.
     pub published_text: Option<String>,
+    /// The UTC offset of `published` in minutes east of UTC, when known.
+    pub published_utc_offset: Option<i32>,
     /// Dateline from the record.
     pub dateline: Option<String>,
     /// The record has a title field, even if empty: never take the title from the
     /// text's first line.
     pub title_field: bool,
+    /// Tags from the record (the text's tag block adds to them).
+    pub tags: Vec<String>,
+    /// Summary or lead from the record.
+    pub summary: Option<String>,
 }
 
 /// Parses one scraped article (see the [module docs](self)).

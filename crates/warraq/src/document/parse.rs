@@ -224,7 +224,10 @@ impl Draft {
             url: known.url.clone(),
             published: known.published,
             published_text: known.published_text.clone(),
+            published_utc_offset: known.published_utc_offset,
             dateline: known.dateline.clone(),
+            tags: known.tags.clone(),
+            summary: known.summary.clone(),
             ..Document::default()
         };
         let mut headings = FxHashSet::default();

@@ -1,13 +1,13 @@
 //! CSV (`.tsv`: tab-separated) with a header row, one record a row.
 
-use super::{file_id, parse_error, record_document};
+use super::record::{record_document, Resolved, Value};
+use super::{check_named_fields, file_id, parse_error, FileDocuments};
 use crate::corpus::CorpusOptions;
-use crate::document::Document;
 use crate::Result;
 use std::borrow::Cow;
 use std::path::Path;
 
-pub(super) fn read_csv(path: &Path, text: &str, options: &CorpusOptions) -> Result<Vec<Document>> {
+pub(super) fn read_csv(path: &Path, text: &str, options: &CorpusOptions) -> Result<FileDocuments> {
     let tsv = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("tsv"));
@@ -24,8 +24,14 @@ pub(super) fn read_csv(path: &Path, text: &str, options: &CorpusOptions) -> Resu
         .iter()
         .map(str::to_string)
         .collect();
+    let names: Vec<&str> = headers.iter().map(String::as_str).collect();
+    check_named_fields(path, options, |n| names.contains(&n), || headers.clone())?;
+    // One header for every row: the fields are chosen once.
+    let columns = options.record_columns();
+    let resolved =
+        Resolved::new(&names, &columns).map_err(|m| parse_error(path, Some(1), None, m))?;
     let stem = file_id(path);
-    let mut out = Vec::new();
+    let mut out = FileDocuments::default();
     // Where the last record (or the header) starts: see the unclosed-quote check below.
     let mut last_start = (0u64, 1u64);
     for (i, row) in reader.records().enumerate() {
@@ -41,11 +47,10 @@ pub(super) fn read_csv(path: &Path, text: &str, options: &CorpusOptions) -> Resu
                 .iter()
                 .position(|h| h == k)
                 .and_then(|j| row.get(j))
-                .map(Cow::Borrowed)
+                .map(|v| Value::Text(Cow::Borrowed(v)))
         };
-        let doc = record_document(&get, options, format!("{stem}#{i}"))
-            .map_err(|m| parse_error(path, line, None, m))?;
-        out.push(doc);
+        let doc = record_document(&resolved, &get, format!("{stem}#{i}"));
+        out.push_record(doc, (path, i, line), options);
     }
     // A quote that is never closed makes the csv reader take the rest of the file as
     // one field, silently swallowing every later record. Well-formed quoting has an

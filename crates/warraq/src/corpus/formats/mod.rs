@@ -1,20 +1,23 @@
 //! Decoded text → documents, in the layout of the file ([`Format`]): one scraped
 //! article per `.txt`, JSON arrays and JSON lines ([`json`]), CSV/TSV tables
 //! ([`csv`]), TREC/Gigaword SGML ([`sgml`]). Records that carry fields keep them
-//! (id, title, author, source, url, publication date); their text still goes
-//! through [`parse_document_with`].
+//! (id, title, author, source, url, publication date, tags, summary), found by
+//! their aliases or named in [`RecordColumns`] (`record`); their text still goes
+//! through [`parse_document_with`]. Dates in fields are read by `published`.
 
 mod csv;
 mod json;
+mod published;
+mod record;
 mod sgml;
 
+pub use record::RecordColumns;
+
 use super::CorpusOptions;
-use crate::dates::{parse_date_line, DateValue};
-use crate::document::{parse_document_with, Document, Known, Published};
+use crate::document::{parse_document_with, Document, Known};
 use crate::{Error, Result};
-use chrono::{NaiveDate, NaiveDateTime};
-use std::borrow::Cow;
-use std::path::Path;
+use record::RecordDocument;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 /// The layout of a corpus file.
@@ -103,124 +106,77 @@ fn parse_error(
     }
 }
 
-/// «17/05/2015» read as day/month/year when that is a valid date, as
-/// [`parse_date_line`] reads it (a test checks every day of 1990–2035), without its
-/// general search: half of ANT's `<TIME>` fields have this shape.
-fn slashed_day_month_year(t: &str) -> Option<NaiveDate> {
-    let b = t.as_bytes();
-    let digits = |r: std::ops::Range<usize>| {
-        b[r].iter().try_fold(0u32, |n, &c| {
-            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-        })
-    };
-    if b.len() != 10 || b[2] != b'/' || b[5] != b'/' {
-        return None;
-    }
-    let (day, month, year) = (digits(0..2)?, digits(3..5)?, digits(6..10)?);
-    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+/// A record whose text is blank (JSON `null`, empty, or whitespace only): listed
+/// in [`FileDocuments::empty`], and left out of the documents unless
+/// [`CorpusOptions::keep_empty`].
+///
+/// ```
+/// use std::path::Path;
+/// use warraq::corpus::{read_bytes_all, CorpusOptions};
+/// let bytes = "{\"title\": \"كاريكاتير\", \"content\": \" \"}\n{\"content\": \"نص الخبر.\"}\n".as_bytes();
+/// let read = read_bytes_all(Path::new("a.jsonl"), bytes, &CorpusOptions::default()).unwrap();
+/// assert_eq!(read.documents.len(), 1);
+/// assert_eq!((read.empty[0].record, read.empty[0].line), (0, Some(1)));
+/// assert_eq!(read.empty[0].id, "a#0");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmptyRecord {
+    /// The file.
+    pub path: PathBuf,
+    /// The record's number in the file, from 0 (for JSON lines, the line's index).
+    pub record: usize,
+    /// Its line, when the format has lines (JSON lines, CSV).
+    pub line: Option<usize>,
+    /// The id the record's document has (or would have).
+    pub id: String,
 }
 
-/// A publication date from a metadata string: ISO 8601 (offset dropped, local
-/// time kept), `YYYYMMDD`, or anything [`parse_date_line`] reads.
-fn parse_published(text: &str) -> Option<Published> {
-    let t = text.trim();
-    // `get`, not `?`: a date in words («1 رمضان 1437 هـ») may have no character
-    // boundary at byte 19, and is read by `parse_date_line` below.
-    if let Some(head) = t.get(..19) {
-        let head = head.replace(' ', "T");
-        if let Ok(dt) = NaiveDateTime::parse_from_str(&head, "%Y-%m-%dT%H:%M:%S") {
-            return Some(Published::DateTime(dt));
-        }
-    }
-    // «2017-01-22T185600»: a time without colons.
-    if let Some(head) = t.get(..17) {
-        if let Ok(dt) = NaiveDateTime::parse_from_str(head, "%Y-%m-%dT%H%M%S") {
-            return Some(Published::DateTime(dt));
-        }
-    }
-    if t.len() >= 16 {
-        if let Some(head) = t.get(..16) {
-            if let Ok(dt) = NaiveDateTime::parse_from_str(&head.replace(' ', "T"), "%Y-%m-%dT%H:%M")
-            {
-                return Some(Published::DateTime(dt));
+/// The documents of one file, and its records with blank text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileDocuments {
+    /// The documents, in file order.
+    pub documents: Vec<Document>,
+    /// The records whose text is blank (kept in `documents` too only with
+    /// [`CorpusOptions::keep_empty`]).
+    pub empty: Vec<EmptyRecord>,
+}
+
+impl FileDocuments {
+    /// Adds a record's document, listing it when its text is blank.
+    fn push_record(
+        &mut self,
+        read: RecordDocument,
+        at: (&Path, usize, Option<usize>),
+        options: &CorpusOptions,
+    ) {
+        let RecordDocument { document, empty } = read;
+        if empty {
+            let (path, record, line) = at;
+            self.empty.push(EmptyRecord {
+                path: path.to_path_buf(),
+                record,
+                line,
+                id: document.id.clone().unwrap_or_default(),
+            });
+            if !options.keep_empty {
+                return;
             }
         }
+        self.documents.push(document);
     }
-    if let Some(head) = t.get(..10) {
-        if let Ok(d) = NaiveDate::parse_from_str(head, "%Y-%m-%d") {
-            return Some(Published::Date(d));
-        }
-    }
-    if t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()) {
-        if let Ok(d) = NaiveDate::parse_from_str(t, "%Y%m%d") {
-            return Some(Published::Date(d));
-        }
-    }
-    if let Some(d) = slashed_day_month_year(t) {
-        return Some(Published::Date(d));
-    }
-    let m = parse_date_line(t)?;
-    let DateValue::Day(day) = m.value else {
-        return None;
-    };
-    Some(
-        match m.time.and_then(|tm| day.and_hms_opt(tm.hour, tm.minute, 0)) {
-            Some(dt) => Published::DateTime(dt),
-            None => Published::Date(day),
-        },
-    )
 }
 
-const TEXT_KEYS: &[&str] = &["text", "content", "body", "article", "story"];
-
-/// A record with named fields (JSON object or CSV row) → a document. `get` lends
-/// a field's text (most records are read without copying their text).
-fn record_document<'r>(
-    get: &dyn Fn(&str) -> Option<Cow<'r, str>>,
-    options: &CorpusOptions,
-    default_id: String,
-) -> std::result::Result<Document, String> {
-    let text = match &options.text_column {
-        Some(col) => get(col).ok_or_else(|| format!("no text column {col:?}"))?,
-        None => TEXT_KEYS
-            .iter()
-            .find_map(|k| get(k))
-            .ok_or_else(|| format!("no text field (tried {})", TEXT_KEYS.join(", ")))?,
-    };
-    // Metadata is kept as given, minus surrounding whitespace.
-    let non_empty = |k: &str| {
-        get(k)
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-    };
-    let url = non_empty("url").or_else(|| non_empty("link"));
-    let id = match &options.id_column {
-        Some(col) => get(col)
-            .ok_or_else(|| format!("no id column {col:?}"))?
-            .into_owned(),
-        None => non_empty("id")
-            .or_else(|| url.clone())
-            .unwrap_or(default_id),
-    };
-    let published_text = ["published", "date", "datetime", "published_at", "pubdate"]
-        .iter()
-        .find_map(|k| non_empty(k));
-    let known = Known {
-        id: Some(id),
-        title: non_empty("title").or_else(|| non_empty("headline")),
-        author: non_empty("author"),
-        source: non_empty("source"),
-        url,
-        published: published_text.as_deref().and_then(parse_published),
-        published_text,
-        dateline: non_empty("dateline"),
-        title_field: get("title").is_some() || get("headline").is_some(),
-    };
-    Ok(parse_document_with(&text, &known))
+impl From<Vec<Document>> for FileDocuments {
+    fn from(documents: Vec<Document>) -> Self {
+        FileDocuments {
+            documents,
+            empty: Vec::new(),
+        }
+    }
 }
 
 /// Decoded text → documents, in the format of `options` or detected from `path`.
-pub(super) fn read_text(path: &Path, text: &str, options: &CorpusOptions) -> Result<Vec<Document>> {
+pub(super) fn read_text(path: &Path, text: &str, options: &CorpusOptions) -> Result<FileDocuments> {
     let format = match options.format {
         Format::Auto => detect_format(path, text),
         f => f,
@@ -229,77 +185,40 @@ pub(super) fn read_text(path: &Path, text: &str, options: &CorpusOptions) -> Res
         Format::Json => json::read_json(path, text, options),
         Format::Jsonl => json::read_jsonl(path, text, options),
         Format::Csv => csv::read_csv(path, text, options),
-        Format::Sgml => sgml::read_sgml(path, text),
-        Format::Txt | Format::Auto => Ok(vec![parse_document_with(
+        Format::Sgml => sgml::read_sgml(path, text).map(FileDocuments::from),
+        Format::Txt | Format::Auto => Ok(FileDocuments::from(vec![parse_document_with(
             text,
             &Known {
                 id: Some(file_id(path)),
                 ..Known::default()
             },
-        )]),
+        )])),
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::Datelike;
-
-    #[test]
-    fn published_metadata() {
-        assert_eq!(
-            parse_published("2017-01-26T08:31:00+01:00")
-                .unwrap()
-                .to_string(),
-            "2017-01-26T08:31:00"
-        );
-        assert_eq!(
-            parse_published("2015-07-21 10:02:03").unwrap().to_string(),
-            "2015-07-21T10:02:03"
-        );
-        assert_eq!(
-            parse_published("الثلاثاء، 03-05-2016").unwrap().to_string(),
-            "2016-05-03"
-        );
-        assert!(parse_published("غير معروف").is_none());
-        // dates in words, Hijri ones through the Umm al-Qura table, whatever byte 19 is
-        assert_eq!(
-            parse_published("1 رمضان 1437 هـ"),
-            Some(Published::Date(
-                NaiveDate::from_ymd_opt(2016, 6, 6).unwrap()
-            ))
-        );
-        assert_eq!(
-            parse_published("الخميس 10 ذو الحجة 1436هـ"),
-            Some(Published::Date(
-                NaiveDate::from_ymd_opt(2015, 9, 23).unwrap()
-            ))
-        );
-    }
-
-    #[test]
-    fn slashed_dates_read_as_the_date_parser_reads_them() {
-        let general = |t: &str| match parse_date_line(t).map(|m| m.value) {
-            Some(DateValue::Day(d)) => Some(d),
-            _ => None,
-        };
-        let mut day = NaiveDate::from_ymd_opt(1990, 1, 1).unwrap();
-        while day.year() <= 2035 {
-            let t = day.format("%d/%m/%Y").to_string();
-            assert_eq!(slashed_day_month_year(&t), Some(day), "{t}");
-            assert_eq!(general(&t), Some(day), "{t}");
-            day = day.succ_opt().unwrap();
-        }
-        // Not a day/month/year date: left to the general parser.
-        for t in [
-            "31/02/2016",
-            "00/05/2016",
-            "12/13/2016",
-            "1/05/2016",
-            "17-05-2015",
-            "17/05/201x",
-        ] {
-            assert_eq!(slashed_day_month_year(t), None, "{t}");
-        }
+/// An [`Error::Parse`] when a field named in `options.columns` (other than the
+/// text and the id, which every record must have) is in no record of the file:
+/// a misspelt name would otherwise leave its column empty without a word.
+fn check_named_fields(
+    path: &Path,
+    options: &CorpusOptions,
+    in_some_record: impl Fn(&str) -> bool,
+    fields: impl FnOnce() -> Vec<String>,
+) -> Result<()> {
+    match options
+        .columns
+        .optional_named()
+        .find(|name| !in_some_record(name))
+    {
+        Some(name) => Err(parse_error(
+            path,
+            None,
+            None,
+            format!(
+                "no record has the field {name:?} named in columns (fields: {})",
+                fields().join(", ")
+            ),
+        )),
+        None => Ok(()),
     }
 }

@@ -1,7 +1,8 @@
 //! TREC / LDC Gigaword SGML: one or many `<DOC>` elements per file, their fields
 //! in tags (`<DOCNO>`, `<HEADLINE>`, `<DATELINE>`, `<TEXT>` with `<P>`…).
 
-use super::{file_id, parse_error, parse_published};
+use super::published::parse_dated;
+use super::{file_id, parse_error};
 use crate::document::{parse_document_with, Document, Known};
 use crate::Result;
 use std::path::Path;
@@ -196,16 +197,19 @@ pub(super) fn read_sgml(path: &Path, text: &str) -> Result<Vec<Document>> {
         let published_text = field("TIME")
             .or_else(|| field("DATE_TIME"))
             .or_else(|| field("DATE"));
+        let dated = published_text.as_deref().and_then(parse_dated);
         let known = Known {
             id: Some(id),
             title: field("HEADLINE").or_else(|| field("TITLE")),
             author: field("AUTHOR"),
             source: field("SRC").or_else(|| field("SOURCE")),
             url: field("URL"),
-            published: published_text.as_deref().and_then(parse_published),
+            published: dated.map(|d| d.published),
+            published_utc_offset: dated.and_then(|d| d.utc_offset),
             published_text,
             dateline: field("DATELINE"),
             title_field: true,
+            ..Known::default()
         };
         let body = fields
             .span("TEXT")
