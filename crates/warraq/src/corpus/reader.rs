@@ -54,9 +54,7 @@ pub fn read_file(path: &Path, options: &CorpusOptions) -> Result<Vec<Document>> 
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     file.read_to_end(&mut bytes)
         .map_err(|e| Error::io(path, e))?;
-    // Borrowed when the bytes are already UTF-8 (no second copy).
-    let text = decode_text(path, &bytes, options.encoding.as_deref())?;
-    read_text(path, &text, options)
+    read_bytes(path, &bytes, options)
 }
 
 /// Reads a file's bytes into documents exactly as [`read_file`] reads the file at
@@ -73,8 +71,27 @@ pub fn read_file(path: &Path, options: &CorpusOptions) -> Result<Vec<Document>> 
 /// assert_eq!(docs[0].title.as_deref(), Some("خبر"));
 /// ```
 pub fn read_bytes(path: &Path, bytes: &[u8], options: &CorpusOptions) -> Result<Vec<Document>> {
+    // Pages find their own charset (HTTP header, <meta>, detection): see `web`.
+    if is_page(path, options) {
+        return Ok(vec![crate::web::read_page_file(path, bytes)?]);
+    }
+    // Borrowed when the bytes are already UTF-8 (no second copy).
     let text = decode_text(path, bytes, options.encoding.as_deref())?;
     read_text(path, &text, options)
+}
+
+/// An HTML page by its name (`.html`, `.htm`, `.xhtml`, gzipped or not), or any
+/// file when the format is [`Format::Html`](super::Format::Html).
+fn is_page(path: &Path, options: &CorpusOptions) -> bool {
+    use super::Format;
+    match options.format {
+        Format::Html => true,
+        Format::Auto => path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(crate::web::is_html_name),
+        _ => false,
+    }
 }
 
 /// [`read_file`], dropping the paragraphs unless `options.keep_paragraphs`.

@@ -153,8 +153,19 @@ pub struct Document {
     pub tags: Vec<String>,
     /// Headlines listed under «اقرأ أيضاً».
     pub related: Vec<String>,
-    /// The URL, when the record carries one.
+    /// The URL, when the record carries one (a page's canonical link).
     pub url: Option<String>,
+    /// The UTC offset of `published`, in minutes east of UTC, when the source
+    /// states one (`published` stays the local time as written).
+    pub published_utc_offset: Option<i32>,
+    /// When the article was last modified (a page's `dateModified`), local time.
+    pub modified: Option<Published>,
+    /// The outlet's section («اقتصاد»), from a page's metadata.
+    pub section: Option<String>,
+    /// The language (primary subtag, «ar»), from a page's markup or its text.
+    pub language: Option<String>,
+    /// The site's name as the page gives it (`og:site_name`).
+    pub site_name: Option<String>,
     /// The clean paragraphs joined by a blank line.
     pub body: String,
     /// The clean paragraphs, subheadings included.
