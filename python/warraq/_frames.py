@@ -35,6 +35,11 @@ COLUMNS: dict[str, str] = {
     "n_words": "int64",
     "url": "object",
     "boilerplate": "object",
+    "published_utc_offset": "Int64",
+    "modified": "datetime64[ns]",
+    "section": "object",
+    "language": "object",
+    "site_name": "object",
 }
 
 
@@ -61,6 +66,11 @@ def corpus_frame(columns: dict[str, Any], errors: list[dict[str, Any]], skipped:
     data: dict[str, Any] = {name: pd.Series(columns[name], dtype=object) for name in COLUMNS}
     data["published"] = np.asarray(columns["published"], dtype=np.int64).view("datetime64[ns]")
     data["n_words"] = np.asarray(columns["n_words"], dtype=np.int64)
+    # Minutes east of UTC (nullable); `modified` comes as ISO 8601 text or None.
+    data["published_utc_offset"] = pd.array(columns["published_utc_offset"], dtype="Int64")
+    data["modified"] = pd.to_datetime(pd.Series(columns["modified"], dtype=object), format="ISO8601").astype(
+        "datetime64[ns]"
+    )
     df = pd.DataFrame(data, columns=list(COLUMNS))
     df.attrs["warraq_errors"] = errors
     df.attrs["warraq_skipped_files"] = list(skipped)

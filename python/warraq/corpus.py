@@ -4,7 +4,10 @@
 these; every file is decoded (UTF-8 with or without BOM, UTF-16 with BOM,
 Windows-1256; detected, or forced with ``encoding=``), read in its format (scraped
 ``.txt``, ``.json`` arrays of records, ``.jsonl``, ``.csv``, TREC/Gigaword SGML
-``<DOC>`` files) and cleaned by :func:`warraq.parse_document`. Files are read in
+``<DOC>`` files, saved web pages ``.html``/``.htm``/``.xhtml``, gzipped or not) and
+cleaned by :func:`warraq.parse_document`. A page's main content and metadata are
+extracted first (charset from its ``<meta>`` or detected; see ``docs/guide/web.md``),
+and so is the text of a record whose text field holds HTML. Files are read in
 parallel in Rust with the GIL released; a progress bar shows in notebooks.
 
 Columns (stable names and dtypes, see :data:`COLUMNS`):
@@ -26,6 +29,12 @@ body           object (str)       clean paragraphs joined by a blank line
 n_words        int64              words in ``body``
 url            object (str/None)  URL when the record has one
 boilerplate    object (list)      removed lines, each ``{"line", "reason"}``
+published_utc_ Int64 (nullable)   UTC offset of ``published`` in minutes east of UTC,
+offset                            when the source states one
+modified       datetime64[ns]     last modification (a page's ``dateModified``)
+section        object (str/None)  the outlet's section (a page's metadata)
+language       object (str/None)  primary language subtag (``"ar"``) of a page
+site_name      object (str/None)  the site's name (``og:site_name``)
 ============== ================== ==================================================
 
 Files: folders are walked recursively (hidden files skipped) and globs expanded.

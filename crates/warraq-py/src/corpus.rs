@@ -179,6 +179,11 @@ fn columns<'py>(py: Python<'py>, records: Vec<Record>) -> PyResult<Bound<'py, Py
     let mut tags = Vec::with_capacity(n);
     let mut related = Vec::with_capacity(n);
     let mut boilerplate = Vec::with_capacity(n);
+    let mut published_utc_offset = Vec::with_capacity(n);
+    let mut modified = Vec::with_capacity(n);
+    let mut section = Vec::with_capacity(n);
+    let mut language = Vec::with_capacity(n);
+    let mut site_name = Vec::with_capacity(n);
     // Records come from one file in runs: its path string is made once per run.
     let mut last_path: Option<(String, Bound<'py, PyString>)> = None;
     for r in records {
@@ -205,6 +210,12 @@ fn columns<'py>(py: Python<'py>, records: Vec<Record>) -> PyResult<Bound<'py, Py
         dateline.push(d.dateline);
         url.push(d.url);
         published_text.push(d.published_text);
+        published_utc_offset.push(d.published_utc_offset);
+        // ISO 8601 text; `_frames.corpus_frame` makes the datetime column.
+        modified.push(d.modified.map(|m| m.to_string()));
+        section.push(d.section);
+        language.push(d.language);
+        site_name.push(d.site_name);
     }
     let columns = PyDict::new(py);
     columns.set_item("id", id)?;
@@ -220,6 +231,11 @@ fn columns<'py>(py: Python<'py>, records: Vec<Record>) -> PyResult<Bound<'py, Py
     columns.set_item("body", body)?;
     columns.set_item("url", url)?;
     columns.set_item("boilerplate", boilerplate)?;
+    columns.set_item("published_utc_offset", published_utc_offset)?;
+    columns.set_item("modified", modified)?;
+    columns.set_item("section", section)?;
+    columns.set_item("language", language)?;
+    columns.set_item("site_name", site_name)?;
     Ok(columns)
 }
 
@@ -249,7 +265,7 @@ pub struct PyCorpusReader {
 }
 
 /// The object columns, in the order ``columns`` fills them.
-const LIST_COLUMNS: [&str; 13] = [
+const LIST_COLUMNS: [&str; 18] = [
     "id",
     "path",
     "source",
@@ -263,6 +279,11 @@ const LIST_COLUMNS: [&str; 13] = [
     "body",
     "url",
     "boilerplate",
+    "published_utc_offset",
+    "modified",
+    "section",
+    "language",
+    "site_name",
 ];
 
 #[pymethods]

@@ -184,11 +184,12 @@ pub fn decode_page<'a>(
                 return Ok((text, e, how));
             }
             None if utf8.is_some() => {}
-            None => return Err(Error::Decode {
-                path: path.to_path_buf(),
-                encoding: label.to_string(),
-                offset: at.unwrap_or(0),
-                message: format!(
+            None => {
+                return Err(Error::Decode {
+                    path: path.to_path_buf(),
+                    encoding: label.to_string(),
+                    offset: at.unwrap_or(0),
+                    message: format!(
                     "unknown charset {label:?} declared (in the {}) and the bytes are not UTF-8",
                     if how == CharsetSource::Http {
                         "HTTP Content-Type"
@@ -196,7 +197,8 @@ pub fn decode_page<'a>(
                         "page's <meta>"
                     }
                 ),
-            }),
+                })
+            }
         }
     }
     if let Some(text) = utf8 {

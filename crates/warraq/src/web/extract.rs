@@ -300,9 +300,12 @@ pub(crate) fn main_content(html: &Html) -> Vec<String> {
 /// The indices of the blocks of the main content.
 pub(crate) fn select(html: &Html, blocks: &[Block]) -> Vec<usize> {
     let mut score: FxHashMap<NodeId, f32> = FxHashMap::default();
+    // What each block's own container scored, and the container of each block.
+    let mut direct: FxHashMap<NodeId, f32> = FxHashMap::default();
+    let mut container_of: Vec<Option<NodeId>> = vec![None; blocks.len()];
     // Characters and link characters under each element.
     let mut totals: FxHashMap<NodeId, (usize, usize)> = FxHashMap::default();
-    for b in blocks {
+    for (i, b) in blocks.iter().enumerate() {
         let mut at = Some(b.owner);
         while let Some(id) = at {
             let t = totals.entry(id).or_default();
@@ -327,6 +330,8 @@ pub(crate) fn select(html: &Html, blocks: &[Block]) -> Vec<usize> {
         };
         if let Some(c) = container {
             *score.entry(c).or_default() += s;
+            *direct.entry(c).or_default() += s;
+            container_of[i] = Some(c);
         }
         if let Some(u) = up {
             *score.entry(u).or_default() += s / 2.0;
@@ -372,12 +377,44 @@ pub(crate) fn select(html: &Html, blocks: &[Block]) -> Vec<usize> {
             None => return false,
         }
     };
-    blocks
+    let mut kept: Vec<usize> = blocks
         .iter()
         .enumerate()
         .filter(|(_, b)| b.link_density() < 0.5 && inside(b.owner))
         .map(|(i, _)| i)
-        .collect()
+        .collect();
+    // After the article's text, a container whose paragraphs score under a quarter
+    // of the best container's is a notice or a widget (a comment policy under the
+    // story), when the best holds the article (three paragraphs or more).
+    let mut count: FxHashMap<NodeId, usize> = FxHashMap::default();
+    for &i in &kept {
+        if let Some(c) = container_of[i] {
+            *count.entry(c).or_default() += 1;
+        }
+    }
+    let best = kept
+        .iter()
+        .filter_map(|&i| container_of[i])
+        .max_by(|a, b| direct[a].total_cmp(&direct[b]));
+    if let Some(best) = best.filter(|b| count[b] >= 3) {
+        let last = kept
+            .iter()
+            .rposition(|&i| container_of[i] == Some(best))
+            .unwrap_or(kept.len());
+        let bar = direct[&best] * 0.25;
+        let mut at = 0;
+        kept.retain(|&i| {
+            at += 1;
+            at <= last + 1 || container_of[i].is_none_or(|c| direct[&c] >= bar)
+        });
+    }
+    // Short lines before the first paragraph (reading times, labels, counters).
+    let first = kept
+        .iter()
+        .position(|&i| blocks[i].chars >= 25 || blocks[i].heading)
+        .unwrap_or(kept.len());
+    kept.drain(..first);
+    kept
 }
 
 #[cfg(test)]

@@ -39,7 +39,8 @@ macro_rules! selector {
     };
 }
 selector!(LD_JSON, r#"script[type="application/ld+json" i]"#);
-selector!(META, "meta[content]");
+// `<meta>`, and RDFa or microdata on other elements (`<span property="dc:date" content=…>`).
+selector!(META, "[content]");
 selector!(TITLE, "title");
 selector!(H1, "h1");
 selector!(CANONICAL, r#"link[rel="canonical" i][href]"#);

@@ -48,7 +48,7 @@ mod title;
 
 pub use charset::{charset_param, decode_page, sniff_not_html, CharsetSource};
 
-use crate::document::{parse_document_with, Document, Known, Published};
+use crate::document::{parse_document_with, Document, Known, Published, Reason, Removed};
 use crate::{Error, Result};
 use std::borrow::Cow;
 use std::path::Path;
@@ -157,6 +157,15 @@ fn not_html(path: &Path, message: &str) -> Error {
     }
 }
 
+/// The letters and digits of `text`, lowercased: a headline compared without its
+/// quotes, punctuation and spacing.
+fn letters(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// Share of Arabic-script letters among the letters of `text`, on a sample.
 fn arabic_share(text: &str) -> f32 {
     let (mut arabic, mut letters) = (0usize, 0usize);
@@ -245,7 +254,12 @@ pub fn parse_page_str(text: &str, hints: &PageHints<'_>) -> Result<WebPage> {
             }
         }
     };
-    let body: Vec<&str> = kept.iter().map(|&i| blocks[i].text.as_str()).collect();
+    // The headline written again (often with other quotes or punctuation).
+    let title_letters = title.as_deref().map(letters);
+    let (repeats, body): (Vec<&str>, Vec<&str>) = kept
+        .iter()
+        .map(|&i| blocks[i].text.as_str())
+        .partition(|t| title_letters.as_deref() == Some(letters(t).as_str()));
     let known = Known {
         id: None,
         title: title.clone(),
@@ -258,8 +272,18 @@ pub fn parse_page_str(text: &str, hints: &PageHints<'_>) -> Result<WebPage> {
         title_field: true,
     };
     let mut doc = parse_document_with(&body.join("\n"), &known);
+    doc.boilerplate
+        .extend(repeats.into_iter().map(|line| Removed {
+            line: line.to_string(),
+            reason: Reason::RepeatedHeading,
+        }));
     if doc.tags.is_empty() {
-        doc.tags = meta.tags;
+        // Not the headline (some templates fill `keywords` with it).
+        doc.tags = meta
+            .tags
+            .into_iter()
+            .filter(|t| title_letters.as_deref() != Some(letters(t).as_str()))
+            .collect();
     }
     doc.modified = meta.modified.as_ref().map(|s| s.local);
     doc.published_utc_offset = offset;

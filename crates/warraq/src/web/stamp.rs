@@ -152,6 +152,10 @@ mod tests {
             "2024-05-13T06:00:00"
         );
         assert!(parse_stamp("غدا").is_none());
+        assert_eq!(
+            parse_text_date("الجمعة 8 فيفري 2019").unwrap().to_string(),
+            "2019-02-08"
+        );
     }
 
     #[test]

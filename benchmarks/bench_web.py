@@ -1,0 +1,96 @@
+"""HTML pages: warraq.parse_html against trafilatura on the five real Arabic news
+pages of ../shared/raw_pages/html_fixtures (read in place).
+
+First the outputs, checked against the gold (tests/web_gold.py): title and date
+where the gold has them, and kept-paragraph precision, recall and F1 of the body,
+side by side for both tools. Then speed on one core: pages per second for each
+tool on the same bytes (best of ``REPEAT`` rounds, default 5, each parsing every
+page ``ROUNDS`` times, default 10), and the ratio. warraq runs with
+``WARRAQ_PARALLELISM=false`` (one page is one call on the calling thread anyway).
+
+    python benchmarks/bench_web.py
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("WARRAQ_PARALLELISM", "false")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+import web_gold  # noqa: E402
+
+REPEAT = int(os.environ.get("REPEAT", "5"))
+ROUNDS = int(os.environ.get("ROUNDS", "10"))
+
+
+def main() -> int:
+    try:
+        import trafilatura
+    except ImportError:
+        print("trafilatura is not installed (pip install -r requirements-dev.txt): skipped")
+        return 0
+    import warraq
+
+    pages = web_gold.load()
+    if not pages:
+        print(f"{web_gold.FIXTURES} is absent: skipped")
+        return 0
+    blobs = [g.html.read_bytes() for g in pages]
+    print(f"{len(pages)} pages, {sum(map(len, blobs)) / 1e6:.2f} MB of HTML")
+    print(f"{'page':28} {'tool':12} {'title':6} {'date':6} {'P':>6} {'R':>6} {'F1':>6}")
+    f1s: dict[str, list[float]] = {"warraq": [], "trafilatura": []}
+    failed = False
+    for g, html in zip(pages, blobs):
+        doc = warraq.parse_html(html)
+        meta = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+        t_text = (meta.text if meta is not None else "") or ""
+        rows = {
+            "warraq": (doc.title, doc.published.isoformat() if doc.published else None, doc.paragraphs),
+            "trafilatura": (
+                meta.title if meta is not None else None,
+                meta.date if meta is not None else None,
+                t_text.splitlines(),
+            ),
+        }
+        for tool, (title, date, kept) in rows.items():
+            title_ok = "-" if g.title is None else ("ok" if web_gold.collapse(title or "") == web_gold.collapse(g.title) else "WRONG")
+            date_ok = "-" if g.published is None else ("ok" if (date or "").startswith(g.published[:10]) else "WRONG")
+            score = web_gold.body_score(kept, g, doc.title)
+            if score is None:
+                found, wrong = web_gold.snippets_ok("\n".join(kept), g)
+                cells = f"{'with':>6} {found}/{len(g.with_)} without {wrong}/{len(g.without)}"
+            else:
+                f1s[tool].append(score.f1)
+                cells = f"{score.precision:6.3f} {score.recall:6.3f} {score.f1:6.3f}"
+            print(f"{g.name:28} {tool:12} {title_ok:6} {date_ok:6} {cells}")
+            if tool == "warraq" and "WRONG" in (title_ok, date_ok):
+                failed = True
+    for tool, values in f1s.items():
+        print(f"mean body F1 {tool}: {sum(values) / len(values):.3f} over {len(values)} pages with a gold body")
+
+    def best(run: object) -> float:
+        times = []
+        for _ in range(REPEAT):
+            t0 = time.perf_counter()
+            for _ in range(ROUNDS):
+                for html in blobs:
+                    run(html)  # type: ignore[operator]
+            times.append(time.perf_counter() - t0)
+        return min(times)
+
+    n = ROUNDS * len(blobs)
+    ours = best(warraq.parse_html)
+    theirs = best(lambda h: trafilatura.extract(h, include_comments=False))
+    print(f"one core, best of {REPEAT} x {n} pages:")
+    print(f"  warraq      {n / ours:8.1f} pages/s")
+    print(f"  trafilatura {n / theirs:8.1f} pages/s")
+    print(f"  speed ratio (trafilatura / warraq): {theirs / ours:.1f}x")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
