@@ -5,8 +5,10 @@ First the outputs, checked against the gold (tests/web_gold.py): title and date
 where the gold has them, and kept-paragraph precision, recall and F1 of the body,
 side by side for both tools. Then speed on one core: pages per second for each
 tool on the same bytes (best of ``REPEAT`` rounds, default 5, each parsing every
-page ``ROUNDS`` times, default 10), and the ratio. warraq runs with
-``WARRAQ_PARALLELISM=false`` (one page is one call on the calling thread anyway).
+page ``ROUNDS`` times, default 10), and the ratio; ``parse_html`` reads a page on the
+calling thread, as trafilatura does.
+Last, a folder of ``COPIES`` (default 40) copies of the pages, made in a temporary
+folder, through ``read_corpus`` on every core: pages/s and cores busy.
 
     python benchmarks/bench_web.py
 """
@@ -18,7 +20,6 @@ import sys
 import time
 from pathlib import Path
 
-os.environ.setdefault("WARRAQ_PARALLELISM", "false")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 import web_gold  # noqa: E402
@@ -89,7 +90,39 @@ def main() -> int:
     print(f"  warraq      {n / ours:8.1f} pages/s")
     print(f"  trafilatura {n / theirs:8.1f} pages/s")
     print(f"  speed ratio (trafilatura / warraq): {theirs / ours:.1f}x")
+    folder_run(blobs)
     return 1 if failed else 0
+
+
+def folder_run(blobs: list[bytes]) -> None:
+    """A folder of pages through ``read_corpus`` on every core (copies of the pages
+    in a temporary folder, deleted afterwards): pages/s and cores busy (CPU s / wall s)."""
+    import resource
+    import tempfile
+
+    import warraq
+
+    copies = int(os.environ.get("COPIES", "40"))
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(copies):
+            for j, html in enumerate(blobs):
+                Path(tmp, f"p{i:03}_{j}.html").write_bytes(html)
+        n = copies * len(blobs)
+        best_wall, best_cpu = float("inf"), 0.0
+        for _ in range(REPEAT):
+            r0 = resource.getrusage(resource.RUSAGE_SELF)
+            t0 = time.perf_counter()
+            df = warraq.read_corpus(tmp, progress=False, recurring=False)
+            wall = time.perf_counter() - t0
+            r1 = resource.getrusage(resource.RUSAGE_SELF)
+            assert len(df) == n, len(df)
+            if wall < best_wall:
+                best_wall = wall
+                best_cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+        print(
+            f"a folder of {n} pages, read_corpus on {os.cpu_count()} CPUs, best of {REPEAT}: "
+            f"{n / best_wall:.1f} pages/s, {best_cpu / best_wall:.2f} cores busy"
+        )
 
 
 if __name__ == "__main__":

@@ -18,7 +18,8 @@
 //!    link density of all its text, and its class/id adds or takes 25; `<article>`
 //!    adds 10 and `itemprop="articleBody"` 50.
 //! 3. **Selection.** The best container, and those of its siblings that score at
-//!    least a fifth of it, are the article; their blocks are kept in page order
+//!    least a fifth of it, are the article (a page without any paragraph to score
+//!    keeps every block that is not mostly links); their blocks are kept in page order
 //!    unless links make up half of one (a list of links inside the article). The
 //!    text-level cleaning of the document stage then runs on what is kept.
 
@@ -282,7 +283,7 @@ fn is_container(name: &str) -> bool {
     )
 }
 
-fn element<'a>(html: &'a Html, id: NodeId) -> Option<(&'a Element, Option<NodeId>)> {
+fn element(html: &Html, id: NodeId) -> Option<(&Element, Option<NodeId>)> {
     let node = html.tree.get(id)?;
     Some((node.value().as_element()?, node.parent().map(|p| p.id())))
 }
@@ -357,7 +358,11 @@ pub(crate) fn select(html: &Html, blocks: &[Block]) -> Vec<usize> {
         .iter()
         .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))
     else {
-        return Vec::new();
+        // No paragraph long enough to score (a short page or a fragment): every
+        // block that is not mostly links.
+        return (0..blocks.len())
+            .filter(|&i| blocks[i].link_density() < 0.5)
+            .collect();
     };
     let mut roots = vec![top];
     if let Some(parent) = html.tree.get(top).and_then(|n| n.parent()) {
@@ -456,5 +461,9 @@ mod tests {
     #[test]
     fn no_text_no_content() {
         assert!(main_content(&parse("<html><body><img src=x></body></html>")).is_empty());
+        assert_eq!(
+            main_content(&parse("<p>نص.</p><p><a href=x>رابط</a></p>")),
+            ["نص."]
+        );
     }
 }

@@ -53,6 +53,9 @@ use crate::{Error, Result};
 use std::borrow::Cow;
 use std::path::Path;
 
+/// How errors name a page that has no file ([`PageHints::path`] is `None`).
+pub const NO_PATH: &str = "<page>";
+
 /// What is known of a page besides its bytes (all optional).
 ///
 /// ```
@@ -67,7 +70,7 @@ pub struct PageHints<'a> {
     pub url: Option<&'a str>,
     /// The HTTP `Content-Type` header (its `charset=` comes before the page's own).
     pub content_type: Option<&'a str>,
-    /// The file (or archive) the page is from, named in errors.
+    /// The file (or archive) the page is from, named in errors (else [`NO_PATH`]).
     pub path: Option<&'a Path>,
 }
 
@@ -204,10 +207,10 @@ fn visible_date(
 /// ```
 /// use warraq::web::{parse_page, PageHints};
 /// let err = parse_page(b"%PDF-1.4", &PageHints::default()).unwrap_err();
-/// assert!(err.to_string().contains("a PDF document"));
+/// assert_eq!(err.to_string(), "<page>: not an HTML page (at byte 0): a PDF document");
 /// ```
 pub fn parse_page(bytes: &[u8], hints: &PageHints<'_>) -> Result<WebPage> {
-    let path = hints.path.unwrap_or(Path::new(""));
+    let path = hints.path.unwrap_or(Path::new(NO_PATH));
     sniff_not_html(path, bytes)?;
     let (text, encoding, _) = decode_page(path, bytes, hints.content_type)?;
     let mut page = parse_page_str(&text, hints)?;
@@ -223,7 +226,7 @@ pub fn parse_page(bytes: &[u8], hints: &PageHints<'_>) -> Result<WebPage> {
 /// assert_eq!(page.document.title.as_deref(), Some("عنوان"));
 /// ```
 pub fn parse_page_str(text: &str, hints: &PageHints<'_>) -> Result<WebPage> {
-    let path = hints.path.unwrap_or(Path::new(""));
+    let path = hints.path.unwrap_or(Path::new(NO_PATH));
     if !looks_like_html(text) {
         return Err(not_html(path, "no HTML markup"));
     }
@@ -313,12 +316,7 @@ pub fn record_text(text: &str) -> Cow<'_, str> {
     }
     let html = dom::parse(text);
     let blocks = extract::blocks(&html);
-    let mut kept = extract::select(&html, &blocks);
-    // A fragment is mostly content: when scoring finds no container (a few short
-    // paragraphs), every block without too many links is kept.
-    if kept.is_empty() {
-        kept = (0..blocks.len()).collect();
-    }
+    let kept = extract::select(&html, &blocks);
     Cow::Owned(
         kept.iter()
             .map(|&i| blocks[i].text.as_str())
