@@ -47,6 +47,7 @@ mod stamp;
 mod title;
 
 pub use charset::{charset_param, decode_page, sniff_not_html, CharsetSource};
+pub(crate) use stamp::parse_text_date;
 
 use crate::document::{parse_document_with, Document, Known, Published, Reason, Removed};
 use crate::{Error, Result};

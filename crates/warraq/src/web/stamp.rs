@@ -73,7 +73,8 @@ pub(crate) fn parse_stamp(text: &str) -> Option<Stamp> {
     parse_text_date(t).and_then(|p| stamp(p, None))
 }
 
-/// A day (with its time when given) in Arabic text, through [`parse_date_line`].
+/// A day (with its time when given) in Arabic text, through [`parse_date_line`]
+/// (also what a record's date field falls back to, in `corpus::formats`).
 pub(crate) fn parse_text_date(text: &str) -> Option<Published> {
     let m = parse_date_line(text)?;
     let DateValue::Day(day) = m.value else {

@@ -9,7 +9,6 @@ mod json;
 mod sgml;
 
 use super::CorpusOptions;
-use crate::dates::{parse_date_line, DateValue};
 use crate::document::{parse_document_with, Document, Known, Published};
 use crate::{Error, Result};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -117,7 +116,7 @@ fn parse_error(
 }
 
 /// «17/05/2015» read as day/month/year when that is a valid date, as
-/// [`parse_date_line`] reads it (a test checks every day of 1990–2035), without its
+/// [`parse_date_line`](crate::dates::parse_date_line) reads it (a test checks every day of 1990–2035), without its
 /// general search: half of ANT's `<TIME>` fields have this shape.
 fn slashed_day_month_year(t: &str) -> Option<NaiveDate> {
     let b = t.as_bytes();
@@ -134,7 +133,7 @@ fn slashed_day_month_year(t: &str) -> Option<NaiveDate> {
 }
 
 /// A publication date from a metadata string: ISO 8601 (offset dropped, local
-/// time kept), `YYYYMMDD`, or anything [`parse_date_line`] reads.
+/// time kept), `YYYYMMDD`, or anything [`parse_date_line`](crate::dates::parse_date_line) reads.
 fn parse_published(text: &str) -> Option<Published> {
     let t = text.trim();
     // `get`, not `?`: a date in words («1 رمضان 1437 هـ») may have no character
@@ -172,16 +171,7 @@ fn parse_published(text: &str) -> Option<Published> {
     if let Some(d) = slashed_day_month_year(t) {
         return Some(Published::Date(d));
     }
-    let m = parse_date_line(t)?;
-    let DateValue::Day(day) = m.value else {
-        return None;
-    };
-    Some(
-        match m.time.and_then(|tm| day.and_hms_opt(tm.hour, tm.minute, 0)) {
-            Some(dt) => Published::DateTime(dt),
-            None => Published::Date(day),
-        },
-    )
+    crate::web::parse_text_date(t)
 }
 
 const TEXT_KEYS: &[&str] = &["text", "content", "body", "article", "story"];
@@ -267,6 +257,7 @@ pub(super) fn read_text(path: &Path, text: &str, options: &CorpusOptions) -> Res
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dates::{parse_date_line, DateValue};
     use chrono::Datelike;
 
     #[test]
