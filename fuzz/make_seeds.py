@@ -98,6 +98,19 @@ def corpus_seeds() -> list[bytes]:
     return out
 
 
+def html_seeds() -> list[bytes]:
+    # Leading byte (entries.rs html_page): bits 0-1 the HTTP charset, bit 2 a URL.
+    pages = [ROOT / "examples" / "web" / "sample_page.html"]
+    pages += sorted((SHARED / "raw_pages" / "html_fixtures").glob("*/page.html"))
+    out = []
+    for i, p in enumerate(pages):
+        page = p.read_bytes()[:MAX_SEED]
+        out += [bytes([i & 7]) + page]
+    sample = pages[0].read_text(encoding="utf-8")
+    out.append(b"\x02" + sample.replace('<meta charset="utf-8">', "").encode("cp1256"))
+    return out
+
+
 def main() -> None:
     ts = [t.encode("utf-8") for t in texts()]
     write("normalize", [b"\xff\x0f" + t for t in ts] + [b"\x00\x00" + t for t in ts[:4]])
@@ -107,6 +120,7 @@ def main() -> None:
     write("dates", [b"\x07" + t for t in ts])
     write("entities", [b"\x01" + t for t in ts])
     write("corpus_bytes", corpus_seeds())
+    write("html_page", html_seeds())
     vec_seeds = [b'{"format": "warraq.TfidfVectorizer", "version": 1}']
     saved = ROOT / "fuzz" / "corpus" / "vectorizer.json"
     try:

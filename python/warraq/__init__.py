@@ -20,6 +20,7 @@ from warraq._warraq import (
     __version__,
     normalize,
     parse_document,
+    parse_html,
     sentence_spans,
     sentences,
     tokenize,
@@ -93,6 +94,7 @@ __all__ = [
     # documents and corpora
     "Document",
     "parse_document",
+    "parse_html",
     "read_corpus",
     "iter_corpus",
     "COLUMNS",

@@ -37,6 +37,10 @@ COLUMNS: dict[str, str] = {
     "url": "object",
     "summary": "object",
     "boilerplate": "object",
+    "modified": "datetime64[ns]",
+    "section": "object",
+    "language": "object",
+    "site_name": "object",
 }
 
 
@@ -72,6 +76,10 @@ def corpus_frame(
     data["published"] = np.asarray(columns["published"], dtype=np.int64).view("datetime64[ns]")
     data["n_words"] = np.asarray(columns["n_words"], dtype=np.int64)
     data["published_utc_offset"] = pd.array(columns["published_utc_offset"], dtype="Int32")
+    # `modified` comes as ISO 8601 text or None.
+    data["modified"] = pd.to_datetime(pd.Series(columns["modified"], dtype=object), format="ISO8601").astype(
+        "datetime64[ns]"
+    )
     df = pd.DataFrame(data, columns=list(COLUMNS))
     df.attrs["warraq_errors"] = errors
     df.attrs["warraq_skipped_files"] = list(skipped)

@@ -4,33 +4,15 @@
 these; every file is decoded (UTF-8 with or without BOM, UTF-16 with BOM,
 Windows-1256; detected, or forced with ``encoding=``), read in its format (scraped
 ``.txt``, ``.json`` arrays of records, ``.jsonl``, ``.csv``, TREC/Gigaword SGML
-``<DOC>`` files) and cleaned by :func:`warraq.parse_document`. Files are read in
+``<DOC>`` files, saved web pages ``.html``/``.htm``/``.xhtml``, gzipped or not) and
+cleaned by :func:`warraq.parse_document`. A page's main content and metadata are
+extracted first (charset from its ``<meta>`` or detected; see ``docs/guide/web.md``),
+and so is the text of a record whose text field holds HTML. Files are read in
 parallel in Rust with the GIL released; a progress bar shows in notebooks.
 
 Columns (stable names and dtypes, see :data:`COLUMNS`):
 
-==================== ================= ===================================================
-column               dtype             content
-==================== ================= ===================================================
-id                   object (str)      record id, ``<DOCNO>``, URL, or file stem
-path                 object (str)      the file the document came from
-source               object (str/None) outlet
-title                object (str/None) headline
-subtitle             object (str/None) second heading line
-published            datetime64[ns]    publication date/time (local time), NaT if unknown
-published_utc_offset Int32             minutes east of UTC ``published`` was written in
-                                       (``180`` for ``+03:00``), <NA> when not given
-author               object (str/None) byline author
-dateline             object (str/None) dateline city
-tags                 object (list)     the record's tags and those of the tag block
-related              object (list)     «اقرأ أيضاً» headlines
-body                 object (str)      clean paragraphs joined by a blank line
-n_words              int64             words in ``body``
-url                  object (str/None) URL when the record has one
-summary              object (str/None) summary or lead when the record has one
-boilerplate          object (list)     removed lines, each ``{"line", "reason"}``
-==================== ================= ===================================================
-
+==================== ================= ============================================
 Files: folders are walked recursively (hidden files skipped) and globs expanded.
 Files that document a corpus rather than hold its articles are left out when found
 in a folder or by a glob: names starting with README, LICENSE, LICENCE, COPYING,

@@ -212,6 +212,10 @@ fn columns<'py>(py: Python<'py>, records: Vec<Record>) -> PyResult<Bound<'py, Py
     let mut summary = Vec::with_capacity(n);
     let mut published_text = Vec::with_capacity(n);
     let mut published_utc_offset = Vec::with_capacity(n);
+    let mut modified = Vec::with_capacity(n);
+    let mut section = Vec::with_capacity(n);
+    let mut language = Vec::with_capacity(n);
+    let mut site_name = Vec::with_capacity(n);
     let mut body = Vec::with_capacity(n);
     let mut tags = Vec::with_capacity(n);
     let mut related = Vec::with_capacity(n);
@@ -244,6 +248,11 @@ fn columns<'py>(py: Python<'py>, records: Vec<Record>) -> PyResult<Bound<'py, Py
         summary.push(d.summary);
         published_text.push(d.published_text);
         published_utc_offset.push(d.published_utc_offset);
+        // ISO 8601 text; `_frames.corpus_frame` makes the datetime column.
+        modified.push(d.modified.map(|m| m.to_string()));
+        section.push(d.section);
+        language.push(d.language);
+        site_name.push(d.site_name);
     }
     let columns = PyDict::new(py);
     columns.set_item("id", id)?;
@@ -254,6 +263,10 @@ fn columns<'py>(py: Python<'py>, records: Vec<Record>) -> PyResult<Bound<'py, Py
     columns.set_item("published_text", published_text)?;
     columns.set_item("published_utc_offset", published_utc_offset)?;
     columns.set_item("summary", summary)?;
+    columns.set_item("modified", modified)?;
+    columns.set_item("section", section)?;
+    columns.set_item("language", language)?;
+    columns.set_item("site_name", site_name)?;
     columns.set_item("author", author)?;
     columns.set_item("dateline", dateline)?;
     columns.set_item("tags", tags)?;
@@ -291,7 +304,7 @@ pub struct PyCorpusReader {
 }
 
 /// The object columns, in the order ``columns`` fills them.
-const LIST_COLUMNS: [&str; 15] = [
+const LIST_COLUMNS: [&str; 19] = [
     "id",
     "path",
     "source",
@@ -307,6 +320,10 @@ const LIST_COLUMNS: [&str; 15] = [
     "body",
     "url",
     "boilerplate",
+    "modified",
+    "section",
+    "language",
+    "site_name",
 ];
 
 #[pymethods]

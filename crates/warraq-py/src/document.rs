@@ -60,6 +60,12 @@ pub struct PyDocument {
     inner: Document,
 }
 
+impl From<Document> for PyDocument {
+    fn from(inner: Document) -> Self {
+        PyDocument { inner }
+    }
+}
+
 #[pymethods]
 impl PyDocument {
     /// The identifier given to ``parse_document`` (or the record's id).
@@ -117,6 +123,31 @@ impl PyDocument {
     fn url(&self) -> Option<&str> {
         self.inner.url.as_deref()
     }
+    /// UTC offset of ``published`` in minutes east of UTC, when the source states one.
+    #[getter]
+    fn published_utc_offset(&self) -> Option<i32> {
+        self.inner.published_utc_offset
+    }
+    /// Last modification ``datetime`` or ``date`` (a page's ``dateModified``), or ``None``.
+    #[getter]
+    fn modified<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        published_obj(py, self.inner.modified)
+    }
+    /// The outlet's section, from a page's metadata.
+    #[getter]
+    fn section(&self) -> Option<&str> {
+        self.inner.section.as_deref()
+    }
+    /// The language (primary subtag, ``"ar"``), from a page's markup or text.
+    #[getter]
+    fn language(&self) -> Option<&str> {
+        self.inner.language.as_deref()
+    }
+    /// The site's name as a page gives it (``og:site_name``).
+    #[getter]
+    fn site_name(&self) -> Option<&str> {
+        self.inner.site_name.as_deref()
+    }
     /// Clean paragraphs joined by a blank line.
     #[getter]
     fn body(&self) -> &str {
@@ -157,6 +188,11 @@ impl PyDocument {
         d.set_item("tags", &doc.tags)?;
         d.set_item("related", &doc.related)?;
         d.set_item("url", &doc.url)?;
+        d.set_item("published_utc_offset", doc.published_utc_offset)?;
+        d.set_item("modified", published_obj(py, doc.modified)?)?;
+        d.set_item("section", &doc.section)?;
+        d.set_item("language", &doc.language)?;
+        d.set_item("site_name", &doc.site_name)?;
         d.set_item("body", &doc.body)?;
         d.set_item("paragraphs", &doc.paragraphs)?;
         d.set_item("boilerplate", removed_list(py, &doc.boilerplate)?)?;

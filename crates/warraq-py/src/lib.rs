@@ -22,6 +22,7 @@ mod render;
 mod run;
 mod tokenize;
 mod vectors;
+mod web;
 
 use pyo3::prelude::*;
 
@@ -65,6 +66,8 @@ mod _warraq {
         cosine_neighbours, minhash_near_duplicates, shingle_overlap, PyDocumentFrequencies,
         PyMinHashIndex, PyMinHasher, PyTfidfModel,
     };
+    #[pymodule_export]
+    use crate::web::parse_html;
 
     use pyo3::prelude::*;
 

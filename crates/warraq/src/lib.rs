@@ -13,7 +13,7 @@
 //!    Hijri, relative expressions, times) with byte spans.
 //! 4. [`document`]: one scraped article → title, date, byline, tags, clean body,
 //!    and every removed line with its reason.
-//! 5. [`corpus`]: folders/globs of `.txt`, JSON, JSONL, CSV and SGML files in any of
+//! 5. [`corpus`]: folders/globs of `.txt`, HTML ([`web`]), JSON, JSONL, CSV and SGML files in any of
 //!    UTF-8, UTF-16 and Windows-1256 → documents, in parallel, with corpus-level
 //!    boilerplate removal.
 //! 6. [`entities`]: people, places, organisations, dates, times, numbers and money,
@@ -65,5 +65,6 @@ pub mod render;
 pub mod text;
 pub mod tokenize;
 pub mod vectors;
+pub mod web;
 
 pub use error::{Error, Result};

@@ -71,9 +71,7 @@ pub fn read_file_all(path: &Path, options: &CorpusOptions) -> Result<FileDocumen
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     file.read_to_end(&mut bytes)
         .map_err(|e| Error::io(path, e))?;
-    // Borrowed when the bytes are already UTF-8 (no second copy).
-    let text = decode_text(path, &bytes, options.encoding.as_deref())?;
-    read_text(path, &text, options)
+    read_bytes_all(path, &bytes, options)
 }
 
 /// Reads a file's bytes into documents exactly as [`read_file`] reads the file at
@@ -96,8 +94,29 @@ pub fn read_bytes(path: &Path, bytes: &[u8], options: &CorpusOptions) -> Result<
 /// [`read_bytes`], with the records whose text is blank listed apart (see
 /// [`EmptyRecord`](super::EmptyRecord)).
 pub fn read_bytes_all(path: &Path, bytes: &[u8], options: &CorpusOptions) -> Result<FileDocuments> {
+    // Pages find their own charset (HTTP header, <meta>, detection): see `web`.
+    if is_page(path, options) {
+        return Ok(FileDocuments::from(vec![crate::web::read_page_file(
+            path, bytes,
+        )?]));
+    }
+    // Borrowed when the bytes are already UTF-8 (no second copy).
     let text = decode_text(path, bytes, options.encoding.as_deref())?;
     read_text(path, &text, options)
+}
+
+/// An HTML page by its name (`.html`, `.htm`, `.xhtml`, gzipped or not), or any
+/// file when the format is [`Format::Html`](super::Format::Html).
+fn is_page(path: &Path, options: &CorpusOptions) -> bool {
+    use super::Format;
+    match options.format {
+        Format::Html => true,
+        Format::Auto => path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(crate::web::is_html_name),
+        _ => false,
+    }
 }
 
 /// [`read_file_all`], dropping the paragraphs unless `options.keep_paragraphs`.

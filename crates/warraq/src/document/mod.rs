@@ -157,10 +157,18 @@ pub struct Document {
     pub tags: Vec<String>,
     /// Headlines listed under «اقرأ أيضاً».
     pub related: Vec<String>,
-    /// The URL, when the record carries one.
+    /// The URL, when the record carries one (a page's canonical link).
     pub url: Option<String>,
     /// A summary or lead, when the record carries one.
     pub summary: Option<String>,
+    /// When the article was last modified (a page's `dateModified`), local time.
+    pub modified: Option<Published>,
+    /// The outlet's section («اقتصاد»), from a page's metadata.
+    pub section: Option<String>,
+    /// The language (primary subtag, «ar»), from a page's markup or its text.
+    pub language: Option<String>,
+    /// The site's name as the page gives it (`og:site_name`).
+    pub site_name: Option<String>,
     /// The clean paragraphs joined by a blank line.
     pub body: String,
     /// The clean paragraphs, subheadings included.

@@ -21,7 +21,7 @@ pub type Entry = fn(&[u8]);
 
 /// Every target, by the name of its folder under `tests/fuzz_regressions/` and of
 /// its `fuzz/fuzz_targets/<name>.rs`.
-pub const TARGETS: [(&str, Entry); 9] = [
+pub const TARGETS: [(&str, Entry); 10] = [
     ("normalize", normalize),
     ("tokenize", tokenize),
     ("sentences", sentences),
@@ -31,6 +31,7 @@ pub const TARGETS: [(&str, Entry); 9] = [
     ("corpus_bytes", corpus_bytes),
     ("vectorizer_load", vectorizer_load),
     ("model_load", model_load),
+    ("html_page", html_page),
 ];
 
 /// The first byte (if any) and the rest as text, when it is UTF-8.
@@ -269,5 +270,35 @@ pub fn vectorizer_load(data: &[u8]) {
 pub fn model_load(data: &[u8]) {
     if let Ok(ner) = warraq::entities::EntityRecognizer::from_bytes(data) {
         let _ = ner.extract("قال الرئيس السوري بشار الأسد في دمشق يوم 3 مايو 2016", None);
+    }
+}
+
+/// Reading bytes as a web page returns a page or an error, never a panic, and the
+/// page's body is its paragraphs joined by blank lines. The first byte picks the
+/// HTTP charset (bits 0-1: none, UTF-8, windows-1256, an unknown label) and
+/// whether a URL is known (bit 2). The bytes, when UTF-8, are also read as a
+/// record's text field that may hold HTML.
+pub fn html_page(data: &[u8]) {
+    use warraq::web::{parse_page, record_text, PageHints};
+    let Some((&first, bytes)) = data.split_first() else {
+        return;
+    };
+    let content_types = [
+        None,
+        Some("text/html; charset=utf-8"),
+        Some("text/html; charset=windows-1256"),
+        Some("text/html; charset=x-klingon"),
+    ];
+    let hints = PageHints {
+        content_type: content_types[usize::from(first & 3)],
+        url: (first & 4 != 0).then_some("https://example.com/2020/8/24/a"),
+        path: None,
+    };
+    if let Ok(page) = parse_page(bytes, &hints) {
+        let doc = page.document;
+        assert_eq!(doc.body, doc.paragraphs.join("\n\n"));
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        let _ = record_text(text);
     }
 }

@@ -42,6 +42,9 @@ pub enum Format {
     Csv,
     /// TREC / LDC Gigaword SGML: `<DOC>` elements.
     Sgml,
+    /// One HTML page per file (see [`crate::web`]); by extension, `.html`, `.htm`
+    /// and `.xhtml`, gzipped or not.
+    Html,
 }
 
 impl FromStr for Format {
@@ -54,10 +57,11 @@ impl FromStr for Format {
             "jsonl" | "ndjson" => Format::Jsonl,
             "csv" => Format::Csv,
             "sgml" | "trec" | "gigaword" => Format::Sgml,
+            "html" | "htm" => Format::Html,
             _ => {
                 return Err(Error::invalid_option(
                     "format",
-                    format!("{s:?}: expected auto, txt, json, jsonl, csv or sgml"),
+                    format!("{s:?}: expected auto, txt, json, jsonl, csv, sgml or html"),
                 ))
             }
         })
@@ -83,8 +87,17 @@ fn detect_format(path: &Path, text: &str) -> Format {
         {
             Format::Sgml
         }
+        _ if is_page_text(head) => Format::Html,
         _ => Format::Txt,
     }
+}
+
+/// Text that starts as an HTML page does (a `.txt` or extensionless saved page).
+fn is_page_text(head: &str) -> bool {
+    let b = head.as_bytes();
+    [&b"<!doctype html"[..], b"<html"]
+        .iter()
+        .any(|p| b.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))
 }
 
 fn file_id(path: &Path) -> String {
@@ -186,6 +199,15 @@ pub(super) fn read_text(path: &Path, text: &str, options: &CorpusOptions) -> Res
         Format::Jsonl => json::read_jsonl(path, text, options),
         Format::Csv => csv::read_csv(path, text, options),
         Format::Sgml => sgml::read_sgml(path, text).map(FileDocuments::from),
+        Format::Html => {
+            let hints = crate::web::PageHints {
+                path: Some(path),
+                ..Default::default()
+            };
+            let mut doc = crate::web::parse_page_str(text, &hints)?.document;
+            doc.id = Some(file_id(path));
+            Ok(FileDocuments::from(vec![doc]))
+        }
         Format::Txt | Format::Auto => Ok(FileDocuments::from(vec![parse_document_with(
             text,
             &Known {

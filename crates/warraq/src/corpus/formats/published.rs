@@ -4,7 +4,6 @@
 //! reads. The date is kept as written (local time), and the offset, where the text
 //! gives one, separately: [`Dated::utc_offset`] in minutes east of UTC.
 
-use crate::dates::{parse_date_line, DateValue};
 use crate::document::Published;
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 
@@ -27,7 +26,7 @@ impl Dated {
 }
 
 /// «17/05/2015» read as day/month/year when that is a valid date, as
-/// [`parse_date_line`] reads it (a test checks every day of 1990–2035), without its
+/// [`parse_date_line`](crate::dates::parse_date_line) reads it (a test checks every day of 1990–2035), without its
 /// general search: half of ANT's `<TIME>` fields have this shape.
 fn slashed_day_month_year(t: &str) -> Option<NaiveDate> {
     let b = t.as_bytes();
@@ -147,21 +146,13 @@ pub(crate) fn parse_dated(text: &str) -> Option<Dated> {
             });
         }
     }
-    let m = parse_date_line(t)?;
-    let DateValue::Day(day) = m.value else {
-        return None;
-    };
-    Some(Dated::local(
-        match m.time.and_then(|tm| day.and_hms_opt(tm.hour, tm.minute, 0)) {
-            Some(dt) => Published::DateTime(dt),
-            None => Published::Date(day),
-        },
-    ))
+    crate::web::parse_text_date(t).map(Dated::local)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dates::{parse_date_line, DateValue};
     use chrono::Datelike;
 
     fn parse_published(t: &str) -> Option<Published> {

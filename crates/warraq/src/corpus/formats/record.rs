@@ -348,7 +348,8 @@ pub(super) fn record_document<'r>(
     };
     let body: Cow<'_, str> = match &text {
         Value::Null => Cow::Borrowed(""),
-        Value::Text(t) => Cow::Borrowed(t),
+        // A scraper that kept the markup: its main content, one block a line.
+        Value::Text(t) => crate::web::record_text(t),
         // Paragraphs given as a list.
         Value::List(items) => Cow::Owned(items.join("\n\n")),
     };
