@@ -4,7 +4,7 @@
 these; every file is decoded (UTF-8 with or without BOM, UTF-16 with BOM,
 Windows-1256; detected, or forced with ``encoding=``), read in its format (scraped
 ``.txt``, ``.json`` arrays of records, ``.jsonl``, ``.csv``, TREC/Gigaword SGML
-``<DOC>`` files) and cleaned by :func:`warraq.parse_document`. Files are read in
+``<DOC>`` files, ``.warc``/``.warc.gz`` archives) and cleaned by :func:`warraq.parse_document`. Files are read in
 parallel in Rust with the GIL released; a progress bar shows in notebooks.
 
 Columns (stable names and dtypes, see :data:`COLUMNS`):
@@ -20,6 +20,8 @@ subtitle             object (str/None) second heading line
 published            datetime64[ns]    publication date/time (local time), NaT if unknown
 published_utc_offset Int32             minutes east of UTC ``published`` was written in
                                        (``180`` for ``+03:00``), <NA> when not given
+fetched              datetime64[ns]    when a WARC archive's page was fetched (UTC), NaT
+                                       for other files
 author               object (str/None) byline author
 dateline             object (str/None) dateline city
 tags                 object (list)     the record's tags and those of the tag block
@@ -113,11 +115,12 @@ def read_corpus(
     include_non_articles: bool = False,
     columns: Mapping[str, str] | None = None,
     keep_empty: bool = False,
+    languages: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Read, decode, parse and clean a corpus into one DataFrame (see the module docs).
 
     ``format`` is ``"auto"`` (by extension and content), ``"txt"``, ``"json"``,
-    ``"jsonl"``, ``"csv"`` or ``"sgml"``; ``encoding`` is ``"auto"`` or a label such
+    ``"jsonl"``, ``"csv"``, ``"sgml"`` or ``"warc"``; ``encoding`` is ``"auto"`` or a label such
     as ``"utf-8"``, ``"utf-16"``, ``"cp1256"``; ``errors`` is ``"raise"`` or
     ``"skip"``; ``n_jobs`` is the number of threads (``None`` or negative: all cores;
 ``0`` is an :class:`warraq.InvalidOptionError`, as in every warraq call). ``text_column``
@@ -127,6 +130,8 @@ def read_corpus(
     ``"summary"``, ``"dateline"``), overriding its aliases and ``text_column`` /
     ``id_column``; a named field missing from every record of a file is a
     :class:`warraq.ParseError`. ``keep_empty`` keeps records with blank text as rows.
+    ``languages=("ar",)`` reads only the pages of WARC archives in those languages
+    (the others are counted in ``df.attrs["warraq_archives"]``).
     ``recurring*`` control the corpus-level boilerplate pass.
     ``include_non_articles`` reads README/LICENSE/SOURCE… files found in folders as
     articles (by default they are skipped and listed in
@@ -152,11 +157,12 @@ def read_corpus(
         n_jobs=n_jobs,
         columns=None if columns is None else dict(columns),
         keep_empty=keep_empty,
+        languages=None if languages is None else list(languages),
     )
     with bar(len(files), "read_corpus", progress, unit="file") as b, _gc_paused():
         reader.read_files(files, on_files=b.update)
-        data, errs, empty = reader.finish()
-        return corpus_frame(data, errs, skipped, empty)
+        data, errs, report = reader.finish()
+        return corpus_frame(data, errs, skipped, report)
 
 
 @contextmanager
@@ -199,6 +205,7 @@ def iter_corpus(
     include_non_articles: bool = False,
     columns: Mapping[str, str] | None = None,
     keep_empty: bool = False,
+    languages: Sequence[str] | None = None,
 ) -> Iterator[pd.DataFrame]:
     """Stream a corpus as DataFrames of at most ``batch_size`` documents each.
 
@@ -206,7 +213,8 @@ def iter_corpus(
     (and the files read to fill it) is in memory. Files are read in parallel in
     Rust with the GIL released. ``df.attrs["warraq_errors"]`` lists the files
     skipped (``errors="skip"``) while filling that batch,
-    ``df.attrs["warraq_empty_records"]`` the records with blank text read for it, and
+    ``df.attrs["warraq_empty_records"]`` the records with blank text read for it,
+    ``df.attrs["warraq_archives"]`` the WARC archives read for it, and
     ``df.attrs["warraq_skipped_files"]`` the documentation files left out of the
     sources. Options are those of :func:`read_corpus`, except the corpus-level
     boilerplate pass, which needs the whole corpus and is not run: see the module
@@ -230,6 +238,7 @@ def iter_corpus(
         n_jobs=n_jobs,
         columns=None if columns is None else dict(columns),
         keep_empty=keep_empty,
+        languages=None if languages is None else list(languages),
     )
     with bar(len(files), "iter_corpus", progress, unit="file") as b:
         done = 0
@@ -239,8 +248,8 @@ def iter_corpus(
                 batch = stream.next_batch()
                 if batch is None:
                     return
-                data, errs, empty = batch
-                df = corpus_frame(data, errs, skipped, empty)
+                data, errs, report = batch
+                df = corpus_frame(data, errs, skipped, report)
             b.update(stream.files_read - done)
             done = stream.files_read
             yield df

@@ -57,7 +57,10 @@ mod reader;
 mod recurring;
 
 pub use decode::{decode, decode_owned};
-pub use formats::{EmptyRecord, FileDocuments, Format, RecordColumns};
+pub use formats::{
+    is_warc_name, ArchiveCounts, EmptyRecord, FileDocuments, Format, RecordColumns, WarcPages,
+    MAX_HEADER_BYTES, MAX_RECORD_BYTES, PAGES_PER_BATCH,
+};
 pub use listing::{
     is_non_article_name, list_corpus_files, list_files, FileList, NON_ARTICLE_NAMES,
 };
@@ -132,6 +135,10 @@ pub struct CorpusOptions {
     /// Keep records whose text is blank as documents with an empty body (they are
     /// listed in [`Corpus::empty`] either way).
     pub keep_empty: bool,
+    /// Read only the pages of WARC archives in these languages (primary subtags,
+    /// `["ar"]`), found cheaply before a page is parsed (see [`ArchiveCounts`]);
+    /// `None` reads every page.
+    pub languages: Option<Vec<String>>,
     /// Remove paragraphs recurring across documents of the same source.
     pub recurring: bool,
     /// A paragraph is recurring when it occurs in at least this many documents of a source…
@@ -162,6 +169,7 @@ impl Default for CorpusOptions {
             id_column: None,
             columns: RecordColumns::default(),
             keep_empty: false,
+            languages: None,
             recurring: true,
             recurring_min_docs: 5,
             recurring_min_share: 0.02,
@@ -241,6 +249,17 @@ pub struct Corpus {
     /// Records whose text is blank, in file order (left out of `records` unless
     /// [`CorpusOptions::keep_empty`]).
     pub empty: Vec<EmptyRecord>,
+    /// What each WARC archive held, in file order.
+    pub archives: Vec<ArchiveReport>,
+}
+
+/// One WARC archive's [`ArchiveCounts`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArchiveReport {
+    /// The archive.
+    pub path: PathBuf,
+    /// Its records, pages and skips.
+    pub counts: ArchiveCounts,
 }
 
 /// Lists, reads, cleans and de-boilerplates a corpus (see the [module docs](self)):
@@ -252,6 +271,7 @@ pub fn read_corpus(sources: &[String], options: &CorpusOptions) -> Result<Corpus
         keys,
         errors,
         empty,
+        archives,
     } = read_chunk(&list.files, options)?;
     finish(&keys, options).apply_to_records(&mut records);
     Ok(Corpus {
@@ -259,6 +279,7 @@ pub fn read_corpus(sources: &[String], options: &CorpusOptions) -> Result<Corpus
         errors,
         skipped_files: list.skipped,
         empty,
+        archives,
     })
 }
 

@@ -161,6 +161,9 @@ pub struct Document {
     pub url: Option<String>,
     /// A summary or lead, when the record carries one.
     pub summary: Option<String>,
+    /// When the page was fetched (a WARC record's `WARC-Date`, UTC): not a
+    /// publication date.
+    pub fetched: Option<NaiveDateTime>,
     /// The clean paragraphs joined by a blank line.
     pub body: String,
     /// The clean paragraphs, subheadings included.
