@@ -125,7 +125,8 @@ def hwm_kib() -> int:
 
 
 def run_child(which: str, path: Path) -> dict[str, float]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "python") + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    # The warraq this process imported (an installed one, or PYTHONPATH's), else the checkout's.
+    env = dict(os.environ, PYTHONPATH=os.environ.get("PYTHONPATH") or str(ROOT / "python"))
     out = subprocess.run(
         [sys.executable, os.path.abspath(__file__), "--child", which, str(path)],
         capture_output=True, text=True, env=env, check=True,
