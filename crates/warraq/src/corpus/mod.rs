@@ -284,7 +284,9 @@ pub fn read_corpus(sources: &[String], options: &CorpusOptions) -> Result<Corpus
 }
 
 /// Streams the documents of a corpus file by file, holding one file at a time (no
-/// corpus-level pass). Errors are yielded in place, whatever `options.errors` says.
+/// corpus-level pass), and a WARC archive [`PAGES_PER_BATCH`] pages at a time.
+/// Errors are yielded in place, whatever `options.errors` says (an archive's
+/// skipped records included).
 ///
 /// ```
 /// use warraq::corpus::{iter_corpus, CorpusOptions};
@@ -301,18 +303,49 @@ pub fn iter_corpus(
     let files = list_corpus_files(sources, options.include_non_articles)?.files;
     Ok(files.into_iter().flat_map(move |path| {
         let display = path.display().to_string();
-        let items: Vec<Result<Record>> = match read_file(&path, &options) {
-            Ok(docs) => docs
-                .into_iter()
-                .map(|document| {
-                    Ok(Record {
-                        path: display.clone(),
-                        document,
-                    })
-                })
-                .collect(),
-            Err(e) => vec![Err(e)],
+        let record = move |document| {
+            Ok(Record {
+                path: display.clone(),
+                document,
+            })
         };
+        let items: Box<dyn Iterator<Item = Result<Record>>> =
+            if is_warc_name(&path.to_string_lossy()) || options.format == Format::Warc {
+                match WarcPages::open(&path, &options) {
+                    Ok(mut pages) => {
+                        let mut finished = false;
+                        Box::new(
+                            std::iter::from_fn(move || {
+                                if finished {
+                                    return None;
+                                }
+                                let read = pages.next_documents(PAGES_PER_BATCH);
+                                let mut out: Vec<Result<Document>> =
+                                    pages.take_errors().into_iter().map(Err).collect();
+                                match read {
+                                    Ok(Some(docs)) => out.extend(docs.into_iter().map(Ok)),
+                                    Ok(None) => finished = true,
+                                    Err(e) => {
+                                        out.push(Err(e));
+                                        finished = true;
+                                    }
+                                }
+                                (!out.is_empty() || !finished).then_some(out)
+                            })
+                            .flatten()
+                            .map(move |d| d.and_then(&record)),
+                        )
+                    }
+                    Err(e) => Box::new(std::iter::once(Err(e))),
+                }
+            } else {
+                match read_file(&path, &options) {
+                    Ok(docs) => {
+                        Box::new(docs.into_iter().map(record).collect::<Vec<_>>().into_iter())
+                    }
+                    Err(e) => Box::new(std::iter::once(Err(e))),
+                }
+            };
         items
     }))
 }

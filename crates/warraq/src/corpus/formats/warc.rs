@@ -508,5 +508,12 @@ mod tests {
         assert_eq!(archives.len(), 1);
         assert_eq!(archives[0].counts.pages, 600);
         assert_eq!(stream.files_read(), 2);
+        // the Rust stream reads the archive a batch of pages at a time too
+        let sources = [path.display().to_string()];
+        let n = crate::corpus::iter_corpus(&sources, CorpusOptions::default())
+            .unwrap()
+            .filter(Result::is_ok)
+            .count();
+        assert_eq!(n, 600);
     }
 }
