@@ -106,7 +106,7 @@ check-clusters:
 FUZZ_SECONDS ?= 60
 # Longer inputs add little coverage and slow the entity and corpus targets tenfold.
 FUZZ_MAX_LEN ?= 4096
-FUZZ_TARGETS ?= normalize tokenize sentences parse_document dates entities corpus_bytes vectorizer_load model_load html_page
+FUZZ_TARGETS ?= normalize tokenize sentences parse_document dates entities corpus_bytes warc vectorizer_load model_load html_page
 fuzz:
 	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 	RUSTC_BOOTSTRAP=1 cargo fuzz build -O

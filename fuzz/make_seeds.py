@@ -109,6 +109,30 @@ def html_seeds() -> list[bytes]:
     sample = pages[0].read_text(encoding="utf-8")
     out.append(b"\x02" + sample.replace('<meta charset="utf-8">', "").encode("cp1256"))
     return out
+def warc_seeds() -> list[bytes]:
+    # Leading byte (entries.rs warc): bit 0 errors="skip", bit 1 languages=["ar"],
+    # bit 2 the rest gzipped first.
+    def record(kind: str, uri: str, block: bytes) -> bytes:
+        head = (
+            f"WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\n"
+            f"WARC-Date: 2020-08-24T11:05:00Z\r\nContent-Type: application/http; msgtype=response\r\n"
+            f"Content-Length: {len(block)}\r\n\r\n"
+        )
+        return head.encode() + block + b"\r\n\r\n"
+
+    pages = [t for t in texts()[:4]]
+    archive = b"".join(
+        record(
+            "response",
+            f"http://example.org/{i}",
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+            + f"<html lang=ar><title>{i}</title><body><p>{t}</p></body></html>".encode("utf-8"),
+        )
+        for i, t in enumerate(pages)
+    )
+    archive += record("response", "http://example.org/x.png", b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG")
+    archive += record("response", "http://example.org/r", b"HTTP/1.1 301 Moved\r\nLocation: /\r\n\r\n")
+    return [bytes([b]) + archive for b in range(8)] + [bytes([1]) + archive[: len(archive) // 2]]
 
 
 def main() -> None:
@@ -121,6 +145,7 @@ def main() -> None:
     write("entities", [b"\x01" + t for t in ts])
     write("corpus_bytes", corpus_seeds())
     write("html_page", html_seeds())
+    write("warc", warc_seeds())
     vec_seeds = [b'{"format": "warraq.TfidfVectorizer", "version": 1}']
     saved = ROOT / "fuzz" / "corpus" / "vectorizer.json"
     try:

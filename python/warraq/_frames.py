@@ -9,7 +9,7 @@ columns and dtypes): the column table and the frame made from the native columns
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Union
 
 if TYPE_CHECKING:
@@ -28,6 +28,7 @@ COLUMNS: dict[str, str] = {
     "subtitle": "object",
     "published": "datetime64[ns]",
     "published_utc_offset": "Int32",
+    "fetched": "datetime64[ns]",
     "author": "object",
     "dateline": "object",
     "tags": "object",
@@ -55,17 +56,17 @@ def corpus_frame(
     columns: dict[str, Any],
     errors: list[dict[str, Any]],
     skipped: Sequence[str] = (),
-    empty: Sequence[dict[str, Any]] = (),
+    report: Mapping[str, list[dict[str, Any]]] | None = None,
 ) -> pd.DataFrame:
     """The DataFrame of the native column lists (dtypes of :data:`COLUMNS`), with the
-    skipped files' errors, the documentation files left out and the records with
-    blank text in ``attrs``.
+    skipped files' errors, the documentation files left out and the native reader's
+    ``report`` (the records with blank text, the WARC archives' counts) in ``attrs``.
 
     >>> df = corpus_frame({name: [] for name in COLUMNS}, [])
     >>> list(df.columns) == list(COLUMNS), str(df["published"].dtype), df.attrs["warraq_errors"]
     (True, 'datetime64[ns]', [])
-    >>> df.attrs["warraq_empty_records"]
-    []
+    >>> df.attrs["warraq_empty_records"], df.attrs["warraq_archives"]
+    ([], [])
     """
     import numpy as np
     import pandas as pd
@@ -80,8 +81,12 @@ def corpus_frame(
     data["modified"] = pd.to_datetime(pd.Series(columns["modified"], dtype=object), format="ISO8601").astype(
         "datetime64[ns]"
     )
+    # datetime.datetime or None (UTC) → datetime64[ns], NaT for None.
+    data["fetched"] = pd.to_datetime(pd.Series(columns["fetched"], dtype=object)).astype("datetime64[ns]")
     df = pd.DataFrame(data, columns=list(COLUMNS))
     df.attrs["warraq_errors"] = errors
     df.attrs["warraq_skipped_files"] = list(skipped)
-    df.attrs["warraq_empty_records"] = list(empty)
+    report = report or {}
+    df.attrs["warraq_empty_records"] = list(report.get("warraq_empty_records", []))
+    df.attrs["warraq_archives"] = list(report.get("warraq_archives", []))
     return df

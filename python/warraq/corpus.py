@@ -4,15 +4,43 @@
 these; every file is decoded (UTF-8 with or without BOM, UTF-16 with BOM,
 Windows-1256; detected, or forced with ``encoding=``), read in its format (scraped
 ``.txt``, ``.json`` arrays of records, ``.jsonl``, ``.csv``, TREC/Gigaword SGML
-``<DOC>`` files, saved web pages ``.html``/``.htm``/``.xhtml``, gzipped or not) and
-cleaned by :func:`warraq.parse_document`. A page's main content and metadata are
-extracted first (charset from its ``<meta>`` or detected; see ``docs/guide/web.md``),
-and so is the text of a record whose text field holds HTML. Files are read in
-parallel in Rust with the GIL released; a progress bar shows in notebooks.
+``<DOC>`` files, saved web pages ``.html``/``.htm``/``.xhtml``, gzipped or not,
+``.warc``/``.warc.gz`` archives) and cleaned by :func:`warraq.parse_document`. A page's
+main content and metadata are extracted first (charset from its ``<meta>`` or
+detected; see ``docs/guide/web.md``), and so is the text of a record whose text field
+holds HTML. Files are read in parallel in Rust with the GIL released; a progress bar
+shows in notebooks.
 
 Columns (stable names and dtypes, see :data:`COLUMNS`):
 
-==================== ================= ============================================
+==================== ================= ===================================================
+column               dtype             content
+==================== ================= ===================================================
+id                   object (str)      record id, ``<DOCNO>``, URL, or file stem
+path                 object (str)      the file the document came from
+source               object (str/None) outlet
+title                object (str/None) headline
+subtitle             object (str/None) second heading line
+published            datetime64[ns]    publication date/time (local time), NaT if unknown
+published_utc_offset Int32             minutes east of UTC ``published`` was written in
+                                       (``180`` for ``+03:00``), <NA> when not given
+fetched              datetime64[ns]    when a WARC archive's page was fetched (UTC), NaT
+                                       for other files
+author               object (str/None) byline author
+dateline             object (str/None) dateline city
+tags                 object (list)     the record's tags and those of the tag block
+related              object (list)     «اقرأ أيضاً» headlines
+body                 object (str)      clean paragraphs joined by a blank line
+n_words              int64             words in ``body``
+url                  object (str/None) URL when the record has one (a page's canonical URL)
+summary              object (str/None) summary or lead when the record has one
+boilerplate          object (list)     removed lines, each ``{"line", "reason"}``
+modified             datetime64[ns]    last modification (a page's ``dateModified``)
+section              object (str/None) the outlet's section (a page's metadata)
+language             object (str/None) primary language subtag (``"ar"``) of a page
+site_name            object (str/None) the site's name (``og:site_name``)
+==================== ================= ===================================================
+
 Files: folders are walked recursively (hidden files skipped) and globs expanded.
 Files that document a corpus rather than hold its articles are left out when found
 in a folder or by a glob: names starting with README, LICENSE, LICENCE, COPYING,
@@ -95,11 +123,12 @@ def read_corpus(
     include_non_articles: bool = False,
     columns: Mapping[str, str] | None = None,
     keep_empty: bool = False,
+    languages: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Read, decode, parse and clean a corpus into one DataFrame (see the module docs).
 
     ``format`` is ``"auto"`` (by extension and content), ``"txt"``, ``"json"``,
-    ``"jsonl"``, ``"csv"`` or ``"sgml"``; ``encoding`` is ``"auto"`` or a label such
+    ``"jsonl"``, ``"csv"``, ``"sgml"`` or ``"warc"``; ``encoding`` is ``"auto"`` or a label such
     as ``"utf-8"``, ``"utf-16"``, ``"cp1256"``; ``errors`` is ``"raise"`` or
     ``"skip"``; ``n_jobs`` is the number of threads (``None`` or negative: all cores;
     ``0`` is an :class:`warraq.InvalidOptionError`, as in every warraq call). ``text_column``
@@ -109,6 +138,8 @@ def read_corpus(
     ``"summary"``, ``"dateline"``), overriding its aliases and ``text_column`` /
     ``id_column``; a named field missing from every record of a file is a
     :class:`warraq.ParseError`. ``keep_empty`` keeps records with blank text as rows.
+    ``languages=("ar",)`` reads only the pages of WARC archives in those languages
+    (the others are counted in ``df.attrs["warraq_archives"]``).
     ``recurring*`` control the corpus-level boilerplate pass.
     ``include_non_articles`` reads README/LICENSE/SOURCE… files found in folders as
     articles (by default they are skipped and listed in
@@ -134,11 +165,12 @@ def read_corpus(
         n_jobs=n_jobs,
         columns=None if columns is None else dict(columns),
         keep_empty=keep_empty,
+        languages=None if languages is None else list(languages),
     )
     with bar(len(files), "read_corpus", progress, unit="file") as b, _gc_paused():
         reader.read_files(files, on_files=b.update)
-        data, errs, empty = reader.finish()
-        return corpus_frame(data, errs, skipped, empty)
+        data, errs, report = reader.finish()
+        return corpus_frame(data, errs, skipped, report)
 
 
 @contextmanager
@@ -181,6 +213,7 @@ def iter_corpus(
     include_non_articles: bool = False,
     columns: Mapping[str, str] | None = None,
     keep_empty: bool = False,
+    languages: Sequence[str] | None = None,
 ) -> Iterator[pd.DataFrame]:
     """Stream a corpus as DataFrames of at most ``batch_size`` documents each.
 
@@ -188,7 +221,8 @@ def iter_corpus(
     (and the files read to fill it) is in memory. Files are read in parallel in
     Rust with the GIL released. ``df.attrs["warraq_errors"]`` lists the files
     skipped (``errors="skip"``) while filling that batch,
-    ``df.attrs["warraq_empty_records"]`` the records with blank text read for it, and
+    ``df.attrs["warraq_empty_records"]`` the records with blank text read for it,
+    ``df.attrs["warraq_archives"]`` the WARC archives read for it, and
     ``df.attrs["warraq_skipped_files"]`` the documentation files left out of the
     sources. Options are those of :func:`read_corpus`, except the corpus-level
     boilerplate pass, which needs the whole corpus and is not run: see the module
@@ -212,6 +246,7 @@ def iter_corpus(
         n_jobs=n_jobs,
         columns=None if columns is None else dict(columns),
         keep_empty=keep_empty,
+        languages=None if languages is None else list(languages),
     )
     with bar(len(files), "iter_corpus", progress, unit="file") as b:
         done = 0
@@ -221,8 +256,8 @@ def iter_corpus(
                 batch = stream.next_batch()
                 if batch is None:
                     return
-                data, errs, empty = batch
-                df = corpus_frame(data, errs, skipped, empty)
+                data, errs, report = batch
+                df = corpus_frame(data, errs, skipped, report)
             b.update(stream.files_read - done)
             done = stream.files_read
             yield df

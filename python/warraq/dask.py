@@ -152,13 +152,15 @@ def _tree(items: Sequence[Any], combine: Callable[..., Any], split_every: int) -
 def _read_part(files: list[str], options: dict[str, Any]) -> pd.DataFrame:
     reader = _warraq.CorpusReader(**options)
     reader.add_files(files)
-    columns, errs, empty = reader.finish()
-    return corpus_frame(columns, errs, (), empty)
+    columns, errs, report = reader.finish()
+    return corpus_frame(columns, errs, (), report)
 
 
 #: A partition's part of the corpus-level pass: recurring-line counts, lengths,
-#: skipped files' errors, records with blank text.
-_Summary = tuple[Any, list[int], list[Any], list[Any]]
+#: skipped files' errors, the rest of its attrs (records with blank text, archives).
+_Summary = tuple[Any, list[int], list[Any], dict[str, list[Any]]]
+
+_REPORT_ATTRS = ("warraq_empty_records", "warraq_archives")
 
 
 def _summarize(df: pd.DataFrame, recurring: bool, max_words: int) -> _Summary:
@@ -173,7 +175,7 @@ def _summarize(df: pd.DataFrame, recurring: bool, max_words: int) -> _Summary:
         counts,
         [len(df)],
         list(df.attrs.get("warraq_errors", [])),
-        list(df.attrs.get("warraq_empty_records", [])),
+        {name: list(df.attrs.get(name, [])) for name in _REPORT_ATTRS},
     )
 
 
@@ -181,31 +183,32 @@ def _merge_summaries(*parts: _Summary) -> _Summary:
     counts = None
     lengths: list[int] = []
     errs: list[Any] = []
-    empty: list[Any] = []
-    for c, n, e, b in parts:
+    report: dict[str, list[Any]] = {name: [] for name in _REPORT_ATTRS}
+    for c, n, e, r in parts:
         if c is not None:
             if counts is None:
                 counts = _warraq.RecurringCounts()
             counts.merge(c)
         lengths.extend(n)
         errs.extend(e)
-        empty.extend(b)
-    return counts, lengths, errs, empty
+        for name in _REPORT_ATTRS:
+            report[name].extend(r[name])
+    return counts, lengths, errs, report
 
 
 def _plan(summary: _Summary, min_docs: int, min_share: float) -> _Summary:
-    counts, lengths, errs, empty = summary
+    counts, lengths, errs, report = summary
     lines = None if counts is None else counts.recurring_lines(min_docs, min_share)
     offsets = [0]
     for n in lengths[:-1]:
         offsets.append(offsets[-1] + n)
-    return lines, offsets, errs, empty
+    return lines, offsets, errs, report
 
 
 def _finish_part(df: pd.DataFrame, plan: _Summary, part: int, max_words: int) -> pd.DataFrame:
     import pandas as pd
 
-    lines, offsets, errs, empty = plan
+    lines, offsets, errs, report = plan
     df = df.copy()
     if lines is not None and len(lines) and len(df):
         rows, bodies, removed, n_words = lines.remove(
@@ -226,9 +229,10 @@ def _finish_part(df: pd.DataFrame, plan: _Summary, part: int, max_words: int) ->
     df.index = pd.RangeIndex(start, start + len(df))
     # Every partition carries the errors of the whole corpus (in file order), so
     # that the computed frame keeps them in attrs as warraq.read_corpus does; so
-    # do the records with blank text.
+    # do the records with blank text and the archives' counts.
     df.attrs["warraq_errors"] = list(errs)
-    df.attrs["warraq_empty_records"] = list(empty)
+    for name in _REPORT_ATTRS:
+        df.attrs[name] = list(report[name])
     return df
 
 
@@ -239,6 +243,7 @@ def _meta() -> pd.DataFrame:
     empty["published"] = np.zeros(0, dtype=np.int64)
     empty["n_words"] = np.zeros(0, dtype=np.int64)
     empty["published_utc_offset"] = np.zeros(0, dtype=np.int32)
+    empty["fetched"] = []
     return corpus_frame(empty, [])
 
 
@@ -259,6 +264,7 @@ def read_corpus(
     split_every: int = 8,
     columns: Mapping[str, str] | None = None,
     keep_empty: bool = False,
+    languages: Sequence[str] | None = None,
 ) -> Any:
     """:func:`warraq.read_corpus` as a lazy ``dask.dataframe.DataFrame``, one
     partition per ``files_per_partition`` files (in sorted order), with the same
@@ -269,7 +275,9 @@ def read_corpus(
     map → tree-reduce (fan-in ``split_every``) of per-partition counts, then applied
     per partition. With ``errors="skip"`` the skipped files of the whole corpus are
     listed in ``attrs["warraq_errors"]`` of every partition and of the computed frame
-    (and the records with blank text in ``attrs["warraq_empty_records"]``);
+    (and the records with blank text in ``attrs["warraq_empty_records"]``, the WARC
+    archives' counts in ``attrs["warraq_archives"]``). Work is split by file: a WARC
+    archive is read whole by one task (its pages parsed in parallel there);
     with ``errors="raise"`` the first bad file of the partition that fails first
     raises on compute.
 
@@ -290,6 +298,7 @@ def read_corpus(
         "id_column": id_column,
         "columns": None if columns is None else dict(columns),
         "keep_empty": keep_empty,
+        "languages": None if languages is None else list(languages),
         # The corpus-level pass runs across partitions below.
         "recurring": False,
         "n_jobs": n_jobs,

@@ -12,8 +12,8 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use wq::corpus::{
-    Applied, ChunkLimits, CorpusOptions, CorpusStream, EmptyRecord, Format, OnError, Record,
-    RecordColumns, RecurringCounts, RecurringKeys, RecurringLines,
+    Applied, ArchiveReport, ChunkLimits, CorpusOptions, CorpusStream, EmptyRecord, Format, OnError,
+    Record, RecordColumns, RecurringCounts, RecurringKeys, RecurringLines,
 };
 use wq::parallel::Jobs;
 use wq::Error;
@@ -107,18 +107,47 @@ fn error_list<'py>(py: Python<'py>, errors: Vec<Error>) -> PyResult<Bound<'py, P
     Ok(list)
 }
 
-/// The records with blank text as dicts with ``path``, ``record``, ``line``, ``id``.
-fn empty_list<'py>(py: Python<'py>, empty: Vec<EmptyRecord>) -> PyResult<Bound<'py, PyList>> {
-    let list = PyList::empty(py);
+/// What a read reports besides its rows and errors, as the DataFrame's ``attrs``:
+/// ``warraq_empty_records`` (the records with blank text, dicts with ``path``,
+/// ``record``, ``line``, ``id``) and ``warraq_archives`` (each WARC archive's
+/// counts, dicts with ``path`` and the fields of the core's ``ArchiveCounts``).
+fn report<'py>(
+    py: Python<'py>,
+    empty: Vec<EmptyRecord>,
+    archives: Vec<ArchiveReport>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let empty_list = PyList::empty(py);
     for e in empty {
         let d = PyDict::new(py);
         d.set_item("path", e.path.display().to_string())?;
         d.set_item("record", e.record)?;
         d.set_item("line", e.line)?;
         d.set_item("id", e.id)?;
-        list.append(d)?;
+        empty_list.append(d)?;
     }
-    Ok(list)
+    let archive_list = PyList::empty(py);
+    for a in archives {
+        let c = a.counts;
+        let d = PyDict::new(py);
+        d.set_item("path", a.path.display().to_string())?;
+        for (name, n) in [
+            ("records", c.records),
+            ("responses", c.responses),
+            ("pages", c.pages),
+            ("http_status", c.http_status),
+            ("not_html", c.not_html),
+            ("other_language", c.other_language),
+            ("too_large", c.too_large),
+            ("bad_records", c.bad_records),
+        ] {
+            d.set_item(name, n)?;
+        }
+        archive_list.append(d)?;
+    }
+    let out = PyDict::new(py);
+    out.set_item("warraq_empty_records", empty_list)?;
+    out.set_item("warraq_archives", archive_list)?;
+    Ok(out)
 }
 
 /// What the Python API's ``columns={"text": "full_text", …}`` says, and the
@@ -128,6 +157,7 @@ struct RecordArgs {
     id_column: Option<String>,
     columns: Option<BTreeMap<String, String>>,
     keep_empty: bool,
+    languages: Option<Vec<String>>,
 }
 
 impl RecordArgs {
@@ -165,6 +195,7 @@ fn corpus_options(
         id_column: record.id_column,
         columns,
         keep_empty: record.keep_empty,
+        languages: record.languages,
         recurring,
         recurring_min_docs,
         recurring_min_share,
@@ -216,6 +247,7 @@ fn columns<'py>(py: Python<'py>, records: Vec<Record>) -> PyResult<Bound<'py, Py
     let mut section = Vec::with_capacity(n);
     let mut language = Vec::with_capacity(n);
     let mut site_name = Vec::with_capacity(n);
+    let mut fetched = Vec::with_capacity(n);
     let mut body = Vec::with_capacity(n);
     let mut tags = Vec::with_capacity(n);
     let mut related = Vec::with_capacity(n);
@@ -253,6 +285,7 @@ fn columns<'py>(py: Python<'py>, records: Vec<Record>) -> PyResult<Bound<'py, Py
         section.push(d.section);
         language.push(d.language);
         site_name.push(d.site_name);
+        fetched.push(d.fetched);
     }
     let columns = PyDict::new(py);
     columns.set_item("id", id)?;
@@ -262,6 +295,7 @@ fn columns<'py>(py: Python<'py>, records: Vec<Record>) -> PyResult<Bound<'py, Py
     columns.set_item("subtitle", subtitle)?;
     columns.set_item("published_text", published_text)?;
     columns.set_item("published_utc_offset", published_utc_offset)?;
+    columns.set_item("fetched", fetched)?;
     columns.set_item("summary", summary)?;
     columns.set_item("modified", modified)?;
     columns.set_item("section", section)?;
@@ -288,9 +322,9 @@ fn columns<'py>(py: Python<'py>, records: Vec<Record>) -> PyResult<Bound<'py, Py
 /// >>> reader = CorpusReader()
 /// >>> reader.add_files(list_corpus_files(["examples/sample_corpus"]))
 /// 6
-/// >>> columns, errors, empty = reader.finish()
-/// >>> len(columns["title"]), errors, empty
-/// (6, [], [])
+/// >>> columns, errors, report = reader.finish()
+/// >>> len(columns["title"]), errors, report
+/// (6, [], {'warraq_empty_records': [], 'warraq_archives': []})
 #[pyclass(module = "warraq._warraq", name = "CorpusReader")]
 pub struct PyCorpusReader {
     options: CorpusOptions,
@@ -301,10 +335,11 @@ pub struct PyCorpusReader {
     keys: Vec<RecurringKeys>,
     errors: Vec<Error>,
     empty: Vec<EmptyRecord>,
+    archives: Vec<ArchiveReport>,
 }
 
 /// The object columns, in the order ``columns`` fills them.
-const LIST_COLUMNS: [&str; 19] = [
+const LIST_COLUMNS: [&str; 20] = [
     "id",
     "path",
     "source",
@@ -312,6 +347,7 @@ const LIST_COLUMNS: [&str; 19] = [
     "subtitle",
     "published_text",
     "published_utc_offset",
+    "fetched",
     "summary",
     "author",
     "dateline",
@@ -331,7 +367,8 @@ impl PyCorpusReader {
     #[new]
     #[pyo3(signature = (*, format = "auto", encoding = None, errors = "raise", text_column = None,
         id_column = None, recurring = true, recurring_min_docs = 5, recurring_min_share = 0.02,
-        recurring_max_words = 30, n_jobs = None, columns = None, keep_empty = false))]
+        recurring_max_words = 30, n_jobs = None, columns = None, keep_empty = false,
+        languages = None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -347,12 +384,14 @@ impl PyCorpusReader {
         n_jobs: Option<i64>,
         columns: Option<BTreeMap<String, String>>,
         keep_empty: bool,
+        languages: Option<Vec<String>>,
     ) -> PyResult<Self> {
         let record = RecordArgs {
             text_column,
             id_column,
             columns,
             keep_empty,
+            languages,
         };
         Ok(PyCorpusReader {
             options: corpus_options(
@@ -376,6 +415,7 @@ impl PyCorpusReader {
             keys: Vec::new(),
             errors: Vec::new(),
             empty: Vec::new(),
+            archives: Vec::new(),
         })
     }
 
@@ -403,14 +443,14 @@ impl PyCorpusReader {
         self.read_chunks(py, files, limits, on_files)
     }
 
-    /// Removes corpus-level boilerplate and returns ``(columns, errors, empty)``
-    /// (``empty``: the records with blank text, as dicts with ``path``, ``record``,
-    /// ``line``, ``id``); the reader is empty afterwards.
+    /// Removes corpus-level boilerplate and returns ``(columns, errors, report)``
+    /// (``report``: the DataFrame's other ``attrs``, ``warraq_empty_records`` and
+    /// ``warraq_archives``); the reader is empty afterwards.
     #[allow(clippy::type_complexity)]
     fn finish<'py>(
         &mut self,
         py: Python<'py>,
-    ) -> PyResult<(Bound<'py, PyDict>, Bound<'py, PyList>, Bound<'py, PyList>)> {
+    ) -> PyResult<(Bound<'py, PyDict>, Bound<'py, PyList>, Bound<'py, PyDict>)> {
         let keys = std::mem::take(&mut self.keys);
         let options = &self.options;
         let plan = detached_ok(py, || wq::corpus::finish(&keys, options));
@@ -439,8 +479,12 @@ impl PyCorpusReader {
             std::mem::take(&mut self.n_words).into_pyarray(py),
         )?;
         let errors = error_list(py, std::mem::take(&mut self.errors))?;
-        let empty = empty_list(py, std::mem::take(&mut self.empty))?;
-        Ok((columns, errors, empty))
+        let report = report(
+            py,
+            std::mem::take(&mut self.empty),
+            std::mem::take(&mut self.archives),
+        )?;
+        Ok((columns, errors, report))
     }
 }
 
@@ -472,6 +516,7 @@ impl PyCorpusReader {
             keys,
             errors,
             empty,
+            archives,
         } = self;
         let options = &*options;
         let mut chunks =
@@ -489,6 +534,7 @@ impl PyCorpusReader {
                 keys.extend(chunk.keys);
                 errors.extend(chunk.errors);
                 empty.extend(chunk.empty);
+                archives.extend(chunk.archives);
                 published.extend(chunk_published);
                 n_words.extend(chunk_n_words);
                 let batch = columns(py, chunk.records)?;
@@ -518,7 +564,7 @@ impl PyCorpusReader {
 ///
 /// >>> from warraq._warraq import CorpusStream, list_corpus_files
 /// >>> stream = CorpusStream(list_corpus_files(["examples/sample_corpus"]), batch_size=4)
-/// >>> [len(columns["title"]) for columns, errors, empty in iter(stream.next_batch, None)]
+/// >>> [len(columns["title"]) for columns, errors, report in iter(stream.next_batch, None)]
 /// [4, 2]
 /// >>> stream.files_read
 /// 6
@@ -532,7 +578,7 @@ impl PyCorpusStream {
     #[new]
     #[pyo3(signature = (files, *, batch_size = 1000, format = "auto", encoding = None,
         errors = "raise", text_column = None, id_column = None, n_jobs = None, columns = None,
-        keep_empty = false))]
+        keep_empty = false, languages = None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -546,6 +592,7 @@ impl PyCorpusStream {
         n_jobs: Option<i64>,
         columns: Option<BTreeMap<String, String>>,
         keep_empty: bool,
+        languages: Option<Vec<String>>,
     ) -> PyResult<Self> {
         let defaults = CorpusOptions::default();
         let record = RecordArgs {
@@ -553,6 +600,7 @@ impl PyCorpusStream {
             id_column,
             columns,
             keep_empty,
+            languages,
         };
         let options = corpus_options(
             py,
@@ -578,14 +626,15 @@ impl PyCorpusStream {
         self.inner.files_read()
     }
 
-    /// The next batch as ``(columns, errors, empty)`` (``errors``: the files
-    /// skipped since the previous batch; ``empty``: the records with blank text
-    /// read since then), or ``None`` at the end.
+    /// The next batch as ``(columns, errors, report)`` (``errors``: the files
+    /// skipped since the previous batch; ``report``: the records with blank text
+    /// and the WARC archives read since then, as ``CorpusReader.finish`` gives
+    /// them), or ``None`` at the end.
     #[allow(clippy::type_complexity)]
     fn next_batch<'py>(
         &mut self,
         py: Python<'py>,
-    ) -> PyResult<Option<(Bound<'py, PyDict>, Bound<'py, PyList>, Bound<'py, PyList>)>> {
+    ) -> PyResult<Option<(Bound<'py, PyDict>, Bound<'py, PyList>, Bound<'py, PyDict>)>> {
         let stream = &mut self.inner;
         let Some(batch) = detached(py, || stream.next_batch())? else {
             return Ok(None);
@@ -596,8 +645,8 @@ impl PyCorpusStream {
         columns.set_item("published", published.into_pyarray(py))?;
         columns.set_item("n_words", n_words.into_pyarray(py))?;
         let errors = error_list(py, batch.errors)?;
-        let empty = empty_list(py, batch.empty)?;
-        Ok(Some((columns, errors, empty)))
+        let report = report(py, batch.empty, batch.archives)?;
+        Ok(Some((columns, errors, report)))
     }
 }
 

@@ -57,7 +57,10 @@ mod reader;
 mod recurring;
 
 pub use decode::{decode, decode_owned};
-pub use formats::{EmptyRecord, FileDocuments, Format, RecordColumns};
+pub use formats::{
+    is_warc_name, ArchiveCounts, EmptyRecord, FileDocuments, Format, RecordColumns, WarcPages,
+    MAX_HEADER_BYTES, MAX_RECORD_BYTES, PAGES_PER_BATCH,
+};
 pub use listing::{
     is_non_article_name, list_corpus_files, list_files, FileList, NON_ARTICLE_NAMES,
 };
@@ -132,6 +135,10 @@ pub struct CorpusOptions {
     /// Keep records whose text is blank as documents with an empty body (they are
     /// listed in [`Corpus::empty`] either way).
     pub keep_empty: bool,
+    /// Read only the pages of WARC archives in these languages (primary subtags,
+    /// `["ar"]`), found cheaply before a page is parsed (see [`ArchiveCounts`]);
+    /// `None` reads every page.
+    pub languages: Option<Vec<String>>,
     /// Remove paragraphs recurring across documents of the same source.
     pub recurring: bool,
     /// A paragraph is recurring when it occurs in at least this many documents of a source…
@@ -162,6 +169,7 @@ impl Default for CorpusOptions {
             id_column: None,
             columns: RecordColumns::default(),
             keep_empty: false,
+            languages: None,
             recurring: true,
             recurring_min_docs: 5,
             recurring_min_share: 0.02,
@@ -241,6 +249,17 @@ pub struct Corpus {
     /// Records whose text is blank, in file order (left out of `records` unless
     /// [`CorpusOptions::keep_empty`]).
     pub empty: Vec<EmptyRecord>,
+    /// What each WARC archive held, in file order.
+    pub archives: Vec<ArchiveReport>,
+}
+
+/// One WARC archive's [`ArchiveCounts`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArchiveReport {
+    /// The archive.
+    pub path: PathBuf,
+    /// Its records, pages and skips.
+    pub counts: ArchiveCounts,
 }
 
 /// Lists, reads, cleans and de-boilerplates a corpus (see the [module docs](self)):
@@ -252,6 +271,7 @@ pub fn read_corpus(sources: &[String], options: &CorpusOptions) -> Result<Corpus
         keys,
         errors,
         empty,
+        archives,
     } = read_chunk(&list.files, options)?;
     finish(&keys, options).apply_to_records(&mut records);
     Ok(Corpus {
@@ -259,11 +279,14 @@ pub fn read_corpus(sources: &[String], options: &CorpusOptions) -> Result<Corpus
         errors,
         skipped_files: list.skipped,
         empty,
+        archives,
     })
 }
 
 /// Streams the documents of a corpus file by file, holding one file at a time (no
-/// corpus-level pass). Errors are yielded in place, whatever `options.errors` says.
+/// corpus-level pass), and a WARC archive [`PAGES_PER_BATCH`] pages at a time.
+/// Errors are yielded in place, whatever `options.errors` says (an archive's
+/// skipped records included).
 ///
 /// ```
 /// use warraq::corpus::{iter_corpus, CorpusOptions};
@@ -280,18 +303,49 @@ pub fn iter_corpus(
     let files = list_corpus_files(sources, options.include_non_articles)?.files;
     Ok(files.into_iter().flat_map(move |path| {
         let display = path.display().to_string();
-        let items: Vec<Result<Record>> = match read_file(&path, &options) {
-            Ok(docs) => docs
-                .into_iter()
-                .map(|document| {
-                    Ok(Record {
-                        path: display.clone(),
-                        document,
-                    })
-                })
-                .collect(),
-            Err(e) => vec![Err(e)],
+        let record = move |document| {
+            Ok(Record {
+                path: display.clone(),
+                document,
+            })
         };
+        let items: Box<dyn Iterator<Item = Result<Record>>> =
+            if is_warc_name(&path.to_string_lossy()) || options.format == Format::Warc {
+                match WarcPages::open(&path, &options) {
+                    Ok(mut pages) => {
+                        let mut finished = false;
+                        Box::new(
+                            std::iter::from_fn(move || {
+                                if finished {
+                                    return None;
+                                }
+                                let read = pages.next_documents(PAGES_PER_BATCH);
+                                let mut out: Vec<Result<Document>> =
+                                    pages.take_errors().into_iter().map(Err).collect();
+                                match read {
+                                    Ok(Some(docs)) => out.extend(docs.into_iter().map(Ok)),
+                                    Ok(None) => finished = true,
+                                    Err(e) => {
+                                        out.push(Err(e));
+                                        finished = true;
+                                    }
+                                }
+                                (!out.is_empty() || !finished).then_some(out)
+                            })
+                            .flatten()
+                            .map(move |d| d.and_then(&record)),
+                        )
+                    }
+                    Err(e) => Box::new(std::iter::once(Err(e))),
+                }
+            } else {
+                match read_file(&path, &options) {
+                    Ok(docs) => {
+                        Box::new(docs.into_iter().map(record).collect::<Vec<_>>().into_iter())
+                    }
+                    Err(e) => Box::new(std::iter::once(Err(e))),
+                }
+            };
         items
     }))
 }

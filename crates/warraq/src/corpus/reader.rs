@@ -14,10 +14,10 @@
 //! pass.
 
 use super::decode::decode_text;
-use super::formats::read_text;
+use super::formats::{read_text, read_warc, read_warc_bytes};
 use super::{
-    Corpus, CorpusOptions, FileDocuments, OnError, Record, RecurringCounts, RecurringKeys,
-    RecurringPlan,
+    is_warc_name, ArchiveReport, Corpus, CorpusOptions, FileDocuments, Format, OnError, Record,
+    RecurringCounts, RecurringKeys, RecurringPlan, WarcPages,
 };
 use crate::document::Document;
 use crate::persist::MAX_INPUT_BYTES;
@@ -55,6 +55,10 @@ pub fn read_file(path: &Path, options: &CorpusOptions) -> Result<Vec<Document>> 
 /// ```
 pub fn read_file_all(path: &Path, options: &CorpusOptions) -> Result<FileDocuments> {
     use std::io::Read;
+    // Archives are streamed, whatever their size.
+    if is_archive(path, options) {
+        return read_warc(path, options);
+    }
     // The size from the open file: one lookup of the path, not two.
     let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let size = file.metadata().map_err(|e| Error::io(path, e))?.len();
@@ -94,6 +98,9 @@ pub fn read_bytes(path: &Path, bytes: &[u8], options: &CorpusOptions) -> Result<
 /// [`read_bytes`], with the records whose text is blank listed apart (see
 /// [`EmptyRecord`](super::EmptyRecord)).
 pub fn read_bytes_all(path: &Path, bytes: &[u8], options: &CorpusOptions) -> Result<FileDocuments> {
+    if is_archive(path, options) {
+        return read_warc_bytes(path, bytes, options);
+    }
     // Pages find their own charset (HTTP header, <meta>, detection): see `web`.
     if is_page(path, options) {
         return Ok(FileDocuments::from(vec![crate::web::read_page_file(
@@ -115,6 +122,18 @@ fn is_page(path: &Path, options: &CorpusOptions) -> bool {
             .file_name()
             .and_then(|n| n.to_str())
             .is_some_and(crate::web::is_html_name),
+        _ => false,
+    }
+}
+
+/// A WARC archive, by the format asked for or (auto) by its name.
+fn is_archive(path: &Path, options: &CorpusOptions) -> bool {
+    match options.format {
+        Format::Warc => true,
+        Format::Auto => path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(is_warc_name),
         _ => false,
     }
 }
@@ -160,6 +179,13 @@ pub fn read_files(paths: &[PathBuf], options: &CorpusOptions) -> Result<Corpus> 
                         document,
                     }));
                 corpus.empty.extend(read.empty);
+                corpus.errors.extend(read.errors);
+                if let Some(counts) = read.archive {
+                    corpus.archives.push(ArchiveReport {
+                        path: path.into(),
+                        counts,
+                    });
+                }
             }
             Err(e) if options.errors == OnError::Skip => corpus.errors.push(e),
             Err(e) => return Err(e),
@@ -265,6 +291,8 @@ pub struct Chunk {
     pub errors: Vec<Error>,
     /// The records with blank text (see [`EmptyRecord`](super::EmptyRecord)).
     pub empty: Vec<super::EmptyRecord>,
+    /// What each WARC archive of the chunk held.
+    pub archives: Vec<ArchiveReport>,
 }
 
 /// Reads a chunk of files in parallel (see [`read_files`]) and computes the keys
@@ -301,6 +329,7 @@ pub fn read_chunk(paths: &[PathBuf], options: &CorpusOptions) -> Result<Chunk> {
             keys,
             errors: corpus.errors,
             empty: corpus.empty,
+            archives: corpus.archives,
         })
     })
 }
@@ -369,9 +398,12 @@ pub struct CorpusStream {
     files: VecDeque<PathBuf>,
     files_read: usize,
     docs_read: usize,
-    pending: VecDeque<Record>,
+    pub(super) pending: VecDeque<Record>,
     errors: Vec<Error>,
     empty: Vec<super::EmptyRecord>,
+    archives: Vec<ArchiveReport>,
+    /// The archive being read, a batch of pages at a time.
+    open: Option<(String, WarcPages<'static>)>,
     batch_size: usize,
 }
 
@@ -384,6 +416,8 @@ pub struct Batch {
     pub errors: Vec<Error>,
     /// The records with blank text read since the batch before.
     pub empty: Vec<super::EmptyRecord>,
+    /// What each WARC archive read since the batch before held.
+    pub archives: Vec<ArchiveReport>,
 }
 
 impl CorpusStream {
@@ -400,6 +434,8 @@ impl CorpusStream {
             pending: VecDeque::new(),
             errors: Vec::new(),
             empty: Vec::new(),
+            archives: Vec::new(),
+            open: None,
             batch_size,
         })
     }
@@ -409,13 +445,71 @@ impl CorpusStream {
         self.files_read
     }
 
+    /// Reads from the open archive, or opens the next file when it is one: its
+    /// pages come [`PAGES_PER_BATCH`](super::PAGES_PER_BATCH) at a time, so that an
+    /// archive of any size streams in bounded memory. `false` when the next file is
+    /// not an archive.
+    fn pull_archive(&mut self) -> Result<bool> {
+        if self.open.is_none() {
+            let Some(path) = self.files.front() else {
+                return Ok(false);
+            };
+            if !is_archive(path, &self.options) {
+                return Ok(false);
+            }
+            let path = self.files.pop_front().unwrap_or_default();
+            match WarcPages::open(&path, &self.options) {
+                Ok(pages) => self.open = Some((path.display().to_string(), pages)),
+                Err(e) if self.options.errors == OnError::Skip => {
+                    self.files_read += 1;
+                    self.errors.push(e);
+                }
+                Err(e) => return Err(e),
+            }
+            return Ok(true);
+        }
+        let Some((path, pages)) = &mut self.open else {
+            return Ok(false);
+        };
+        let read = pages.next_documents(super::PAGES_PER_BATCH);
+        self.errors.extend(pages.take_errors());
+        match read? {
+            Some(docs) => {
+                let keep = self.options.keep_paragraphs;
+                self.pending.extend(docs.into_iter().map(|mut document| {
+                    if !keep {
+                        document.paragraphs = Vec::new();
+                    }
+                    Record {
+                        path: path.clone(),
+                        document,
+                    }
+                }));
+            }
+            None => {
+                self.archives.push(ArchiveReport {
+                    path: PathBuf::from(path.as_str()),
+                    counts: pages.counts(),
+                });
+                self.open = None;
+                self.files_read += 1;
+            }
+        }
+        Ok(true)
+    }
+
     /// The next batch, or `None` at the end. Under [`OnError::Raise`] a bad file's
     /// error is returned instead.
     pub fn next_batch(&mut self) -> Result<Option<Batch>> {
         let threads = crate::parallel::current_num_threads().max(1);
-        while self.pending.len() < self.batch_size && !self.files.is_empty() {
+        while self.pending.len() < self.batch_size
+            && (self.open.is_some() || !self.files.is_empty())
+        {
+            if self.pull_archive()? {
+                continue;
+            }
             // Enough files to fill the batch (from the documents per file so far),
-            // and at least one per thread.
+            // and at least one per thread; archives are read apart (above).
             let needed = self.batch_size - self.pending.len();
             let per_file = if self.files_read == 0 {
                 1
@@ -426,6 +520,12 @@ impl CorpusStream {
                 .div_ceil(per_file)
                 .clamp(threads, 8 * threads)
                 .min(self.files.len());
+            let take = self
+                .files
+                .iter()
+                .take(take)
+                .position(|p| is_archive(p, &self.options))
+                .unwrap_or(take);
             let chunk: Vec<PathBuf> = self.files.drain(..take).collect();
             let corpus = read_files(&chunk, &self.options)?;
             self.files_read += chunk.len();
@@ -433,8 +533,13 @@ impl CorpusStream {
             self.pending.extend(corpus.records);
             self.errors.extend(corpus.errors);
             self.empty.extend(corpus.empty);
+            self.archives.extend(corpus.archives);
         }
-        if self.pending.is_empty() && self.errors.is_empty() && self.empty.is_empty() {
+        if self.pending.is_empty()
+            && self.errors.is_empty()
+            && self.empty.is_empty()
+            && self.archives.is_empty()
+        {
             return Ok(None);
         }
         let n = self.batch_size.min(self.pending.len());
@@ -442,6 +547,7 @@ impl CorpusStream {
             records: self.pending.drain(..n).collect(),
             errors: std::mem::take(&mut self.errors),
             empty: std::mem::take(&mut self.empty),
+            archives: std::mem::take(&mut self.archives),
         }))
     }
 }

@@ -169,6 +169,9 @@ pub struct Document {
     pub language: Option<String>,
     /// The site's name as the page gives it (`og:site_name`).
     pub site_name: Option<String>,
+    /// When the page was fetched (a WARC record's `WARC-Date`, UTC): not a
+    /// publication date.
+    pub fetched: Option<NaiveDateTime>,
     /// The clean paragraphs joined by a blank line.
     pub body: String,
     /// The clean paragraphs, subheadings included.

@@ -10,7 +10,7 @@
 #![allow(dead_code)]
 
 use std::path::Path;
-use warraq::corpus::{read_bytes, CorpusOptions, Format};
+use warraq::corpus::{read_bytes, read_bytes_all, CorpusOptions, Format, OnError};
 use warraq::normalize::{NormalizeOptions, Normalizer};
 
 /// The largest expansion of one code point by the normaliser (U+FDFD → 22 code points).
@@ -23,6 +23,7 @@ pub type Entry = fn(&[u8]);
 /// its `fuzz/fuzz_targets/<name>.rs`.
 pub const TARGETS: [(&str, Entry); 10] = [
     ("normalize", normalize),
+    ("warc", warc),
     ("tokenize", tokenize),
     ("sentences", sentences),
     ("parse_document", parse_document),
@@ -243,6 +244,50 @@ pub fn corpus_bytes(data: &[u8]) {
     if let Ok(docs) = read_bytes(Path::new(name), bytes, &options) {
         for d in docs {
             assert_eq!(d.body, d.paragraphs.join("\n\n"));
+        }
+    }
+}
+
+/// Reading any bytes as a WARC archive returns pages or an error naming a record,
+/// never a panic; under `errors="skip"` it always returns (the bad records
+/// listed), with one document per page counted. The first byte: bit 0 skip, bit 1
+/// the `languages=["ar"]` filter, bit 2 the rest gzipped as one member first (so
+/// the fuzzer reaches inside the framing of `.warc.gz` too).
+pub fn warc(data: &[u8]) {
+    use std::io::Write;
+    let Some((&first, bytes)) = data.split_first() else {
+        return;
+    };
+    let options = CorpusOptions {
+        errors: if first & 1 == 1 {
+            OnError::Skip
+        } else {
+            OnError::Raise
+        },
+        languages: (first & 2 == 2).then(|| vec!["ar".to_string()]),
+        ..CorpusOptions::default()
+    };
+    let gzipped;
+    let input = if first & 4 == 4 {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        e.write_all(bytes).expect("in memory");
+        gzipped = e.finish().expect("in memory");
+        &gzipped[..]
+    } else {
+        bytes
+    };
+    match read_bytes_all(Path::new("x.warc.gz"), input, &options) {
+        Ok(read) => {
+            let counts = read.archive.expect("an archive has counts");
+            assert_eq!(counts.pages, read.documents.len());
+            assert!(counts.pages + counts.bad_records <= counts.records);
+            for d in read.documents {
+                assert_eq!(d.body, d.paragraphs.join("\n\n"));
+            }
+        }
+        Err(e) => {
+            assert!(options.errors == OnError::Raise, "skip returned {e}");
+            assert!(e.to_string().starts_with("x.warc.gz: WARC record "), "{e}");
         }
     }
 }

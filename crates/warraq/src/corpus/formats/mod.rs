@@ -10,8 +10,13 @@ mod json;
 mod published;
 mod record;
 mod sgml;
+mod warc;
 
 pub use record::RecordColumns;
+pub use warc::{
+    is_warc_name, ArchiveCounts, WarcPages, MAX_HEADER_BYTES, MAX_RECORD_BYTES, PAGES_PER_BATCH,
+};
+pub(crate) use warc::{read_warc, read_warc_bytes};
 
 use super::CorpusOptions;
 use crate::document::{parse_document_with, Document, Known};
@@ -45,6 +50,9 @@ pub enum Format {
     /// One HTML page per file (see [`crate::web`]); by extension, `.html`, `.htm`
     /// and `.xhtml`, gzipped or not.
     Html,
+    /// A WARC archive (`.warc`, `.warc.gz`): its HTML responses (streamed, see
+    /// [`ArchiveCounts`]).
+    Warc,
 }
 
 impl FromStr for Format {
@@ -58,10 +66,11 @@ impl FromStr for Format {
             "csv" => Format::Csv,
             "sgml" | "trec" | "gigaword" => Format::Sgml,
             "html" | "htm" => Format::Html,
+            "warc" => Format::Warc,
             _ => {
                 return Err(Error::invalid_option(
                     "format",
-                    format!("{s:?}: expected auto, txt, json, jsonl, csv, sgml or html"),
+                    format!("{s:?}: expected auto, txt, json, jsonl, csv, sgml, html or warc"),
                 ))
             }
         })
@@ -144,14 +153,20 @@ pub struct EmptyRecord {
     pub id: String,
 }
 
-/// The documents of one file, and its records with blank text.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// The documents of one file, its records with blank text, and (for a WARC
+/// archive) what its records held and the bad records skipped.
+#[derive(Debug, Default)]
 pub struct FileDocuments {
     /// The documents, in file order.
     pub documents: Vec<Document>,
     /// The records whose text is blank (kept in `documents` too only with
     /// [`CorpusOptions::keep_empty`]).
     pub empty: Vec<EmptyRecord>,
+    /// A WARC archive's counts of records, pages and skips.
+    pub archive: Option<ArchiveCounts>,
+    /// The errors of the bad records skipped under
+    /// [`OnError::Skip`](crate::corpus::OnError::Skip) (the file's other records are read).
+    pub errors: Vec<Error>,
 }
 
 impl FileDocuments {
@@ -183,7 +198,7 @@ impl From<Vec<Document>> for FileDocuments {
     fn from(documents: Vec<Document>) -> Self {
         FileDocuments {
             documents,
-            empty: Vec::new(),
+            ..FileDocuments::default()
         }
     }
 }
@@ -208,6 +223,8 @@ pub(super) fn read_text(path: &Path, text: &str, options: &CorpusOptions) -> Res
             doc.id = Some(file_id(path));
             Ok(FileDocuments::from(vec![doc]))
         }
+        // Archives are streamed from the file (`reader`), not decoded as text.
+        Format::Warc => read_warc_bytes(path, text.as_bytes(), options),
         Format::Txt | Format::Auto => Ok(FileDocuments::from(vec![parse_document_with(
             text,
             &Known {

@@ -12,7 +12,8 @@ fn line_of(text: &str, offset: usize) -> usize {
     memchr::memchr_iter(b'\n', &text.as_bytes()[..offset.min(text.len())]).count() + 1
 }
 
-fn unescape(s: &str) -> String {
+/// The character entities news markup uses, decoded (`&amp;` last).
+pub(super) fn unescape(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }

@@ -1,0 +1,188 @@
+"""WARC archives (``.warc``, ``.warc.gz``): HTML responses become rows with ``url`` and
+``fetched``; other records are counted; bad archives name the record. The archives are
+written here, at test time, by warcio (an independent writer) from pages we write."""
+
+from __future__ import annotations
+
+import gzip
+import io
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+import warraq
+from tests.conftest import shared_path
+
+warcio = pytest.importorskip("warcio")
+from warcio.statusandheaders import StatusAndHeaders  # noqa: E402
+from warcio.warcwriter import WARCWriter  # noqa: E402
+
+ARABIC = """<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8">
+<title>افتتاح محطة جديدة للطاقة الشمسية</title><script>var menu = "<p>";</script></head>
+<body><nav><a href="/">الرئيسية</a></nav><article><h1>افتتاح محطة جديدة للطاقة الشمسية</h1>
+<p>افتتح وزير الطاقة اليوم محطة جديدة للطاقة الشمسية في جنوب البلاد، بحضور عدد من المسؤولين.</p>
+<p>وقال الوزير إن المحطة ستزود آلاف المنازل بالكهرباء خلال العام المقبل.</p></article></body></html>"""
+
+ENGLISH = """<!DOCTYPE html><html lang="en"><head><title>A new solar plant opens</title></head>
+<body><p>The energy minister opened a new solar power plant in the south of the country today.</p>
+<p>He said the plant would supply thousands of homes with electricity next year.</p></body></html>"""
+
+CP1256 = """<html><head><title>خبر قديم</title></head><body>
+<p>قال المتحدث باسم الوزارة إن الاجتماع انتهى باتفاق شامل بين الأطراف.</p></body></html>"""
+
+
+def response(writer: Any, url: str, body: bytes, content_type: str, status: str = "200 OK", date: str = "2020-08-24T11:05:00Z") -> None:
+    headers = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
+    record = writer.create_warc_record(
+        url, "response", payload=io.BytesIO(body), http_headers=headers, warc_headers_dict={"WARC-Date": date}
+    )
+    write(writer, record)
+
+
+def write(writer: Any, record: Any) -> None:
+    writer.write_record(record)
+    # warcio copies the payload into a temporary file it leaves open.
+    record.raw_stream.close()
+
+
+def write_archive(path: Path, *, gzipped: bool = True, extra: list[tuple[str, bytes]] = ()) -> Path:  # type: ignore[assignment]
+    with path.open("wb") as f:
+        writer = WARCWriter(f, gzip=gzipped)
+        write(writer, writer.create_warcinfo_record(path.name, {"software": "warraq tests"}))
+        request = writer.create_warc_record(
+            "http://example.org/ar/1", "request", payload=io.BytesIO(b"GET /ar/1 HTTP/1.1\r\nHost: example.org\r\n\r\n")
+        )
+        write(writer, request)
+        response(writer, "http://example.org/ar/1", ARABIC.encode("utf-8"), "text/html; charset=utf-8")
+        response(writer, "http://example.org/en/1", ENGLISH.encode("utf-8"), "text/html")
+        response(writer, "http://example.org/old", CP1256.encode("cp1256"), "text/html; charset=windows-1256",
+                 date="2009-01-02T03:04:05Z")
+        response(writer, "http://example.org/moved", b"", "text/html", status="301 Moved Permanently")
+        response(writer, "http://example.org/logo.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "image/png")
+        response(writer, "http://example.org/report.pdf", b"%PDF-1.4\n%\xe2\xe3\n1 0 obj", "application/pdf")
+        for url, body in extra:
+            response(writer, url, body, "text/html; charset=utf-8")
+    return path
+
+
+def test_pages_become_rows_with_url_and_fetched(tmp_path: Path) -> None:
+    df = warraq.read_corpus(write_archive(tmp_path / "crawl.warc.gz"), progress=False)
+    assert df["url"].tolist() == ["http://example.org/ar/1", "http://example.org/en/1", "http://example.org/old"]
+    assert df["id"].tolist() == df["url"].tolist()
+    ar = df.iloc[0]
+    assert ar["title"] == "افتتاح محطة جديدة للطاقة الشمسية"
+    assert "افتتح وزير الطاقة اليوم" in ar["body"]
+    assert "var menu" not in ar["body"]
+    # WARC-Date is when the page was fetched, not when it was published
+    assert ar["fetched"] == pd.Timestamp("2020-08-24 11:05:00")
+    assert pd.isna(ar["published"])
+    assert str(df["fetched"].dtype) == "datetime64[ns]"
+    # charset from the HTTP header
+    assert df.iloc[2]["body"] == "قال المتحدث باسم الوزارة إن الاجتماع انتهى باتفاق شامل بين الأطراف."
+    assert df.iloc[2]["fetched"] == pd.Timestamp("2009-01-02 03:04:05")
+    [counts] = df.attrs["warraq_archives"]
+    assert counts == {
+        "path": str(tmp_path / "crawl.warc.gz"), "records": 8, "responses": 6, "pages": 3, "http_status": 1,
+        "not_html": 2, "other_language": 0, "too_large": 0, "bad_records": 0,
+    }
+
+
+def test_plain_warc_and_languages(tmp_path: Path) -> None:
+    path = write_archive(tmp_path / "crawl.warc", gzipped=False)
+    assert len(warraq.read_corpus(path, progress=False)) == 3
+    df = warraq.read_corpus(path, languages=("ar",), progress=False)
+    assert df["url"].tolist() == ["http://example.org/ar/1", "http://example.org/old"]
+    assert df.attrs["warraq_archives"][0]["other_language"] == 1
+    en = warraq.read_corpus(path, languages=["en"], progress=False)
+    assert en["url"].tolist() == ["http://example.org/en/1"]
+
+
+def test_folder_mixing_archives_records_and_text(tmp_path: Path) -> None:
+    write_archive(tmp_path / "a.warc.gz")
+    (tmp_path / "b.jsonl").write_text('{"title": "خبر", "text": "نص الخبر هنا."}\n', encoding="utf-8")
+    (tmp_path / "c.txt").write_text("عنوان\n\nقال الوزير إن المشروع بدأ.", encoding="utf-8")
+    df = warraq.read_corpus(tmp_path, progress=False)
+    assert [Path(p).name for p in df["path"]] == ["a.warc.gz"] * 3 + ["b.jsonl", "c.txt"]
+    assert df["fetched"].notna().tolist() == [True] * 3 + [False] * 2
+    batches = list(warraq.iter_corpus(tmp_path, batch_size=2, progress=False))
+    assert sum(len(b) for b in batches) == 5
+    assert sum(len(b.attrs["warraq_archives"]) for b in batches) == 1
+
+
+def test_truncated_gzip_names_the_record(tmp_path: Path) -> None:
+    path = write_archive(tmp_path / "crawl.warc.gz")
+    data = path.read_bytes()
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(data[: len(data) * 2 // 3])
+    with pytest.raises(warraq.ParseError, match=r"cut\.warc\.gz: WARC record \d+ \(byte \d+\): .*truncated"):
+        warraq.read_corpus(cut, progress=False)
+    df = warraq.read_corpus(cut, errors="skip", progress=False)
+    assert 1 <= len(df) <= 3
+    [err] = df.attrs["warraq_errors"]
+    assert err["error"] == "ParseError" and err["path"] == str(cut)
+    assert df.attrs["warraq_archives"][0]["bad_records"] == 1
+
+
+def test_lying_content_length_and_garbage(tmp_path: Path) -> None:
+    path = write_archive(tmp_path / "crawl.warc", gzipped=False)
+    data = path.read_bytes()
+    # The English page's record claims 7 bytes fewer than it has.
+    at = data.index(b"WARC-Target-URI: http://example.org/en/1")
+    start = data.rindex(b"WARC/1", 0, at)
+    length_at = data.index(b"Content-Length: ", start) + len(b"Content-Length: ")
+    end = data.index(b"\r\n", length_at)
+    n = int(data[length_at:end])
+    liar = tmp_path / "liar.warc"
+    liar.write_bytes(data[:length_at] + str(n - 7).encode() + data[end:])
+    with pytest.raises(warraq.ParseError, match=r"WARC record 3 \(byte \d+\): Content-Length \d+ does not end the record"):
+        warraq.read_corpus(liar, progress=False)
+    df = warraq.read_corpus(liar, errors="skip", progress=False)
+    assert df["url"].tolist() == ["http://example.org/ar/1", "http://example.org/old"]
+    assert df.attrs["warraq_archives"][0]["bad_records"] == 1
+    junk = tmp_path / "junk.warc"
+    junk.write_bytes(b"\x00\x01binary junk\n" * 100)
+    with pytest.raises(warraq.ParseError, match="WARC record 0 \\(byte 0\\): expected a WARC/1.x version line"):
+        warraq.read_corpus(junk, progress=False)
+    not_gzip = tmp_path / "bad.warc.gz"
+    not_gzip.write_bytes(b"\x1f\x8b" + b"\xff" * 64)
+    with pytest.raises(warraq.ParseError, match="bad.warc.gz: WARC record 0"):
+        warraq.read_corpus(not_gzip, progress=False)
+
+
+def test_gzip_per_record_as_crawlers_write_it(tmp_path: Path) -> None:
+    """Each record its own gzip member: the reader reads member after member."""
+    path = write_archive(tmp_path / "crawl.warc.gz")
+    members = 0
+    with gzip.open(path, "rb") as f:
+        members = f.read().count(b"WARC/1.")
+    assert members == 8
+    assert path.read_bytes().count(b"\x1f\x8b\x08") >= 8
+
+
+def test_dask_reads_archives_by_file(tmp_path: Path) -> None:
+    pytest.importorskip("dask.dataframe")
+    from warraq import dask as wdask
+
+    write_archive(tmp_path / "a.warc.gz")
+    write_archive(tmp_path / "b.warc.gz")
+    ddf = wdask.read_corpus([tmp_path], files_per_partition=1, languages=("ar",))
+    assert ddf.npartitions == 2
+    df = ddf.compute(scheduler="sync")
+    assert len(df) == 4
+    assert [a["pages"] for a in df.attrs["warraq_archives"]] == [2, 2]
+    single = warraq.read_corpus(tmp_path, languages=("ar",), progress=False)
+    assert df["body"].tolist() == single["body"].tolist()
+
+
+def test_shared_html_fixtures_in_an_archive(tmp_path: Path) -> None:
+    root = shared_path("raw_pages", "html_fixtures")
+    pages = sorted(root.glob("*/page.html"))
+    if not pages:
+        pytest.skip("no html_fixtures pages")
+    extra = [(f"http://fixtures.test/{p.parent.name}", p.read_bytes()) for p in pages]
+    df = warraq.read_corpus(write_archive(tmp_path / "fixtures.warc.gz", extra=extra), progress=False)
+    got = df[df["url"].str.startswith("http://fixtures.test/")]
+    assert len(got) == len(pages)
+    assert (got["n_words"] > 50).all()
