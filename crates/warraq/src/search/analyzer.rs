@@ -53,10 +53,12 @@ fn behind_preposition(term: &str) -> Option<&str> {
         .then_some(rest)
 }
 
-/// Calls `f(term, start, end, position)` for every term of `text`, spans in raw bytes.
+/// Calls `f(term, start, end, position)` for every term of `text`, spans in raw
+/// bytes; with `expand`, terms behind ب ك ل come too (documents, not queries).
 pub(crate) fn for_each_term(
     analyzer: &Analyzer,
     text: &str,
+    expand: bool,
     buffers: &mut TermBuffers,
     f: &mut dyn FnMut(&str, usize, usize, usize),
 ) {
@@ -69,7 +71,7 @@ pub(crate) fn for_each_term(
         buffers.expanded.clear();
         analyzer.for_each_term(word, &mut buffers.scratch, &mut |term| {
             f(term, start, end, position);
-            if let Some(rest) = behind_preposition(term) {
+            if let Some(rest) = behind_preposition(term).filter(|_| expand) {
                 buffers.expanded.push(rest.to_owned());
             }
         });
@@ -82,12 +84,13 @@ pub(crate) fn for_each_term(
     }
 }
 
-/// The terms of `text` as the index sees them.
+/// The terms of `text` as the index sees a document's (`expand`: with the terms
+/// behind ب ك ل) or a query's words.
 ///
 /// ```
 /// use warraq::analyze::Analyzer;
 /// use warraq::search::analyze_terms;
-/// let terms = analyze_terms(&Analyzer::default(), "وقال الوزيرُ إنّ بتدمُر");
+/// let terms = analyze_terms(&Analyzer::default(), "وقال الوزيرُ إنّ بتدمُر", true);
 /// let texts: Vec<&str> = terms.iter().map(|t| t.text.as_str()).collect();
 /// assert_eq!(texts, ["وزير", "بتدمر", "تدمر"]);
 /// // the span is the raw word, harakat and clitic included; both terms of
@@ -95,12 +98,14 @@ pub(crate) fn for_each_term(
 /// let raw = "وقال الوزيرُ إنّ بتدمُر";
 /// assert_eq!(&raw[terms[2].start..terms[2].end], "بتدمُر");
 /// assert_eq!((terms[1].position, terms[2].position), (3, 3));
+/// assert_eq!(analyze_terms(&Analyzer::default(), "بتدمُر", false).len(), 1);
 /// ```
-pub fn analyze_terms(analyzer: &Analyzer, text: &str) -> Vec<AnalyzedTerm> {
+pub fn analyze_terms(analyzer: &Analyzer, text: &str, expand: bool) -> Vec<AnalyzedTerm> {
     let mut out = Vec::new();
     for_each_term(
         analyzer,
         text,
+        expand,
         &mut TermBuffers::default(),
         &mut |term, start, end, position| {
             out.push(AnalyzedTerm {
@@ -177,6 +182,7 @@ impl Tokenizer for WarraqTokenizer {
         for_each_term(
             analyzer,
             text,
+            true,
             buffers,
             &mut |term, start, end, position| {
                 if n == tokens.len() {

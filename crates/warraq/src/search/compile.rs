@@ -48,9 +48,13 @@ impl<'a> Compiler<'a> {
     /// The terms of `text` and their word positions.
     fn analyze(&mut self, text: &str) -> Vec<(usize, String)> {
         let mut out = Vec::new();
-        for_each_term(self.analyzer, text, &mut self.buffers, &mut |t, _, _, p| {
-            out.push((p, t.to_owned()))
-        });
+        for_each_term(
+            self.analyzer,
+            text,
+            false,
+            &mut self.buffers,
+            &mut |t, _, _, p| out.push((p, t.to_owned())),
+        );
         out
     }
 

@@ -213,6 +213,35 @@ impl SearchIndex {
         w.commit()
     }
 
+    /// The terms the index makes of each text: a document's (`expand`: with the terms
+    /// behind ب ك ل, and a document is its title's terms then its body's) or a
+    /// query's words. In parallel.
+    ///
+    /// ```
+    /// # let dir = std::env::temp_dir().join(format!("warraq-doc-terms-{}", std::process::id()));
+    /// # let _ = std::fs::remove_dir_all(&dir);
+    /// let index = warraq::search::SearchIndex::create(&dir, Default::default()).unwrap();
+    /// assert_eq!(index.terms(&["بتدمر"], true), [["بتدمر", "تدمر"]]);
+    /// assert_eq!(index.terms(&["بتدمر"], false), [["بتدمر"]]);
+    /// # std::fs::remove_dir_all(&dir).unwrap();
+    /// ```
+    pub fn terms<S: AsRef<str> + Sync>(&self, texts: &[S], expand: bool) -> Vec<Vec<String>> {
+        texts
+            .par_iter()
+            .map_init(TermBuffers::default, |buffers, text| {
+                let mut out = Vec::new();
+                for_each_term(
+                    &self.analyzer,
+                    text.as_ref(),
+                    expand,
+                    buffers,
+                    &mut |t, _, _, _| out.push(t.to_owned()),
+                );
+                out
+            })
+            .collect()
+    }
+
     /// The `k` best documents for `query` (see [`super::parse_query`] for its
     /// syntax) among those `filter` lets through, best first; ties in document order.
     pub fn search(&self, query: &str, k: usize, filter: &SearchFilter) -> Result<Vec<SearchHit>> {
@@ -329,6 +358,7 @@ impl SearchWriter {
             for_each_term(
                 &self.analyzer,
                 part,
+                true,
                 buffers,
                 &mut |term, start, end, position| {
                     tokens.push(Token {
