@@ -95,8 +95,8 @@ impl PySearchIndex {
 
     /// The index directory.
     #[getter]
-    fn path(&self) -> PathBuf {
-        self.inner.path().to_owned()
+    fn path(&self) -> String {
+        self.inner.path().display().to_string()
     }
 
     /// BM25's ``k1`` and ``b`` and the stemmer, as the index was created with.
@@ -138,7 +138,8 @@ impl PySearchIndex {
     }
 
     /// The ``k`` best hits of ``query`` as columns (see ``Hits``).
-    #[pyo3(signature = (query, k, *, sources=Vec::new(), published_from=None, published_to=None, tags=Vec::new()))]
+    #[pyo3(signature = (query, k, *, sources=Vec::new(), published_from=None, published_to=None, tags=Vec::new(), snippets=true))]
+    #[allow(clippy::too_many_arguments)]
     fn search(
         &self,
         py: Python<'_>,
@@ -148,6 +149,7 @@ impl PySearchIndex {
         published_from: Option<i64>,
         published_to: Option<i64>,
         tags: Vec<String>,
+        snippets: bool,
     ) -> PyResult<Hits> {
         let filter = SearchFilter {
             sources,
@@ -155,7 +157,7 @@ impl PySearchIndex {
             published_to: date(published_to)?,
             tags,
         };
-        let hits = detached(py, || self.inner.search(query, k, &filter))?;
+        let hits = detached(py, || self.inner.search_with(query, k, &filter, snippets))?;
         let mut out: Hits = Default::default();
         for h in hits {
             out.0.push(h.id);

@@ -245,6 +245,18 @@ impl SearchIndex {
     /// The `k` best documents for `query` (see [`super::parse_query`] for its
     /// syntax) among those `filter` lets through, best first; ties in document order.
     pub fn search(&self, query: &str, k: usize, filter: &SearchFilter) -> Result<Vec<SearchHit>> {
+        self.search_with(query, k, filter, true)
+    }
+
+    /// [`Self::search`], cutting snippets only when `snippets` (otherwise each hit's
+    /// snippet is empty: ranking alone, what a peer without snippets is timed on).
+    pub fn search_with(
+        &self,
+        query: &str,
+        k: usize,
+        filter: &SearchFilter,
+        snippets: bool,
+    ) -> Result<Vec<SearchHit>> {
         let Some(node) = parse_query(query)? else {
             return Ok(Vec::new());
         };
@@ -271,14 +283,20 @@ impl SearchIndex {
         let top = searcher
             .search(&*query, &TopDocs::with_limit(k.max(1)).order_by_score())
             .map_err(t)?;
-        let snippets = Snippets::new(
-            &searcher,
-            WarraqTokenizer::from_shared(self.analyzer.clone()),
-            self.fields.text,
-            &compiler.terms,
-            self.options.snippet_bytes,
-        )
-        .map_err(t)?;
+        let snippets = if !snippets {
+            None
+        } else {
+            Some(
+                Snippets::new(
+                    &searcher,
+                    WarraqTokenizer::from_shared(self.analyzer.clone()),
+                    self.fields.text,
+                    &compiler.terms,
+                    self.options.snippet_bytes,
+                )
+                .map_err(t)?,
+            )
+        };
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top.into_iter().take(k) {
             let doc: TantivyDocument = searcher.doc(address).map_err(t)?;
@@ -295,7 +313,10 @@ impl SearchIndex {
                     .get_first(self.fields.published)
                     .and_then(|v| v.as_datetime())
                     .and_then(naive),
-                snippet: snippets.of(&text(self.fields.body).unwrap_or_default()),
+                snippet: match &snippets {
+                    Some(s) => s.of(&text(self.fields.body).unwrap_or_default()),
+                    None => Snippet::default(),
+                },
             });
         }
         Ok(hits)
