@@ -10,6 +10,8 @@ from typing_extensions import Unpack
 
 __all__ = [
     "Concordancer",
+    "SearchIndex",
+    "SearchWriter",
     "Entity",
     "EntityRecognizer",
     "Normalizer",

@@ -19,6 +19,7 @@ import os
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 import warraq._progress as _progress
@@ -276,15 +277,20 @@ class SearchIndex:
             published_to=hi,
             tags=_strings(where.get("tags") or [], "tags"),
         )
+        missing = np.iinfo(np.int64).min  # NaT
+        published_at = np.array([missing if d is None else d for d in dates], dtype=np.int64).view("datetime64[s]")
+        hl = np.empty(len(highlights), dtype=object)
+        hl[:] = highlights
+        # plain arrays in COLUMNS order: no per-column Series or reindexing (a query
+        # is a few hundred microseconds in Rust; the frame should not dwarf it)
         return SearchResults(
             {
-                "id": pd.Series(ids, dtype=object),
-                "score": pd.Series(scores, dtype="float64"),
-                "title": pd.Series(titles, dtype=object),
-                "published": pd.to_datetime(pd.Series([d if d is not None else None for d in dates], dtype="Int64"), unit="s"),
-                "snippet": pd.Series(snippets, dtype=object),
-                "source": pd.Series(sources, dtype=object),
-                "highlights": pd.Series(highlights, dtype=object),
-            },
-            columns=COLUMNS,
+                "id": np.array(ids, dtype=object),
+                "score": np.array(scores, dtype=np.float64),
+                "title": np.array(titles, dtype=object),
+                "published": published_at.astype("datetime64[ns]"),
+                "snippet": np.array(snippets, dtype=object),
+                "source": np.array(sources, dtype=object),
+                "highlights": hl,
+            }
         )

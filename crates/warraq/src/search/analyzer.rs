@@ -64,8 +64,8 @@ pub(crate) fn for_each_term(
 ) {
     buffers.tokens.clear();
     tokens_into(text, &mut buffers.tokens);
-    let mut position = 0;
-    for t in buffers.tokens.iter().filter(|t| t.kind.is_word()) {
+    let words = buffers.tokens.iter().filter(|t| t.kind.is_word());
+    for (position, t) in words.enumerate() {
         let (start, end) = (t.start, t.end);
         let word = &text[start..end];
         buffers.expanded.clear();
@@ -80,7 +80,6 @@ pub(crate) fn for_each_term(
                 f(term, start, end, position)
             });
         }
-        position += 1;
     }
 }
 
