@@ -107,3 +107,13 @@ def test_console_script_is_installed() -> None:
         pytest.skip("the warraq console script is not installed in this environment")
     done = subprocess.run([str(script if script.exists() else "warraq"), "--version"], capture_output=True, text=True, timeout=60, check=False)
     assert done.stdout.strip() == f"warraq {warraq.__version__}"
+
+
+def test_top_entities_are_shown_in_context(df: pd.DataFrame, page: str) -> None:
+    """The concordance section: lines of the most mentioned entities, right to left,
+    each keyword as the article spells it."""
+    section = page[page.index('id="concordance"') : page.index('id="keywords"')]
+    assert '<table class="warraq-kwic" dir="rtl">' in section
+    ents = warraq.entities_frame(df, progress=False)
+    top = ents[ents["label"] == "PERSON"]["text"].value_counts().index[0]
+    assert f'<td class="warraq-kwic-keyword" dir="rtl">{top}</td>' in section

@@ -46,6 +46,7 @@ from warraq.vectors import (
 )
 from warraq.corpus import COLUMNS, iter_corpus, read_corpus
 from warraq.concordance import Concordance, kwic
+from warraq.search import SearchIndex, SearchResults
 from warraq.display import Entities, Rendered, render
 import warraq.accessor as _accessor  # registers the .ar pandas accessor
 from warraq.exceptions import (
@@ -55,6 +56,8 @@ from warraq.exceptions import (
     ModelError,
     NotFittedError,
     ParseError,
+    QueryError,
+    SearchIndexError,
     WarraqError,
 )
 
@@ -101,6 +104,9 @@ __all__ = [
     # concordance
     "kwic",
     "Concordance",
+    # search
+    "SearchIndex",
+    "SearchResults",
     # notebooks: rich display (the .ar pandas accessor is registered on import)
     "render",
     "Rendered",
@@ -113,4 +119,6 @@ __all__ = [
     "DecodeError",
     "ModelError",
     "NotFittedError",
+    "QueryError",
+    "SearchIndexError",
 ]

@@ -10,6 +10,8 @@ from typing_extensions import Unpack
 
 __all__ = [
     "Concordancer",
+    "SearchIndex",
+    "SearchWriter",
     "Entity",
     "EntityRecognizer",
     "Normalizer",
@@ -507,6 +509,58 @@ class CorpusStream:
     @property
     def files_read(self) -> int: ...
     def next_batch(self) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, list[dict[str, Any]]]] | None: ...
+
+# --- search (warraq.SearchIndex is the public API) ----------------------------
+
+@final
+class SearchIndex:
+    @staticmethod
+    def create(
+        path: str | os.PathLike[str], *, k1: float | None = None, b: float | None = None, stem: str | None = None
+    ) -> SearchIndex: ...
+    @staticmethod
+    def open(path: str | os.PathLike[str]) -> SearchIndex: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def options(self) -> tuple[float, float, str]: ...
+    def __len__(self) -> int: ...
+    def reload(self) -> None: ...
+    def writer(self, threads: int) -> SearchWriter: ...
+    def terms(self, texts: Iterable[str], *, expand: bool = True) -> list[list[str]]: ...
+    def search(
+        self,
+        query: str,
+        k: int,
+        *,
+        sources: list[str] = ...,
+        published_from: int | None = None,
+        published_to: int | None = None,
+        tags: list[str] = ...,
+        snippets: bool = True,
+    ) -> tuple[
+        list[str],
+        list[float],
+        list[str],
+        list[str | None],
+        list[int | None],
+        list[str],
+        list[list[tuple[int, int]]],
+    ]: ...
+
+@final
+class SearchWriter:
+    def add(
+        self,
+        ids: list[str],
+        titles: list[str],
+        bodies: list[str],
+        sources: list[str | None],
+        published: list[int | None],
+        tags: list[list[str]],
+    ) -> None: ...
+    def commit(self) -> int: ...
+    def rollback(self) -> None: ...
 
 # --- concordance (warraq.kwic is the public API) ------------------------------
 

@@ -27,6 +27,8 @@ __all__ = [
     "DecodeError",
     "ModelError",
     "NotFittedError",
+    "QueryError",
+    "SearchIndexError",
 ]
 
 
@@ -87,3 +89,28 @@ class NotFittedError(ModelError, _NotFitted):  # type: ignore[misc]
     ...     str(e), isinstance(e, ModelError)
     ('this TfidfVectorizer is not fitted yet; call fit first', True)
     """
+
+
+class QueryError(WarraqError, ValueError):
+    """A search query that cannot be parsed (an unclosed parenthesis or quotation
+    mark, an operator with nothing after it, …).
+
+    ``position`` is the code-point index of the problem in the query.
+
+    >>> import warraq
+    >>> e = QueryError("query: unclosed parenthesis at position 0")
+    >>> isinstance(e, ValueError), e.position
+    (True, None)
+    """
+
+    position: int | None = None
+
+
+class SearchIndexError(WarraqError):
+    """A search index directory that cannot be used: not an index, damaged, written
+    by another format version, or being written by another writer (another process).
+
+    ``path`` is the index directory.
+    """
+
+    path: str | None = None

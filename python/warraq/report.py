@@ -41,6 +41,7 @@ import warraq._progress as _progress
 from warraq._warraq import __version__, label_colour
 from warraq.corpus import read_corpus
 from warraq.display import render
+from warraq.concordance import concordance_html, kwic
 from warraq.entities import entities_frame
 from warraq.vectors import TfidfVectorizer, near_duplicates
 
@@ -192,6 +193,44 @@ def cooccurrences(ents: pd.DataFrame, labels: Sequence[str] = tuple(NAMED)) -> p
     ).reset_index(drop=True)
 
 
+#: Entities per label, and lines per entity, in the report's concordance.
+CONCORDANCE_ENTITIES = 2
+CONCORDANCE_LINES = 3
+
+
+def top_entity_concordance(
+    ents: pd.DataFrame,
+    bodies: Sequence[str],
+    ids: Sequence[str],
+    per_label: int = CONCORDANCE_ENTITIES,
+    lines: int = CONCORDANCE_LINES,
+) -> pd.DataFrame:
+    """Concordance lines of the most mentioned people, places and organisations:
+    each entity's commonest spelling looked up with :func:`warraq.kwic` (the first
+    ``lines`` lines), ``id`` the document's id.
+
+    >>> ents = pd.DataFrame({"id": [0, 1], "label": ["LOCATION"] * 2, "normalized": ["عمان"] * 2,
+    ...                      "text": ["عمّان", "عمّان"]})
+    >>> c = top_entity_concordance(ents, ["زار عمّان أمس", "في عمّان اليوم"], ["a", "b"])
+    >>> c[["id", "keyword"]].values.tolist()
+    [['a', 'عمّان'], ['b', 'عمّان']]
+    """
+    frames = []
+    for label in NAMED:
+        sub = ents[ents["label"] == label]
+        if sub.empty:
+            continue
+        counts = sub.groupby("normalized").size().reset_index(name="n")
+        counts = counts.sort_values(["n", "normalized"], ascending=[False, True], kind="stable").head(per_label)
+        for name in counts["normalized"]:
+            spelling = sub[sub["normalized"] == name]["text"].value_counts().index[0]
+            found = kwic(list(bodies), str(spelling), window=6, valuetype="fixed", progress=False).head(lines)
+            frames.append(found.assign(id=[ids[int(i)] for i in found["id"]]))
+    if not frames:
+        return pd.DataFrame(columns=["id", "left", "keyword", "right"])
+    return pd.concat(frames, ignore_index=True)
+
+
 def _table(header: Sequence[str], rows: list[list[str]], numeric: Sequence[int] = ()) -> str:
     head = "".join(f"<th>{_e(h)}</th>" for h in header)
     body = []
@@ -252,7 +291,7 @@ def corpus_report(
     add(f'<p class="muted">warraq {_e(__version__)} · generated {generated}</p>')
     add(
         '<nav><a href="#overview">Overview</a><a href="#entities">Entities</a>'
-        '<a href="#cooccurrence">Co-occurrence</a><a href="#keywords">Keywords</a>'
+        '<a href="#cooccurrence">Co-occurrence</a><a href="#concordance">Concordance</a><a href="#keywords">Keywords</a>'
         '<a href="#duplicates">Near-duplicates</a><a href="#articles">Articles</a></nav>'
     )
 
@@ -309,6 +348,12 @@ def corpus_report(
         for r in co.itertuples()
     ]
     add(_table(["entity", "entity", "documents"], rows, numeric=(2,)) if rows else '<p class="muted">none</p>')
+
+    # -- concordance of the top entities -----------------------------------------
+    add('<h2 id="concordance">The top entities in context</h2>')
+    add(f'<p class="muted">the {CONCORDANCE_ENTITIES} most mentioned of each kind, {CONCORDANCE_LINES} lines each (keyword in context, read right to left)</p>')
+    lines = top_entity_concordance(ents, bodies, ids)
+    add(concordance_html(lines) if len(lines) else '<p class="muted">none</p>')
 
     # -- keywords ---------------------------------------------------------------
     add('<h2 id="keywords">Keywords per document</h2>')

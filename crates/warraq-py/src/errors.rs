@@ -22,11 +22,13 @@ enum Class {
     InvalidText,
     Model,
     NotFitted,
+    Query,
+    Index,
 }
 
 impl Class {
     #[cfg(test)]
-    const ALL: [Class; 7] = [
+    const ALL: [Class; 9] = [
         Class::Warraq,
         Class::Parse,
         Class::Decode,
@@ -34,6 +36,8 @@ impl Class {
         Class::InvalidText,
         Class::Model,
         Class::NotFitted,
+        Class::Query,
+        Class::Index,
     ];
 
     /// The class's name in `warraq.exceptions`.
@@ -46,6 +50,8 @@ impl Class {
             Class::InvalidText => "InvalidTextError",
             Class::Model => "ModelError",
             Class::NotFitted => "NotFittedError",
+            Class::Query => "QueryError",
+            Class::Index => "SearchIndexError",
         }
     }
 }
@@ -147,6 +153,15 @@ pub fn to_pyerr(py: Python<'_>, err: Error) -> PyErr {
             build(py, Class::Model, message, &[("path", path_obj(py, &path))])
         }
         Error::NotFitted { .. } => build(py, Class::NotFitted, message, &[]),
+        Error::Query { position, .. } => build(
+            py,
+            Class::Query,
+            message,
+            &[("position", int_obj(py, Some(position)))],
+        ),
+        Error::Index { path, .. } => {
+            build(py, Class::Index, message, &[("path", path_obj(py, &path))])
+        }
         // Bytes from another process that do not decode: malformed input with no
         // file to name.
         Error::Corrupt { .. } => build(

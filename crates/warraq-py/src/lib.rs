@@ -20,6 +20,7 @@ mod normalize;
 mod parallel;
 mod render;
 mod run;
+mod search;
 mod tokenize;
 mod vectors;
 mod web;
@@ -59,6 +60,8 @@ mod _warraq {
     use crate::parallel::{current_num_threads, init_num_threads};
     #[pymodule_export]
     use crate::render::{label_colour, render_text};
+    #[pymodule_export]
+    use crate::search::{PySearchIndex, PySearchWriter};
     #[pymodule_export]
     use crate::tokenize::{sentence_spans, sentences, tokenize, tokenize_batch, tokens, PyToken};
     #[pymodule_export]

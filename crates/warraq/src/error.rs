@@ -105,6 +105,29 @@ pub enum Error {
         /// What was wrong.
         message: String,
     },
+    /// A search query that cannot be parsed ([`crate::search`]).
+    ///
+    /// ```
+    /// let err = warraq::search::parse_query("(تدمر").unwrap_err();
+    /// assert!(matches!(err, warraq::Error::Query { position: 0, .. }));
+    /// assert_eq!(err.to_string(), "query: unclosed parenthesis at position 0");
+    /// ```
+    #[error("query: {message} at position {position}")]
+    Query {
+        /// Code-point index into the query of the problem.
+        position: usize,
+        /// What was wrong.
+        message: String,
+    },
+    /// A search index directory that cannot be used: missing, damaged, written by
+    /// another version, or locked by another writer ([`crate::search`]).
+    #[error("{}: {message}", path.display())]
+    Index {
+        /// The index directory.
+        path: PathBuf,
+        /// What was wrong.
+        message: String,
+    },
     /// The user asked to stop (Ctrl-C in a notebook).
     #[error("interrupted")]
     Interrupted,
