@@ -20,6 +20,7 @@ mod normalize;
 mod parallel;
 mod render;
 mod run;
+mod stats;
 mod tokenize;
 mod vectors;
 
@@ -58,6 +59,8 @@ mod _warraq {
     use crate::parallel::{current_num_threads, init_num_threads};
     #[pymodule_export]
     use crate::render::{label_colour, render_text};
+    #[pymodule_export]
+    use crate::stats::PyTermCounts;
     #[pymodule_export]
     use crate::tokenize::{sentence_spans, sentences, tokenize, tokenize_batch, tokens, PyToken};
     #[pymodule_export]
