@@ -11,6 +11,7 @@ counts without the clitic merge, which scikit-learn has no counterpart for).
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -35,23 +36,27 @@ def g2(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.asarray(g * np.where(a > expected[0], 1.0, -1.0))
 
 
-def peer_keyness(texts: list[str], target: np.ndarray) -> pd.Series:
+def peer_keyness(texts: list[str], target: np.ndarray) -> pd.DataFrame:
     from sklearn.feature_extraction.text import CountVectorizer
 
     cv = CountVectorizer(analyzer=warraq.analyze)
     X = cv.fit_transform(texts).tocsr()
     a = np.asarray(X[target].sum(axis=0)).ravel().astype(float)
     b = np.asarray(X[~target].sum(axis=0)).ravel().astype(float)
-    return pd.Series(g2(a, b), index=cv.get_feature_names_out())
+    return pd.DataFrame({"g2": g2(a, b), "a": a, "b": b}, index=cv.get_feature_names_out())
 
 
-def best_of(n: int, f: object) -> float:
-    best = float("inf")
+def best_of(n: int, f: object) -> tuple[float, float]:
+    """The best wall time of ``n`` runs, and the CPU seconds (all threads) of that run:
+    on a shared machine the wall time depends on the load, the CPU time less."""
+    best, cpu = float("inf"), 0.0
     for _ in range(n):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         f()  # type: ignore[operator]
-        best = min(best, time.perf_counter() - t0)
-    return best
+        wall = time.perf_counter() - t0
+        if wall < best:
+            best, cpu = wall, time.process_time() - c0
+    return best, cpu
 
 
 def main() -> int:
@@ -74,24 +79,28 @@ def main() -> int:
     theirs = peer_keyness(texts, target)
     peer = time.perf_counter() - t0
     counts = TermCounts(texts, numbers=True, merge_clitics=False)
-    term, stat, *_ = counts.keyness(target.tolist(), None, "g2", "none")
-    ours = pd.Series(stat, index=np.asarray(counts.terms(), dtype=object)[term])
+    term, stat, _, _, a, b = counts.keyness(target.tolist(), None, "g2", "none")
+    ours = pd.DataFrame({"g2": stat, "a": a, "b": b}, index=np.asarray(counts.terms(), dtype=object)[term])
     common = ours.index.intersection(theirs.index)
-    close = np.isclose(ours[common], theirs[common], rtol=0, atol=1e-9)
-    top = set(ours.index[:100]) == set(theirs.sort_values(ascending=False).index[:100])
-    print(f"parity: {len(ours)} terms (warraq) and {len(theirs)} (scikit-learn), {len(common)} shared, "
-          f"{close.mean():.1%} with the same G2 to 1e-9; same top 100: {top}")
-    if close.mean() < 0.98:
+    # warraq counts word by word and leaves URLs and e-mail addresses out: the totals
+    # differ by those, so G2 agrees closely, not exactly (tests/test_stats.py checks
+    # it exactly against numpy on warraq's own counts)
+    same_counts = ((ours.loc[common, "a"] == theirs.loc[common, "a"]) & (ours.loc[common, "b"] == theirs.loc[common, "b"])).mean()
+    close = np.isclose(ours.loc[common, "g2"], theirs.loc[common, "g2"], rtol=1e-2, atol=1e-6).mean()
+    top = set(ours.index[:100]) == set(theirs["g2"].sort_values(ascending=False).index[:100])
+    print(f"parity: {len(ours)} terms (warraq) and {len(theirs)} (scikit-learn), {len(common)} shared; "
+          f"{same_counts:.1%} with the same counts in both parts, {close:.1%} with G2 within 1 %; same top 100: {top}")
+    if same_counts < 0.98 or close < 0.98:
         print("parity check failed")
         return 1
 
-    keyness = best_of(3, lambda: warraq.keyness(df, target))
-    print(f"keyness({outlet!r} vs the rest): warraq {keyness:.2f} s (best of 3, target <= 2 s), "
-          f"scikit-learn CountVectorizer + numpy {peer:.2f} s: {peer / keyness:.1f}x")
+    keyness, cpu = best_of(3, lambda: warraq.keyness(df, target))
+    print(f"keyness({outlet!r} vs the rest): warraq {keyness:.2f} s ({cpu:.2f} CPU s; best of 3, target <= 2 s), "
+          f"scikit-learn CountVectorizer + numpy {peer:.2f} s: {peer / keyness:.1f}x; load average {os.getloadavg()[0]:.1f}")
     word = "الرياض"
     found = warraq.collocations(df, around=word)
-    colloc = best_of(3, lambda: warraq.collocations(df, around=word))
-    print(f"collocations(around={word!r}, window=5): warraq {colloc:.2f} s (best of 3, target <= 1 s); "
+    colloc, cpu = best_of(3, lambda: warraq.collocations(df, around=word))
+    print(f"collocations(around={word!r}, window=5): warraq {colloc:.2f} s ({cpu:.2f} CPU s; best of 3, target <= 1 s); "
           f"{len(found)} collocates, first {found['word'].head(5).tolist()}")
     return 0
 

@@ -1,14 +1,15 @@
 //! The counting pass every statistic starts from: each document's terms, counted,
 //! with the surface form each occurrence had.
 //!
-//! Data flow: texts in chunks (rayon) → tokenise each raw text
-//! ([`crate::tokenize::tokens_into`]) → analyze each distinct word once per chunk
+//! Data flow: texts in chunks (rayon) → pieces between ASCII spaces and line
+//! breaks, each distinct piece tokenised once per chunk
+//! ([`crate::tokenize::tokens_into`]) → each distinct word analyzed once per chunk
 //! (a cache from the raw word to its terms and surface) → per document, the sorted
 //! (term, surface) pairs, run-length counted → chunks merged into sorted term ids →
 //! display forms and the clitic merge ([`super::forms`]).
 
 use super::forms::{self, DisplayForms};
-use crate::analyze::{is_number, Analyzer, AnalyzerKind, AnalyzerOptions, Scratch};
+use crate::analyze::{is_number, Analyzer, AnalyzerKind, AnalyzerOptions, Pieces, Scratch};
 use crate::tokenize::{tokens_into, Token, TokenKind};
 use crate::{Error, Result};
 use rustc_hash::FxHashMap;
@@ -97,6 +98,12 @@ struct Chunk<'a> {
     /// Raw word → (surface id, where its term ids start in `ids`, how many).
     cache: FxHashMap<&'a str, (u32, u32, u32)>,
     ids: Vec<u32>,
+    /// Piece of text between ASCII spaces and line breaks → (where its (term or
+    /// [`NONE`], surface) items start in `items`, how many, its words): a piece is
+    /// tokenised once per chunk, not at every occurrence.
+    pieces: FxHashMap<&'a str, (u32, u32, u32)>,
+    items: Vec<(u32, u32)>,
+    tokens: Vec<Token>,
     docs: Vec<DocRow>,
     words: Vec<u64>,
     pairs: FxHashMap<(u32, u32), u64>,
@@ -143,37 +150,68 @@ impl<'a> Chunk<'a> {
         hit
     }
 
+    /// The items of one piece of text (see [`Chunk::pieces`]). Tokens never cross
+    /// an ASCII space or a line break, so the piece's tokens are the text's there.
+    fn piece(
+        &mut self,
+        piece: &'a str,
+        analyzer: &Analyzer,
+        scratch: &mut Scratch,
+        numbers: bool,
+    ) -> (u32, u32, u32) {
+        if let Some(&hit) = self.pieces.get(piece) {
+            return hit;
+        }
+        let mut tokens = std::mem::take(&mut self.tokens);
+        tokens.clear();
+        tokens_into(piece, &mut tokens);
+        let start = self.items.len() as u32;
+        let mut words = 0u32;
+        for t in &tokens {
+            match t.kind {
+                TokenKind::Arabic | TokenKind::Latin | TokenKind::Number => words += 1,
+                TokenKind::Hashtag | TokenKind::Mention => {}
+                _ => continue,
+            }
+            if t.kind == TokenKind::Number && !numbers {
+                self.items.push((NONE, 0));
+                continue;
+            }
+            let (surface, at, len) = self.lookup(t.as_str(piece), analyzer, scratch, numbers);
+            if len == 0 {
+                self.items.push((NONE, 0));
+            }
+            for k in at..at + len {
+                let id = self.ids[k as usize];
+                self.items.push((id, surface));
+            }
+        }
+        self.tokens = tokens;
+        let hit = (start, self.items.len() as u32 - start, words);
+        self.pieces.insert(piece, hit);
+        hit
+    }
+
     fn count<S: AsRef<str>>(texts: &'a [S], analyzer: &Analyzer, options: &CountOptions) -> Self {
         let mut chunk = Chunk::default();
         let mut scratch = Scratch::default();
-        let mut tokens: Vec<Token> = Vec::new();
         let mut occurrences: Vec<(u32, u32)> = Vec::new();
         for text in texts {
             let text = text.as_ref();
-            tokens.clear();
-            tokens_into(text, &mut tokens);
             occurrences.clear();
             let mut sequence = Vec::new();
             let mut words = 0u64;
-            for t in &tokens {
-                match t.kind {
-                    TokenKind::Arabic | TokenKind::Latin | TokenKind::Number => words += 1,
-                    TokenKind::Hashtag | TokenKind::Mention => {}
-                    _ => continue,
-                }
-                if t.kind == TokenKind::Number && !options.numbers {
-                    sequence.push(NONE);
-                    continue;
-                }
-                let (surface, start, len) =
-                    chunk.lookup(t.as_str(text), analyzer, &mut scratch, options.numbers);
-                if len == 0 {
-                    sequence.push(NONE);
-                }
+            for piece in Pieces::new(text) {
+                let (start, len, n) = chunk.piece(piece, analyzer, &mut scratch, options.numbers);
+                words += u64::from(n);
                 for k in start..start + len {
-                    let id = chunk.ids[k as usize];
-                    occurrences.push((id, surface));
-                    sequence.push(id);
+                    let (id, surface) = chunk.items[k as usize];
+                    if id != NONE {
+                        occurrences.push((id, surface));
+                    }
+                    if options.sequences {
+                        sequence.push(id);
+                    }
                 }
             }
             chunk.words.push(words);
