@@ -106,7 +106,10 @@ struct Chunk<'a> {
     tokens: Vec<Token>,
     docs: Vec<DocRow>,
     words: Vec<u64>,
-    pairs: FxHashMap<(u32, u32), u64>,
+    /// Per surface: its (term, surface) occurrences (a surface's terms are fixed,
+    /// so this is all the pair counts need), and where its term ids are in `ids`.
+    surface_counts: Vec<u64>,
+    surface_terms: Vec<(u32, u32)>,
     sequences: Vec<Vec<u32>>,
 }
 
@@ -147,6 +150,8 @@ impl<'a> Chunk<'a> {
         });
         let hit = (surface, start, self.ids.len() as u32 - start);
         self.cache.insert(word, hit);
+        self.surface_counts.push(0);
+        self.surface_terms.push((hit.1, hit.2));
         hit
     }
 
@@ -240,7 +245,7 @@ impl<'a> Chunk<'a> {
                     n += 1;
                     i += 1;
                 }
-                *self.pairs.entry((term, surface)).or_default() += u64::from(n);
+                self.surface_counts[surface as usize] += u64::from(n);
                 let better = n > best_n
                     || (n == best_n
                         && self.surfaces[surface as usize] < self.surfaces[best as usize]);
@@ -315,6 +320,9 @@ impl TermCounts {
                         chunk.terms.push(t.to_owned());
                         chunk.term_ids.insert(t.to_owned(), id);
                         chunk.surfaces.push(t);
+                        chunk.surface_terms.push((chunk.ids.len() as u32, 1));
+                        chunk.ids.push(id);
+                        chunk.surface_counts.push(0);
                         id
                     }
                 };
@@ -373,10 +381,19 @@ impl TermCounts {
                     })
                 })
                 .collect();
-            for (&(t, s), &n) in &c.pairs {
-                *pairs
-                    .entry((term_map[t as usize], surface_map[s as usize]))
-                    .or_default() += n;
+            for (s, (&n, &(start, len))) in
+                c.surface_counts.iter().zip(&c.surface_terms).enumerate()
+            {
+                if n == 0 || len == 0 {
+                    continue;
+                }
+                // every occurrence of the surface gave one pair for each of its terms
+                let each = n / u64::from(len);
+                for &t in &c.ids[start as usize..(start + len) as usize] {
+                    *pairs
+                        .entry((term_map[t as usize], surface_map[s]))
+                        .or_default() += each;
+                }
             }
             for row in &c.docs {
                 let mut counts: Vec<(u32, u32)> = Vec::with_capacity(row.len());
