@@ -561,5 +561,5 @@ impl TermCounts {
 /// enough for its word cache to pay.
 fn chunk_size(n: usize) -> usize {
     let threads = rayon::current_num_threads().max(1);
-    (n / (threads * 8)).clamp(64, 4096)
+    (n / (threads * 2)).clamp(64, 16384)
 }
