@@ -53,8 +53,16 @@ def test_sections_hold_what_the_apis_compute(df: pd.DataFrame, page: str) -> Non
     assert f'<bdi class="ar" dir="auto">{places.index[0]}</bdi></td><td class="n">{places.iloc[0]}</td>' in page
     # keywords of every document, and the reprint pair as a group
     v = warraq.TfidfVectorizer(progress=False)
-    first = "، ".join(t for t, _ in v.keywords(v.fit_transform(df["body"].tolist()), k=8)[0])
+    bodies = df["body"].tolist()
+    first = "، ".join(t for t, _ in v.keywords(v.fit_transform(bodies), k=8, documents=bodies)[0])
     assert first in page
+    # readable words (each one as the article writes it), not stems
+    assert all(w in bodies[0] for w in first.split("، "))
+    # keyness per source: the first source's key words, as the corpus spells them
+    assert "Keyness per source" in page
+    source = df["source"].value_counts().index[0]
+    key = warraq.keyness(df, (df["source"] == source).to_numpy())
+    assert "، ".join(key[key["g2"] > 0].head(7)["word"]) in page
     group = page.split('id="duplicates"', 1)[1].split('id="articles"', 1)[0]
     assert "group 1 (2 documents)" in group and "001_sada_water" in group and "005_sada_water_reprint" in group
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import pickle
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -84,23 +83,6 @@ WORDS = ["نفط", "ذهب", "قمح", "a", "b", "ب", "ت", "ثثث", "Ωx", "9
 CORPUS = st.lists(st.lists(st.sampled_from(WORDS), max_size=8).map(" ".join), min_size=1, max_size=12)
 
 
-def _boundary_tie(docs: list[list[str]], params: dict[str, Any]) -> bool:
-    """Whether max_features cuts through terms of equal weight, where scikit-learn's
-    choice depends on numpy's unstable argsort."""
-    if params["max_features"] is None:
-        return False
-    n = len(docs)
-    df = Counter(t for d in docs for t in set(d))
-    tf = Counter(t for d in docs for t in d)
-    hi = params["max_df"] if isinstance(params["max_df"], int) else params["max_df"] * n
-    lo = params["min_df"] if isinstance(params["min_df"], int) else params["min_df"] * n
-    weights = sorted(
-        ((df[t] if params["binary"] else tf[t]) for t in df if lo <= df[t] <= hi), reverse=True
-    )
-    k = params["max_features"]
-    return len(weights) > k and weights[k - 1] == weights[k]
-
-
 def _assert_same(ours: sp.csr_matrix, theirs: Any, dtype: Any) -> None:
     theirs = sp.csr_matrix(theirs)
     theirs.sort_indices()
@@ -134,9 +116,6 @@ def _check_parity(ours_v: TfidfVectorizer, sk_v: Any, fit_docs: list[Any], new_d
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(corpus=CORPUS, params=PARAMS, new=CORPUS)
 def test_parity_callable_analyzer(corpus: list[str], params: dict[str, Any], new: list[str]) -> None:
-    docs = [d.split() for d in corpus]
-    if _boundary_tie(docs, params):
-        return
     ours = TfidfVectorizer(analyzer=str.split, progress=False, **params)
     theirs = SkTfidf(analyzer=str.split, **params)
     _check_parity(ours, theirs, corpus, new, params)
@@ -145,17 +124,18 @@ def test_parity_callable_analyzer(corpus: list[str], params: dict[str, Any], new
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(corpus=CORPUS, params=PARAMS, new=CORPUS, ngram=st.sampled_from([(1, 1), (1, 2), (2, 2), (1, 3)]))
 def test_parity_whitespace_ngrams(corpus: list[str], params: dict[str, Any], new: list[str], ngram: tuple[int, int]) -> None:
-    sk_analyzer = SkTfidf(tokenizer=str.split, token_pattern=None, lowercase=False, ngram_range=ngram).build_analyzer()
-    if _boundary_tie([sk_analyzer(d) for d in corpus], params):
-        return
     ours = TfidfVectorizer(analyzer="whitespace", ngram_range=ngram, progress=False, **params)
     theirs = SkTfidf(tokenizer=str.split, token_pattern=None, lowercase=False, ngram_range=ngram, **params)
     _check_parity(ours, theirs, corpus, new, params)
 
 
-def test_parity_max_features_ties_keep_earlier_terms() -> None:
-    v = TfidfVectorizer(analyzer="whitespace", max_features=2).fit(["c b a", "d"])
-    assert list(v.get_feature_names_out()) == ["a", "b"]
+def test_parity_max_features_ties_are_numpys_choice() -> None:
+    """Ties at the max_features cut are broken as scikit-learn breaks them (numpy's
+    argsort); tests/test_stats.py checks 40 random corpora full of ties."""
+    docs = ["c b a", "d", "e f g h i j k l m n o p q r s t u v"]
+    ours = TfidfVectorizer(analyzer="whitespace", max_features=7, progress=False).fit(docs)
+    theirs = SkTfidf(tokenizer=str.split, token_pattern=None, lowercase=False, max_features=7).fit(docs)
+    assert list(ours.get_feature_names_out()) == list(theirs.get_feature_names_out())
 
 
 def test_errors_like_sklearn() -> None:
@@ -324,14 +304,18 @@ def test_save_load_and_corrupt_files(tmp_path: Path, sample_texts: list[str]) ->
 def test_keywords(sample_texts: list[str]) -> None:
     v = TfidfVectorizer()
     X = v.fit_transform(sample_texts)
-    kws = v.keywords(X, k=5)
+    kws = v.keywords(X, k=5, numbers=True)
     assert len(kws) == len(sample_texts)
     dense = X.toarray()
     names = v.get_feature_names_out()
     for row, kw in zip(dense, kws):
         assert [t for t, _ in kw] == [names[c] for c in sorted(np.flatnonzero(row), key=lambda c: (-row[c], c))[:5]]
+    # numbers are left out unless asked
+    for row, kw in zip(dense, v.keywords(X, k=5)):
+        words = [c for c in sorted(np.flatnonzero(row), key=lambda c: (-row[c], c)) if not names[c].isdigit()]
+        assert [t for t, _ in kw] == [names[c] for c in words[:5]]
     frame = v.keywords_frame(X, k=3)
-    assert list(frame.columns) == ["doc", "rank", "term", "score"]
+    assert list(frame.columns) == ["doc", "rank", "word", "stem", "score"]
     assert len(frame) == 3 * len(sample_texts)
 
 
@@ -404,7 +388,13 @@ BASE_PARAMS: dict[str, Any] = dict(
 )
 
 
-def test_models_saved_and_pickled_by_an_earlier_build_still_load(sample_texts: list[str]) -> None:
+def test_models_saved_and_pickled_by_an_earlier_build_still_load(
+    sample_texts: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # That build broke max_features' ties for the earlier term; numpy's choice
+    # (scikit-learn's, made since) may differ: fit as it did to compare.
+    earlier_first = lambda dtype: lambda w, limit: [int(i) for i in np.argsort(-w.astype(np.int64), kind="stable")[:limit]]
+    monkeypatch.setattr(warraq.vectors, "_sklearn_selection", earlier_first)
     fresh = TfidfVectorizer(progress=False, **BASE_PARAMS).fit(sample_texts)
     expected = fresh.transform(sample_texts)
     loaded = TfidfVectorizer.load(str(FIXTURES / "tfidf_base.json"))

@@ -47,6 +47,7 @@ from warraq.vectors import (
 from warraq.corpus import COLUMNS, iter_corpus, read_corpus
 from warraq.concordance import Concordance, kwic
 from warraq.search import SearchIndex, SearchResults
+from warraq.stats import collocations, display_forms, frequencies, keyness
 from warraq.display import Entities, Rendered, render
 import warraq.accessor as _accessor  # registers the .ar pandas accessor
 from warraq.exceptions import (
@@ -107,6 +108,11 @@ __all__ = [
     # search
     "SearchIndex",
     "SearchResults",
+    # corpus statistics
+    "frequencies",
+    "keyness",
+    "collocations",
+    "display_forms",
     # notebooks: rich display (the .ar pandas accessor is registered on import)
     "render",
     "Rendered",

@@ -55,6 +55,7 @@ __all__ = [
     "MinHashIndex",
     "CorpusStream",
     "skipped_corpus_files",
+    "TermCounts",
 ]
 __version__: str
 #: The core's defaults as keywords: ``{"analyzer": …, "tfidf": …, "minhash": …}``.
@@ -234,6 +235,7 @@ class TfidfModel:
         config: dict[str, Any] | None = None,
         analyzer: dict[str, Any] | None = None,
         vocabulary: list[str] | None = None,
+        select_features: Callable[[np.ndarray[Any, np.dtype[np.uint64]], int], Any] | None = None,
     ) -> TfidfModel: ...
     def fit(
         self,
@@ -282,6 +284,7 @@ class TfidfModel:
         indptr: np.ndarray[Any, np.dtype[np.int64]],
         shape: tuple[int, int],
         k: int,
+        numbers: bool = False,
     ) -> list[list[tuple[str, float]]]: ...
     def to_json(self) -> str: ...
     @staticmethod
@@ -580,3 +583,49 @@ class Concordancer:
     def lines(
         self, texts: Iterable[str]
     ) -> tuple[list[int], list[int], list[int], list[str], list[str], list[str], list[int]]: ...
+
+_U32 = np.ndarray[Any, np.dtype[np.uint32]]
+_U64 = np.ndarray[Any, np.dtype[np.uint64]]
+
+@final
+class TermCounts:
+    def __new__(
+        cls,
+        texts: Iterable[str],
+        analyzer: dict[str, Any] | None = None,
+        *,
+        numbers: bool = False,
+        merge_clitics: bool = True,
+        sequences: bool = False,
+    ) -> TermCounts: ...
+    @staticmethod
+    def from_terms(docs: Sequence[Sequence[str]], words: Sequence[int] | None = None) -> TermCounts: ...
+    def __len__(self) -> int: ...
+    def terms(self) -> list[str]: ...
+    def forms(self) -> list[str]: ...
+    def merged(self) -> list[tuple[str, int]]: ...
+    def surfaces(self, term: int) -> list[tuple[str, int]]: ...
+    def totals(self) -> _U64: ...
+    def word_counts(self) -> _U64: ...
+    def matrix(self) -> tuple[_U32, _U32, _U64]: ...
+    def display(self, rows: Sequence[Sequence[str]], per_document: bool = True) -> list[list[str]]: ...
+    def id(self, term: str) -> int | None: ...
+    def frequencies(
+        self, groups: Sequence[int] | None = None, n_groups: int = 1
+    ) -> tuple[_U32, _U32, _U64, _U64, _F64, _F64]: ...
+    def keyness(
+        self,
+        target: Sequence[bool],
+        reference: Sequence[bool] | None = None,
+        measure: str = "g2",
+        correction: str = "default",
+    ) -> tuple[_U32, _F64, _F64, _F64, _U64, _U64]: ...
+    def collocations(
+        self,
+        texts: Iterable[str],
+        around: str | None = None,
+        *,
+        window: int = 5,
+        size: int = 2,
+        min_count: int = 2,
+    ) -> tuple[_U32, _U64, _F64, _F64, _F64, _F64]: ...

@@ -245,6 +245,24 @@ def _label_chip(label: str) -> str:
     return f'<span class="chip" style="background:{_e(colour)}">{_e(label)}</span>'
 
 
+def _keyness_section(df: pd.DataFrame, bodies: list[str], top: int) -> str:
+    """The words that mark each source against the others (G², warraq.keyness), for
+    the sources with the most documents."""
+    from warraq.stats import keyness
+
+    if "source" not in df.columns or df["source"].nunique() < 2:
+        return '<p class="muted">one source or none: nothing to compare</p>'
+    frame = pd.DataFrame({"body": bodies, "source": df["source"].tolist()})
+    rows = []
+    for source in frame["source"].value_counts().index[:10]:
+        target = (frame["source"] == source).to_numpy()
+        k = keyness(frame, target)
+        k = k[k["g2"] > 0].head(max(top // 2, 5))
+        rows.append([_e(source), _ar("، ".join(k["word"].tolist()))])
+    note = '<p class="muted">the words most characteristic of each source against all the others (G² keyness; shown as the corpus spells them)</p>'
+    return note + _table(["source", "key words"], rows)
+
+
 def corpus_report(
     df: pd.DataFrame,
     *,
@@ -278,7 +296,7 @@ def corpus_report(
     ents = entities_frame(frame, id_column="row", progress=progress)
     vectorizer = TfidfVectorizer(progress=progress)
     X = vectorizer.fit_transform(bodies)
-    kws = vectorizer.keywords(X, k=keywords)
+    kws = vectorizer.keywords(X, k=keywords, documents=bodies)
     pairs = near_duplicates(bodies, threshold=threshold, progress=progress)
 
     parts: list[str] = []
@@ -291,7 +309,7 @@ def corpus_report(
     add(f'<p class="muted">warraq {_e(__version__)} · generated {generated}</p>')
     add(
         '<nav><a href="#overview">Overview</a><a href="#entities">Entities</a>'
-        '<a href="#cooccurrence">Co-occurrence</a><a href="#concordance">Concordance</a><a href="#keywords">Keywords</a>'
+        '<a href="#cooccurrence">Co-occurrence</a><a href="#concordance">Concordance</a><a href="#keywords">Keywords</a><a href="#keyness">Keyness</a>'
         '<a href="#duplicates">Near-duplicates</a><a href="#articles">Articles</a></nav>'
     )
 
@@ -357,7 +375,7 @@ def corpus_report(
 
     # -- keywords ---------------------------------------------------------------
     add('<h2 id="keywords">Keywords per document</h2>')
-    add(f'<p class="muted">top {keywords} TF-IDF terms (normalised, light-stemmed, stopwords removed)</p>')
+    add(f'<p class="muted">top {keywords} TF-IDF terms (light stems, shown as each article spells them; stopwords and numbers removed)</p>')
     shown = min(n, max_articles)
     rows = [
         [f'<a href="#doc-{k}">{_e(ids[k])}</a>', _ar(titles[k] or ""), _ar("، ".join(t for t, _ in kws[k]))]
@@ -366,6 +384,10 @@ def corpus_report(
     add(_table(["id", "title", "keywords"], rows))
     if n > shown:
         add(f'<p class="muted">the first {shown} of {n} documents (raise --max-articles for more)</p>')
+
+    # -- keyness per source -------------------------------------------------------
+    add('<h2 id="keyness">Keyness per source</h2>')
+    add(_keyness_section(df, bodies, top))
 
     # -- near-duplicates --------------------------------------------------------
     add('<h2 id="duplicates">Near-duplicate groups</h2>')

@@ -190,6 +190,19 @@ def _csr_parts(X: Any) -> tuple[Any, Any, Any, tuple[int, int]]:
     )
 
 
+def _sklearn_selection(dtype: np.dtype[Any]) -> Any:
+    """``max_features``' choice as scikit-learn's ``_limit_features`` makes it: the
+    weights (total counts, or document frequencies with ``binary``) of the candidate
+    terms in sorted order, in the matrix's dtype, negated and argsorted by numpy's
+    default sort, the first ``limit`` kept."""
+
+    def select(weights: np.ndarray, limit: int) -> list[int]:
+        kept = (-weights.astype(dtype)).argsort()[:limit]
+        return [int(i) for i in kept]
+
+    return select
+
+
 class TfidfVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
     """Arabic TF-IDF with scikit-learn's ``TfidfVectorizer`` semantics.
 
@@ -204,9 +217,11 @@ class TfidfVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
     ``stem`` ("light", "snowball" or None), ``n_jobs`` (threads; None: all cores) and
     ``progress`` (a bar for long fits; True shows it only where someone watches).
 
-    When several terms tie for the last places under ``max_features``, the
-    alphabetically earlier ones are kept (scikit-learn's choice among ties depends on
-    numpy's unstable sort).
+    When several terms tie for the last places under ``max_features``, the choice
+    among them is scikit-learn's: numpy makes it, as ``(-counts).argsort()[:limit]``
+    over the candidate terms in sorted order (numpy's default, unstable sort), so the
+    vocabulary is scikit-learn's even then. (The Rust vectorizer used alone keeps the
+    alphabetically earlier terms.)
 
     >>> from warraq import TfidfVectorizer
     >>> v = TfidfVectorizer(ngram_range=(1, 2), norm=None)
@@ -301,7 +316,8 @@ class TfidfVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         analyzer = _analyzer_options(
             kind, self.ngram_range, self.normalize, self.lowercase, self.stopwords, self.stem
         )
-        return TfidfModel(config, analyzer, self._fixed_vocabulary())
+        select = _sklearn_selection(np.dtype(self.dtype)) if self.max_features is not None else None
+        return TfidfModel(config, analyzer, self._fixed_vocabulary(), select)
 
     def _native(self, raw_documents: Iterable[str]) -> tuple[Iterable[Any], bool]:
         """What the native model reads: the texts, or (a callable analyzer) each
@@ -462,32 +478,84 @@ class TfidfVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
 
     # -- keywords --------------------------------------------------------------
 
-    def keywords(self, X: Any, k: int = 10) -> list[list[tuple[str, float]]]:
+    def keywords(
+        self, X: Any, k: int = 10, *, documents: Iterable[str] | None = None, numbers: bool = False
+    ) -> list[list[tuple[str, float]]]:
         """The ``k`` highest-weighted terms of each row of ``X`` (a matrix from this
-        vectorizer), highest first.
+        vectorizer), highest first. Numbers («32,5», «٢٠١٦») are left out unless
+        ``numbers``.
+
+        With ``documents`` (the texts ``X`` was made from, in order), each term is
+        shown as the word the document writes most often for it (an n-gram as its
+        words), and terms that are one word behind a preposition the stemmer leaves
+        on («لمهرج» beside «مهرج») are shown once: see :meth:`keywords_frame` for
+        the words with their stems.
 
         >>> v = TfidfVectorizer()
         >>> X = v.fit_transform(["النفط النفط الذهب", "الذهب"])
         >>> [[t for t, _ in row] for row in v.keywords(X, k=2)]
         [['نفط', 'ذهب'], ['ذهب']]
+        >>> [[t for t, _ in row] for row in v.keywords(X, k=2, documents=["النفط النفط الذهب", "الذهب"])]
+        [['النفط', 'الذهب'], ['الذهب']]
         """
-        model = self._check_fitted()
-        return model.keywords(*_csr_parts(X), int(k))
+        return [[(word, score) for word, _, score in row] for row in self._keywords(X, k, documents, numbers)]
 
-    def keywords_frame(self, X: Any, k: int = 10) -> pd.DataFrame:
-        """:meth:`keywords` as a DataFrame with columns ``doc``, ``rank``, ``term``,
-        ``score``.
+    def _keywords(
+        self, X: Any, k: int, documents: Iterable[str] | None, numbers: bool
+    ) -> list[list[tuple[str, str, float]]]:
+        """(word, term, score) of each row's keywords."""
+        model = self._check_fitted()
+        if documents is None:
+            rows = model.keywords(*_csr_parts(X), int(k), numbers)
+            return [[(t, t, s) for t, s in row] for row in rows]
+        from warraq._warraq import TermCounts
+
+        texts = list(documents)
+        if len(texts) != X.shape[0]:
+            raise InvalidOptionError(f"{len(texts)} documents for a matrix of {X.shape[0]} rows")
+        if callable(self.analyzer) or self.analyzer == "char_wb":
+            raise InvalidOptionError("readable keywords need the word or whitespace analyzer")
+        analyzer = _analyzer_options(
+            self.analyzer, (1, 1), self.normalize, self.lowercase, self.stopwords, self.stem
+        )
+        counts = TermCounts(texts, analyzer, numbers=numbers)
+        # Merged variants fall out of a row: ask for more, then cut to k.
+        rows = model.keywords(*_csr_parts(X), 2 * int(k), numbers)
+        words = counts.display([[t for t, _ in row] for row in rows])
+        out: list[list[tuple[str, str, float]]] = []
+        for row, shown in zip(rows, words):
+            seen: set[Any] = set()
+            kept: list[tuple[str, str, float]] = []
+            for (term, score), word in zip(row, shown):
+                key = counts.id(term) if " " not in term else term
+                if key is not None and key in seen:
+                    continue
+                seen.add(key if key is not None else term)
+                kept.append((word, term, score))
+                if len(kept) == k:
+                    break
+            out.append(kept)
+        return out
+
+    def keywords_frame(
+        self, X: Any, k: int = 10, *, documents: Iterable[str] | None = None, numbers: bool = False
+    ) -> pd.DataFrame:
+        """:meth:`keywords` as a DataFrame with columns ``doc``, ``rank``, ``word``
+        (the term as the document writes it, with ``documents``; else the term),
+        ``stem`` (the analyzer's term) and ``score``.
 
         >>> v = TfidfVectorizer()
-        >>> v.keywords_frame(v.fit_transform(["النفط", "الذهب"]), k=1)[["doc", "term"]].values.tolist()
-        [[0, 'نفط'], [1, 'ذهب']]
+        >>> texts = ["المهرجان والمهرجان", "الذهب"]
+        >>> f = v.keywords_frame(v.fit_transform(texts), k=1, documents=texts)
+        >>> f[["doc", "word", "stem"]].values.tolist()
+        [[0, 'المهرجان', 'مهرج'], [1, 'الذهب', 'ذهب']]
         """
         rows = [
-            (d, r, term, score)
-            for d, kws in enumerate(self.keywords(X, k))
-            for r, (term, score) in enumerate(kws)
+            (d, r, word, term, score)
+            for d, kws in enumerate(self._keywords(X, k, documents, numbers))
+            for r, (word, term, score) in enumerate(kws)
         ]
-        return pd.DataFrame(rows, columns=["doc", "rank", "term", "score"])
+        return pd.DataFrame(rows, columns=["doc", "rank", "word", "stem", "score"])
 
     def save(self, path: str) -> None:
         """Saves the fitted vectorizer (parameters, analyzer options, vocabulary, idf)

@@ -21,6 +21,7 @@ mod parallel;
 mod render;
 mod run;
 mod search;
+mod stats;
 mod tokenize;
 mod vectors;
 mod web;
@@ -62,6 +63,7 @@ mod _warraq {
     use crate::render::{label_colour, render_text};
     #[pymodule_export]
     use crate::search::{PySearchIndex, PySearchWriter};
+    use crate::stats::PyTermCounts;
     #[pymodule_export]
     use crate::tokenize::{sentence_spans, sentences, tokenize, tokenize_batch, tokens, PyToken};
     #[pymodule_export]

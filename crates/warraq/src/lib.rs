@@ -63,6 +63,7 @@ pub mod parallel;
 pub mod persist;
 pub mod render;
 pub mod search;
+pub mod stats;
 pub mod text;
 pub mod tokenize;
 pub mod vectors;

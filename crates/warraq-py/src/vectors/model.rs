@@ -6,7 +6,7 @@ use numpy::{IntoPyArray, PyArray1};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use wq::analyze::AnalyzerOptions;
-use wq::vectors::{TfidfConfig, TfidfVectorizer, Vocabulary};
+use wq::vectors::{FeatureSelector, TfidfConfig, TfidfVectorizer, Vocabulary};
 
 /// The native TF-IDF model behind `warraq.TfidfVectorizer`: `config` holds the
 /// TF-IDF keywords (`min_df`, `max_df`, `max_features`, `binary`, `norm`,
@@ -26,18 +26,22 @@ pub struct PyTfidfModel {
 #[pymethods]
 impl PyTfidfModel {
     #[new]
-    #[pyo3(signature = (config = None, analyzer = None, vocabulary = None))]
+    #[pyo3(signature = (config = None, analyzer = None, vocabulary = None, select_features = None))]
     fn new(
         py: Python<'_>,
         config: Option<Wrap<TfidfConfig>>,
         analyzer: Option<Wrap<AnalyzerOptions>>,
         vocabulary: Option<Vec<String>>,
+        select_features: Option<Py<PyAny>>,
     ) -> PyResult<Self> {
         let config = config.map(|w| w.0).unwrap_or_default();
         let analyzer = analyzer.map(|w| w.0).unwrap_or_default();
         let mut inner = TfidfVectorizer::new(config, analyzer).py(py)?;
         if let Some(v) = vocabulary {
             inner = inner.with_vocabulary(Vocabulary::new(v).py(py)?).py(py)?;
+        }
+        if let Some(f) = select_features {
+            inner = inner.with_feature_selector(python_selector(f));
         }
         Ok(PyTfidfModel { inner })
     }
@@ -77,4 +81,23 @@ impl PyTfidfModel {
         )?;
         Ok(params)
     }
+}
+
+/// `max_features`' choice made by a Python callable `f(weights, limit)` (the
+/// weights as a numpy `uint64` array) returning the positions kept: how
+/// `warraq.TfidfVectorizer` lets numpy make scikit-learn's choice among ties.
+fn python_selector(f: Py<PyAny>) -> FeatureSelector {
+    FeatureSelector::new(std::sync::Arc::new(move |weights: &[u64], limit: usize| {
+        Python::attach(|py| {
+            let chosen = f
+                .call1(py, (weights.to_vec().into_pyarray(py), limit))
+                .and_then(|out| out.extract::<Vec<usize>>(py));
+            chosen.map_err(|e| {
+                wq::Error::invalid_option(
+                    "max_features",
+                    format!("the feature selector failed: {e}"),
+                )
+            })
+        })
+    }))
 }

@@ -45,7 +45,9 @@ impl PyTfidfModel {
         Ok(csr_to_py(py, m, float32))
     }
 
-    /// Top-`k` terms of each row of a CSR matrix.
+    /// Top-`k` terms of each row of a CSR matrix (numbers only if `numbers`).
+    #[pyo3(signature = (data, indices, indptr, shape, k, numbers = false))]
+    #[allow(clippy::too_many_arguments)]
     fn keywords(
         &self,
         py: Python<'_>,
@@ -54,8 +56,10 @@ impl PyTfidfModel {
         indptr: PyReadonlyArray1<'_, i64>,
         shape: (usize, usize),
         k: usize,
+        numbers: bool,
     ) -> PyResult<Vec<Vec<(String, f64)>>> {
         let x = csr_from_py(data, indices, indptr, shape)?;
-        py.detach(|| self.inner.keywords(&x, k)).py(py)
+        py.detach(|| self.inner.keywords_filtered(&x, k, numbers))
+            .py(py)
     }
 }

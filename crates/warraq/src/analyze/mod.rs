@@ -29,6 +29,21 @@ use crate::tokenize::{simple_role, tokens_into, SimpleRole, Token, TokenKind};
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
+/// Whether a term is a number: digits of any script («32», «٢٠١٦») with their
+/// separators and signs («32,5», «٣٫٥٪»).
+///
+/// ```
+/// use warraq::analyze::is_number;
+/// assert!(is_number("32,5") && is_number("٢٠١٦") && is_number("3.5%"));
+/// assert!(!is_number("g20") && !is_number("نفط") && !is_number(","));
+/// ```
+pub fn is_number(term: &str) -> bool {
+    term.chars().any(char::is_numeric)
+        && term.chars().all(|c| {
+            c.is_numeric() || matches!(c, ',' | '.' | '٫' | '٬' | '%' | '٪' | '/' | '-' | '+')
+        })
+}
+
 /// Which analyzer turns a text into terms.
 ///
 /// ```

@@ -240,23 +240,7 @@ impl Concordancer {
 
     /// Every match of every pattern in `text`, in text order (ties: pattern order).
     pub fn lines(&self, text: &str) -> Vec<KwicLine> {
-        // Most texts hold none of the patterns: a look at the fold without its
-        // alignment (a third of the time of the aligned one on SaudiNewsNet) says so.
-        if self.prefilter {
-            let quick = fold_text(text, &self.fold);
-            if !self.patterns.iter().any(|p| p.may_occur_in(&quick)) {
-                return Vec::new();
-            }
-        }
-        let folded = fold_aligned(text, &self.fold);
-        let words = words_of(&folded);
-        let mut found: Vec<(Range<usize>, Range<usize>, usize)> = Vec::new(); // raw span, word span, pattern
-        for (at, p) in self.patterns.iter().enumerate() {
-            p.find(&folded, &words, &self.options, &mut |raw, word_span| {
-                found.push((raw, word_span, at));
-            });
-        }
-        found.sort_by_key(|(raw, _, at)| (raw.start, raw.end, *at));
+        let (words, found) = self.find(text);
         let mut offsets = CharOffsets::new(text);
         found
             .into_iter()
@@ -274,6 +258,50 @@ impl Concordancer {
                 }
             })
             .collect()
+    }
+
+    /// The raw byte spans of every match in `text`, in text order (ties: pattern
+    /// order): what [`Self::lines`] finds, without the context (what counting
+    /// the words around a node needs).
+    ///
+    /// ```
+    /// use warraq::concordance::{Concordancer, KwicOptions};
+    /// let c = Concordancer::new(&["تنظيم الدولة"], KwicOptions::default()).unwrap();
+    /// let text = "قال إن تنظيم «الدولة» انسحب";
+    /// let spans = c.spans(text);
+    /// assert_eq!(spans.len(), 1);
+    /// assert_eq!(&text[spans[0].clone()], "تنظيم «الدولة");
+    /// ```
+    pub fn spans(&self, text: &str) -> Vec<Range<usize>> {
+        self.find(text)
+            .1
+            .into_iter()
+            .map(|(raw, _, _)| raw)
+            .collect()
+    }
+
+    /// The words of the folded text and every match: raw span, word span,
+    /// pattern, in text order.
+    #[allow(clippy::type_complexity)]
+    fn find(&self, text: &str) -> (Vec<Word>, Vec<(Range<usize>, Range<usize>, usize)>) {
+        // Most texts hold none of the patterns: a look at the fold without its
+        // alignment (a third of the time of the aligned one on SaudiNewsNet) says so.
+        if self.prefilter {
+            let quick = fold_text(text, &self.fold);
+            if !self.patterns.iter().any(|p| p.may_occur_in(&quick)) {
+                return (Vec::new(), Vec::new());
+            }
+        }
+        let folded = fold_aligned(text, &self.fold);
+        let words = words_of(&folded);
+        let mut found: Vec<(Range<usize>, Range<usize>, usize)> = Vec::new();
+        for (at, p) in self.patterns.iter().enumerate() {
+            p.find(&folded, &words, &self.options, &mut |raw, word_span| {
+                found.push((raw, word_span, at));
+            });
+        }
+        found.sort_by_key(|(raw, _, at)| (raw.start, raw.end, *at));
+        (words, found)
     }
 
     /// [`Self::lines`] of every text, in parallel (see [`crate::parallel`]).

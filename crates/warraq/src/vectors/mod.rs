@@ -26,7 +26,10 @@ mod tfidf;
 pub use count::{BatchInput, BatchPlan, BatchSize, CountedBatch, Documents, SharedCounting};
 pub use csr::CsrMatrix;
 pub use stats::DocumentFrequencies;
-pub use tfidf::{DocFreq, FitBatches, Norm, TfidfConfig, TfidfVectorizer, Vocabulary};
+pub use tfidf::{
+    DocFreq, FeatureSelector, FitBatches, Norm, SelectFeatures, TfidfConfig, TfidfVectorizer,
+    Vocabulary,
+};
 
 pub use minhash::{
     jaccard, near_duplicates, shingle_overlap, MinHashIndex, MinHashOptions, MinHasher,

@@ -22,6 +22,7 @@ use crate::analyze::{Analyzer, AnalyzerOptions};
 use crate::{Error, Result};
 use rustc_hash::FxHashMap;
 use vocabulary::{idf, select, select_indices};
+pub use vocabulary::{FeatureSelector, SelectFeatures};
 use weigh::jobs_for;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -58,6 +59,7 @@ pub struct TfidfVectorizer {
     fixed_vocabulary: Option<Vocabulary>,
     stats: Option<DocumentFrequencies>,
     fitted: Option<Fitted>,
+    selector: FeatureSelector,
 }
 
 impl TfidfVectorizer {
@@ -71,7 +73,15 @@ impl TfidfVectorizer {
             fixed_vocabulary: None,
             stats: None,
             fitted: None,
+            selector: FeatureSelector::default(),
         })
+    }
+
+    /// Lets `selector` make `max_features`' choice among the candidate features
+    /// (see [`FeatureSelector`]; by default, ties go to the earlier term).
+    pub fn with_feature_selector(mut self, selector: FeatureSelector) -> Self {
+        self.selector = selector;
+        self
     }
 
     /// Uses `vocabulary` (in its order) instead of choosing one when fitting;
@@ -193,7 +203,7 @@ impl TfidfVectorizer {
                 let df = v.terms().iter().map(|t| stats.df(t).unwrap_or(0)).collect();
                 (v.clone(), df)
             }
-            None => select(stats, &self.config)?,
+            None => select(stats, &self.config, &self.selector)?,
         };
         let idf = idf(&self.config, stats.n_docs(), &df);
         self.fitted = Some(Fitted { vocabulary, idf });
@@ -270,7 +280,7 @@ impl TfidfVectorizer {
                 .map(|t| vocabulary.get(t).map(|c| c as i32))
                 .collect());
         }
-        let (kept, df) = select_indices(&stats, &self.config)?;
+        let (kept, df) = select_indices(&stats, &self.config, &self.selector)?;
         let idf = idf(&self.config, stats.n_docs(), &df);
         let mut column_of = vec![None; stats.len()];
         for (col, &i) in kept.iter().enumerate() {
@@ -339,6 +349,25 @@ impl TfidfVectorizer {
     /// assert_eq!(kw[1][0].0, "ذهب");
     /// ```
     pub fn keywords(&self, x: &CsrMatrix, k: usize) -> Result<Vec<Vec<(String, f64)>>> {
+        self.keywords_filtered(x, k, false)
+    }
+
+    /// [`keywords`](Self::keywords), with number terms («32,5», «2016»;
+    /// [`crate::analyze::is_number`]) among them only if `numbers` (they are left
+    /// out by default: a number is seldom what a keyword list is read for).
+    ///
+    /// ```
+    /// let mut v = warraq::vectors::TfidfVectorizer::default();
+    /// let x = v.fit_transform(&["ارتفع 32,5 و 32,5", "النفط"]).unwrap();
+    /// assert_eq!(v.keywords_filtered(&x, 1, true).unwrap()[0][0].0, "32,5");
+    /// assert_eq!(v.keywords(&x, 1).unwrap()[0][0].0, "ارتفع");
+    /// ```
+    pub fn keywords_filtered(
+        &self,
+        x: &CsrMatrix,
+        k: usize,
+        numbers: bool,
+    ) -> Result<Vec<Vec<(String, f64)>>> {
         let vocabulary = self.vocabulary().ok_or_else(not_fitted)?;
         x.validate()?;
         if x.shape.1 != vocabulary.len() {
@@ -358,6 +387,9 @@ impl TfidfVectorizer {
             order.sort_by(|&a, &b| vals[b].total_cmp(&vals[a]).then(cols[a].cmp(&cols[b])));
             order
                 .into_iter()
+                .filter(|&p| {
+                    numbers || !crate::analyze::is_number(&vocabulary.terms()[cols[p] as usize])
+                })
                 .take(k)
                 .map(|p| (vocabulary.terms()[cols[p] as usize].clone(), vals[p]))
                 .collect()

@@ -102,13 +102,98 @@ impl Vocabulary {
     }
 }
 
+/// The choice `max_features` makes among the candidate features: given their
+/// weights (total counts, or document frequencies when `binary`) in sorted term
+/// order and the limit, the positions of the features kept, in any order.
+pub type SelectFeatures = dyn Fn(&[u64], usize) -> Result<Vec<usize>> + Send + Sync;
+
+/// How `max_features` chooses: by default the heaviest features, ties going to
+/// the earlier term (a stable sort by decreasing weight); or a given function,
+/// such as the Python binding's, which lets numpy make scikit-learn's own choice
+/// (`(-weights).argsort()[:limit]`, whose order among ties is numpy's unstable
+/// sort's).
+///
+/// ```
+/// use std::sync::Arc;
+/// use warraq::vectors::{FeatureSelector, TfidfConfig, TfidfVectorizer};
+/// use warraq::analyze::{AnalyzerKind, AnalyzerOptions};
+/// let ws = AnalyzerOptions { kind: AnalyzerKind::Whitespace, ..Default::default() };
+/// let config = TfidfConfig { max_features: Some(1), ..Default::default() };
+/// let mut v = TfidfVectorizer::new(config.clone(), ws.clone()).unwrap();
+/// v.fit(&["a b"]).unwrap();
+/// assert_eq!(v.vocabulary().unwrap().terms(), ["a"]);
+/// let last = FeatureSelector::new(Arc::new(|w: &[u64], limit| Ok((w.len() - limit..w.len()).collect())));
+/// let mut v = TfidfVectorizer::new(config, ws).unwrap().with_feature_selector(last);
+/// v.fit(&["a b"]).unwrap();
+/// assert_eq!(v.vocabulary().unwrap().terms(), ["b"]);
+/// ```
+#[derive(Clone, Default)]
+pub struct FeatureSelector(Option<std::sync::Arc<SelectFeatures>>);
+
+impl FeatureSelector {
+    /// A selector that calls `f`.
+    pub fn new(f: std::sync::Arc<SelectFeatures>) -> Self {
+        FeatureSelector(Some(f))
+    }
+
+    /// The positions of the `limit` features kept among those weighing `weights`.
+    /// A function that returns a position out of range, a repeated one or more
+    /// than `limit` is an `InvalidOption` error.
+    pub fn select(&self, weights: &[u64], limit: usize) -> Result<Vec<usize>> {
+        let Some(f) = &self.0 else {
+            let mut order: Vec<usize> = (0..weights.len()).collect();
+            order.sort_by_key(|&i| std::cmp::Reverse(weights[i]));
+            order.truncate(limit);
+            return Ok(order);
+        };
+        let chosen = f(weights, limit)?;
+        let mut seen = vec![false; weights.len()];
+        for &i in &chosen {
+            if i >= weights.len() || std::mem::replace(&mut seen[i], true) {
+                return Err(Error::invalid_option(
+                    "max_features",
+                    format!("the feature selector chose position {i} twice or out of range ({} features)", weights.len()),
+                ));
+            }
+        }
+        if chosen.len() > limit {
+            return Err(Error::invalid_option(
+                "max_features",
+                format!(
+                    "the feature selector kept {} features, more than {limit}",
+                    chosen.len()
+                ),
+            ));
+        }
+        Ok(chosen)
+    }
+}
+
+impl std::fmt::Debug for FeatureSelector {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "FeatureSelector(custom)"
+        } else {
+            "FeatureSelector(default)"
+        })
+    }
+}
+
+/// Selectors do not make vectorizers differ: what they choose is in the vocabulary.
+impl PartialEq for FeatureSelector {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
 /// scikit-learn's vocabulary selection (`CountVectorizer._limit_features` on sorted
 /// features): the terms within `[min_df, max_df]`, then at most `max_features` of
-/// them by total count (ties: earlier term first), in sorted order. Returns the
+/// them by total count as `selector` chooses, in sorted order. Returns the
 /// positions of the vocabulary's terms in `stats` and their document frequencies.
 pub(super) fn select_indices(
     stats: &DocumentFrequencies,
     cfg: &TfidfConfig,
+    selector: &FeatureSelector,
 ) -> Result<(Vec<usize>, Vec<u64>)> {
     if stats.is_empty() {
         return Err(Error::invalid_option(
@@ -136,10 +221,15 @@ pub(super) fn select_indices(
     sort_by_term(&mut kept, terms);
     if let Some(limit) = cfg.max_features {
         if kept.len() > limit {
-            let weight = |i: usize| if cfg.binary { df[i] } else { tf[i] };
-            let mut by_weight = kept.clone();
-            by_weight.sort_by_key(|&i| std::cmp::Reverse(weight(i)));
-            by_weight.truncate(limit);
+            let weights: Vec<u64> = kept
+                .iter()
+                .map(|&i| if cfg.binary { df[i] } else { tf[i] })
+                .collect();
+            let mut by_weight: Vec<usize> = selector
+                .select(&weights, limit)?
+                .into_iter()
+                .map(|p| kept[p])
+                .collect();
             sort_by_term(&mut by_weight, terms);
             kept = by_weight;
         }
@@ -170,8 +260,9 @@ fn sort_by_term(positions: &mut [usize], terms: &[String]) {
 pub(super) fn select(
     stats: &DocumentFrequencies,
     cfg: &TfidfConfig,
+    selector: &FeatureSelector,
 ) -> Result<(Vocabulary, Vec<u64>)> {
-    let (kept, df) = select_indices(stats, cfg)?;
+    let (kept, df) = select_indices(stats, cfg, selector)?;
     let terms = stats.terms();
     let vocabulary = Vocabulary::of_distinct(kept.into_iter().map(|i| terms[i].clone()).collect());
     Ok((vocabulary, df))
