@@ -45,6 +45,7 @@ from warraq.vectors import (
 )
 from warraq.corpus import COLUMNS, iter_corpus, read_corpus
 from warraq.concordance import Concordance, kwic
+from warraq.dictionaries import EXAMPLE_DICTIONARY, Dictionary, dictionary_counts
 from warraq.display import Entities, Rendered, render
 import warraq.accessor as _accessor  # registers the .ar pandas accessor
 from warraq.exceptions import (
@@ -99,6 +100,10 @@ __all__ = [
     # concordance
     "kwic",
     "Concordance",
+    # dictionaries, trends and plots
+    "Dictionary",
+    "dictionary_counts",
+    "EXAMPLE_DICTIONARY",
     # notebooks: rich display (the .ar pandas accessor is registered on import)
     "render",
     "Rendered",

@@ -62,6 +62,7 @@ pub mod offsets;
 pub mod parallel;
 pub mod persist;
 pub mod render;
+pub mod stats;
 pub mod text;
 pub mod tokenize;
 pub mod vectors;
