@@ -46,6 +46,7 @@ from warraq.vectors import (
 from warraq.corpus import COLUMNS, iter_corpus, read_corpus
 from warraq.concordance import Concordance, kwic
 from warraq.dictionaries import EXAMPLE_DICTIONARY, Dictionary, dictionary_counts
+from warraq.trends import trends
 from warraq.display import Entities, Rendered, render
 import warraq.accessor as _accessor  # registers the .ar pandas accessor
 from warraq.exceptions import (
@@ -104,6 +105,7 @@ __all__ = [
     "Dictionary",
     "dictionary_counts",
     "EXAMPLE_DICTIONARY",
+    "trends",
     # notebooks: rich display (the .ar pandas accessor is registered on import)
     "render",
     "Rendered",

@@ -109,7 +109,7 @@ def dictionary_counts(
     or a mapping (see :meth:`Dictionary.from_dict`). The result has the corpus's
     columns (for a frame; without the text) and, per category, its count (a word
     counts once per category; a phrase covers its words), then ``n_words`` (tokens
-    that are not punctuation) and, with ``per`` (default 1000), ``<category>_per_1k``
+    that are not punctuation; it replaces the corpus's column of that name) and, with ``per`` (default 1000), ``<category>_per_1k``
     (count per ``per`` words; 0 for an empty text). Matching: ``match``, ``clitics``
     and ``case_insensitive`` as in :func:`warraq.kwic`. Runs in parallel without the
     GIL, with a progress bar.
@@ -130,8 +130,10 @@ def dictionary_counts(
     )
     names = d.categories
     if frame is not None:
-        out = frame.drop(columns=[text_column]).reset_index(drop=True)
-        clash = [n for n in [*names, "n_words"] if n in out.columns]
+        # the corpus's own n_words gives way to the words counted here
+        drop = [c for c in (text_column, "n_words") if c in frame.columns]
+        out = frame.drop(columns=drop).reset_index(drop=True)
+        clash = [n for n in names if n in out.columns]
         if clash:
             raise ValueError(f"dictionary_counts: category {clash[0]!r} is also a column of the corpus")
     else:
