@@ -514,9 +514,11 @@ class Dictionary:
     ) -> DictionaryCounter: ...
     def __len__(self) -> int: ...
 
+@final
 class DictionaryCounter:
     def count(self, texts: Iterable[str]) -> tuple[list[int], list[int]]: ...
 
+@final
 class Concordancer:
     def __new__(
         cls,

@@ -46,6 +46,22 @@ pub struct Category {
     pub entries: Vec<Entry>,
 }
 
+impl Category {
+    /// A category of `patterns` read from no file (their lines are unknown).
+    pub fn new(name: String, patterns: Vec<String>) -> Self {
+        Category {
+            name,
+            entries: patterns
+                .into_iter()
+                .map(|pattern| Entry {
+                    pattern,
+                    line: None,
+                })
+                .collect(),
+        }
+    }
+}
+
 /// Categories of entries (see the [module docs](self)).
 ///
 /// ```
@@ -67,16 +83,7 @@ impl Dictionary {
         Self::checked(
             categories
                 .into_iter()
-                .map(|(name, entries)| Category {
-                    name,
-                    entries: entries
-                        .into_iter()
-                        .map(|pattern| Entry {
-                            pattern,
-                            line: None,
-                        })
-                        .collect(),
-                })
+                .map(|(name, entries)| Category::new(name, entries))
                 .collect(),
             None,
         )
@@ -171,7 +178,7 @@ impl Dictionary {
     /// assert_eq!(d.names(), ["violence", "economy"]);
     /// assert_eq!(d.categories()[1].entries[0].pattern, "البنك المركزي");
     /// let err = Dictionary::from_dic("%\n1\tviolence\n%\nقتل\t3\n", "x.dic").unwrap_err();
-    /// assert_eq!(err.to_string(), "x.dic: line 5: category id 3 is not in the header");
+    /// assert_eq!(err.to_string(), "x.dic: line 4: category id 3 is not in the header");
     /// ```
     pub fn from_dic(text: &str, path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref().to_path_buf();

@@ -37,16 +37,7 @@ impl<'de> Visitor<'de> for TreeVisitor {
         let mut out = Vec::new();
         while let Some(name) = map.next_key::<String>()? {
             match map.next_value::<Node>()? {
-                Node::Entries(entries) => out.push(Category {
-                    name,
-                    entries: entries
-                        .into_iter()
-                        .map(|pattern| Entry {
-                            pattern,
-                            line: None,
-                        })
-                        .collect(),
-                }),
+                Node::Entries(entries) => out.push(Category::new(name, entries)),
                 Node::Sub(Tree(sub)) => out.extend(sub.into_iter().map(|c| Category {
                     name: format!("{name}.{}", c.name),
                     entries: c.entries,
