@@ -70,7 +70,8 @@ impl PatternIndex {
             let w = &text[word.folded.clone()];
             candidates.clear();
             self.look_up(w, &mut candidates);
-            if clitics {
+            // Clitic forms strip و ف ب ك ل or ال: a word led by another letter has none.
+            if clitics && w.starts_with(['و', 'ف', 'ب', 'ك', 'ل', 'ا']) {
                 for f in forms(w) {
                     if f.article {
                         scratch.clear();
