@@ -63,3 +63,7 @@ def test_quickstart_runs_in_a_kernel(kernel_name: str) -> None:
     assert "001_sada_water" in text and "005_sada_water_reprint" in text  # the near-duplicate pair
     assert "cluster" in text
     assert (ROOT / "build" / "quickstart-report.html").exists()
+    # the trend plot (plotly), after the dictionary counts per source
+    assert any("application/vnd.plotly.v1+json" in o.get("data", {}) or "plotly" in o.get("data", {}).get("text/html", "")
+               for o in outputs)
+    assert "violence" in text

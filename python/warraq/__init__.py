@@ -48,6 +48,9 @@ from warraq.corpus import COLUMNS, iter_corpus, read_corpus
 from warraq.concordance import Concordance, kwic
 from warraq.search import SearchIndex, SearchResults
 from warraq.stats import collocations, display_forms, frequencies, keyness
+from warraq.dictionaries import EXAMPLE_DICTIONARY, Dictionary, dictionary_counts
+from warraq.trends import trends
+from warraq.plots import collocation_network, dispersion_plot, keyness_plot, trend_plot
 from warraq.display import Entities, Rendered, render
 import warraq.accessor as _accessor  # registers the .ar pandas accessor
 from warraq.exceptions import (
@@ -113,6 +116,15 @@ __all__ = [
     "keyness",
     "collocations",
     "display_forms",
+    # dictionaries, trends and plots
+    "Dictionary",
+    "dictionary_counts",
+    "EXAMPLE_DICTIONARY",
+    "trends",
+    "keyness_plot",
+    "trend_plot",
+    "collocation_network",
+    "dispersion_plot",
     # notebooks: rich display (the .ar pandas accessor is registered on import)
     "render",
     "Rendered",

@@ -2,7 +2,7 @@
 
 import os
 import datetime
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Literal, TypedDict, final, overload
 
 import numpy as np
@@ -12,6 +12,8 @@ __all__ = [
     "Concordancer",
     "SearchIndex",
     "SearchWriter",
+    "Dictionary",
+    "DictionaryCounter",
     "Entity",
     "EntityRecognizer",
     "Normalizer",
@@ -566,6 +568,30 @@ class SearchWriter:
     def rollback(self) -> None: ...
 
 # --- concordance (warraq.kwic is the public API) ------------------------------
+
+@final
+class Dictionary:
+    @staticmethod
+    def load(path: str | os.PathLike[str]) -> Dictionary: ...
+    @staticmethod
+    def from_dict(categories: Mapping[str, Any]) -> Dictionary: ...
+    @property
+    def categories(self) -> list[str]: ...
+    @property
+    def path(self) -> str | None: ...
+    def entries(self) -> dict[str, list[str]]: ...
+    def counter(
+        self,
+        *,
+        matching: Literal["folded", "exact", "stem"] = "folded",
+        clitics: bool = True,
+        case_insensitive: bool = True,
+    ) -> DictionaryCounter: ...
+    def __len__(self) -> int: ...
+
+@final
+class DictionaryCounter:
+    def count(self, texts: Iterable[str]) -> tuple[list[int], list[int]]: ...
 
 @final
 class Concordancer:

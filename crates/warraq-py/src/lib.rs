@@ -11,6 +11,7 @@ mod concordance;
 mod convert;
 mod corpus;
 mod dates;
+mod dictionary;
 mod document;
 mod entities;
 mod errors;
@@ -51,6 +52,8 @@ mod _warraq {
     use crate::dates::{
         gregorian_to_hijri, hijri_calendar, hijri_month_length, hijri_to_gregorian,
     };
+    #[pymodule_export]
+    use crate::dictionary::{PyDictionary, PyDictionaryCounter};
     #[pymodule_export]
     use crate::document::{parse_document, PyDocument};
     #[pymodule_export]

@@ -25,11 +25,11 @@ pub(super) enum WordPattern {
     Literal { word: String, core: String },
     /// The light stem of the folded word.
     Stem(String),
-    /// An anchored glob.
-    Glob(Regex),
+    /// An anchored glob, and its prefix when it is `prefix*` (no other wildcard).
+    Glob(Regex, Option<String>),
 }
 
-const ARTICLE: &str = "ال";
+pub(super) const ARTICLE: &str = "ال";
 
 impl Pattern {
     /// Compiles `source` as `options.valuetype` says, folding it with `fold`.
@@ -88,7 +88,7 @@ impl Pattern {
                 WordPattern::Literal { core, .. } => {
                     memchr::memmem::find(folded.as_bytes(), core.as_bytes()).is_some()
                 }
-                WordPattern::Stem(_) | WordPattern::Glob(_) => true,
+                WordPattern::Stem(_) | WordPattern::Glob(..) => true,
             }),
             Pattern::Regex(_) => true,
         }
@@ -134,7 +134,7 @@ impl Pattern {
 
 impl WordPattern {
     /// Whether the folded text word `w` matches, behind its clitics if `clitics`.
-    fn matches(&self, w: &str, clitics: bool) -> bool {
+    pub(super) fn matches(&self, w: &str, clitics: bool) -> bool {
         match self {
             WordPattern::Literal { word, core } => {
                 if !w.ends_with(core.as_str()) {
@@ -146,7 +146,7 @@ impl WordPattern {
                 light_stem(w) == *stem
                     || (clitics && forms(w).iter().any(|f| light_stem(&f.to_string()) == *stem))
             }
-            WordPattern::Glob(re) => {
+            WordPattern::Glob(re, _) => {
                 re.is_match(w) || (clitics && forms(w).iter().any(|f| re.is_match(&f.to_string())))
             }
         }
@@ -156,9 +156,9 @@ impl WordPattern {
 /// A form of a text word behind its clitics: `article` + `rest`, where `article`
 /// stands for the ال that «لل» contracts (لل + حسكه is ال + حسكه).
 #[derive(Debug, Clone, Copy)]
-struct Form<'w> {
-    article: bool,
-    rest: &'w str,
+pub(super) struct Form<'w> {
+    pub(super) article: bool,
+    pub(super) rest: &'w str,
 }
 
 impl Form<'_> {
@@ -189,7 +189,7 @@ fn strip<'w>(w: &'w str, prefix: &str) -> Option<&'w str> {
 /// The forms of the folded word `w` behind its proclitics: a conjunction (و ف),
 /// then a preposition (ب ك ل, or لل for ل + ال), then the article (ال). Latin words
 /// and words of one letter have none.
-fn forms(w: &str) -> Vec<Form<'_>> {
+pub(super) fn forms(w: &str) -> Vec<Form<'_>> {
     let mut out: Vec<Form<'_>> = Vec::with_capacity(6);
     let plain = |rest| Form {
         article: false,
@@ -235,7 +235,11 @@ fn glob_regex(w: &str) -> std::result::Result<WordPattern, regex::Error> {
         }
     }
     re.push('$');
-    Regex::new(&re).map(WordPattern::Glob)
+    let prefix = w
+        .strip_suffix('*')
+        .filter(|p| !p.is_empty() && !p.contains(['*', '?']))
+        .map(str::to_string);
+    Regex::new(&re).map(|re| WordPattern::Glob(re, prefix))
 }
 
 #[cfg(test)]
@@ -260,14 +264,16 @@ mod tests {
 
     #[test]
     fn glob_words_are_anchored_and_literal_elsewhere() {
-        let WordPattern::Glob(re) = glob_regex("تدمر*").unwrap() else {
+        let WordPattern::Glob(re, prefix) = glob_regex("تدمر*").unwrap() else {
             panic!()
         };
+        assert_eq!(prefix.as_deref(), Some("تدمر"));
         assert!(re.is_match("تدمري"));
         assert!(!re.is_match("بتدمري"));
-        let WordPattern::Glob(re) = glob_regex("a.b?").unwrap() else {
+        let WordPattern::Glob(re, prefix) = glob_regex("a.b?").unwrap() else {
             panic!()
         };
+        assert_eq!(prefix, None);
         assert!(re.is_match("a.bc"));
         assert!(!re.is_match("axbc"));
     }

@@ -191,3 +191,50 @@ fn offsets_are_code_points_of_the_raw_text() {
     };
     assert_eq!(keywords(&["cnn"], cased, text), ["cnn"]);
 }
+
+#[test]
+fn the_index_finds_what_every_pattern_finds_alone() {
+    let patterns = [
+        "تدمر",
+        "اقتصاد*",
+        "*ية",
+        "البنك المركزي",
+        "قتل* مدني*",
+        "الحسكة",
+        "س?ريا",
+    ];
+    let text = "قال البنك المركزي إن الاقتصاد وللاقتصاديين في سوريا وبتدمر والحسكة وللحسكة \
+                قتلى مدنيين والتدمرية سيريا الاقتصادية";
+    for clitics in [true, false] {
+        let options = KwicOptions {
+            clitics,
+            ..KwicOptions::default()
+        };
+        let all = Concordancer::new(&patterns, options).unwrap();
+        let mut together: Vec<(usize, usize, usize)> = all
+            .lines(text)
+            .iter()
+            .map(|l| (l.start, l.end, l.pattern))
+            .collect();
+        let mut alone: Vec<(usize, usize, usize)> = Vec::new();
+        for (at, p) in patterns.iter().enumerate() {
+            let folded = fold_aligned(text, &options.fold());
+            let words = words_of(&folded);
+            let mut offsets = CharOffsets::new(text);
+            all.patterns[at].find(&folded, &words, &options, &mut |raw, _| {
+                let (s, e) = offsets.char_span(raw.start, raw.end);
+                alone.push((s, e, at));
+            });
+            let _ = p;
+        }
+        together.sort_unstable();
+        alone.sort_unstable();
+        assert!(
+            together.len() >= if clitics { 10 } else { 5 },
+            "{together:?}"
+        );
+        assert_eq!(together, alone);
+        let (matches, _) = all.matches(text);
+        assert_eq!(matches.len(), together.len());
+    }
+}

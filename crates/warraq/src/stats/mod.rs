@@ -18,7 +18,9 @@
 //!   Gries' DP);
 //! - `keyness.rs`: [`keyness`] (quanteda's `textstat_keyness` measures);
 //! - `collocations.rs`: [`collocations`] (contiguous n-grams or a window around a
-//!   node word or phrase: PMI, log-likelihood, t-score).
+//!   node word or phrase: PMI, log-likelihood, t-score);
+//! - `dictionary.rs`: [`dictionary`] (categories of words and phrases, from YAML or
+//!   LIWC `.dic` files, counted per document as quanteda's `dfm_lookup` and LIWC do).
 //!
 //! ```
 //! use warraq::stats::{keyness, CountOptions, KeynessOptions, TermCounts};
@@ -32,6 +34,7 @@
 
 mod collocations;
 mod counts;
+pub mod dictionary;
 mod forms;
 mod frequencies;
 mod keyness;
