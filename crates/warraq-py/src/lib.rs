@@ -66,6 +66,7 @@ mod _warraq {
     use crate::render::{label_colour, render_text};
     #[pymodule_export]
     use crate::search::{PySearchIndex, PySearchWriter};
+    #[pymodule_export]
     use crate::stats::PyTermCounts;
     #[pymodule_export]
     use crate::tokenize::{sentence_spans, sentences, tokenize, tokenize_batch, tokens, PyToken};

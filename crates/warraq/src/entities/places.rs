@@ -38,7 +38,7 @@ pub(crate) fn tag_listed_places(words: &[&str], tagged: &mut Tagged) {
     let tags = &mut tagged.tags;
     let n = tags.len();
     // B- tags are odd, I- tags even and non-zero (see `perceptron::TAGS`).
-    let continues = |t: usize| t != 0 && t % 2 == 0;
+    let continues = |t: usize| t != 0 && t.is_multiple_of(2);
     let mut i = 0;
     while i < n {
         let len = (2..=4.min(n - i)).rev().find(|&len| {

@@ -47,7 +47,7 @@ impl MinHashOptions {
         if self.shingle_size == 0 {
             return bad("shingle_size", "shingle_size must be >= 1");
         }
-        if self.num_perm == 0 || self.bands == 0 || self.num_perm % self.bands != 0 {
+        if self.num_perm == 0 || self.bands == 0 || !self.num_perm.is_multiple_of(self.bands) {
             return bad("bands", "num_perm must be a positive multiple of bands");
         }
         if !(0.0..=1.0).contains(&self.threshold) {

@@ -21,7 +21,7 @@ pub type Entry = fn(&[u8]);
 
 /// Every target, by the name of its folder under `tests/fuzz_regressions/` and of
 /// its `fuzz/fuzz_targets/<name>.rs`.
-pub const TARGETS: [(&str, Entry); 10] = [
+pub const TARGETS: [(&str, Entry); 11] = [
     ("normalize", normalize),
     ("warc", warc),
     ("tokenize", tokenize),

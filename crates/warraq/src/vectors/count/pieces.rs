@@ -214,7 +214,7 @@ mod tests {
             x ^= x >> 7;
             x ^= x << 17;
             // A few hot keys and a long tail, as in text.
-            let i = if x % 3 == 0 {
+            let i = if x.is_multiple_of(3) {
                 x % 50
             } else {
                 (x >> 8) % 60_000
