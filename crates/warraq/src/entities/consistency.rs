@@ -62,7 +62,8 @@ fn chunks(tags: &[usize]) -> Vec<(usize, usize, usize)> {
         let ty = tag_type(tags[i]);
         let start = i;
         i += 1;
-        while i < tags.len() && tags[i] != 0 && tags[i].is_multiple_of(2) && tag_type(tags[i]) == ty {
+        while i < tags.len() && tags[i] != 0 && tags[i].is_multiple_of(2) && tag_type(tags[i]) == ty
+        {
             i += 1;
         }
         out.push((ty, start, i));
