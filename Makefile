@@ -14,7 +14,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 .PHONY: help demo test lint fmt rust-test py-test stubs-check build build-release wheel bench docs clean
 
 help:
-	@echo "make demo   - install into .venv, build (release), run the pipeline on examples/sample_corpus, write build/report.html"
+	@echo "make demo   - install into .venv, build (release), run the pipeline on examples/sample_corpus (and the pages and WARC of examples/web), write build/report.html"
 	@echo "make test   - install the same way, then cargo fmt/clippy/test and pytest (stubs, doctests, parity)"
 	@echo "make wheel  - build one abi3 wheel into dist/"
 	@echo "make docs   - the documentation site into build/site (MkDocs, strict; the Rust API by cargo doc)"
@@ -33,7 +33,7 @@ build-release: $(PY)
 	$(VENV_BIN)/maturin develop --release -q
 
 demo: build-release
-	$(PY) -m warraq.demo examples/sample_corpus
+	$(PY) -m warraq.demo examples/sample_corpus --web examples/web
 	$(PY) -m warraq report examples/sample_corpus -o build/report.html
 
 fmt:

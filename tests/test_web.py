@@ -37,7 +37,7 @@ def test_own_page_columns() -> None:
     # menus, share buttons, related and most-read lists, comments, footer: gone
     for noise in ["الرئيسية", "فيسبوك", "معرض للكتاب", "الأكثر قراءة", "تعليق من قارئ", "جميع الحقوق"]:
         assert noise not in row["body"]
-    assert str(df["published_utc_offset"].dtype) == "Int64"
+    assert str(df["published_utc_offset"].dtype) == "Int32"
     assert str(df["modified"].dtype) == "datetime64[ns]"
 
 

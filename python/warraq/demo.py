@@ -5,7 +5,7 @@ load and clean the folder into a DataFrame (:func:`warraq.read_corpus`), show wh
 was removed, count tokens and frequent words of the clean bodies, find the people,
 places, organisations and dated events (:func:`warraq.entities_frame`) with a
 timeline of the dates per month, then each article's TF-IDF keywords and the
-near-duplicate pairs.
+near-duplicate pairs; with ``--web``, saved pages and WARC archives.
 
 >>> from pathlib import Path
 >>> df = warraq.read_corpus(Path("examples/sample_corpus"), progress=False)
@@ -175,10 +175,36 @@ def on_dask(folder: Path, df: pd.DataFrame) -> str:
     )
 
 
+def web_summary(source: Path) -> str:
+    """Saved pages and WARC archives: what each page gave (the main content's first
+    words, the metadata) and what the archives held besides Arabic pages.
+
+    >>> print(web_summary(Path("examples/web")))  # doctest: +ELLIPSIS
+    web pages and archives in examples/web: 3 Arabic pages
+    ...
+      sample_archive.warc: 9 records, 5 responses, 2 pages; skipped: 1 not HTML, 1 in another language, 1 HTTP status
+    """
+    df = warraq.read_corpus(source, languages=("ar",), progress=False)
+    lines = [f"web pages and archives in {source.as_posix()}: {len(df)} Arabic pages"]
+    for row in df.itertuples():
+        date = "-" if pd.isna(row.published) else str(row.published)
+        fetched = "" if pd.isna(row.fetched) else f"  fetched={row.fetched}"
+        lines.append(f"  {row.title}  [{row.site_name} · {row.section or '-'}]  published={date}{fetched}")
+        lines.append(f"      {row.url}: {' '.join(str(row.body).split()[:10])} …")
+    for a in df.attrs["warraq_archives"]:
+        lines.append(
+            f"  {Path(a['path']).name}: {a['records']} records, {a['responses']} responses, {a['pages']} pages;"
+            f" skipped: {a['not_html']} not HTML, {a['other_language']} in another language,"
+            f" {a['http_status']} HTTP status"
+        )
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the whole pipeline on a folder and print what it found."""
     parser = argparse.ArgumentParser(prog="python -m warraq.demo", description=__doc__)
     parser.add_argument("folder", type=Path, help="folder of scraped articles (.txt, .json, …)")
+    parser.add_argument("--web", type=Path, help="a folder of saved pages (.html) and WARC archives to read too")
     args = parser.parse_args(argv)
     if not args.folder.exists():
         print(f"{args.folder}: no such folder", file=sys.stderr)
@@ -198,6 +224,9 @@ def main(argv: list[str] | None = None) -> int:
     print(keywords_and_duplicates(df))
     print()
     print(on_dask(args.folder, df))
+    if args.web is not None:
+        print()
+        print(web_summary(args.web))
     return 0
 
 

@@ -36,7 +36,7 @@ use crate::document::Document;
 use crate::{Error, Result};
 use chrono::{DateTime, NaiveDateTime};
 use framing::{Bad, RawRecord, Records};
-use http::{charset, decode_page, http_page, NotPage};
+use http::{http_page, NotPage};
 use page::{page_document, page_language, Page};
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -259,8 +259,24 @@ impl<'a> WarcPages<'a> {
                 return Ok(None);
             }
         };
-        let charset = charset(page.content_type.as_deref(), &page.payload);
-        let html = decode_page(&page.payload, charset.as_deref()).into_owned();
+        // The charset as a page file finds it (BOM, HTTP header, <meta>, detection).
+        let html = match crate::web::decode_page(
+            &self.path,
+            &page.payload,
+            page.content_type.as_deref(),
+        ) {
+            Ok((text, _, _)) => text.into_owned(),
+            Err(e) => {
+                let bad = Bad {
+                    number: record.number,
+                    offset: record.offset,
+                    message: e.to_string(),
+                    fatal: false,
+                };
+                self.bad_record(&bad)?;
+                return Ok(None);
+            }
+        };
         if let Some(languages) = &self.options.languages {
             let language = page_language(&html, page.content_language.as_deref());
             if !language.is_some_and(|l| languages.iter().any(|want| want.eq_ignore_ascii_case(&l)))
@@ -460,16 +476,6 @@ mod tests {
             b"hello world"
         );
         assert!(dechunk(b"zz\r\n").is_none());
-        assert_eq!(
-            charset(Some("text/html; charset=Windows-1256"), b""),
-            Some("windows-1256".into())
-        );
-        assert_eq!(
-            charset(None, b"<meta charset=\"utf-8\">"),
-            Some("utf-8".into())
-        );
-        let cp = encoding_rs::WINDOWS_1256.encode("نص عربي").0;
-        assert_eq!(decode_page(&cp, Some("windows-1256")), "نص عربي");
         assert_eq!(
             page_language(
                 "<html lang=\"fa\"><p>این یک متن فارسی است که برای آزمایش نوشته شده</p>",

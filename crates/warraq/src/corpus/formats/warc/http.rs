@@ -1,5 +1,6 @@
 //! The HTTP response inside a WARC `response` record (`httparse`): its status,
-//! its payload de-chunked and decompressed, whether it is HTML, and its charset.
+//! its payload de-chunked and decompressed, and whether it is HTML (its charset is
+//! found by `crate::web::decode_page`, as for a page file).
 
 use super::MAX_RECORD_BYTES;
 use std::borrow::Cow;
@@ -126,38 +127,4 @@ pub(super) fn http_page(block: &[u8]) -> std::result::Result<HttpPage<'_>, NotPa
         content_type,
         content_language: header_value(headers, "content-language"),
     })
-}
-
-/// The `charset=` of a Content-Type header or of a `<meta>` in the page's head.
-pub(super) fn charset(content_type: Option<&str>, payload: &[u8]) -> Option<String> {
-    let from = |text: &str| {
-        let lower = text.to_ascii_lowercase();
-        let at = lower.find("charset=")? + "charset=".len();
-        let value: String = lower[at..]
-            .trim_start_matches(['"', '\''])
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
-            .collect();
-        (!value.is_empty()).then_some(value)
-    };
-    content_type.and_then(from).or_else(|| {
-        let head = String::from_utf8_lossy(&payload[..payload.len().min(4096)]).into_owned();
-        from(&head)
-    })
-}
-
-/// The page's text as `charset` says (`windows-1256` for `cp1256`), else UTF-8,
-/// else Windows-1256 (as [`decode`](crate::corpus::decode) guesses).
-pub(super) fn decode_page<'a>(payload: &'a [u8], charset: Option<&str>) -> Cow<'a, str> {
-    let encoding = charset.and_then(|c| {
-        encoding_rs::Encoding::for_label(c.as_bytes())
-            .or_else(|| matches!(c, "cp1256" | "1256").then_some(encoding_rs::WINDOWS_1256))
-    });
-    match encoding {
-        Some(enc) => enc.decode_with_bom_removal(payload).0,
-        None => match std::str::from_utf8(payload) {
-            Ok(s) => Cow::Borrowed(s),
-            Err(_) => encoding_rs::WINDOWS_1256.decode(payload).0,
-        },
-    }
 }

@@ -153,7 +153,7 @@ pub(super) struct Page {
 }
 
 /// The page's document through the HTML page reader of [`crate::web`] (main
-/// content, metadata), with the record's URL as its id and `fetched` set. A
+/// content, metadata), with the record's URL as its id and `url`, and `fetched` set. A
 /// payload the reader does not take for HTML (no markup at all) is read as text.
 pub(super) fn page_document(page: &Page) -> Document {
     let hints = crate::web::PageHints {
@@ -162,10 +162,10 @@ pub(super) fn page_document(page: &Page) -> Document {
     };
     if let Ok(read) = crate::web::parse_page_str(&page.html, &hints) {
         let mut doc = read.document;
+        // The archive's `WARC-Target-URI` is the page's URL (and id), as the
+        // archive recorded it, rather than the canonical link the page gives.
         doc.id = page.url.clone();
-        if doc.url.is_none() {
-            doc.url = page.url.clone();
-        }
+        doc.url = page.url.clone().or(doc.url);
         if doc.summary.is_none() {
             doc.summary = read.summary;
         }
