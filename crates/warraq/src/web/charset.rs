@@ -142,7 +142,7 @@ fn detect(bytes: &[u8]) -> &'static Encoding {
 
 /// Decodes a page: the charset from the BOM, `content_type` (an HTTP header
 /// value), the page's `<meta>`, valid UTF-8, or detection, in that order (see the
-/// [module docs](self)). A declared label that names no charset is an
+/// docs of `web/charset.rs`). A declared label that names no charset is an
 /// [`Error::Decode`] at the label's offset unless the bytes are valid UTF-8; a page
 /// declared UTF-8 whose bytes are not is decoded in the detected charset instead.
 ///

@@ -108,7 +108,7 @@ fn record_error(path: &Path, bad: &Bad) -> Error {
     }
 }
 
-/// The pages of one WARC archive, read a batch at a time: what [`read_warc`]
+/// The pages of one WARC archive, read a batch at a time: what `read_warc`
 /// collects and what a [`CorpusStream`](crate::corpus::CorpusStream) pulls from, so
 /// that an archive of any size is read in bounded memory.
 pub struct WarcPages<'a> {
