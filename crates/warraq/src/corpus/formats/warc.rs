@@ -18,8 +18,8 @@
 //! reader moves on to the next `WARC/` line (a broken gzip stream ends the
 //! archive there, with its error listed); under `Raise` the error stops the read.
 //!
-//! Pages are parsed in parallel, [`PAGES_PER_BATCH`] at a time, by `page` (a small
-//! stand-in for the HTML parser of `crate::web`, which replaces it once merged).
+//! Pages are parsed in parallel, [`PAGES_PER_BATCH`] at a time, by `page` (through
+//! `crate::web`'s page reader, the one `.html` files go through).
 //!
 //! Why not the `warc` crate: its reader grows a header buffer without bound on
 //! input without line ends, ends silently at a header truncated by the end of the
