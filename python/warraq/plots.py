@@ -28,10 +28,13 @@ if TYPE_CHECKING:
 
 __all__ = ["collocation_network", "dispersion_plot", "keyness_plot", "trend_plot"]
 
-#: Columns read as the term of a keyness or collocation table, in order of preference.
-TERM_COLUMNS = ("term", "word", "display", "feature", "collocate")
-#: Columns read as its statistic, in order of preference.
-STATISTIC_COLUMNS = ("statistic", "g2", "chi2", "log_ratio", "pmi", "keyness", "t_score", "score")
+#: Columns read as the term of a keyness or collocation table, in order of preference
+#: (``word`` first: in warraq's tables it is the display form, ``stem``/``term`` the
+#: analyzer's term).
+TERM_COLUMNS = ("word", "term", "display", "feature", "collocate")
+#: Columns read as its statistic, in order of preference (``log_ratio`` after the
+#: measures: ``warraq.keyness`` gives it beside every measure as the effect size).
+STATISTIC_COLUMNS = ("statistic", "g2", "chi2", "pmi", "log_ratio", "keyness", "t_score", "t", "score")
 
 FONT = "Noto Sans Arabic, Noto Naskh Arabic, Arial, sans-serif"
 
@@ -72,10 +75,11 @@ def keyness_plot(
     ``n`` most negative ones (key in the reference) when there are any.
 
     ``frame`` is what ``warraq.keyness`` returns, or any table with a term column
-    (``term``, ``word``, ``display``, ``feature``: the first found, or ``term=``) and a
-    signed statistic (``statistic``, ``g2``, ``chi2``, ``log_ratio``, ``pmi``,
+    (``word``, ``term``, ``display``, ``feature``: the first found, or ``term=``) and a
+    signed statistic (``statistic``, ``g2``, ``chi2``, ``pmi``, ``log_ratio``,
     ``keyness``: the first found, or ``statistic=``; negative means key in the
-    reference). Returns a plotly Figure.
+    reference; infinite values, such as the PMI of a term the target lacks, are left
+    out). Returns a plotly Figure.
 
     >>> import pandas as pd
     >>> fig = keyness_plot(pd.DataFrame({"word": ["النفط", "المرور", "الطقس"], "log_ratio": [2.0, 1.0, 0.5]}), n=2)
@@ -86,6 +90,8 @@ def keyness_plot(
     t = _pick(frame, term, TERM_COLUMNS, "term")
     s = _pick(frame, statistic, STATISTIC_COLUMNS, "statistic")
     values = frame[[t, s]].dropna()
+    # PMI of a term absent from the target is -inf: no bar can draw it
+    values = values[np.isfinite(values[s].to_numpy(dtype=float))]
     top = values[values[s] > 0].nlargest(n, s).iloc[::-1]
     bottom = values[values[s] < 0].nsmallest(n, s)
     fig = go.Figure()
@@ -113,7 +119,7 @@ def trend_plot(trends: pd.DataFrame, *, value: str = "rate", title: str | None =
     by = [c for c in trends.columns if c not in known]
     fig = go.Figure()
     dashes = ["solid", "dash", "dot", "dashdot", "longdash"]
-    groups = trends.groupby(["term", *by], sort=False) if by else trends.groupby("term", sort=False)
+    groups = trends.groupby(["term", *by], sort=False, dropna=False) if by else trends.groupby("term", sort=False)
     for i, (key, part) in enumerate(groups):
         key = key if isinstance(key, tuple) else (key,)
         name = " · ".join(str(k) for k in key)
@@ -130,26 +136,37 @@ def collocation_network(
     source: str | None = None,
     target: str | None = None,
     statistic: str | None = None,
+    node: str | None = None,
     title: str | None = None,
 ) -> Any:
     """A network of the ``n`` strongest pairs of a collocation table: words as
-    labelled points, pairs as lines (wider for a larger statistic). The pair columns
-    are the first of ``node``/``word1``/``w1``/``first`` and of
-    ``collocate``/``word2``/``w2``/``second`` (or ``source=``, ``target=``); the
-    statistic as in :func:`keyness_plot` (or ``statistic=``). Words are placed on
-    circles around the most connected one.
+    labelled points, pairs as lines (wider for a larger statistic). Words are placed
+    on circles around the most connected one.
+
+    ``frame`` is what :func:`warraq.collocations` returns: for n-grams, each pair is
+    the n-gram's first words and its last word (split from ``word``); around a node,
+    the node (``node=``, else the ``around`` that :func:`warraq.collocations` notes in
+    ``frame.attrs``) and each collocate. Any other table names its pairs in the
+    first of ``node``/``word1``/``w1``/``first`` and of
+    ``collocate``/``word2``/``w2``/``second`` (or ``source=``, ``target=``). The
+    statistic is found as in :func:`keyness_plot` (or ``statistic=``).
 
     >>> import pandas as pd
     >>> c = pd.DataFrame({"node": ["الدولة"] * 2, "collocate": ["تنظيم", "الإسلامية"], "pmi": [5.0, 4.0]})
     >>> fig = collocation_network(c)
     >>> sorted(fig.data[-1].text)
     ['الإسلامية', 'الدولة', 'تنظيم']
+    >>> import warraq
+    >>> texts = ["هاجم تنظيم الدولة المدينة", "انسحب تنظيم الدولة من المدينة", "زار الوزير المدينة"]
+    >>> collocation_network(warraq.collocations(texts)).data[0].text
+    'تنظيم – الدولة: 8.38'
     """
     go = _go()
-    a = _pick(frame, source, ("node", "word1", "w1", "first"), "source")
-    b = _pick(frame, target, ("collocate", "word2", "w2", "second"), "target")
     s = _pick(frame, statistic, STATISTIC_COLUMNS, "statistic")
-    pairs = frame[[a, b, s]].dropna().nlargest(n, s)
+    pairs = _pairs(frame, source, target, node)
+    pairs["_s"] = frame[s].to_numpy()
+    pairs = pairs.dropna().nlargest(n, "_s")
+    a, b, s = "_a", "_b", "_s"
     degree = pd.concat([pairs[a], pairs[b]]).value_counts()
     words = degree.index.astype(str).tolist()
     pos: dict[str, tuple[float, float]] = {words[0]: (0.0, 0.0)} if words else {}
@@ -174,6 +191,23 @@ def collocation_network(
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x")
     return _layout(fig, title)
+
+
+def _pairs(frame: pd.DataFrame, source: str | None, target: str | None, node: str | None) -> pd.DataFrame:
+    """The two words of each row of a collocation table, as columns ``_a`` and ``_b``."""
+    named = [c for c in ("node", "word1", "w1", "first") if c in frame.columns]
+    if source is not None or target is not None or named or "word" not in frame.columns:
+        a = _pick(frame, source, ("node", "word1", "w1", "first"), "source")
+        b = _pick(frame, target, ("collocate", "word2", "w2", "second"), "target")
+        return pd.DataFrame({"_a": frame[a].to_numpy(), "_b": frame[b].to_numpy()})
+    around = node if node is not None else frame.attrs.get("around")
+    words = frame["word"].astype(str)
+    if around is not None:
+        return pd.DataFrame({"_a": [str(around)] * len(frame), "_b": words.to_numpy()})
+    split = words.str.rsplit(" ", n=1)
+    if not (split.str.len() == 2).all():
+        raise KeyError("collocation_network: a one-word collocation table needs its node: give node=")
+    return pd.DataFrame({"_a": split.str[0].to_numpy(), "_b": split.str[1].to_numpy()})
 
 
 def dispersion_plot(

@@ -6,7 +6,9 @@ words of each text are normalised, stopwords and numbers dropped, light-stemmed,
 and counted per document, remembering how each occurrence was spelled, so that
 results show the word the corpus writes most often for a stem («مهرجان» for
 «مهرج») beside the stem itself. A stem that is another stem behind a preposition
-the stemmer leaves on («لمهرج», from «لمهرجان») is merged into it.
+the stemmer leaves on («لمهرج», from «لمهرجان») is merged into it. The counts of
+the last corpora counted are kept: asking again about the same texts (another
+target, another node word) does not count them again (``warraq._count_cache``).
 
 >>> import pandas as pd, warraq
 >>> df = pd.DataFrame({"source": ["a", "a", "b"],
@@ -23,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 import numpy as np
 import pandas as pd
 
+from warraq import _count_cache
 from warraq._warraq import TermCounts
 from warraq.exceptions import InvalidOptionError
 
@@ -59,7 +62,7 @@ def _counts(
     if unit not in ("stem", "word"):
         raise InvalidOptionError(f'unit must be "stem", "word" or "entity", not {unit!r}')
     analyzer = {"stem": "light" if unit == "stem" else None, "stopwords": stopwords}
-    return TermCounts(texts, analyzer, numbers=numbers, sequences=sequences), texts
+    return _count_cache.term_counts(texts, analyzer, numbers=numbers, sequences=sequences), texts
 
 
 def _entity_counts(data: Data, texts: list[str], text_column: str) -> TermCounts:
@@ -287,7 +290,10 @@ def collocations(
     )
     if sort != "g2":
         out = out.sort_values(sort, ascending=False, kind="stable")
-    return out.reset_index(drop=True)
+    out = out.reset_index(drop=True)
+    # what warraq.collocation_network draws the pairs from
+    out.attrs["around"] = around
+    return out
 
 
 def display_forms(

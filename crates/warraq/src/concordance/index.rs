@@ -28,6 +28,20 @@ pub(super) struct PatternIndex {
     scan: Vec<usize>,
     /// Regex patterns (not indexed: they run over the whole folded text).
     pub(super) regex: Vec<usize>,
+    /// The first four bytes of every key of `exact` and `prefix`, hashed into a
+    /// bitset ([`lead`]): a word whose first four bytes are not in it starts no key,
+    /// and is not looked up at every prefix length (most words of a text, for a
+    /// dictionary; None when a key is shorter than four bytes).
+    leads: Option<Vec<u64>>,
+}
+
+/// Bits in [`PatternIndex::leads`].
+const LEAD_BITS: usize = 1 << 16;
+
+/// The bit of the first four bytes of `s` in [`PatternIndex::leads`].
+fn lead(s: &[u8]) -> usize {
+    let v = u32::from_le_bytes([s[0], s[1], s[2], s[3]]);
+    (v.wrapping_mul(0x9E37_79B1) >> 16) as usize
 }
 
 impl PatternIndex {
@@ -51,6 +65,15 @@ impl PatternIndex {
         }
         index.prefix_lengths.sort_unstable();
         index.prefix_lengths.dedup();
+        let keys = || index.exact.keys().chain(index.prefix.keys());
+        if keys().all(|k| k.len() >= 4) {
+            let mut bits = vec![0u64; LEAD_BITS / 64];
+            for k in keys() {
+                let b = lead(k.as_bytes());
+                bits[b / 64] |= 1 << (b % 64);
+            }
+            index.leads = Some(bits);
+        }
         index
     }
 
@@ -111,6 +134,16 @@ impl PatternIndex {
     /// Pushes the patterns whose first word `s` (a text word or one of its forms)
     /// is, or starts with.
     fn look_up(&self, s: &str, out: &mut Vec<usize>) {
+        if let Some(bits) = &self.leads {
+            // every key is at least four bytes: a word that starts one has them
+            if s.len() < 4 {
+                return;
+            }
+            let b = lead(s.as_bytes());
+            if bits[b / 64] & (1 << (b % 64)) == 0 {
+                return;
+            }
+        }
         if let Some(ids) = self.exact.get(s) {
             out.extend_from_slice(ids);
         }

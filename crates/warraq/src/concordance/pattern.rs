@@ -186,22 +186,74 @@ fn strip<'w>(w: &'w str, prefix: &str) -> Option<&'w str> {
         .filter(|rest| rest.chars().nth(1).is_some())
 }
 
+/// Up to `N` items kept on the stack: [`forms`] runs at every word of every text a
+/// dictionary counts, where three `Vec`s a word were a large part of the time.
+#[derive(Debug, Clone, Copy)]
+struct Few<T: Copy, const N: usize> {
+    items: [Option<T>; N],
+    len: usize,
+}
+
+impl<T: Copy, const N: usize> Few<T, N> {
+    fn new() -> Self {
+        Few {
+            items: [None; N],
+            len: 0,
+        }
+    }
+
+    fn push(&mut self, item: T) {
+        self.items[self.len] = Some(item);
+        self.len += 1;
+    }
+
+    fn iter(&self) -> impl Iterator<Item = T> + '_ {
+        self.items[..self.len].iter().flatten().copied()
+    }
+}
+
+/// The clitic forms of one word (see [`forms`]): at most 9 (a conjunction; a
+/// preposition, or «لل» giving two forms, behind each of the two bases; an article
+/// behind each of the four words that may carry one).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Forms<'w>(Few<Form<'w>, 9>);
+
+impl<'w> Forms<'w> {
+    /// The forms, in the order [`forms`] gives them.
+    pub(super) fn iter(&self) -> impl Iterator<Item = Form<'w>> + '_ {
+        self.0.iter()
+    }
+}
+
+impl<'w> IntoIterator for Forms<'w> {
+    type Item = Form<'w>;
+    type IntoIter = std::iter::Flatten<std::iter::Take<std::array::IntoIter<Option<Form<'w>>, 9>>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.items.into_iter().take(self.0.len).flatten()
+    }
+}
+
 /// The forms of the folded word `w` behind its proclitics: a conjunction (و ف),
 /// then a preposition (ب ك ل, or لل for ل + ال), then the article (ال). Latin words
 /// and words of one letter have none.
-pub(super) fn forms(w: &str) -> Vec<Form<'_>> {
-    let mut out: Vec<Form<'_>> = Vec::with_capacity(6);
+pub(super) fn forms(w: &str) -> Forms<'_> {
+    let mut out: Few<Form<'_>, 9> = Few::new();
     let plain = |rest| Form {
         article: false,
         rest,
     };
-    let mut bases = vec![w];
+    let mut bases: Few<&str, 2> = Few::new();
+    bases.push(w);
     if let Some(rest) = strip(w, "و").or_else(|| strip(w, "ف")) {
         out.push(plain(rest));
         bases.push(rest);
     }
-    let mut with_article: Vec<&str> = bases.clone();
-    for b in bases {
+    let mut with_article: Few<&str, 4> = Few::new();
+    for b in bases.iter() {
+        with_article.push(b);
+    }
+    for b in bases.iter() {
         if let Some(rest) = strip(b, "لل") {
             out.push(Form {
                 article: true,
@@ -216,12 +268,12 @@ pub(super) fn forms(w: &str) -> Vec<Form<'_>> {
             with_article.push(rest);
         }
     }
-    for b in with_article {
+    for b in with_article.iter() {
         if let Some(rest) = strip(b, ARTICLE) {
             out.push(plain(rest));
         }
     }
-    out
+    Forms(out)
 }
 
 /// An anchored regex for a glob word: `*` any characters, `?` one, the rest literal.
@@ -247,7 +299,7 @@ mod tests {
     use super::*;
 
     fn strings(w: &str) -> Vec<String> {
-        forms(w).iter().map(ToString::to_string).collect()
+        forms(w).iter().map(|f| f.to_string()).collect()
     }
 
     #[test]

@@ -268,22 +268,63 @@ enum Step {
 }
 
 /// [`FoldOptions::LINE`]'s steps for ASCII, built at compile time.
-const LINE_ASCII: [Step; 0x80] = line_table(0);
+const LINE_ASCII: [Step; 0x80] = preset_table(&FoldOptions::LINE, 0);
 /// [`FoldOptions::LINE`]'s steps for the Arabic block, built at compile time.
-const LINE_ARABIC: [Step; 0x100] = line_table(0x600);
+const LINE_ARABIC: [Step; 0x100] = preset_table(&FoldOptions::LINE, 0x600);
+/// [`FoldOptions::SEARCH`]'s steps for ASCII and the Arabic block: the concordance
+/// and dictionaries fold every text of a corpus with it, where the comparisons of
+/// [`FoldOptions::table_step`] at each character were most of the fold's time.
+const SEARCH_ASCII: [Step; 0x80] = preset_table(&FoldOptions::SEARCH, 0);
+const SEARCH_ARABIC: [Step; 0x100] = preset_table(&FoldOptions::SEARCH, 0x600);
 
-const fn line_table<const N: usize>(first: u32) -> [Step; N] {
+const fn preset_table<const N: usize>(options: &FoldOptions, first: u32) -> [Step; N] {
     let mut table = [Step::Keep; N];
     let mut i = 0;
     while i < N {
         if let Some(c) = char::from_u32(first + i as u32) {
-            if let Some(step) = FoldOptions::LINE.table_step(c) {
+            if let Some(step) = options.table_step(c) {
                 table[i] = step;
             }
         }
         i += 1;
     }
     table
+}
+
+/// The steps of a fold, read from the tables built at compile time when its
+/// options are a preset that has them: always equal to [`FoldOptions::step`].
+#[derive(Clone, Copy)]
+struct Steps<'o> {
+    options: &'o FoldOptions,
+    tables: Option<(&'static [Step; 0x80], &'static [Step; 0x100])>,
+}
+
+impl<'o> Steps<'o> {
+    fn new(options: &'o FoldOptions) -> Self {
+        let tables: Option<(&'static [Step; 0x80], &'static [Step; 0x100])> =
+            if *options == FoldOptions::SEARCH {
+                Some((&SEARCH_ASCII, &SEARCH_ARABIC))
+            } else if *options == FoldOptions::LINE {
+                Some((&LINE_ASCII, &LINE_ARABIC))
+            } else {
+                None
+            };
+        Steps { options, tables }
+    }
+
+    #[inline]
+    fn step(&self, c: char) -> Step {
+        if let Some((ascii, arabic)) = self.tables {
+            let u = c as u32;
+            if u < 0x80 {
+                return ascii[u as usize];
+            }
+            if (0x600..0x700).contains(&u) {
+                return arabic[(u - 0x600) as usize];
+            }
+        }
+        self.options.step(c)
+    }
 }
 
 /// Folds a line with [`FoldOptions::LINE`]: alef, alef maqsura and teh marbuta
@@ -499,12 +540,13 @@ impl<'r> Folded<'r> {
 /// }
 /// ```
 pub fn fold_text(raw: &str, options: &FoldOptions) -> String {
+    let steps = Steps::new(options);
     let mut text = String::with_capacity(raw.len());
     let mut pending_space = false;
     // Characters kept as they are are copied as whole runs (most of an Arabic text).
     let mut kept_from = 0;
     for (at, c) in raw.char_indices() {
-        let step = options.step(c);
+        let step = steps.step(c);
         if step == Step::Keep && !pending_space {
             continue;
         }
@@ -561,9 +603,10 @@ pub fn fold_aligned<'r>(raw: &'r str, options: &FoldOptions) -> Folded<'r> {
     // A run of whitespace not written yet (one space before the next character
     // written, nothing at the ends): its raw range.
     let mut pending: Option<(usize, usize)> = None;
+    let steps = Steps::new(options);
     for (start, c) in raw.char_indices() {
         let end = start + c.len_utf8();
-        let step = options.step(c);
+        let step = steps.step(c);
         match step {
             Step::Drop => {
                 if let Some(run) = pending.as_mut() {
@@ -745,6 +788,17 @@ mod tests {
                 LINE_ARABIC[cp - 0x600]
             };
             assert_eq!(table, FoldOptions::LINE.step(c), "{c:?}");
+        }
+        let other = FoldOptions {
+            lowercase: false,
+            ..FoldOptions::SEARCH
+        };
+        for options in [FoldOptions::SEARCH, FoldOptions::LINE, other] {
+            let steps = Steps::new(&options);
+            assert_eq!(steps.tables.is_some(), options != other);
+            for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+                assert_eq!(steps.step(c), options.step(c), "{c:?}");
+            }
         }
     }
 
