@@ -186,3 +186,38 @@ def test_shared_html_fixtures_in_an_archive(tmp_path: Path) -> None:
     got = df[df["url"].str.startswith("http://fixtures.test/")]
     assert len(got) == len(pages)
     assert (got["n_words"] > 50).all()
+
+
+def write_arc(path: Path, pages: list[tuple[str, bytes, str]]) -> Path:
+    """An ARC v1 file (the Internet Archive's format before WARC), one gzip member per
+    record as `.arc.gz` files are: the version block, then one record per page."""
+    desc = b"1 0 warraq tests\nURL IP-address Archive-date Content-type Archive-length\n"
+    members = [b"filedesc://%s 0.0.0.0 20080430204825 text/plain %d\n%s\n" % (path.name.encode(), len(desc), desc)]
+    for url, body, content_type in pages:
+        http = b"HTTP/1.1 200 OK\r\nContent-Type: " + content_type.encode() + b"\r\n\r\n" + body
+        members.append(b"%s 192.0.2.1 20080501120000 text/html %d\n%s\n" % (url.encode(), len(http), http))
+    path.write_bytes(b"".join(gzip.compress(m) for m in members))
+    return path
+
+
+def test_arc_gz_archives(tmp_path: Path) -> None:
+    pages = [
+        ("http://example.org/ar/1", ARABIC.encode("utf-8"), "text/html; charset=utf-8"),
+        ("http://example.org/en/1", ENGLISH.encode("utf-8"), "text/html"),
+        ("http://example.org/old", CP1256.encode("cp1256"), "text/html; charset=windows-1256"),
+    ]
+    arc = write_arc(tmp_path / "IA-0001.arc.gz", pages)
+    # warcio reads ARC files too: an independent reading of the same framing
+    from warcio.archiveiterator import ArchiveIterator
+
+    with arc.open("rb") as f:
+        uris = [r.rec_headers.get_header("WARC-Target-URI") for r in ArchiveIterator(f, arc2warc=True) if r.rec_type == "response"]
+    assert uris == [u for u, _, _ in pages]
+    df = warraq.read_corpus(tmp_path, progress=False)
+    assert df["url"].tolist() == uris
+    assert df.loc[0, "title"] == "افتتاح محطة جديدة للطاقة الشمسية"
+    assert df.loc[2, "body"].startswith("قال المتحدث باسم الوزارة")  # windows-1256 from the HTTP header
+    assert (df["fetched"] == pd.Timestamp("2008-05-01 12:00:00")).all()
+    archive = df.attrs["warraq_archives"][0]
+    assert (archive["records"], archive["responses"], archive["pages"]) == (4, 3, 3)
+    assert warraq.read_corpus(arc, languages=("ar",), progress=False)["url"].tolist() == [uris[0], uris[2]]

@@ -11,14 +11,24 @@
 //! markup as written and has had no release since 2022); `lol_html` streams and
 //! rewrites without building a tree, and a content-scoring extractor needs one.
 //! The tree is walked without recursion ([`ego_tree::iter::Edge`]), so deeply
-//! nested input cannot overflow the stack.
+//! nested input cannot overflow the stack, and nesting deeper than
+//! [`MAX_DEPTH`] is flattened before parsing ([`super::depth`]: html5ever's time
+//! grows with the square of the depth).
 
+use super::depth::{cap_nesting, Flattened, MAX_DEPTH};
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 
-/// Parses a whole page (never fails: html5ever recovers from any markup).
+/// Parses a whole page (never fails: html5ever recovers from any markup), its
+/// nesting capped at [`MAX_DEPTH`].
 pub(crate) fn parse(text: &str) -> Html {
-    Html::parse_document(text)
+    parse_capped(text).0
+}
+
+/// [`parse`], and what the cap flattened (`None` for every ordinary page).
+pub(crate) fn parse_capped(text: &str) -> (Html, Option<Flattened>) {
+    let (capped, flattened) = cap_nesting(text, MAX_DEPTH);
+    (Html::parse_document(&capped), flattened)
 }
 
 /// Elements whose content is never text of the page.
@@ -165,10 +175,24 @@ mod tests {
 
     #[test]
     fn deep_nesting_does_not_overflow() {
-        // Deep enough for a recursive walk to need a large stack; html5ever's tree
-        // builder takes time quadratic in the depth, so not much deeper in a test.
+        // Deep enough for a recursive walk to need a large stack (capped at
+        // MAX_DEPTH before html5ever, whose time is quadratic in the depth).
         let page = "<div>".repeat(3_000) + "نص";
-        let html = parse(&page);
+        let (html, flattened) = parse_capped(&page);
         assert_eq!(text_of(html.root_element()), "نص");
+        assert_eq!(flattened.unwrap().tags, 3_000 - MAX_DEPTH);
+    }
+
+    #[test]
+    fn nesting_at_the_cap_is_kept() {
+        // The tree keeps every level up to the cap, and the text of deeper ones.
+        let page = "<div>".repeat(MAX_DEPTH) + "أ" + &"<span>".repeat(100) + "ب";
+        let (html, flattened) = parse_capped(&page);
+        assert_eq!(text_of(html.root_element()), "أب");
+        let divs = scraper::Selector::parse("div").unwrap();
+        assert_eq!(html.select(&divs).count(), MAX_DEPTH);
+        let spans = scraper::Selector::parse("span").unwrap();
+        assert_eq!(html.select(&spans).count(), 0);
+        assert_eq!(flattened.unwrap().first_offset, MAX_DEPTH * 5 + "أ".len());
     }
 }

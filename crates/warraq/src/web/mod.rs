@@ -40,6 +40,7 @@
 //! ```
 
 mod charset;
+mod depth;
 mod dom;
 mod extract;
 mod metadata;
@@ -47,6 +48,7 @@ mod stamp;
 mod title;
 
 pub use charset::{charset_param, decode_page, sniff_not_html, CharsetSource};
+pub use depth::{cap_nesting, Flattened, MAX_DEPTH};
 pub(crate) use stamp::parse_text_date;
 
 use crate::document::{parse_document_with, Document, Known, Published, Reason, Removed};
@@ -87,6 +89,9 @@ pub struct WebPage {
     pub summary: Option<String>,
     /// The charset the page was decoded from (`"UTF-8"`, `"windows-1256"`, …).
     pub encoding: &'static str,
+    /// Set when the page nested elements deeper than [`MAX_DEPTH`]: how many tags
+    /// were flattened, and where the first was (see [`cap_nesting`]).
+    pub flattened: Option<Flattened>,
 }
 
 /// The file names read as HTML pages: `.html`, `.htm`, `.xhtml`, `.shtml`, and the
@@ -231,7 +236,7 @@ pub fn parse_page_str(text: &str, hints: &PageHints<'_>) -> Result<WebPage> {
     if !looks_like_html(text) {
         return Err(not_html(path, "no HTML markup"));
     }
-    let html = dom::parse(text);
+    let (html, flattened) = dom::parse_capped(text);
     let meta = metadata::read(&html);
     let blocks = extract::blocks(&html);
     let kept = extract::select(&html, &blocks);
@@ -302,6 +307,7 @@ pub fn parse_page_str(text: &str, hints: &PageHints<'_>) -> Result<WebPage> {
         document: doc,
         summary: meta.summary,
         encoding: "UTF-8",
+        flattened,
     })
 }
 
@@ -394,6 +400,29 @@ fn gunzip(path: &Path, bytes: &[u8]) -> Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deep_pages_are_read_flattened() {
+        // 50,000 nested <div>s took over three minutes in html5ever uncapped.
+        let page = "<html><body><h1>عنوان الخبر</h1>".to_string()
+            + &"<div>".repeat(50_000)
+            + "<p>قال الوزير إن المشروع الجديد سيبدأ في العاصمة خلال الشهر المقبل، وإنه سيخدم المواطنين.</p>"
+            + &"</div>".repeat(50_000);
+        let read = parse_page_str(&page, &PageHints::default()).unwrap();
+        assert!(
+            read.document.body.starts_with("قال الوزير"),
+            "{:?}",
+            read.document.body
+        );
+        let flattened = read.flattened.unwrap();
+        assert_eq!(flattened.tags, 50_000 - MAX_DEPTH);
+        assert_eq!(
+            flattened.first_offset,
+            page.find("<div>").unwrap() + MAX_DEPTH * 5
+        );
+        let ordinary = parse_page_str("<p>قال الوزير إن المشروع بدأ.</p>", &PageHints::default());
+        assert!(ordinary.unwrap().flattened.is_none());
+    }
 
     #[test]
     fn text_without_markup_is_not_a_page() {

@@ -1,5 +1,7 @@
 //! WARC archives (`.warc`, and `.warc.gz` with one gzip member per record, as
 //! crawlers write them): HTTP `response` records with HTML payloads → documents.
+//! The Internet Archive's older ARC files (`.arc`, `.arc.gz`) are read too: `arc`
+//! frames their records into the same responses.
 //!
 //! The archive is streamed, never held: `framing` reads one record at a time
 //! from a `BufRead` (flate2's `MultiGzDecoder` for gzip, which reads member after
@@ -26,6 +28,7 @@
 //! file, gives no byte offsets, and brings nom, uuid 0.8, url and libflate; the
 //! framing is a hundred lines here, with httparse (hyper's parser) for HTTP.
 
+mod arc;
 mod framing;
 mod http;
 mod page;
@@ -76,17 +79,20 @@ pub struct ArchiveCounts {
     pub bad_records: usize,
 }
 
-/// An archive by its name: `.warc`, `.warc.gz`.
+/// An archive by its name: `.warc`, `.warc.gz`, and the older ARC format's
+/// `.arc`, `.arc.gz`.
 ///
 /// ```
 /// use warraq::corpus::is_warc_name;
 /// assert!(is_warc_name("crawl/CC-MAIN-001.warc.gz"));
 /// assert!(is_warc_name("a.WARC"));
+/// assert!(is_warc_name("IA-001102.arc.gz"));
 /// assert!(!is_warc_name("a.json"));
 /// ```
 pub fn is_warc_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    lower.ends_with(".warc") || lower.ends_with(".warc.gz")
+    let stem = lower.strip_suffix(".gz").unwrap_or(&lower);
+    stem.ends_with(".warc") || stem.ends_with(".arc")
 }
 
 fn warc_date(text: &str) -> Option<NaiveDateTime> {
@@ -96,14 +102,17 @@ fn warc_date(text: &str) -> Option<NaiveDateTime> {
 }
 
 /// The error of a bad record, naming the archive, the record and its offset.
-fn record_error(path: &Path, bad: &Bad) -> Error {
+fn record_error(path: &Path, bad: &Bad, arc: bool) -> Error {
     Error::Parse {
         path: path.to_path_buf(),
         line: None,
         column: None,
         message: format!(
-            "WARC record {} (byte {}): {}",
-            bad.number, bad.offset, bad.message
+            "{} record {} (byte {}): {}",
+            if arc { "ARC" } else { "WARC" },
+            bad.number,
+            bad.offset,
+            bad.message
         ),
     }
 }
@@ -190,7 +199,7 @@ impl<'a> WarcPages<'a> {
 
     /// A bad record: the error under `Raise`, else counted and listed.
     fn bad_record(&mut self, bad: &Bad) -> Result<()> {
-        let error = record_error(&self.path, bad);
+        let error = record_error(&self.path, bad, self.records.is_arc());
         if self.options.errors == OnError::Raise {
             return Err(error);
         }
@@ -353,6 +362,82 @@ mod tests {
 
     fn read(bytes: &[u8], options: &CorpusOptions) -> Result<FileDocuments> {
         read_warc_bytes(Path::new("a.warc"), bytes, options)
+    }
+
+    /// An ARC v1 file of `records` (URL, HTTP message), gzipped per record or not.
+    fn arc_file(records: &[(&str, &str)], gzip: bool) -> Vec<u8> {
+        let desc = "1 0 warraq test\nURL IP-address Archive-date Content-type Archive-length\n";
+        let mut parts = vec![format!(
+            "filedesc://test.arc 0.0.0.0 20080430204825 text/plain {}\n{desc}\n",
+            desc.len()
+        )];
+        for (url, http) in records {
+            parts.push(format!(
+                "{url} 192.0.2.1 20080430204826 text/html {}\n{http}\n",
+                http.len()
+            ));
+        }
+        if !gzip {
+            return parts.concat().into_bytes();
+        }
+        let mut out = Vec::new();
+        for part in parts {
+            use std::io::Write;
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            gz.write_all(part.as_bytes()).unwrap();
+            out.extend(gz.finish().unwrap());
+        }
+        out
+    }
+
+    #[test]
+    fn arc_files_plain_and_gzipped() {
+        let records = [
+            ("http://example.org/1", PAGE),
+            ("dns:example.org", "192.0.2.1"),
+            ("http://example.org/2", PAGE),
+        ];
+        for gzip in [false, true] {
+            let bytes = arc_file(&records, gzip);
+            let read =
+                read_warc_bytes(Path::new("a.arc.gz"), &bytes, &CorpusOptions::default()).unwrap();
+            let urls: Vec<_> = read
+                .documents
+                .iter()
+                .map(|d| d.url.clone().unwrap())
+                .collect();
+            assert_eq!(urls, ["http://example.org/1", "http://example.org/2"]);
+            assert_eq!(read.documents[0].title.as_deref(), Some("عنوان الخبر"));
+            assert_eq!(
+                read.documents[0].fetched.unwrap().to_string(),
+                "2008-04-30 20:48:26"
+            );
+            let counts = read.archive.unwrap();
+            assert_eq!((counts.records, counts.responses, counts.pages), (4, 2, 2));
+        }
+        // a length that lies: named as an ARC record, and the next record still read
+        let bytes = arc_file(&records, false);
+        let text = String::from_utf8(bytes).unwrap();
+        let lying = text.replacen(
+            &format!("text/html {}", PAGE.len()),
+            &format!("text/html {}", PAGE.len() - 5),
+            1,
+        );
+        let err = read_warc_bytes(
+            Path::new("a.arc"),
+            lying.as_bytes(),
+            &CorpusOptions::default(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("a.arc: ARC record 1 (byte "), "{err}");
+        let skip = CorpusOptions {
+            errors: OnError::Skip,
+            ..CorpusOptions::default()
+        };
+        let read = read_warc_bytes(Path::new("a.arc"), lying.as_bytes(), &skip).unwrap();
+        assert_eq!(read.documents.len(), 1);
+        assert_eq!(read.archive.unwrap().bad_records, 1);
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! WARC framing: records streamed from a `BufRead`, their header block bounded
 //! and their block read with `Read::take(Content-Length)`, with the record number
-//! and byte offset of every error.
+//! and byte offset of every error. An ARC file (its first line `filedesc://…`) is
+//! framed by its own header lines ([`super::arc`]) into the same records.
 
+use super::arc;
 use super::{MAX_HEADER_BYTES, MAX_RECORD_BYTES};
 use std::io::{BufRead, Read};
 
@@ -39,6 +41,8 @@ pub(super) struct Records<R> {
     /// After a bad record: skip to the next `WARC/` line.
     resync: bool,
     line: Vec<u8>,
+    /// An ARC file rather than a WARC one (decided by its first line).
+    arc: Option<bool>,
 }
 
 impl<R: BufRead> Records<R> {
@@ -49,7 +53,13 @@ impl<R: BufRead> Records<R> {
             number: 0,
             resync: false,
             line: Vec::new(),
+            arc: None,
         }
+    }
+
+    /// Whether the archive is an ARC file (known once its first line is read).
+    pub(super) fn is_arc(&self) -> bool {
+        self.arc == Some(true)
     }
 
     pub(super) fn bad(&self, offset: u64, message: impl Into<String>, fatal: bool) -> Bad {
@@ -83,18 +93,29 @@ impl<R: BufRead> Records<R> {
 
     /// The next record, `None` at the end of the archive.
     pub(super) fn next_record(&mut self) -> Option<std::result::Result<RawRecord, Bad>> {
-        // The version line, after any blank lines (and, resyncing, any other line).
+        // The version line (an ARC header line), after any blank lines (and,
+        // resyncing, any other line).
         let start = loop {
             match self.read_line() {
                 Err(e) => return Some(Err(e)),
                 Ok(0) => return None,
                 Ok(n) => {
                     let line = &self.line;
-                    if line.starts_with(b"WARC/") {
+                    let blank = line.iter().all(u8::is_ascii_whitespace);
+                    if self.arc.is_none() && !blank {
+                        self.arc = Some(arc::is_arc_start(line));
+                    }
+                    let starts = if self.arc == Some(true) {
+                        !blank
+                            && (self.number == 0 || !self.resync || arc::parse_header(line).is_ok())
+                    } else {
+                        line.starts_with(b"WARC/")
+                    };
+                    if starts {
                         self.resync = false;
                         break self.pos - n as u64;
                     }
-                    if !self.resync && !line.iter().all(u8::is_ascii_whitespace) {
+                    if !self.resync && !blank {
                         let at = self.pos - n as u64;
                         self.resync = true;
                         return Some(Err(self.bad(
@@ -106,12 +127,78 @@ impl<R: BufRead> Records<R> {
                 }
             }
         };
-        let record = self.read_record(start);
+        let record = if self.arc == Some(true) {
+            self.read_arc_record(start)
+        } else {
+            self.read_record(start)
+        };
         self.number += 1;
         if matches!(&record, Err(b) if !b.fatal) {
             self.resync = true;
         }
         Some(record)
+    }
+
+    /// An ARC record whose header line is in `self.line` (see [`arc`]).
+    fn read_arc_record(&mut self, start: u64) -> std::result::Result<RawRecord, Bad> {
+        let header = arc::parse_header(&self.line).map_err(|m| self.bad(start, m, false))?;
+        let length = header.length;
+        let mut record = arc::raw_record(header, self.number, start);
+        self.read_block(start, length, &mut record)?;
+        // One newline ends the record (the last one may lack it); anything else
+        // means the length is wrong.
+        let next = match self.reader.fill_buf() {
+            Ok(buf) => buf.first().copied(),
+            Err(e) => return Err(self.io_bad(&e)),
+        };
+        match next {
+            None => {}
+            Some(b'\n') => {
+                self.reader.consume(1);
+                self.pos += 1;
+            }
+            Some(_) => {
+                return Err(self.bad(
+                    start,
+                    format!(
+                        "ARC record length {length} does not end the record: byte {} is not the newline after it",
+                        self.pos
+                    ),
+                    false,
+                ))
+            }
+        }
+        Ok(record)
+    }
+
+    /// Reads a record's block of `length` bytes into `record.block` (or skips it,
+    /// over [`MAX_RECORD_BYTES`]); a stream that ends first is a fatal error.
+    fn read_block(
+        &mut self,
+        start: u64,
+        length: u64,
+        record: &mut RawRecord,
+    ) -> std::result::Result<(), Bad> {
+        let read = if length > MAX_RECORD_BYTES {
+            std::io::copy(&mut (&mut self.reader).take(length), &mut std::io::sink())
+        } else {
+            let mut block = Vec::with_capacity(usize::try_from(length.min(1 << 20)).unwrap_or(0));
+            let read = (&mut self.reader).take(length).read_to_end(&mut block);
+            record.block = Some(block);
+            read.map(|n| n as u64)
+        }
+        .map_err(|e| self.io_bad(&e))?;
+        self.pos += read;
+        if read < length {
+            return Err(self.bad(
+                start,
+                format!(
+                    "Content-Length says {length} bytes, the archive ends after {read} (truncated)"
+                ),
+                true,
+            ));
+        }
+        Ok(())
     }
 
     pub(super) fn read_record(&mut self, start: u64) -> std::result::Result<RawRecord, Bad> {
@@ -167,25 +254,7 @@ impl<R: BufRead> Records<R> {
             return Err(self.bad(start, "the record has no Content-Length", false));
         };
         let body_start = self.pos;
-        let read = if length > MAX_RECORD_BYTES {
-            std::io::copy(&mut (&mut self.reader).take(length), &mut std::io::sink())
-        } else {
-            let mut block = Vec::with_capacity(usize::try_from(length.min(1 << 20)).unwrap_or(0));
-            let read = (&mut self.reader).take(length).read_to_end(&mut block);
-            record.block = Some(block);
-            read.map(|n| n as u64)
-        }
-        .map_err(|e| self.io_bad(&e))?;
-        self.pos += read;
-        if read < length {
-            return Err(self.bad(
-                start,
-                format!(
-                    "Content-Length says {length} bytes, the archive ends after {read} (truncated)"
-                ),
-                true,
-            ));
-        }
+        self.read_block(start, length, &mut record)?;
         // The block is followed by a blank line (CRLF CRLF): anything else means the
         // length is wrong.
         let mut ends = 0;

@@ -1,0 +1,173 @@
+"""``warraq convert`` (a corpus to Parquet, JSON lines or CSV) and ``warraq entities``
+(its entity mentions to the same formats).
+
+Both stream: the corpus is read in batches (:func:`warraq.iter_corpus`) and each batch
+is written before the next is read, so memory holds one batch, unless
+``--recurring`` asks for the corpus-level boilerplate pass, which needs the whole
+corpus (:func:`warraq.read_corpus`). Parquet output of ``convert`` is written by
+:func:`warraq.write_parquet` in Rust.
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import time
+from pathlib import Path
+from typing import Any
+
+import warraq
+from warraq.cli import _options as opt
+from warraq.cli._tables import CsvWriter, JsonLinesWriter, ParquetWriter, _pyarrow
+
+#: Entity labels (``--labels``), as :func:`warraq.entities_frame` names them.
+ENTITY_LABELS = ("PERSON", "LOCATION", "ORGANIZATION", "MISC", "DATE", "TIME", "DURATION", "SET", "NUMBER", "MONEY", "PERCENT")
+
+
+def add_convert(commands: Any) -> None:
+    p = commands.add_parser(
+        "convert",
+        help="write a corpus as Parquet, JSON lines or CSV",
+        description=(
+            "Read a corpus (as warraq.read_corpus) and write its articles, one row per article, to "
+            "OUT.parquet, OUT.jsonl or OUT.csv (chosen by the suffix). JSON lines and CSV are written "
+            "batch by batch; dates are ISO 8601, lists are JSON (in CSV, JSON text in the cell)."
+        ),
+    )
+    opt.add_sources(p)
+    p.add_argument("-o", "--output", type=Path, required=True, help="OUT.parquet, OUT.jsonl or OUT.csv")
+    opt.add_read_options(p)
+    p.set_defaults(run=run_convert)
+
+
+def add_entities(commands: Any) -> None:
+    p = commands.add_parser(
+        "entities",
+        help="write the entity mentions of a corpus as Parquet, JSON lines or CSV",
+        description=(
+            "Read a corpus and write one row per entity mention (warraq.entities_frame: id, label, text, "
+            "normalized, value, start, end, score, begin_value, end_value, anchor). In Parquet and CSV, "
+            "value is text (a TIMEX3 value or a number)."
+        ),
+    )
+    opt.add_sources(p)
+    p.add_argument("-o", "--output", type=Path, required=True, help="OUT.parquet, OUT.jsonl or OUT.csv")
+    p.add_argument(
+        "--labels",
+        nargs="+",
+        metavar="LABEL",
+        help=f"keep only these labels ({', '.join(ENTITY_LABELS)}; also comma-separated)",
+    )
+    p.add_argument("--prefer", choices=["past", "future", "nearest"], default="past", help="dates without a year (default: past)")
+    opt.add_read_options(p)
+    p.set_defaults(run=run_entities)
+
+
+def _writer(kind: str, path: Path, schema: Any = None) -> Any:
+    if kind == ".jsonl":
+        return JsonLinesWriter(path.open("w", encoding="utf-8", newline="\n"))
+    if kind == ".csv":
+        return CsvWriter(path.open("w", encoding="utf-8", newline=""))
+    return ParquetWriter(str(path), schema)
+
+
+def _write_parquet_corpus(args: argparse.Namespace) -> int:
+    """``convert`` to Parquet through :func:`warraq.write_parquet` (Rust, streaming)."""
+    write_parquet = getattr(warraq, "write_parquet", None)
+    if write_parquet is None:
+        raise opt.UsageError(
+            "this warraq has no write_parquet (Parquet output of convert); write .jsonl or .csv, "
+            "or upgrade warraq"
+        )
+    options = opt.read_options(args)
+    accepted = inspect.signature(write_parquet).parameters
+    takes_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in accepted.values())
+    extra: dict[str, Any] = {"progress": opt.progress(args)}
+    if args.recurring:
+        extra["recurring"] = True
+    options.update(extra)
+    unknown = [k for k in options if not takes_any and k not in accepted]
+    for name in unknown:
+        if name in extra and name != "recurring":
+            del options[name]  # progress: a nicety, not an option the output depends on
+        elif options[name] not in (None, False, "auto"):
+            raise opt.UsageError(f"write_parquet does not take {name!r} in this warraq")
+        else:
+            del options[name]
+    start = time.perf_counter()
+    result = write_parquet(opt.source_arg(args.sources), str(args.output), **options)
+    problems = opt.Problems(errors=list(getattr(result, "errors", []) or []))
+    rows = getattr(result, "rows", None)
+    print(f"wrote {rows} articles to {args.output} in {time.perf_counter() - start:.1f} s")
+    return problems.report("convert")
+
+
+def run_convert(args: argparse.Namespace) -> int:
+    """Writes the corpus of ``args.sources`` to ``args.output``; the exit code."""
+    kind = opt.output_path(args.output, "convert")
+    if kind == ".parquet":
+        return _write_parquet_corpus(args)
+    start = time.perf_counter()
+    problems = opt.Problems()
+    writer = _writer(kind, args.output)
+    rows = 0
+    try:
+        for df in opt.corpus_frames(args, problems):
+            rows += writer.write(df)
+    finally:
+        writer.close()
+    print(f"wrote {rows} articles to {args.output} in {time.perf_counter() - start:.1f} s")
+    return problems.report("convert")
+
+
+def _labels(values: list[str] | None) -> set[str] | None:
+    if not values:
+        return None
+    labels = {v.strip().upper() for value in values for v in value.split(",") if v.strip()}
+    unknown = sorted(labels - set(ENTITY_LABELS))
+    if unknown:
+        raise opt.UsageError(f"--labels: unknown label(s) {', '.join(unknown)}; expected {', '.join(ENTITY_LABELS)}")
+    return labels
+
+
+def _entity_schema() -> Any:
+    pa = _pyarrow()
+    text = pa.string()
+    return pa.schema(
+        [
+            ("id", text),
+            ("label", text),
+            ("text", text),
+            ("normalized", text),
+            ("value", text),
+            ("start", pa.int64()),
+            ("end", pa.int64()),
+            ("score", pa.float64()),
+            ("begin_value", text),
+            ("end_value", text),
+            ("anchor", text),
+        ]
+    )
+
+
+def run_entities(args: argparse.Namespace) -> int:
+    """Writes the entity mentions of the corpus to ``args.output``; the exit code."""
+    kind = opt.output_path(args.output, "entities")
+    labels = _labels(args.labels)
+    start = time.perf_counter()
+    problems = opt.Problems()
+    writer = _writer(kind, args.output, _entity_schema() if kind == ".parquet" else None)
+    rows = articles = 0
+    try:
+        for df in opt.corpus_frames(args, problems):
+            articles += len(df)
+            ents = warraq.entities_frame(df, prefer=args.prefer, progress=opt.progress(args))
+            if labels is not None:
+                ents = ents[ents["label"].isin(labels)]
+            if kind == ".csv":
+                ents = ents.assign(value=[None if v is None else str(v) for v in ents["value"].tolist()])
+            rows += writer.write(ents)
+    finally:
+        writer.close()
+    print(f"wrote {rows} entity mentions of {articles} articles to {args.output} in {time.perf_counter() - start:.1f} s")
+    return problems.report("entities")
