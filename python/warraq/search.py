@@ -145,12 +145,14 @@ class SearchIndex:
     """A search index of a corpus DataFrame, kept on disk in a directory.
 
     Create it with :meth:`create` (indexes ``df`` if given), add documents with
-    :meth:`add` (a document whose ``id`` is already there replaces it), reopen it
+    :meth:`add` (a document whose ``id`` is already there, or earlier in the same
+    frame, is replaced: the last one wins), reopen it
     with :meth:`open` (no re-indexing), search it with :meth:`search`. The index
     reads the columns ``id``, ``title``, ``body``, ``source``, ``published`` and
     ``tags`` of a :func:`warraq.read_corpus` frame (missing ones are empty).
 
-    Ranking is BM25 as Lucene has it, with ``k1`` and ``b`` chosen at creation;
+    Ranking is BM25 as Lucene has it, with ``k1`` and ``b`` chosen at creation,
+    over title and body together plus ``title_boost`` times the BM25 of the title;
     queries are words (any of them, ranked), ``"phrases"`` (or «…»), ``AND``,
     ``OR``, ``NOT``/``-word``, ``+word`` and parentheses. Indexing runs in Rust on
     ``threads`` threads without the GIL, with a progress bar; only one writer at a
@@ -178,14 +180,19 @@ class SearchIndex:
         k1: float = 1.2,
         b: float = 0.75,
         stem: str | None = "light",
+        title_boost: float = 1.0,
         threads: int = 2,
         progress: Progress = True,
     ) -> SearchIndex:
         """A new index in ``path`` (a new or empty directory), with ``df`` added.
 
         ``stem``: ``"light"`` (warraq's light stemmer), ``"snowball"`` or ``None``.
+        ``title_boost``: the weight of the title's own BM25, added to the BM25 of
+        title and body together (0: one field, as a plain BM25 library has it).
         """
-        index = cls(_NativeIndex.create(os.fspath(path), k1=k1, b=b, stem=stem or "none"))
+        index = cls(
+            _NativeIndex.create(os.fspath(path), k1=k1, b=b, stem=stem or "none", title_boost=title_boost)
+        )
         if df is not None:
             index.add(df, threads=threads, progress=progress)
         return index
@@ -210,6 +217,11 @@ class SearchIndex:
         """BM25's length normalisation."""
         return round(self._native.options[1], 6)
 
+    @property
+    def title_boost(self) -> float:
+        """The weight of the title's own BM25 (0: title and body are one field)."""
+        return round(self._native.options[3], 6)
+
     def __len__(self) -> int:
         return len(self._native)
 
@@ -221,10 +233,19 @@ class SearchIndex:
         self._native.reload()
 
     def add(self, df: pd.DataFrame, *, threads: int = 2, progress: Progress = True) -> int:
-        """Index the rows of ``df`` and commit; the number of documents added.
+        """Index the rows of ``df`` and commit; the number of distinct ids added.
 
-        Nothing is searchable until the whole frame is committed; an error (or
-        Ctrl-C) leaves the index as it was.
+        An ``id`` works as an upsert, the last row wins: a document already in the
+        index under that id is replaced, and so is an earlier row of ``df`` with the
+        same id (it is not indexed at all). Nothing is searchable until the whole
+        frame is committed; an error (or Ctrl-C) leaves the index as it was.
+
+        >>> import tempfile, os, pandas as pd, warraq
+        >>> ix = warraq.SearchIndex.create(os.path.join(tempfile.mkdtemp(), "ix"))
+        >>> ix.add(pd.DataFrame({"id": ["a", "a"], "body": ["خبر أول", "خبر مصحح"]}), progress=False)
+        1
+        >>> len(ix), ix.search("خبر")["snippet"].tolist()
+        (1, ['خبر مصحح'])
         """
         if not isinstance(df, pd.DataFrame):
             raise TypeError(f"SearchIndex.add takes a DataFrame, not {type(df).__name__}")

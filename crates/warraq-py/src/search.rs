@@ -60,13 +60,14 @@ fn date(seconds: Option<i64>) -> PyResult<Option<chrono::NaiveDateTime>> {
 impl PySearchIndex {
     /// Creates an empty index in ``path`` (a new or empty directory).
     #[staticmethod]
-    #[pyo3(signature = (path, *, k1=None, b=None, stem=None))]
+    #[pyo3(signature = (path, *, k1=None, b=None, stem=None, title_boost=None))]
     fn create(
         py: Python<'_>,
         path: PathBuf,
         k1: Option<f32>,
         b: Option<f32>,
         stem: Option<&str>,
+        title_boost: Option<f32>,
     ) -> PyResult<Self> {
         let d = SearchOptions::default();
         let stem = match stem {
@@ -76,6 +77,7 @@ impl PySearchIndex {
         let options = SearchOptions {
             k1: k1.unwrap_or(d.k1),
             b: b.unwrap_or(d.b),
+            title_boost: title_boost.unwrap_or(d.title_boost),
             analyzer: AnalyzerOptions {
                 stem,
                 ..d.analyzer.clone()
@@ -99,11 +101,12 @@ impl PySearchIndex {
         self.inner.path().display().to_string()
     }
 
-    /// BM25's ``k1`` and ``b`` and the stemmer, as the index was created with.
+    /// BM25's ``k1`` and ``b``, the stemmer and the title's weight, as the index
+    /// was created with.
     #[getter]
-    fn options(&self) -> (f32, f32, &'static str) {
+    fn options(&self) -> (f32, f32, &'static str, f32) {
         let o = self.inner.options();
-        (o.k1, o.b, o.analyzer.stem.as_str())
+        (o.k1, o.b, o.analyzer.stem.as_str(), o.title_boost)
     }
 
     /// The number of documents.

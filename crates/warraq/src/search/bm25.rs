@@ -4,7 +4,8 @@
 //! `b = 0.75` as constants and reads document lengths from its one-byte
 //! field norms (exact up to 40 terms, then rounded). So each query term is a
 //! [`Bm25TermQuery`]: its own `Weight` and `Scorer` over tantivy's postings,
-//! reading the exact length of each document from the `len` fast field. It
+//! reading the exact length of each document from the `len` fast field (or
+//! `title_len`, for the title's own field). It
 //! composes with tantivy's boolean, phrase and range queries like any query.
 //!
 //! The formula is Lucene's (and bm25s's `method="lucene"`):
@@ -92,9 +93,10 @@ impl Bm25TermQuery {
         b: f32,
     ) -> tantivy::Result<Self> {
         let df = searcher.doc_freq(&term)?;
+        let ranked = searcher.schema().get_field_name(term.field());
         Ok(Bm25TermQuery {
+            len_field: super::schema::length_field(ranked),
             term,
-            len_field: "len",
             params: Params {
                 idf: bm25_idf(df, stats.docs),
                 k1: f64::from(k1),

@@ -1,12 +1,19 @@
 //! A parsed query ([`QueryNode`]) turned into tantivy queries: words through the
 //! analyzer into [`Bm25TermQuery`]s, phrases into tantivy's `PhraseQuery` (a filter
 //! that adds nothing to the score) beside the BM25 of their terms.
+//!
+//! A term scores `bm25(text) + title_boost · bm25(title_text)`: the BM25 of title
+//! and body together, plus, weighted, the BM25 of the title's own field (its own
+//! document frequencies and lengths). Every title term is also in `text`, so the
+//! title clause changes the ranking, never which documents match.
 
 use super::analyzer::{for_each_term, TermBuffers};
 use super::bm25::{Bm25TermQuery, CorpusStats};
 use super::query::QueryNode;
 use crate::analyze::Analyzer;
-use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query,
+};
 use tantivy::schema::Field;
 use tantivy::{Searcher, Term};
 
@@ -18,6 +25,8 @@ pub(crate) struct Compiler<'a> {
     pub stats: CorpusStats,
     pub k1: f32,
     pub b: f32,
+    /// The title's own field, its statistics and its weight (absent: weight 0).
+    title: Option<(Field, CorpusStats, f32)>,
     /// Every distinct term the query looks for (what snippets highlight).
     pub terms: Vec<String>,
     buffers: TermBuffers,
@@ -30,10 +39,18 @@ impl<'a> Compiler<'a> {
         analyzer: &'a Analyzer,
         searcher: &'a Searcher,
         field: Field,
+        title: (Field, f32),
         k1: f32,
         b: f32,
     ) -> tantivy::Result<Self> {
+        let (title_field, boost) = title;
+        let title = if boost > 0.0 {
+            Some((title_field, CorpusStats::of(searcher, title_field)?, boost))
+        } else {
+            None
+        };
         Ok(Compiler {
+            title,
             analyzer,
             searcher,
             field,
@@ -62,14 +79,30 @@ impl<'a> Compiler<'a> {
         if positive && !self.terms.iter().any(|t| t == term) {
             self.terms.push(term.to_owned());
         }
-        let term = Term::from_field_text(self.field, term);
-        Ok(Box::new(Bm25TermQuery::new(
+        let text = Box::new(Bm25TermQuery::new(
             self.searcher,
-            term,
+            Term::from_field_text(self.field, term),
             self.stats,
             self.k1,
             self.b,
-        )?))
+        )?);
+        let Some((field, stats, boost)) = self.title else {
+            return Ok(text);
+        };
+        let title = Bm25TermQuery::new(
+            self.searcher,
+            Term::from_field_text(field, term),
+            stats,
+            self.k1,
+            self.b,
+        )?;
+        Ok(Box::new(BooleanQuery::new(vec![
+            (Occur::Must, text),
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(title), boost)),
+            ),
+        ])))
     }
 
     /// The query for `node`; `None` when nothing of it is left after analysis (a

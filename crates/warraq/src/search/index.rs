@@ -10,6 +10,7 @@ use crate::analyze::Analyzer;
 use crate::{Error, Result};
 use chrono::NaiveDateTime;
 use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tantivy::collector::TopDocs;
@@ -22,7 +23,8 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Ta
 /// One document to index.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchDoc {
-    /// Its id: adding a document under an id already in the index replaces it.
+    /// Its id: adding a document under an id already in the index (or queued
+    /// before it by the same writer) replaces it.
     pub id: String,
     /// The title (searched and shown).
     pub title: String,
@@ -125,15 +127,18 @@ impl SearchIndex {
         // Reading every segment's files now finds damage here, not in a search.
         let searcher = opened.reader.searcher();
         for segment in searcher.segment_readers() {
-            segment
-                .inverted_index(fields.text)
-                .and_then(|_| {
-                    segment
-                        .fast_fields()
-                        .column_first_or_default::<u64>("len")
-                        .map(|_| ())
-                })
-                .map_err(|e| tantivy_error(path, e))?;
+            let ranked = [(fields.text, "len"), (fields.title_text, "title_len")];
+            for (field, len) in ranked {
+                segment
+                    .inverted_index(field)
+                    .and_then(|_| {
+                        segment
+                            .fast_fields()
+                            .column_first_or_default::<u64>(len)
+                            .map(|_| ())
+                    })
+                    .map_err(|e| tantivy_error(path, e))?;
+            }
         }
         Ok(opened)
     }
@@ -200,7 +205,7 @@ impl SearchIndex {
             fields: self.fields,
             path: self.path.clone(),
             replace: self.num_docs() > 0,
-            added: 0,
+            queued: HashSet::new(),
             analyzer: self.analyzer.clone(),
         })
     }
@@ -266,6 +271,7 @@ impl SearchIndex {
             &self.analyzer,
             &searcher,
             self.fields.text,
+            (self.fields.title_text, self.options.title_boost),
             self.options.k1,
             self.options.b,
         )
@@ -330,8 +336,10 @@ pub struct SearchWriter {
     reader: IndexReader,
     fields: Fields,
     path: PathBuf,
+    /// The index held documents when the writer opened: every id may replace one.
     replace: bool,
-    added: usize,
+    /// The ids this writer has queued (one queued again replaces the earlier one).
+    queued: HashSet<String>,
     analyzer: Arc<Analyzer>,
 }
 
@@ -345,36 +353,50 @@ const POSITION_GAP: usize = 10;
 impl SearchWriter {
     /// Queues `docs` for indexing: analyzed in parallel (rayon), then handed to
     /// the writer's threads.
+    ///
+    /// An id works as an upsert, the last document given under it wins: one
+    /// already in the index is replaced, and so is one queued earlier by this
+    /// writer, in this call (the earlier one is not even analyzed) or a previous one.
     pub fn add(&mut self, docs: &[SearchDoc]) -> Result<()> {
-        for chunk in docs.chunks(ADD_CHUNK) {
-            let built: Vec<(Option<String>, TantivyDocument)> = chunk
+        let mut last: HashMap<&str, usize> = HashMap::with_capacity(docs.len());
+        for (i, d) in docs.iter().enumerate() {
+            last.insert(d.id.as_str(), i);
+        }
+        let kept: Vec<&SearchDoc> = if last.len() == docs.len() {
+            docs.iter().collect()
+        } else {
+            let mut kept: Vec<usize> = last.into_values().collect();
+            kept.sort_unstable();
+            kept.into_iter().map(|i| &docs[i]).collect()
+        };
+        for chunk in kept.chunks(ADD_CHUNK) {
+            let built: Vec<TantivyDocument> = chunk
                 .par_iter()
-                .map_init(TermBuffers::default, |buffers, d| {
-                    let replaced = self.replace.then(|| d.id.clone());
-                    (replaced, self.document(d, buffers))
-                })
+                .map_init(TermBuffers::default, |buffers, d| self.document(d, buffers))
                 .collect();
-            for (replaced, doc) in built {
-                if let Some(id) = replaced {
+            for (d, doc) in chunk.iter().zip(built) {
+                let again = !self.queued.insert(d.id.clone());
+                if self.replace || again {
                     self.writer
-                        .delete_term(Term::from_field_text(self.fields.id, &id));
+                        .delete_term(Term::from_field_text(self.fields.id, &d.id));
                 }
                 self.writer
                     .add_document(doc)
                     .map_err(|e| tantivy_error(&self.path, e))?;
             }
         }
-        self.added += docs.len();
         Ok(())
     }
 
     /// The tantivy document of `d`: title and body analyzed as one value of the
-    /// `text` field (the body's positions after a gap), its length in `len`.
+    /// `text` field (the body's positions after a gap), its length in `len`; the
+    /// title's terms again in `title_text`, their number in `title_len`.
     fn document(&self, d: &SearchDoc, buffers: &mut TermBuffers) -> TantivyDocument {
         let f = self.fields;
         let mut tokens = Vec::new();
+        let mut title_terms = 0;
         let mut base = 0;
-        for part in [&d.title, &d.body] {
+        for (i, part) in [&d.title, &d.body].into_iter().enumerate() {
             let mut last = None;
             for_each_term(
                 &self.analyzer,
@@ -392,6 +414,9 @@ impl SearchWriter {
                     last = Some(base + position);
                 },
             );
+            if i == 0 {
+                title_terms = tokens.len();
+            }
             base = last.map_or(base, |p| p + POSITION_GAP);
         }
         let mut doc = TantivyDocument::default();
@@ -399,6 +424,16 @@ impl SearchWriter {
         doc.add_text(f.title, &d.title);
         doc.add_text(f.body, &d.body);
         doc.add_u64(f.len, tokens.len() as u64);
+        doc.add_u64(f.title_len, title_terms as u64);
+        if title_terms > 0 {
+            doc.add_pre_tokenized_text(
+                f.title_text,
+                PreTokenizedString {
+                    text: String::new(),
+                    tokens: tokens[..title_terms].to_vec(),
+                },
+            );
+        }
         doc.add_pre_tokenized_text(
             f.text,
             PreTokenizedString {
@@ -419,13 +454,13 @@ impl SearchWriter {
     }
 
     /// Writes what was added, makes it searchable, releases the lock; the number of
-    /// documents added.
+    /// distinct ids added (a document queued twice under one id counts once).
     pub fn commit(mut self) -> Result<usize> {
         let t = |e| tantivy_error(&self.path, e);
         self.writer.commit().map_err(t)?;
         self.writer.wait_merging_threads().map_err(t)?;
         self.reader.reload().map_err(t)?;
-        Ok(self.added)
+        Ok(self.queued.len())
     }
 }
 

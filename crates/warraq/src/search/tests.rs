@@ -238,6 +238,35 @@ fn reopened_index_searches_without_reindexing_and_adds_incrementally() {
 }
 
 #[test]
+fn an_id_given_twice_is_an_upsert_the_last_one_wins() {
+    let dir = TempDir::new("upsert");
+    let index = SearchIndex::create(&dir.0, SearchOptions::default()).unwrap();
+    // in one call, on an empty index
+    let n = index
+        .add(&[
+            doc("a", "تدمر", "النسخة الأولى"),
+            doc("b", "حلب", "خبر"),
+            doc("a", "تدمر", "النسخة الثانية"),
+        ])
+        .unwrap();
+    assert_eq!((n, index.num_docs()), (2, 2));
+    assert_eq!(all(&index, "تدمر"), ["a"]);
+    assert!(all(&index, "الأولى").is_empty());
+    assert_eq!(all(&index, "الثانية"), ["a"]);
+    // across two calls of one writer, then over what the index holds
+    let mut w = index.writer(1).unwrap();
+    w.add(&[doc("c", "", "النسخة الأولى")]).unwrap();
+    w.add(&[doc("c", "", "النسخة الثالثة"), doc("b", "", "مصحح")])
+        .unwrap();
+    assert_eq!(w.commit().unwrap(), 2);
+    assert_eq!(index.num_docs(), 3);
+    assert!(all(&index, "الأولى").is_empty());
+    assert_eq!(all(&index, "الثالثة"), ["c"]);
+    assert_eq!(all(&index, "مصحح"), ["b"]);
+    assert!(all(&index, "حلب").is_empty());
+}
+
+#[test]
 fn query_errors_name_the_position() {
     let (_dir, index) = index_of("errors", &fixture()[..2]);
     for (query, position, what) in [
