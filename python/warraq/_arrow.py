@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
 
-__all__ = ["ATTRS", "BACKENDS", "REPORT_KEY", "report_of", "to_backend", "to_pandas", "with_report"]
+__all__ = ["ATTRS", "BACKENDS", "REPORT_KEY", "parse_report", "report_of", "to_backend", "to_pandas", "with_report"]
 
 #: The schema (and Parquet file) metadata key of the report.
 REPORT_KEY = b"warraq"
@@ -53,12 +53,34 @@ def check_backend(backend: str) -> None:
         raise InvalidOptionError(f"invalid option `backend`: {backend!r}: expected one of {', '.join(BACKENDS)}")
 
 
+#: The keys of each part's entries, in the order the object path gave them (JSON
+#: objects from the core come with their keys sorted).
+_KEY_ORDER = {
+    "warraq_errors": ("path", "error", "message", "line", "offset"),
+    "warraq_empty_records": ("path", "record", "line", "id"),
+    "warraq_archives": (
+        "path", "records", "responses", "pages", "http_status", "not_html", "other_language", "too_large",
+        "bad_records",
+    ),
+}
+
+
+def _ordered(name: str, entry: Any) -> Any:
+    order = _KEY_ORDER.get(name)
+    if order is None or not isinstance(entry, dict):
+        return entry
+    return {k: entry[k] for k in (*order, *sorted(set(entry) - set(order))) if k in entry}
+
+
+def parse_report(raw: str | bytes | None) -> dict[str, list[Any]]:
+    """The report's JSON as ``attrs`` values (every part, empty when absent)."""
+    report = json.loads(raw) if raw else {}
+    return {name: [_ordered(name, e) for e in report.get(name, [])] for name in ATTRS}
+
+
 def report_of(table: pa.Table) -> dict[str, list[Any]]:
     """The report in ``table``'s schema metadata (every part, empty when absent)."""
-    metadata = table.schema.metadata or {}
-    raw = metadata.get(REPORT_KEY)
-    report = json.loads(raw) if raw else {}
-    return {name: list(report.get(name, [])) for name in ATTRS}
+    return parse_report((table.schema.metadata or {}).get(REPORT_KEY))
 
 
 def with_report(table: pa.Table, report: dict[str, list[Any]]) -> pa.Table:

@@ -102,14 +102,13 @@ files, bounded memory), and ``read_corpus("corpus.parquet")`` reads it back.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import warraq._warraq as _native
-from warraq._arrow import ATTRS, REPORT_KEY, check_backend, report_of, to_backend, with_report
+from warraq._arrow import ATTRS, REPORT_KEY, check_backend, parse_report, report_of, to_backend, with_report
 from warraq._frames import COLUMNS, Source, source_paths
 from warraq._progress import Progress, bar
 
@@ -245,7 +244,7 @@ def _read_parquet_files(paths: Sequence[str]) -> pa.Table:
         table = file.read()
         tables.append(table)
         if REPORT_KEY in metadata:
-            table = with_report(table, json.loads(metadata[REPORT_KEY]))
+            table = with_report(table, parse_report(metadata[REPORT_KEY]))
         for name, values in report_of(table).items():
             report[name].extend(values)
     for path, t in zip(paths, tables):
@@ -410,7 +409,7 @@ def write_parquet(
     passes = 2 if recurring else 1
     with bar(passes * len(files), "write_parquet", progress, unit="file") as b:
         out = reader.write_parquet(files, target, skipped, on_files=b.update)
-    report = json.loads(out["report"])
+    report = parse_report(out["report"])
     return ParquetSummary(
         path=target,
         rows=out["rows"],

@@ -282,8 +282,11 @@ mod tests {
         let list = super::super::list_corpus_files(&[dir.display().to_string()], false).unwrap();
         let out = dir.join("out.parquet");
         let mut calls = 0;
-        let summary =
-            write_parquet(&list.files, &[], &out, &options, &mut |_| Ok(calls += 1)).unwrap();
+        let summary = write_parquet(&list.files, &[], &out, &options, &mut |_| {
+            calls += 1;
+            Ok(())
+        })
+        .unwrap();
         assert_eq!((summary.rows, summary.files, calls), (7, 8, 2));
         let (batches, meta) = read_back(&out);
         let whole = read_corpus(&[dir.display().to_string()], &options).unwrap();
