@@ -44,7 +44,7 @@ from warraq.vectors import (
     similar,
     stopwords,
 )
-from warraq.corpus import COLUMNS, iter_corpus, read_corpus
+from warraq.corpus import COLUMNS, ParquetSummary, iter_corpus, read_corpus, write_parquet
 from warraq.concordance import Concordance, kwic
 from warraq.search import SearchIndex, SearchResults
 from warraq.stats import collocations, display_forms, frequencies, keyness
@@ -104,6 +104,8 @@ __all__ = [
     "parse_html",
     "read_corpus",
     "iter_corpus",
+    "write_parquet",
+    "ParquetSummary",
     "COLUMNS",
     # concordance
     "kwic",

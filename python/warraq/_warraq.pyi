@@ -3,7 +3,7 @@
 import os
 import datetime
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, Literal, TypedDict, final, overload
+from typing import Any, Literal, Protocol, TypedDict, final, overload
 
 import numpy as np
 from typing_extensions import Unpack
@@ -401,6 +401,25 @@ class CorpusReader:
     def add_files(self, paths: list[str]) -> int: ...
     def read_files(self, files: list[str], *, on_files: Callable[[int], object] | None = None) -> int: ...
     def finish(self) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, list[dict[str, Any]]]]: ...
+    def read_arrow(
+        self, files: list[str], skipped: list[str] = ..., *, on_files: Callable[[int], object] | None = None
+    ) -> _ArrowTable: ...
+    def write_parquet(
+        self,
+        files: list[str],
+        path: str | os.PathLike[str],
+        skipped: list[str] = ...,
+        *,
+        on_files: Callable[[int], object] | None = None,
+    ) -> dict[str, Any]: ...
+
+class _ArrowTable(Protocol):
+    """What ``read_arrow`` and ``next_arrow`` return (pyo3-arrow's ``Table``): any
+    Arrow consumer reads it through the Arrow PyCapsule stream interface
+    (``pyarrow.table(obj)``, ``polars.from_arrow(obj)``)."""
+
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
+    def __len__(self) -> int: ...
 
 # -- distributed (warraq.dask): recurring-line counts, MinHash blocks, threads ---------
 
@@ -514,6 +533,7 @@ class CorpusStream:
     @property
     def files_read(self) -> int: ...
     def next_batch(self) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, list[dict[str, Any]]]] | None: ...
+    def next_arrow(self) -> _ArrowTable | None: ...
 
 # --- search (warraq.SearchIndex is the public API) ----------------------------
 

@@ -11,35 +11,43 @@ detected; see ``docs/guide/web.md``), and so is the text of a record whose text 
 holds HTML. Files are read in parallel in Rust with the GIL released; a progress bar
 shows in notebooks.
 
-Columns (stable names and dtypes, see :data:`COLUMNS`):
+Columns (stable names and dtypes of the default ``backend="pandas"``, see
+:data:`COLUMNS`; the Arrow schema is in ``docs/guide/arrow-and-parquet.md``):
 
 ==================== ================= ===================================================
 column               dtype             content
 ==================== ================= ===================================================
-id                   object (str)      record id, ``<DOCNO>``, URL, or file stem
-path                 object (str)      the file the document came from
-source               object (str/None) outlet
-title                object (str/None) headline
-subtitle             object (str/None) second heading line
+id                   str               record id, ``<DOCNO>``, URL, or file stem
+path                 str               the file the document came from
+source               str (NaN)         outlet
+title                str (NaN)         headline
+subtitle             str (NaN)         second heading line
 published            datetime64[ns]    publication date/time (local time), NaT if unknown
 published_utc_offset Int32             minutes east of UTC ``published`` was written in
                                        (``180`` for ``+03:00``), <NA> when not given
 fetched              datetime64[ns]    when a WARC archive's page was fetched (UTC), NaT
                                        for other files
-author               object (str/None) byline author
-dateline             object (str/None) dateline city
+author               str (NaN)         byline author
+dateline             str (NaN)         dateline city
 tags                 object (list)     the record's tags and those of the tag block
 related              object (list)     «اقرأ أيضاً» headlines
-body                 object (str)      clean paragraphs joined by a blank line
+body                 str               clean paragraphs joined by a blank line
 n_words              int64             words in ``body``
-url                  object (str/None) URL when the record has one (a page's canonical URL)
-summary              object (str/None) summary or lead when the record has one
+url                  str (NaN)         URL when the record has one (a page's canonical URL)
+summary              str (NaN)         summary or lead when the record has one
 boilerplate          object (list)     removed lines, each ``{"line", "reason"}``
 modified             datetime64[ns]    last modification (a page's ``dateModified``)
-section              object (str/None) the outlet's section (a page's metadata)
-language             object (str/None) primary language subtag (``"ar"``) of a page
-site_name            object (str/None) the site's name (``og:site_name``)
+section              str (NaN)         the outlet's section (a page's metadata)
+language             str (NaN)         primary language subtag (``"ar"``) of a page
+site_name            str (NaN)         the site's name (``og:site_name``)
 ==================== ================= ===================================================
+
+``str`` is pandas 3's default string dtype, stored in Arrow (built in Rust, handed
+over without a Python object per string); a missing value reads as ``NaN``. The list
+columns hold Python lists (of ``str``, or of ``{"line", "reason"}`` dicts); they
+are Arrow lists with the other backends. ``backend="polars"`` returns a ``polars.DataFrame``
+and ``backend="arrow"`` a ``pyarrow.Table`` of the same columns (see
+``docs/guide/arrow-and-parquet.md``).
 
 Files: folders are walked recursively (hidden files skipped) and globs expanded.
 Files that document a corpus rather than hold its articles are left out when found
@@ -84,26 +92,30 @@ source has been counted, and a stream sees one batch. Everything else (decoding,
 formats, per-document cleaning, errors) is the same as :func:`read_corpus`; lines
 that only the corpus-level pass would remove stay in the bodies.
 
+A corpus streams to Parquet with :func:`write_parquet` (one row group per chunk of
+files, bounded memory), and ``read_corpus("corpus.parquet")`` reads it back.
+
 >>> df = read_corpus("examples/sample_corpus", progress=False)
->>> len(df), str(df["published"].dtype)
-(6, 'datetime64[ns]')
+>>> len(df), str(df["published"].dtype), str(df["body"].dtype)
+(6, 'datetime64[ns]', 'str')
 """
 
 from __future__ import annotations
 
-import gc
+import os
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import warraq._warraq as _native
-from warraq._frames import COLUMNS, Source, corpus_frame, source_paths
+from warraq._arrow import ATTRS, REPORT_KEY, check_backend, parse_report, report_of, to_backend, with_report
+from warraq._frames import COLUMNS, Source, source_paths
 from warraq._progress import Progress, bar
 
 if TYPE_CHECKING:
-    import pandas as pd
+    import pyarrow as pa
 
-__all__ = ["COLUMNS", "iter_corpus", "read_corpus"]
+__all__ = ["COLUMNS", "ParquetSummary", "iter_corpus", "read_corpus", "write_parquet"]
 
 
 def read_corpus(
@@ -124,7 +136,8 @@ def read_corpus(
     columns: Mapping[str, str] | None = None,
     keep_empty: bool = False,
     languages: Sequence[str] | None = None,
-) -> pd.DataFrame:
+    backend: str = "pandas",
+) -> Any:
     """Read, decode, parse and clean a corpus into one DataFrame (see the module docs).
 
     ``format`` is ``"auto"`` (by extension and content), ``"txt"``, ``"json"``,
@@ -145,14 +158,49 @@ def read_corpus(
     articles (by default they are skipped and listed in
     ``df.attrs["warraq_skipped_files"]``).
 
+    ``backend`` is ``"pandas"`` (a DataFrame, the report in ``df.attrs``),
+    ``"polars"`` (a ``polars.DataFrame``; needs ``warraq[polars]``) or ``"arrow"``
+    (a ``pyarrow.Table``, the report as JSON in ``table.schema.metadata[b"warraq"]``).
+    Sources that are all ``.parquet`` files are read back as they were written by
+    :func:`write_parquet` (the reading options do not apply to them).
+
     >>> df = read_corpus(["examples/sample_corpus"], progress=False)
     >>> df.loc[0, ["title", "source", "dateline"]].tolist()
     ['مشروع ضخم لتحلية المياه في العقبة يدخل مرحلة التشغيل التجريبي', 'صدى المدينة', 'عمّان']
     >>> df.loc[0, "published"]
     Timestamp('2022-09-14 10:15:00')
     """
-    files, skipped = _native.corpus_files(source_paths(source), include_non_articles=include_non_articles)
-    reader = _native.CorpusReader(
+    check_backend(backend)
+    paths = source_paths(source)
+    if paths and all(_is_parquet(p) for p in paths):
+        return to_backend(_read_parquet_files(paths), backend)
+    files, skipped = _native.corpus_files(paths, include_non_articles=include_non_articles)
+    reader = _reader(
+        format, encoding, errors, n_jobs, text_column, id_column, recurring, recurring_min_docs,
+        recurring_min_share, recurring_max_words, columns, keep_empty, languages,
+    )
+    with bar(len(files), "read_corpus", progress, unit="file") as b:
+        table = _arrow_table(reader.read_arrow(files, skipped, on_files=b.update))
+    return to_backend(table, backend)
+
+
+def _reader(
+    format: str,
+    encoding: str,
+    errors: str,
+    n_jobs: int | None,
+    text_column: str | None,
+    id_column: str | None,
+    recurring: bool,
+    recurring_min_docs: int,
+    recurring_min_share: float,
+    recurring_max_words: int,
+    columns: Mapping[str, str] | None,
+    keep_empty: bool,
+    languages: Sequence[str] | None,
+) -> Any:
+    """The native reader of :func:`read_corpus`'s and :func:`write_parquet`'s options."""
+    return _native.CorpusReader(
         format=format,
         encoding=None if encoding == "auto" else encoding,
         errors=errors,
@@ -167,36 +215,56 @@ def read_corpus(
         keep_empty=keep_empty,
         languages=None if languages is None else list(languages),
     )
-    with bar(len(files), "read_corpus", progress, unit="file") as b, _gc_paused():
-        reader.read_files(files, on_files=b.update)
-        data, errs, report = reader.finish()
-        return corpus_frame(data, errs, skipped, report)
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pauses the cyclic garbage collector while a corpus becomes Python objects.
+def _arrow_table(native: Any) -> pa.Table:
+    """A native table (it exports ``__arrow_c_stream__``) as a ``pyarrow.Table``, without a copy."""
+    import pyarrow as pa
 
-    Every document adds lists and dicts (tags, related, boilerplate), and each few
-    hundred new containers start a collection that walks the young objects, and
-    now and then all of them, the growing columns included: a sixth of the time of
-    loading a corpus of small files. None of these objects is part of a cycle, so
-    nothing is left to collect; the collector runs again as usual afterwards.
+    return pa.table(native)
 
-    >>> import gc
-    >>> with _gc_paused():
-    ...     gc.isenabled()
-    False
-    >>> gc.isenabled()
-    True
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+
+def _is_parquet(path: str) -> bool:
+    return path.lower().endswith(".parquet") and os.path.isfile(path)
+
+
+def _read_parquet_files(paths: Sequence[str]) -> pa.Table:
+    """The tables of Parquet files written by :func:`write_parquet`, one after the other,
+    with their reports merged (in file order)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    tables = []
+    report: dict[str, list[Any]] = {name: [] for name in ATTRS}
+    for p in paths:
+        file = pq.ParquetFile(p)
+        # The report is in the file's key-value metadata (written when the file was
+        # closed), not in the Arrow schema stored at its start.
+        metadata = file.metadata.metadata or {}
+        table = file.read()
+        tables.append(table)
+        if REPORT_KEY in metadata:
+            table = with_report(table, parse_report(metadata[REPORT_KEY]))
+        for name, values in report_of(table).items():
+            report[name].extend(values)
+    for path, t in zip(paths, tables):
+        _check_corpus_columns(path, t)
+    table = pa.concat_tables([t.select(list(COLUMNS)) for t in tables]) if len(tables) > 1 else tables[0]
+    return with_report(table, report)
+
+
+def _check_corpus_columns(path: str, table: pa.Table) -> None:
+    """Raises :class:`warraq.ParseError` when ``table`` lacks a column of :data:`COLUMNS`."""
+    missing = [c for c in COLUMNS if c not in table.column_names]
+    if missing:
+        from warraq.exceptions import ParseError
+
+        err = ParseError(
+            f"{path}: not a corpus written by warraq.write_parquet (no column {missing[0]!r}); "
+            "read other Parquet files with pyarrow, pandas or polars"
+        )
+        err.path = path
+        raise err
 
 
 def iter_corpus(
@@ -214,7 +282,8 @@ def iter_corpus(
     columns: Mapping[str, str] | None = None,
     keep_empty: bool = False,
     languages: Sequence[str] | None = None,
-) -> Iterator[pd.DataFrame]:
+    backend: str = "pandas",
+) -> Iterator[Any]:
     """Stream a corpus as DataFrames of at most ``batch_size`` documents each.
 
     The DataFrames have the columns of :func:`read_corpus`; only the current batch
@@ -226,7 +295,8 @@ def iter_corpus(
     ``df.attrs["warraq_skipped_files"]`` the documentation files left out of the
     sources. Options are those of :func:`read_corpus`, except the corpus-level
     boilerplate pass, which needs the whole corpus and is not run: see the module
-    docs.
+    docs. ``backend`` is that of :func:`read_corpus` (each batch a pandas or polars
+    frame, or a ``pyarrow.Table``).
 
     >>> sizes = [len(df) for df in iter_corpus("examples/sample_corpus", batch_size=4, progress=False)]
     >>> sizes
@@ -248,16 +318,106 @@ def iter_corpus(
         keep_empty=keep_empty,
         languages=None if languages is None else list(languages),
     )
+    check_backend(backend)
     with bar(len(files), "iter_corpus", progress, unit="file") as b:
         done = 0
         while True:
-            # Paused per batch, not across the yield: the caller's code runs there.
-            with _gc_paused():
-                batch = stream.next_batch()
-                if batch is None:
-                    return
-                data, errs, report = batch
-                df = corpus_frame(data, errs, skipped, report)
+            native = stream.next_arrow()
+            if native is None:
+                return
+            table = _arrow_table(native)
+            report = report_of(table)
+            report["warraq_skipped_files"] = list(skipped)
             b.update(stream.files_read - done)
             done = stream.files_read
-            yield df
+            yield to_backend(with_report(table, report), backend)
+
+
+@dataclass(frozen=True)
+class ParquetSummary:
+    """What :func:`write_parquet` wrote: ``rows`` (documents), ``files`` (files read,
+    skipped ones included), ``row_groups``, ``bytes`` (of the Parquet file), ``path``,
+    and the report of the read: ``errors`` (skipped files, as
+    ``df.attrs["warraq_errors"]`` lists them), ``skipped_files``, ``empty_records``,
+    ``archives``.
+    """
+
+    path: str
+    rows: int
+    files: int
+    row_groups: int
+    bytes: int
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    skipped_files: list[str] = field(default_factory=list)
+    empty_records: list[dict[str, Any]] = field(default_factory=list)
+    archives: list[dict[str, Any]] = field(default_factory=list)
+
+
+def write_parquet(
+    source: Source | Sequence[Source],
+    path: str | os.PathLike[str],
+    *,
+    format: str = "auto",
+    encoding: str = "auto",
+    errors: str = "raise",
+    progress: Progress = True,
+    n_jobs: int | None = None,
+    text_column: str | None = None,
+    id_column: str | None = None,
+    recurring: bool = True,
+    recurring_min_docs: int = 5,
+    recurring_min_share: float = 0.02,
+    recurring_max_words: int = 30,
+    include_non_articles: bool = False,
+    columns: Mapping[str, str] | None = None,
+    keep_empty: bool = False,
+    languages: Sequence[str] | None = None,
+) -> ParquetSummary:
+    """Read a corpus as :func:`read_corpus` does and stream it to the Parquet file ``path``.
+
+    Files are read in chunks (a few hundred files or 16 MiB) in parallel in Rust
+    with the GIL released; each chunk's documents become one row group (Snappy),
+    so memory stays bounded by a chunk, whatever the corpus size. The columns and
+    Arrow types are those of ``read_corpus(..., backend="arrow")``; the report
+    (skipped files' errors, documentation files left out, records with blank text,
+    WARC archives) is JSON in the file's metadata under ``warraq``, and
+    ``read_corpus(path)`` gives back the same frame, ``attrs`` included.
+
+    With ``recurring=True`` (the default, as in :func:`read_corpus`) the files are
+    read twice: the corpus-level boilerplate pass counts short paragraphs over the
+    whole corpus first (a few bytes per distinct paragraph), then removes the
+    recurring ones as it writes. ``recurring=False`` reads once.
+
+    The file is written under a temporary name beside ``path`` and renamed at the
+    end: on an error (``errors="raise"``), or Ctrl-C, no partial file is left.
+    Options are those of :func:`read_corpus`.
+
+    >>> import os, tempfile
+    >>> out = os.path.join(tempfile.mkdtemp(), "sample.parquet")
+    >>> summary = write_parquet("examples/sample_corpus", out, progress=False)
+    >>> summary.rows, summary.files, summary.errors
+    (6, 6, [])
+    >>> read_corpus(out)["title"].equals(read_corpus("examples/sample_corpus", progress=False)["title"])
+    True
+    """
+    target = os.fspath(path)
+    files, skipped = _native.corpus_files(source_paths(source), include_non_articles=include_non_articles)
+    reader = _reader(
+        format, encoding, errors, n_jobs, text_column, id_column, recurring, recurring_min_docs,
+        recurring_min_share, recurring_max_words, columns, keep_empty, languages,
+    )
+    passes = 2 if recurring else 1
+    with bar(passes * len(files), "write_parquet", progress, unit="file") as b:
+        out = reader.write_parquet(files, target, skipped, on_files=b.update)
+    report = parse_report(out["report"])
+    return ParquetSummary(
+        path=target,
+        rows=out["rows"],
+        files=out["files"],
+        row_groups=out["row_groups"],
+        bytes=out["bytes"],
+        errors=report["warraq_errors"],
+        skipped_files=report["warraq_skipped_files"],
+        empty_records=report["warraq_empty_records"],
+        archives=report["warraq_archives"],
+    )

@@ -10,6 +10,8 @@ of its functions is called (``import warraq`` never imports Dask).
   (``RecurringCounts``), the counts are merged in a tree, the lines over the
   threshold (``RecurringLines``, a few KB) go back to every partition. The computed
   frame equals ``warraq.read_corpus`` row for row (same order, index ``0..n-1``).
+- :func:`to_parquet` writes such a frame with Dask's Parquet writer, the list columns
+  typed as Arrow lists (Dask cannot infer their type from its empty ``meta``).
 - :func:`entities` → ``map_partitions`` of :func:`warraq.entities_frame`; each worker
   process loads the entity model once and keeps it (nothing big is pickled per task).
 - :func:`fit_tfidf` counts document frequencies per partition
@@ -40,7 +42,8 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from warraq import _warraq
-from warraq._frames import COLUMNS, Source, corpus_frame, source_paths
+from warraq._arrow import to_pandas
+from warraq._frames import Source, source_paths
 from warraq.entities import COLUMNS as ENTITY_COLUMNS
 from warraq.entities import entities_frame
 from warraq.exceptions import InvalidOptionError
@@ -53,6 +56,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "read_corpus",
+    "to_parquet",
     "entities",
     "fit_tfidf",
     "transform",
@@ -150,10 +154,15 @@ def _tree(items: Sequence[Any], combine: Callable[..., Any], split_every: int) -
 
 
 def _read_part(files: list[str], options: dict[str, Any]) -> pd.DataFrame:
+    import pyarrow as pa
+
     reader = _warraq.CorpusReader(**options)
-    reader.add_files(files)
-    columns, errs, report = reader.finish()
-    return corpus_frame(columns, errs, (), report)
+    return to_pandas(pa.table(reader.read_arrow(files)))
+
+
+def _sources(column: pd.Series) -> list[str | None]:
+    """A text column's values, missing ones (``NaN`` in a ``str`` column) as ``None``."""
+    return [v if isinstance(v, str) else None for v in column.tolist()]
 
 
 #: A partition's part of the corpus-level pass: recurring-line counts, lengths,
@@ -168,9 +177,7 @@ def _summarize(df: pd.DataFrame, recurring: bool, max_words: int) -> _Summary:
     its length, its skipped files and its records with blank text."""
     counts = None
     if recurring:
-        counts = _warraq.RecurringCounts.count(
-            df["source"].tolist(), df["path"].tolist(), df["body"].tolist(), max_words
-        )
+        counts = _warraq.RecurringCounts.count(_sources(df["source"]), df["path"].tolist(), df["body"].tolist(), max_words)
     return (
         counts,
         [len(df)],
@@ -212,17 +219,18 @@ def _finish_part(df: pd.DataFrame, plan: _Summary, part: int, max_words: int) ->
     df = df.copy()
     if lines is not None and len(lines) and len(df):
         rows, bodies, removed, n_words = lines.remove(
-            df["source"].tolist(), df["path"].tolist(), df["body"].tolist(), max_words
+            _sources(df["source"]), df["path"].tolist(), df["body"].tolist(), max_words
         )
         if rows:
-            body = df["body"].to_numpy(dtype=object, copy=True)
+            # Only the changed rows' values are replaced; `body` keeps its str dtype.
+            body = df["body"].tolist()
             boilerplate = df["boilerplate"].to_numpy(dtype=object, copy=True)
             words = df["n_words"].to_numpy(copy=True)
             for r, b, gone, n in zip(rows, bodies, removed, n_words):
                 body[r] = b
                 boilerplate[r] = list(boilerplate[r]) + gone
                 words[r] = n
-            df["body"] = pd.Series(body, dtype=object, index=df.index)
+            df["body"] = pd.Series(body, dtype=df["body"].dtype, index=df.index)
             df["boilerplate"] = pd.Series(boilerplate, dtype=object, index=df.index)
             df["n_words"] = words
     start = offsets[part]
@@ -237,14 +245,9 @@ def _finish_part(df: pd.DataFrame, plan: _Summary, part: int, max_words: int) ->
 
 
 def _meta() -> pd.DataFrame:
-    import numpy as np
+    import pyarrow as pa
 
-    empty: dict[str, Any] = {name: [] for name in COLUMNS}
-    empty["published"] = np.zeros(0, dtype=np.int64)
-    empty["n_words"] = np.zeros(0, dtype=np.int64)
-    empty["published_utc_offset"] = np.zeros(0, dtype=np.int32)
-    empty["fetched"] = []
-    return corpus_frame(empty, [])
+    return to_pandas(pa.table(_warraq.CorpusReader().read_arrow([])))
 
 
 def read_corpus(
@@ -315,10 +318,36 @@ def read_corpus(
     summaries = [dask.delayed(_summarize)(p, recurring, recurring_max_words) for p in parts]
     plan = dask.delayed(_plan)(_tree(summaries, _merge_summaries, split_every), recurring_min_docs, recurring_min_share)
     finished = [dask.delayed(_finish_part)(p, plan, k, recurring_max_words) for k, p in enumerate(parts)]
-    # Object columns stay object (as in warraq.read_corpus): Dask would otherwise
-    # turn them into pyarrow strings, lists of tags and boilerplate included.
+    # The partitions' dtypes are those of warraq.read_corpus (Arrow-backed str and
+    # list columns); Dask is told not to convert them again.
     with dask.config.set({"dataframe.convert-string": False}):
         return dd.from_delayed(finished, meta=meta, verify_meta=False)
+
+
+def to_parquet(ddf: Any, path: str | os.PathLike[str], **kwargs: Any) -> Any:
+    """``ddf.to_parquet(path, **kwargs)`` for a frame of :func:`read_corpus`: the Arrow
+    types of its list columns (``tags``, ``related``: ``large_list<string>``;
+    ``boilerplate``: ``large_list<struct<line, reason>>``) are given to Dask, which
+    otherwise fails to infer them from its ``meta`` (object columns hold no sample
+    value there), with the Arrow types of every other column. ``write_index``
+    defaults to ``False``; a ``schema`` dict in ``kwargs`` overrides columns' types. The files read back
+    with ``warraq.read_corpus`` when they are one file, or with ``pandas``/``pyarrow``.
+
+    >>> import os, tempfile, pandas as pd
+    >>> out = os.path.join(tempfile.mkdtemp(), "corpus")
+    >>> _ = to_parquet(read_corpus("examples/sample_corpus", files_per_partition=4), out)
+    >>> pd.read_parquet(out)["tags"].map(list).iloc[1]
+    ['الأردن', 'جرش', 'مهرجانات', 'ثقافة']
+    """
+    import pyarrow as pa
+
+    _dask()
+    # The whole schema: Dask infers one from its meta before it reads a dict of overrides.
+    schema = pa.schema(_warraq.CorpusReader().read_arrow([])).remove_metadata()
+    for name, type_ in (kwargs.pop("schema", None) or {}).items():
+        schema = schema.set(schema.get_field_index(name), pa.field(name, type_))
+    kwargs.setdefault("write_index", False)
+    return ddf.to_parquet(path, schema=schema, **kwargs)
 
 
 # -- entities ---------------------------------------------------------------------

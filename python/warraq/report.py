@@ -288,7 +288,8 @@ def corpus_report(
     n = len(df)
     bodies = ["" if not isinstance(b, str) else b for b in df.get("body", pd.Series([""] * n)).tolist()]
     ids = [str(x) for x in df["id"].tolist()] if "id" in df.columns else [str(k) for k in range(n)]
-    titles = df["title"].tolist() if "title" in df.columns else [None] * n
+    # Missing titles are NaN in pandas 3's str columns, None in object ones.
+    titles = [t if isinstance(t, str) else None for t in df["title"].tolist()] if "title" in df.columns else [None] * n
     frame = pd.DataFrame({"row": range(n), "body": bodies})
     if "published" in df.columns:
         frame["published"] = df["published"].tolist()

@@ -327,7 +327,7 @@ fn columns<'py>(py: Python<'py>, records: Vec<Record>) -> PyResult<Bound<'py, Py
 /// (6, [], {'warraq_empty_records': [], 'warraq_archives': []})
 #[pyclass(module = "warraq._warraq", name = "CorpusReader")]
 pub struct PyCorpusReader {
-    options: CorpusOptions,
+    pub(crate) options: CorpusOptions,
     /// Column name → list of values so far (``published`` and ``n_words`` apart).
     lists: Vec<(&'static str, Py<PyList>)>,
     published: Vec<i64>,
@@ -570,7 +570,7 @@ impl PyCorpusReader {
 /// 6
 #[pyclass(module = "warraq._warraq", name = "CorpusStream")]
 pub struct PyCorpusStream {
-    inner: CorpusStream,
+    pub(crate) inner: CorpusStream,
 }
 
 #[pymethods]

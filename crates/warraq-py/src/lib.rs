@@ -10,6 +10,7 @@ mod analyze;
 mod concordance;
 mod convert;
 mod corpus;
+mod corpus_arrow;
 mod dates;
 mod dictionary;
 mod document;

@@ -36,7 +36,10 @@
 //! - `decode`: bytes → text ([`decode`]);
 //! - `formats`: text → documents, one file per format (`json`, `csv`, `sgml`);
 //! - `reader`: files → records, the chunked state machine and [`CorpusStream`];
-//! - `recurring`: the corpus-level pass ([`RecurringCounts`], [`RecurringPlan`]).
+//! - `recurring`: the corpus-level pass ([`RecurringCounts`], [`RecurringPlan`]);
+//! - `arrow`: documents → Arrow record batches ([`documents_batch`], the schema
+//!   [`corpus_schema`]) and the [`ReadReport`] that travels with them;
+//! - `parquet`: a corpus streamed to a Parquet file ([`write_parquet`]).
 //!
 //! ```
 //! use warraq::corpus::{read_corpus, CorpusOptions};
@@ -50,11 +53,19 @@
 //! assert_eq!(corpus.records[1].document.title.as_deref(), Some("خبر"));
 //! ```
 
+mod arrow;
 mod decode;
 mod formats;
 mod listing;
+mod parquet;
 mod reader;
 mod recurring;
+
+pub use arrow::{
+    apply_plan_to_batches, corpus_schema, corpus_schema_with, documents_batch, ReadReport,
+    REPORT_KEY,
+};
+pub use parquet::{write_parquet, CorpusParquetWriter, ParquetSummary};
 
 pub use decode::{decode, decode_owned};
 pub use formats::{
