@@ -1,11 +1,11 @@
 //! Trains the entity model: `cargo run --release -p warraq --example train_ner --
 //! TRAIN.txt [--dev DEV.txt] [--out MODEL.bin] [--epochs N] [--folds K]
 //! [--unlabeled CORPUS]... [--final] [--clusters FILE|none] [--no-shapes]
-//! [--no-dense] [--bits N] [--prune X] [--bias PERS,LOC,ORG,MISC] [--predictions FILE]`.
+//! [--no-dense] [--bits N] [--prune X] [--predictions FILE]`.
 //!
 //! Without `--dev`, the last 10 % of TRAIN (whole articles) is held out as the
-//! dev block and scored; `--folds K` then reports K-fold cross-validation over
-//! contiguous blocks (with the mention bias fitted on the dev block). `--unlabeled` corpora (read with `read_corpus`) give the
+//! dev block and scored; `--folds K` first reports K-fold cross-validation over
+//! contiguous blocks. `--unlabeled` corpora (read with `read_corpus`) give the
 //! corpus profiles of a two-stage model. `--final` then writes a model trained
 //! on all of TRAIN with the dev block's temperature (what `make train-ner`
 //! bundles). `--predictions FILE` writes the dev block as the model tags it
@@ -39,16 +39,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--out" => out = args.next(),
             "--epochs" => options.epochs = args.next().ok_or("--epochs N")?.parse()?,
             "--bits" => options.hash_bits = args.next().ok_or("--bits N")?.parse()?,
-            "--bias" => {
-                let v: Vec<f32> = args
-                    .next()
-                    .ok_or("--bias PERS,LOC,ORG,MISC")?
-                    .split(',')
-                    .map(str::parse)
-                    .collect::<Result<_, _>>()?;
-                let b: [f32; 4] = v.try_into().map_err(|_| "--bias takes four numbers")?;
-                options.mention_bias = Some(b);
-            }
             "--prune" => options.prune = args.next().ok_or("--prune X")?.parse()?,
             "--folds" => folds = args.next().ok_or("--folds K")?.parse()?,
             "--clusters" => {
@@ -81,6 +71,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
         options.unlabeled = Some(Arc::new(texts));
     }
+    if folds > 1 {
+        let t0 = Instant::now();
+        let cv = cross_validate(&all, folds, &options)?;
+        println!(
+            "{folds}-fold cross-validation over contiguous blocks (sentences {:?}), {:.1} s:\n{cv}",
+            cv.blocks,
+            t0.elapsed().as_secs_f64()
+        );
+    }
     let (train_set, dev) = match dev_path {
         Some(p) => (all.clone(), read_conll(p)?),
         None => split_dev_block(&all, options.dev_fraction),
@@ -92,8 +91,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("epoch {:>2}: dev F1 {:.2}", i + 1, 100.0 * e.overall.f1());
     }
     println!(
-        "trained on {} sentences in {secs:.1} s; {} feature rows; temperature {}; mention bias {:?}",
-        report.train_sentences, report.features, report.temperature, report.mention_bias
+        "trained on {} sentences in {secs:.1} s; {} feature rows; temperature {}",
+        report.train_sentences, report.features, report.temperature
     );
     if let Some(dev) = &report.dev_by_sentence {
         println!(
@@ -103,21 +102,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     if let Some(dev) = &report.dev {
         println!("dev, consistent over each article:\n{dev}");
-    }
-    if folds > 1 {
-        // Each fold takes the mention bias fitted on the dev block (which lies
-        // in the last fold) rather than fitting it on the block it is scored on.
-        let fold_options = TrainOptions {
-            mention_bias: Some(options.mention_bias.unwrap_or(report.mention_bias)),
-            ..options.clone()
-        };
-        let t0 = Instant::now();
-        let cv = cross_validate(&all, folds, &fold_options)?;
-        println!(
-            "{folds}-fold cross-validation over contiguous blocks (sentences {:?}), {:.1} s:\n{cv}",
-            cv.blocks,
-            t0.elapsed().as_secs_f64()
-        );
     }
     if let Some(path) = &predictions {
         write_predictions(path, &ner, &dev)?;

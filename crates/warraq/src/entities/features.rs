@@ -127,12 +127,6 @@ fn suffix_chars(s: &str, n: usize) -> Option<&str> {
     Some(&s[start..])
 }
 
-/// The id of the bias feature, which every token has (template 0 of
-/// [`sentence_features`]): its weights are the tags' prior scores.
-pub(crate) fn bias_feature(bits: u32) -> u32 {
-    Fnv::new(0).finish((1u32 << bits) - 1)
-}
-
 /// Builds the views of a sentence's tokens.
 pub(crate) fn views(words: &[&str]) -> Vec<TokenView> {
     words

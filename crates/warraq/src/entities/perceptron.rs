@@ -4,7 +4,7 @@
 #![allow(clippy::needless_range_loop)] // tag indices address several parallel arrays
 
 use super::clusters::{bundled, bundled_fingerprint, slot_vectors, WordClusters};
-use super::features::{bias_feature, sentence_features, FeatureContext, FeatureSet};
+use super::features::{sentence_features, FeatureContext, FeatureSet};
 use super::kmeans::dot;
 use super::learn::Example;
 use super::profiles::CorpusProfiles;
@@ -82,14 +82,6 @@ impl EmitTable {
     }
     fn len(&self) -> usize {
         self.keys.iter().filter(|k| **k != u32::MAX).count()
-    }
-    /// Every row, in no order.
-    fn entries(&self) -> impl Iterator<Item = (u32, [f32; NT])> + '_ {
-        self.keys
-            .iter()
-            .zip(&self.rows)
-            .filter(|(k, _)| **k != u32::MAX)
-            .map(|(k, r)| (*k, *r))
     }
 }
 
@@ -349,31 +341,6 @@ impl Tagger {
         self.temperature = best.1;
     }
 
-    /// Adds `bias[k]` to the scores of the tags of mention type `k` (PERS, LOC,
-    /// ORG, MISC: `B-` and `I-`) at every token, through the bias feature's row:
-    /// a positive bias makes the tagger mark more mentions of that type, trading
-    /// precision for recall.
-    pub(crate) fn add_mention_bias(&mut self, bias: [f32; 4]) {
-        if bias == [0.0; 4] {
-            return;
-        }
-        let id = bias_feature(self.bits);
-        let mut rows: Vec<(u32, [f32; NT])> = self.emit.entries().collect();
-        let at = match rows.iter().position(|(k, _)| *k == id) {
-            Some(at) => at,
-            None => {
-                rows.push((id, [0.0; NT]));
-                rows.len() - 1
-            }
-        };
-        for (k, b) in bias.iter().enumerate() {
-            rows[at].1[1 + 2 * k] += b;
-            rows[at].1[2 + 2 * k] += b;
-        }
-        rows.sort_by_key(|r| r.0);
-        self.emit = EmitTable::with_rows(rows);
-    }
-
     /// The word clusters the features use.
     pub(crate) fn clusters(&self) -> Option<&Arc<WordClusters>> {
         self.clusters.as_ref()
@@ -389,7 +356,14 @@ impl Tagger {
     /// Written as one sequence of fields in file order, like [`Self::from_bytes`],
     /// so that the two can be read side by side against the format.
     pub(crate) fn to_bytes(&self) -> Vec<u8> {
-        let mut rows: Vec<(u32, [f32; NT])> = self.emit.entries().collect();
+        let mut rows: Vec<(u32, [f32; NT])> = self
+            .emit
+            .keys
+            .iter()
+            .zip(&self.emit.rows)
+            .filter(|(k, _)| **k != u32::MAX)
+            .map(|(k, r)| (*k, *r))
+            .collect();
         rows.sort_by_key(|r| r.0);
         let max = rows
             .iter()

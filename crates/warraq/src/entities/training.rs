@@ -47,12 +47,6 @@ pub struct TrainOptions {
     /// the dev set. A model trained on all the data takes the one fitted with a
     /// dev set held out.
     pub temperature: Option<f32>,
-    /// Added to the scores of each mention type's tags (PERS, LOC, ORG, MISC) at
-    /// every token: a positive value trades precision for recall. `None` fits it
-    /// on the dev set, for the best F1 as the extractor tags (see
-    /// `fit_mention_bias`). A model trained on all the data takes the one fitted
-    /// with a dev set held out.
-    pub mention_bias: Option<[f32; 4]>,
 }
 
 impl Default for TrainOptions {
@@ -68,7 +62,6 @@ impl Default for TrainOptions {
             dense: true,
             unlabeled: None,
             temperature: None,
-            mention_bias: None,
         }
     }
 }
@@ -91,9 +84,6 @@ pub struct TrainReport {
     pub features: usize,
     /// Temperature of the confidences: fitted on the dev set, or the one given.
     pub temperature: f32,
-    /// The mention bias: fitted on the dev set, or the one given (see
-    /// [`TrainOptions::mention_bias`]).
-    pub mention_bias: [f32; 4],
 }
 
 /// Trains a recognizer from CoNLL sentences (tags over PERS/LOC/ORG/MISC) and scores it
@@ -191,18 +181,6 @@ pub fn train(
             })
         })
         .collect();
-    let mention_bias = match options.mention_bias {
-        Some(b) if b.iter().all(|x| x.is_finite()) => b,
-        Some(b) => {
-            return Err(Error::invalid_option(
-                "mention_bias",
-                format!("{b:?} is not finite"),
-            ))
-        }
-        None if dev.is_empty() => [0.0; 4],
-        None => fit_mention_bias(&tagger, dev, &gold),
-    };
-    tagger.add_mention_bias(mention_bias);
     match options.temperature {
         Some(t) if t.is_finite() && t > 0.0 => tagger.temperature = t,
         Some(t) => {
@@ -215,7 +193,6 @@ pub fn train(
     }
     let report = TrainReport {
         temperature: tagger.temperature,
-        mention_bias,
         train_sentences: train_set.len(),
         dev_sentences: dev.len(),
         dev: (!dev.is_empty()).then(|| Evaluation::score(&gold, &tag_dev(&tagger, dev, true))),
@@ -277,46 +254,9 @@ pub fn refit(
 ) -> Result<EntityRecognizer> {
     let options = TrainOptions {
         temperature: Some(report.temperature),
-        mention_bias: Some(report.mention_bias),
         ..options.clone()
     };
     Ok(train(sentences, &[], &options)?.0)
-}
-
-/// The mention bias that gives the best F1 on `dev` as the extractor tags: one
-/// value for every type from a grid, then each type's own, from steps around it,
-/// kept where it gains at least 0.1 point (two rounds). The perceptron is trained
-/// to get every token right, which favours `O`: its mentions are precise but it
-/// misses many (recall 74 % against precision 81 % over the folds before this,
-/// MISC and ORG most), and a bias towards mentions evens the two out.
-fn fit_mention_bias(tagger: &Tagger, dev: &[ConllSentence], gold: &[Vec<String>]) -> [f32; 4] {
-    let f1 = |bias: [f32; 4]| {
-        let mut t = tagger.clone();
-        t.add_mention_bias(bias);
-        Evaluation::score(gold, &tag_dev(&t, dev, true))
-            .overall
-            .f1()
-    };
-    let mut best = ([0.0f32; 4], f1([0.0; 4]));
-    for b in [2.0f32, 4.0, 6.0, 8.0, 12.0, 16.0, 24.0, 32.0, 48.0, 64.0] {
-        let score = f1([b; 4]);
-        if score > best.1 {
-            best = ([b; 4], score);
-        }
-    }
-    for _ in 0..2 {
-        for k in 0..4 {
-            for step in [-16.0f32, -8.0, -4.0, 4.0, 8.0, 16.0, 32.0] {
-                let mut bias = best.0;
-                bias[k] += step;
-                let score = f1(bias);
-                if score > best.1 + 0.001 {
-                    best = (bias, score);
-                }
-            }
-        }
-    }
-    best.0
 }
 
 /// Tags dev sentences, article by article when `consistent`.
@@ -334,72 +274,4 @@ fn tag_dev(tagger: &Tagger, dev: &[ConllSentence], consistent: bool) -> Vec<Vec<
             .collect()
     });
     tagged.into_iter().flatten().collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn sentence(words: &[&str], tags: &[&str]) -> ConllSentence {
-        ConllSentence {
-            words: words.iter().map(|w| (*w).to_string()).collect(),
-            tags: tags.iter().map(|t| (*t).to_string()).collect(),
-        }
-    }
-
-    fn data() -> Vec<ConllSentence> {
-        let mut data = Vec::new();
-        for _ in 0..4 {
-            data.push(sentence(
-                &["زار", "الوزير", "دمشق", "."],
-                &["O", "O", "B-LOC", "O"],
-            ));
-            data.push(sentence(
-                &["قال", "أحمد", "إن", "."],
-                &["O", "B-PERS", "O", "O"],
-            ));
-        }
-        data
-    }
-
-    fn options(bias: Option<[f32; 4]>) -> TrainOptions {
-        TrainOptions {
-            epochs: 3,
-            hash_bits: 12,
-            clusters: None,
-            mention_bias: bias,
-            ..TrainOptions::default()
-        }
-    }
-
-    #[test]
-    fn a_mention_bias_moves_the_tagger_towards_that_type() {
-        let d = data();
-        let (plain, report) = train(&d, &[], &options(Some([0.0; 4]))).unwrap();
-        assert_eq!(report.mention_bias, [0.0; 4]);
-        assert_eq!(
-            plain.tag_words(&["زار", "الوزير", "دمشق"]),
-            ["O", "O", "B-LOC"]
-        );
-        // A large ORG bias: every token is inside an organisation.
-        let (biased, _) = train(&d, &[], &options(Some([0.0, 0.0, 1e4, 0.0]))).unwrap();
-        let tags = biased.tag_words(&["زار", "الوزير", "دمشق"]);
-        assert!(tags.iter().all(|t| t.ends_with("-ORG")), "{tags:?}");
-        // The bias is kept by the model file.
-        let back = EntityRecognizer::from_bytes(&biased.to_bytes()).unwrap();
-        assert_eq!(back.tag_words(&["زار", "الوزير", "دمشق"]), tags);
-        assert!(train(&d, &[], &options(Some([f32::NAN, 0.0, 0.0, 0.0]))).is_err());
-    }
-
-    #[test]
-    fn the_fitted_bias_does_not_lower_dev_f1_and_is_refitted() {
-        let d = data();
-        let (_, report) = train(&d[..6], &d[6..], &options(None)).unwrap();
-        let (_, unbiased) = train(&d[..6], &d[6..], &options(Some([0.0; 4]))).unwrap();
-        let f1 = |r: &TrainReport| r.dev.as_ref().unwrap().overall.f1();
-        assert!(f1(&report) >= f1(&unbiased));
-        let refitted = refit(&d, &options(None), &report).unwrap();
-        let (again, _) = train(&d, &[], &options(Some(report.mention_bias))).unwrap();
-        assert_eq!(refitted.to_bytes(), again.to_bytes());
-    }
 }
