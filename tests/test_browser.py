@@ -246,3 +246,56 @@ def test_concordance_reads_right_to_left_in_chromium(chromium: str, corpus) -> N
     # one keyword column: every keyword is centred on the same line
     assert max(keyword_centres) - min(keyword_centres) <= 2
     print(f"\nscreenshot: {_screenshot(chromium, page, 'kwic.png')}")
+
+
+HITS_PROBE = """
+<pre id="result"></pre>
+<script>
+(function () {
+  const rect = (r) => ({left: r.left, right: r.right, width: r.width, height: r.height});
+  const list = document.querySelector("ol.warraq-hits");
+  const hits = [...document.querySelectorAll("ol.warraq-hits > li")].map((li) => {
+    const title = li.querySelector(".warraq-hit-title");
+    const snippet = li.querySelector(".warraq-hit-snippet");
+    const r = document.createRange();
+    r.selectNodeContents(title);
+    return {
+      title: title.textContent, titleBox: rect(r.getBoundingClientRect()), liBox: rect(li.getBoundingClientRect()),
+      direction: getComputedStyle(snippet).direction,
+      metaDirection: getComputedStyle(li.querySelector(".warraq-hit-meta bdi")).direction,
+      marks: [...snippet.querySelectorAll("mark")].map((m) => ({text: m.textContent, box: rect(m.getBoundingClientRect())})),
+    };
+  });
+  document.getElementById("result").textContent = JSON.stringify({
+    direction: list ? getComputedStyle(list).direction : null, hits, scripts: document.scripts.length,
+  });
+})();
+</script>
+"""
+
+
+def test_search_results_read_right_to_left_in_chromium(chromium: str, corpus, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    index = warraq.SearchIndex.create(tmp_path / "ix", corpus, progress=False)
+    hits = index.search("تحلية المياه", k=5)
+    assert len(hits) >= 2
+    page = ARTIFACTS / "search.html"
+    page.write_text(f'<html><head><meta charset="utf-8"></head><body>{hits._repr_html_()}</body></html>', encoding="utf-8")
+    text = page.read_text(encoding="utf-8")
+    assert "<script" not in text
+    copy = page.with_name("search.probe.html")
+    copy.write_text(text.replace("</body>", HITS_PROBE + "</body>"), encoding="utf-8")
+    done = _chromium(chromium, "--dump-dom", copy.as_uri())
+    found = re.search(r'<pre id="result">(.*?)</pre>', done.stdout, re.S)
+    assert found and found.group(1), f"no result in the dumped DOM: {done.stderr[-500:]}"
+    result = json.loads(html.unescape(found.group(1)))
+    assert result["direction"] == "rtl" and result["scripts"] == 1
+    assert [h["title"] for h in result["hits"]] == hits["title"].tolist()
+    for hit, row in zip(result["hits"], hits.itertuples()):
+        assert hit["direction"] == "rtl" and hit["metaDirection"] == "ltr"
+        # the title starts at the right edge of its hit (right to left)
+        assert abs(hit["titleBox"]["right"] - hit["liBox"]["right"]) < 12, hit
+        # every highlighted word is drawn, and is the raw text of the snippet's range
+        assert [m["text"] for m in hit["marks"]] == [row.snippet[a:b] for a, b in row.highlights]
+        assert hit["marks"] and all(m["box"]["width"] > 0 and m["box"]["height"] > 0 for m in hit["marks"])
+    print(f"\nscreenshot: {_screenshot(chromium, page, 'search.png')}")

@@ -136,6 +136,36 @@ def test_persistence_and_incremental_add(tmp_path: Path) -> None:
         warraq.SearchIndex.create(path)
 
 
+def test_an_id_repeated_in_one_add_is_an_upsert_the_last_row_wins(tmp_path: Path) -> None:
+    ix = warraq.SearchIndex.create(tmp_path / "ix")
+    df = pd.DataFrame({"id": ["a", "b", "a"], "title": ["تدمر", "حلب", "تدمر"],
+                       "body": ["النسخة الأولى", "خبر", "النسخة الثانية"]})
+    assert ix.add(df, progress=False) == 2
+    assert len(ix) == 2
+    assert ids(ix, "الأولى") == [] and ids(ix, "الثانية") == ["a"]
+    # the same rule when the index already holds the id, and across the chunks add
+    # hands to the writer (rows 0 and 2999 of one frame)
+    many = pd.DataFrame({"id": [f"d{i}" for i in range(3000)], "body": ["خبر"] * 3000})
+    many.loc[2999, ["id", "body"]] = ["a", "النسخة الثالثة"]
+    many.loc[0, ["id", "body"]] = ["a", "النسخة الرابعة"]
+    assert ix.add(many, progress=False) == 2999
+    assert len(ix) == 3000
+    assert ids(ix, "الثالثة") == ["a"] and ids(ix, "الرابعة") == [] and ids(ix, "الثانية") == []
+
+
+def test_title_boost_is_kept_and_one_field_is_plain_bm25(tmp_path: Path) -> None:
+    df = frame()
+    flat = warraq.SearchIndex.create(tmp_path / "flat", df, title_boost=0, progress=False)
+    boosted = warraq.SearchIndex.create(tmp_path / "boosted", df, progress=False)
+    assert (warraq.SearchIndex.open(tmp_path / "flat").title_boost, boosted.title_boost) == (0.0, 1.0)
+    # «أسعار» is in the body of oil and gold only; «اقتصاد», their title, scores more
+    # with the title's own field
+    assert flat.search("اقتصاد")["score"].iloc[0] < boosted.search("اقتصاد")["score"].iloc[0]
+    assert flat.search("أسعار")["score"].tolist() == boosted.search("أسعار")["score"].tolist()
+    with pytest.raises(warraq.InvalidOptionError, match="title_boost"):
+        warraq.SearchIndex.create(tmp_path / "bad", title_boost=-1)
+
+
 def test_sample_corpus_is_searchable(tmp_path: Path) -> None:
     df = warraq.read_corpus(ROOT / "examples" / "sample_corpus", progress=False)
     index = warraq.SearchIndex.create(tmp_path / "ix", df, progress=False)

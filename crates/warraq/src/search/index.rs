@@ -3,6 +3,7 @@
 use super::analyzer::{for_each_term, TermBuffers, WarraqTokenizer, TOKENIZER};
 use super::compile::Compiler;
 use super::filter::{date, naive, SearchFilter};
+use super::packed::{push_term, PackedTokenizer, PACKED};
 use super::query::parse_query;
 use super::schema::{self, Fields, Meta, SearchOptions};
 use super::snippet::{Snippet, Snippets};
@@ -17,7 +18,6 @@ use tantivy::collector::TopDocs;
 use tantivy::directory::error::LockError;
 use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::schema::Value;
-use tantivy::tokenizer::{PreTokenizedString, Token};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
 
 /// One document to index.
@@ -153,6 +153,9 @@ impl SearchIndex {
         index
             .tokenizers()
             .register(TOKENIZER, WarraqTokenizer::from_shared(analyzer.clone()));
+        index
+            .tokenizers()
+            .register(PACKED, PackedTokenizer::default());
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -390,11 +393,13 @@ impl SearchWriter {
 
     /// The tantivy document of `d`: title and body analyzed as one value of the
     /// `text` field (the body's positions after a gap), its length in `len`; the
-    /// title's terms again in `title_text`, their number in `title_len`.
+    /// title's terms again in `title_text`, their number in `title_len`. Both are
+    /// packed strings ([`super::packed`]).
     fn document(&self, d: &SearchDoc, buffers: &mut TermBuffers) -> TantivyDocument {
         let f = self.fields;
-        let mut tokens = Vec::new();
-        let mut title_terms = 0;
+        let mut packed = String::with_capacity(2 * (d.title.len() + d.body.len()));
+        let mut terms = 0usize;
+        let (mut title_terms, mut title_bytes) = (0, 0);
         let mut base = 0;
         for (i, part) in [&d.title, &d.body].into_iter().enumerate() {
             let mut last = None;
@@ -403,19 +408,14 @@ impl SearchWriter {
                 part,
                 true,
                 buffers,
-                &mut |term, start, end, position| {
-                    tokens.push(Token {
-                        offset_from: start,
-                        offset_to: end,
-                        position: base + position,
-                        text: term.to_owned(),
-                        position_length: 1,
-                    });
+                &mut |term, _, _, position| {
+                    push_term(&mut packed, base + position, term);
+                    terms += 1;
                     last = Some(base + position);
                 },
             );
             if i == 0 {
-                title_terms = tokens.len();
+                (title_terms, title_bytes) = (terms, packed.len());
             }
             base = last.map_or(base, |p| p + POSITION_GAP);
         }
@@ -423,24 +423,12 @@ impl SearchWriter {
         doc.add_text(f.id, &d.id);
         doc.add_text(f.title, &d.title);
         doc.add_text(f.body, &d.body);
-        doc.add_u64(f.len, tokens.len() as u64);
+        doc.add_u64(f.len, terms as u64);
         doc.add_u64(f.title_len, title_terms as u64);
         if title_terms > 0 {
-            doc.add_pre_tokenized_text(
-                f.title_text,
-                PreTokenizedString {
-                    text: String::new(),
-                    tokens: tokens[..title_terms].to_vec(),
-                },
-            );
+            doc.add_text(f.title_text, &packed[..title_bytes]);
         }
-        doc.add_pre_tokenized_text(
-            f.text,
-            PreTokenizedString {
-                text: String::new(),
-                tokens,
-            },
-        );
+        doc.add_text(f.text, &packed);
         if let Some(s) = &d.source {
             doc.add_text(f.source, s);
         }

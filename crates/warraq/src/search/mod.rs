@@ -24,6 +24,7 @@ mod bm25;
 mod compile;
 mod filter;
 mod index;
+mod packed;
 mod query;
 mod schema;
 mod snippet;

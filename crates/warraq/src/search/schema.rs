@@ -14,7 +14,8 @@ use tantivy::schema::{
 pub(crate) const META_FILE: &str = "warraq-search.json";
 
 /// The index format this version writes and reads; another one is refused
-/// (format 2 added the title's own field, `title_text`).
+/// (format 2 added the title's own field, `title_text`, and reads the analyzed
+/// fields with the packed tokenizer).
 pub const FORMAT: u32 = 2;
 
 /// How an index analyzes and ranks, fixed when it is created and kept with it.
@@ -210,7 +211,7 @@ pub(crate) fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let analyzed = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
-            .set_tokenizer(super::analyzer::TOKENIZER)
+            .set_tokenizer(super::packed::PACKED)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     let fields = Fields {
@@ -222,7 +223,7 @@ pub(crate) fn build() -> (Schema, Fields) {
             "title_text",
             TextOptions::default().set_indexing_options(
                 TextFieldIndexing::default()
-                    .set_tokenizer(super::analyzer::TOKENIZER)
+                    .set_tokenizer(super::packed::PACKED)
                     .set_index_option(IndexRecordOption::WithFreqs),
             ),
         ),

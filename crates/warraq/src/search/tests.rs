@@ -307,7 +307,11 @@ fn damaged_or_foreign_directories_are_clear_errors() {
     }
     let meta = dir.0.join("i").join("warraq-search.json");
     let good = std::fs::read_to_string(&meta).unwrap();
-    std::fs::write(&meta, good.replace("\"format\": 1", "\"format\": 99")).unwrap();
+    std::fs::write(
+        &meta,
+        good.replace(&format!("\"format\": {FORMAT}"), "\"format\": 99"),
+    )
+    .unwrap();
     let version = SearchIndex::open(dir.0.join("i")).unwrap_err().to_string();
     assert!(
         version.contains("index format 99") && version.contains("rebuild"),
@@ -481,4 +485,23 @@ fn the_tokenizer_offsets_slice_the_raw_text() {
         let again = analyze_terms(&Analyzer::default(), word, true);
         assert!(again.iter().any(|a| a.text == t.text), "{word}");
     }
+}
+
+#[test]
+fn packed_terms_come_back_with_their_positions() {
+    use super::packed::{push_term, PackedTokenizer};
+    use tantivy::tokenizer::{TokenStream, Tokenizer};
+    let mut packed = String::new();
+    push_term(&mut packed, 0, "تدمر");
+    push_term(&mut packed, 3, "a\u{1f}b\u{1e}c");
+    push_term(&mut packed, 14, "2015");
+    let mut tokenizer = PackedTokenizer::default();
+    let mut stream = tokenizer.token_stream(&packed);
+    let mut got = Vec::new();
+    while stream.advance() {
+        let t = stream.token();
+        got.push((t.position, t.text.clone()));
+    }
+    let expected = [(0, "تدمر"), (3, "abc"), (14, "2015")];
+    assert_eq!(got, expected.map(|(p, t)| (p, t.to_owned())));
 }
