@@ -73,12 +73,7 @@ def _writer(kind: str, path: Path, schema: Any = None) -> Any:
 
 def _write_parquet_corpus(args: argparse.Namespace) -> int:
     """``convert`` to Parquet through :func:`warraq.write_parquet` (Rust, streaming)."""
-    write_parquet = getattr(warraq, "write_parquet", None)
-    if write_parquet is None:
-        raise opt.UsageError(
-            "this warraq has no write_parquet (Parquet output of convert); write .jsonl or .csv, "
-            "or upgrade warraq"
-        )
+    write_parquet = warraq.write_parquet
     options = opt.read_options(args)
     accepted = inspect.signature(write_parquet).parameters
     takes_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in accepted.values())
