@@ -107,7 +107,7 @@ fn data_type(kind: Kind) -> DataType {
     }
 }
 
-/// The schema of a corpus's documents (see the [module docs](self)), without
+/// The schema of a corpus's documents (see the module docs of `corpus/arrow.rs`), without
 /// metadata.
 ///
 /// ```

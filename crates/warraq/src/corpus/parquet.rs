@@ -70,7 +70,7 @@ const NO_DICTIONARY: [&str; 8] = [
 ];
 
 /// A Parquet file of corpus documents being written, one row group per
-/// [`write`](Self::write) (see the [module docs](self)).
+/// [`write`](Self::write) (see the module docs of `corpus/parquet.rs`).
 ///
 /// ```
 /// use warraq::corpus::{CorpusParquetWriter, ReadReport, Record};
@@ -187,8 +187,8 @@ impl CorpusParquetWriter {
 
 /// Reads `files` (a list made by [`list_corpus_files`](super::list_corpus_files);
 /// `skipped` its documentation files, for the report) with `options` and writes
-/// their documents to the Parquet file `path` in bounded memory (see the [module
-/// docs](self)). `on_files(n)` is called after each chunk of `n` files is read
+/// their documents to the Parquet file `path` in bounded memory (see the module
+/// docs of `corpus/parquet.rs`). `on_files(n)` is called after each chunk of `n` files is read
 /// (twice per file with the corpus-level pass); an error it returns (Ctrl-C) stops
 /// the write. On any error no file is left at `path` (an earlier one stays).
 pub fn write_parquet(
