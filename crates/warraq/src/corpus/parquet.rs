@@ -224,6 +224,7 @@ pub fn write_parquet(
             writer.write(&read.records)?;
             report.errors.extend(read.errors);
             report.empty.extend(read.empty);
+            report.flattened.extend(read.flattened);
             report.archives.extend(read.archives);
             on_files(chunk.len())?;
         }
