@@ -444,7 +444,7 @@ mod tests {
                 .starts_with("p.html.gz: cannot decode as gzip"),
             "{err}"
         );
-        let doc = read_page_file(Path::new("d/p.html.gz"), &bytes).unwrap();
+        let (doc, _) = read_page_file(Path::new("d/p.html.gz"), &bytes).unwrap();
         assert_eq!(doc.id.as_deref(), Some("p"));
     }
 
