@@ -338,7 +338,7 @@ fn columns<'py>(py: Python<'py>, records: Vec<Record>) -> PyResult<Bound<'py, Py
 /// 6
 /// >>> columns, errors, report = reader.finish()
 /// >>> len(columns["title"]), errors, report
-/// (6, [], {'warraq_empty_records': [], 'warraq_archives': []})
+/// (6, [], {'warraq_empty_records': [], 'warraq_flattened_pages': [], 'warraq_archives': []})
 #[pyclass(module = "warraq._warraq", name = "CorpusReader")]
 pub struct PyCorpusReader {
     pub(crate) options: CorpusOptions,
