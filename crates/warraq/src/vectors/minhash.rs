@@ -466,7 +466,11 @@ mod tests {
                     .collect();
                 want.sort_unstable();
                 want.dedup();
-                assert_eq!(shingle_hashes(&normalizer, text, size), want, "{text:?} {size}");
+                assert_eq!(
+                    shingle_hashes(&normalizer, text, size),
+                    want,
+                    "{text:?} {size}"
+                );
             }
         }
     }

@@ -108,13 +108,12 @@ impl Candidates {
                 break;
             }
             let right = left + 1;
-            let worse_child = if right < k
-                && better((scores[left], cols[left]), (scores[right], cols[right]))
-            {
-                right
-            } else {
-                left
-            };
+            let worse_child =
+                if right < k && better((scores[left], cols[left]), (scores[right], cols[right])) {
+                    right
+                } else {
+                    left
+                };
             if better((score, j), (scores[worse_child], cols[worse_child])) {
                 scores[at] = scores[worse_child];
                 cols[at] = cols[worse_child];
