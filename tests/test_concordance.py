@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 import warraq
+from warraq._warraq import Concordancer
 from warraq.concordance import Concordance, concordance_html
 
 
@@ -128,3 +129,17 @@ def test_seed_lines_slice_the_raw_text(seed_texts: list[str]) -> None:
     assert len(c) > 5
     for row in c.itertuples():
         assert seed_texts[row.id][row.start : row.end] == row.keyword
+
+
+def test_lines_across_batches_keep_their_text_and_report_progress() -> None:
+    # More texts than one batch holds (4,096 texts or 1 MiB): the line of text i must
+    # still name text i, and every text is reported to the progress callback once.
+    texts = [("كلام " * (i % 7)) + f"في حلب {i}" if i % 3 == 0 else "لا شيء هنا" for i in range(9000)]
+    texts[4501] = "طويل " * 300_000 + "حلب"  # a batch that ends on its bytes, not its count
+    seen: list[int] = []
+    docs, start, end, _, keyword, right, _ = Concordancer(["حلب"], window=1).lines(texts, on_batch=seen.append)
+    want = [i for i in range(9000) if i % 3 == 0 or i == 4501]
+    assert docs == want
+    assert sum(seen) == len(texts) and len(seen) >= 3
+    assert all(texts[d][s:e] == k for d, s, e, k in zip(docs, start, end, keyword))
+    assert right[docs.index(4501)] == "" and right[0] == "0"

@@ -632,7 +632,7 @@ class Concordancer:
         case_insensitive: bool | None = None,
     ) -> Concordancer: ...
     def lines(
-        self, texts: Iterable[str]
+        self, texts: Iterable[str], *, on_batch: Callable[[int], object] | None = None
     ) -> tuple[list[int], list[int], list[int], list[str], list[str], list[str], list[int]]: ...
 
 _U32 = np.ndarray[Any, np.dtype[np.uint32]]

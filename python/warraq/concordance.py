@@ -189,18 +189,9 @@ def kwic(
         case_insensitive=case_insensitive,
     )
     texts, ids, frame = _inputs(data, text_column, id_column)
-    columns: list[list[Any]] = [[] for _ in COLUMNS]
-    docs: list[int] = []
-    size = _progress.default_chunk_size(len(texts))
     with _progress.bar(len(texts), "kwic", progress) as bar:
-        for first in range(0, len(texts), size):
-            chunk = texts[first : first + size]
-            doc, start, end, left, keyword, right, which = concordancer.lines(chunk)
-            docs.extend(first + d for d in doc)
-            parts: tuple[list[Any], ...] = (start, end, left, keyword, right, which)
-            for column, values in zip(columns[1:], parts):
-                column.extend(values)
-            bar.update(len(chunk))
+        docs, start, end, left, keyword, right, which = concordancer.lines(texts, on_batch=bar.update)
+    columns: list[list[Any]] = [[], start, end, left, keyword, right, which]
     columns[0] = [ids[d] for d in docs]
     result = Concordance(dict(zip(COLUMNS, columns)), columns=COLUMNS)
     for col in ("start", "end", "pattern"):
