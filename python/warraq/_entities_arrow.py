@@ -181,6 +181,10 @@ def to_entities_backend(mentions: pa.Table, df: Any, id_column: str, backend: st
 
     rows = mentions.column("row").to_numpy()
     ids = df[id_column] if _is_pandas(df) else pd.Series(arrow_column(df, id_column).to_pandas())
+    if isinstance(ids.dtype, pd.StringDtype):
+        # String ids in the default string dtype whatever their storage (dask's
+        # ``string[pyarrow]``, ``NA`` for missing): the dtype entities_frame always gave.
+        ids = ids.astype(pd.Series([], dtype="str").dtype)
     flat = mentions.drop_columns(["row", "value", "number"])
     frame = flat.to_pandas(split_blocks=True)
     frame.insert(0, "id", ids.iloc[rows].reset_index(drop=True))

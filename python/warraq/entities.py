@@ -102,7 +102,7 @@ def entities_frame(
     n = len(texts)
     size = default_chunk_size(n)
     parts = []
-    with bar(n, "entities", progress if n > size else False) as b:
+    with bar(n, "entities", progress) as b:
         for start in range(0, n, size):
             stop = min(n, start + size)
             parts.append(ea.extract_table(ner, texts, dates, prefer, start, stop))

@@ -143,7 +143,7 @@ impl CorpusParquetWriter {
             props = props.set_column_dictionary_enabled(ColumnPath::from(*column), false);
         }
         let writer = ArrowWriter::try_new(BufWriter::new(file), schema, Some(props.build()))
-                .map_err(|e| parquet_error(path, e))?;
+            .map_err(|e| parquet_error(path, e))?;
         Ok(CorpusParquetWriter {
             writer,
             path: path.to_path_buf(),

@@ -111,7 +111,13 @@ pub fn mention_columns(entities: &[Entity]) -> Vec<ArrayRef> {
         .collect();
     let point = |e: &Entity, begin: bool| {
         e.timex()
-            .and_then(|t| if begin { t.begin.as_ref() } else { t.end.as_ref() })
+            .and_then(|t| {
+                if begin {
+                    t.begin.as_ref()
+                } else {
+                    t.end.as_ref()
+                }
+            })
             .map(ToString::to_string)
     };
     let begins: Vec<Option<String>> = entities.iter().map(|e| point(e, true)).collect();

@@ -50,13 +50,13 @@ pub use arrow::{
     mention_fields,
 };
 pub use clusters::WordClusters;
-pub use parquet::{entities_file_schema, write_entities_parquet};
 pub use conll::{read_conll, ConllSentence, Evaluation, Prf};
 pub use distributional::{ClusterOptions, ClusterReport};
 pub use eval::{
     contiguous_blocks, cross_validate, documents, opens_article, split_dev_block, CrossValidation,
     FoldSummary,
 };
+pub use parquet::{entities_file_schema, write_entities_parquet};
 pub use training::{refit, train, unlabeled_texts, TrainOptions, TrainReport};
 
 use crate::tokenize::{sentence_spans, tokens, Token};

@@ -130,4 +130,3 @@ pub fn write_entities_parquet(
         }
     }
 }
-
