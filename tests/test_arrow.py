@@ -74,7 +74,13 @@ def test_arrow_and_polars_backends_have_the_same_columns_and_values() -> None:
     for name, t in ARROW_TYPES.items():
         assert table.schema.field(name).type == t, name
     report = json.loads(table.schema.metadata[b"warraq"])
-    assert set(report) == {"warraq_errors", "warraq_skipped_files", "warraq_empty_records", "warraq_archives"}
+    assert set(report) == {
+        "warraq_errors",
+        "warraq_skipped_files",
+        "warraq_empty_records",
+        "warraq_archives",
+        "warraq_flattened_pages",
+    }
     frame = warraq.read_corpus(SAMPLE, progress=False, backend="polars")
     assert isinstance(frame, pl.DataFrame)
     assert frame.columns == list(warraq.COLUMNS)

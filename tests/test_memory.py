@@ -7,6 +7,7 @@ calls read texts through temporary bytes instead."""
 
 from __future__ import annotations
 
+import ctypes
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -36,7 +37,11 @@ def test_batch_calls_cache_no_utf8_on_the_strings(name: str) -> None:
     # The probe works: asking for the UTF-8 of a copy does grow it.
     probe = (texts[0] + " ")[:-1]
     size = sys.getsizeof(probe)
-    warraq.normalize(probe)  # a single-text call borrows the UTF-8, which caches it
+    # C code asking for a str's UTF-8 (what a `&str` borrow does) caches it on the object.
+    as_utf8 = ctypes.pythonapi.PyUnicode_AsUTF8AndSize
+    as_utf8.argtypes = [ctypes.py_object, ctypes.c_void_p]
+    as_utf8.restype = ctypes.c_void_p
+    as_utf8(probe, None)
     assert sys.getsizeof(probe) > size
     CALLS[name](texts)
     assert [sys.getsizeof(t) for t in texts] == before

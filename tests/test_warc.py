@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 from pathlib import Path
 from typing import Any
 
@@ -221,3 +222,34 @@ def test_arc_gz_archives(tmp_path: Path) -> None:
     archive = df.attrs["warraq_archives"][0]
     assert (archive["records"], archive["responses"], archive["pages"]) == (4, 3, 3)
     assert warraq.read_corpus(arc, languages=("ar",), progress=False)["url"].tolist() == [uris[0], uris[2]]
+
+
+def deep_page(levels: int) -> bytes:
+    """A page nesting ``levels`` elements around its article."""
+    start = ARABIC.index("<article>")
+    return (ARABIC[:start] + "<div>" * levels + ARABIC[start:]).encode("utf-8")
+
+
+def test_flattened_pages_are_listed(tmp_path: Path) -> None:
+    # Pages nested deeper than 512 levels are read with the deeper tags dropped
+    # (text kept) and listed, from a page file and from a WARC record alike.
+    write_archive(tmp_path / "a.warc.gz", extra=[("http://example.org/deep", deep_page(600))])
+    (tmp_path / "b.html").write_bytes(deep_page(1_000))
+    (tmp_path / "c.html").write_bytes(deep_page(500))
+    df = warraq.read_corpus(tmp_path, progress=False)
+    assert len(df) == 6
+    assert df.set_index("id").loc["b", "title"] == "افتتاح محطة جديدة للطاقة الشمسية"
+    assert "افتتح وزير الطاقة اليوم" in df.set_index("id").loc["b", "body"]
+    flat = df.attrs["warraq_flattened_pages"]
+    # The divs over level 512, and the <article> and <h1> inside them (html, head,
+    # body and p do not count as nesting: their end tags are implied).
+    assert [(Path(f["path"]).name, f["record"], f["id"], f["tags"]) for f in flat] == [
+        ("a.warc.gz", 8, "http://example.org/deep", 600 + 2 - 512),
+        ("b.html", None, "b", 1_000 + 2 - 512),
+    ]
+    # The first div dropped, the 513th, as a code-point index into the page.
+    assert [f["first_offset"] for f in flat] == [ARABIC.index("<article>") + 512 * len("<div>")] * 2
+    arrow = warraq.read_corpus(tmp_path, progress=False, backend="arrow")
+    assert json.loads(arrow.schema.metadata[b"warraq"])["warraq_flattened_pages"] == flat
+    batches = list(warraq.iter_corpus(tmp_path, batch_size=2, progress=False))
+    assert [f for b in batches for f in b.attrs["warraq_flattened_pages"]] == flat

@@ -42,7 +42,9 @@ __all__ = ["ATTRS", "BACKENDS", "REPORT_KEY", "parse_report", "report_of", "to_b
 REPORT_KEY = b"warraq"
 
 #: The names of the report's parts, as ``df.attrs`` keys.
-ATTRS = ("warraq_errors", "warraq_skipped_files", "warraq_empty_records", "warraq_archives")
+ATTRS = (
+    "warraq_errors", "warraq_skipped_files", "warraq_empty_records", "warraq_flattened_pages", "warraq_archives",
+)
 
 BACKENDS = ("pandas", "polars", "arrow")
 
@@ -58,6 +60,7 @@ def check_backend(backend: str) -> None:
 _KEY_ORDER = {
     "warraq_errors": ("path", "error", "message", "line", "offset"),
     "warraq_empty_records": ("path", "record", "line", "id"),
+    "warraq_flattened_pages": ("path", "record", "id", "tags", "first_offset"),
     "warraq_archives": (
         "path", "records", "responses", "pages", "http_status", "not_html", "other_language", "too_large",
         "bad_records",

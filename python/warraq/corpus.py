@@ -69,7 +69,10 @@ for the tags; ``description``, ``summary``, ``lead`` for the summary; see
 Arabic date lines. Records whose text is blank (``null``, empty, whitespace) are
 left out and listed in ``df.attrs["warraq_empty_records"]`` (dicts with ``path``,
 ``record``, ``line``, ``id``); ``keep_empty=True`` keeps them as rows with an
-empty body (still listed).
+empty body (still listed). HTML pages nested deeper than 512 elements are read with
+the deeper levels flattened (their tags dropped, their text kept) and listed in
+``df.attrs["warraq_flattened_pages"]`` (dicts with ``path``, ``record`` — the WARC
+record, else ``None`` —, ``id``, ``tags`` dropped, ``first_offset``).
 
 Errors: with ``errors="raise"`` the first bad file (in sorted path order) raises a
 :class:`warraq.WarraqError` subclass naming the file and the line or byte offset
@@ -291,7 +294,8 @@ def iter_corpus(
     Rust with the GIL released. ``df.attrs["warraq_errors"]`` lists the files
     skipped (``errors="skip"``) while filling that batch,
     ``df.attrs["warraq_empty_records"]`` the records with blank text read for it,
-    ``df.attrs["warraq_archives"]`` the WARC archives read for it, and
+    ``df.attrs["warraq_flattened_pages"]`` the HTML pages read for it with their
+    deepest elements flattened, ``df.attrs["warraq_archives"]`` the WARC archives read for it, and
     ``df.attrs["warraq_skipped_files"]`` the documentation files left out of the
     sources. Options are those of :func:`read_corpus`, except the corpus-level
     boilerplate pass, which needs the whole corpus and is not run: see the module

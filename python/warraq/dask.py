@@ -168,7 +168,7 @@ def _sources(column: pd.Series) -> list[str | None]:
 #: skipped files' errors, the rest of its attrs (records with blank text, archives).
 _Summary = tuple[Any, list[int], list[Any], dict[str, list[Any]]]
 
-_REPORT_ATTRS = ("warraq_empty_records", "warraq_archives")
+_REPORT_ATTRS = ("warraq_empty_records", "warraq_flattened_pages", "warraq_archives")
 
 
 def _summarize(df: pd.DataFrame, recurring: bool, max_words: int) -> _Summary:

@@ -609,24 +609,23 @@ def similar(
     k = int(k)
     X = sp.csr_matrix(X)
     n = X.shape[0]
-    if not _progress.enabled(progress) or n <= SIMILAR_CHUNK:
+    if Y is None or not _progress.enabled(progress) or n <= SIMILAR_CHUNK:
+        # X against itself is one call even with a bar: the core computes each
+        # pair once for both rows (half the work of rows against all of X), which
+        # chunks of rows cannot do; the bar then fills when it is done.
         y = None if Y is None else _csr_parts(Y)
-        i, j, score = cosine_neighbours(_csr_parts(X), y, k, threshold, n_jobs)
+        with _progress.bar(n, "similar", progress if n > SIMILAR_CHUNK else False) as bar:
+            i, j, score = cosine_neighbours(_csr_parts(X), y, k, threshold, n_jobs)
+            bar.update(n)
         return pd.DataFrame({"i": i.astype(np.int64), "j": j.astype(np.int64), "score": score})
-    # With a bar: the rows of X in chunks against all of Y. Against X itself, each
-    # chunk asks for one more neighbour and drops the row's own match, which gives
-    # exactly the pairs of the single call (same scores, same order of ties).
-    y_parts = _csr_parts(X if Y is None else Y)
+    # With a bar: the rows of X in chunks against all of Y.
+    y_parts = _csr_parts(Y)
     frames = []
     with _progress.bar(n, "similar", progress) as bar:
         for start in range(0, n, SIMILAR_CHUNK):
             chunk = X[start : start + SIMILAR_CHUNK]
-            i, j, score = cosine_neighbours(_csr_parts(chunk), y_parts, k + (Y is None), threshold, n_jobs)
-            part = pd.DataFrame({"i": i.astype(np.int64) + start, "j": j.astype(np.int64), "score": score})
-            if Y is None:
-                part = part[part["i"] != part["j"]]
-                part = part[part.groupby("i").cumcount() < k]
-            frames.append(part)
+            i, j, score = cosine_neighbours(_csr_parts(chunk), y_parts, k, threshold, n_jobs)
+            frames.append(pd.DataFrame({"i": i.astype(np.int64) + start, "j": j.astype(np.int64), "score": score}))
             bar.update(chunk.shape[0])
     return pd.concat(frames, ignore_index=True)
 

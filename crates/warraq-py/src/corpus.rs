@@ -12,8 +12,8 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use wq::corpus::{
-    Applied, ArchiveReport, ChunkLimits, CorpusOptions, CorpusStream, EmptyRecord, Format, OnError,
-    Record, RecordColumns, RecurringCounts, RecurringKeys, RecurringLines,
+    Applied, ArchiveReport, ChunkLimits, CorpusOptions, CorpusStream, EmptyRecord, FlattenedPage,
+    Format, OnError, Record, RecordColumns, RecurringCounts, RecurringKeys, RecurringLines,
 };
 use wq::parallel::Jobs;
 use wq::Error;
@@ -110,10 +110,13 @@ fn error_list<'py>(py: Python<'py>, errors: Vec<Error>) -> PyResult<Bound<'py, P
 /// What a read reports besides its rows and errors, as the DataFrame's ``attrs``:
 /// ``warraq_empty_records`` (the records with blank text, dicts with ``path``,
 /// ``record``, ``line``, ``id``) and ``warraq_archives`` (each WARC archive's
-/// counts, dicts with ``path`` and the fields of the core's ``ArchiveCounts``).
+/// counts, dicts with ``path`` and the fields of the core's ``ArchiveCounts``),
+/// ``warraq_flattened_pages`` (the pages whose deepest elements were flattened,
+/// dicts with ``path``, ``record``, ``id``, ``tags``, ``first_offset``).
 fn report<'py>(
     py: Python<'py>,
     empty: Vec<EmptyRecord>,
+    flattened: Vec<FlattenedPage>,
     archives: Vec<ArchiveReport>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let empty_list = PyList::empty(py);
@@ -124,6 +127,16 @@ fn report<'py>(
         d.set_item("line", e.line)?;
         d.set_item("id", e.id)?;
         empty_list.append(d)?;
+    }
+    let flattened_list = PyList::empty(py);
+    for f in flattened {
+        let d = PyDict::new(py);
+        d.set_item("path", f.path.display().to_string())?;
+        d.set_item("record", f.record)?;
+        d.set_item("id", f.id)?;
+        d.set_item("tags", f.tags)?;
+        d.set_item("first_offset", f.first_offset)?;
+        flattened_list.append(d)?;
     }
     let archive_list = PyList::empty(py);
     for a in archives {
@@ -146,6 +159,7 @@ fn report<'py>(
     }
     let out = PyDict::new(py);
     out.set_item("warraq_empty_records", empty_list)?;
+    out.set_item("warraq_flattened_pages", flattened_list)?;
     out.set_item("warraq_archives", archive_list)?;
     Ok(out)
 }
@@ -324,7 +338,7 @@ fn columns<'py>(py: Python<'py>, records: Vec<Record>) -> PyResult<Bound<'py, Py
 /// 6
 /// >>> columns, errors, report = reader.finish()
 /// >>> len(columns["title"]), errors, report
-/// (6, [], {'warraq_empty_records': [], 'warraq_archives': []})
+/// (6, [], {'warraq_empty_records': [], 'warraq_flattened_pages': [], 'warraq_archives': []})
 #[pyclass(module = "warraq._warraq", name = "CorpusReader")]
 pub struct PyCorpusReader {
     pub(crate) options: CorpusOptions,
@@ -335,6 +349,7 @@ pub struct PyCorpusReader {
     keys: Vec<RecurringKeys>,
     errors: Vec<Error>,
     empty: Vec<EmptyRecord>,
+    flattened: Vec<FlattenedPage>,
     archives: Vec<ArchiveReport>,
 }
 
@@ -415,6 +430,7 @@ impl PyCorpusReader {
             keys: Vec::new(),
             errors: Vec::new(),
             empty: Vec::new(),
+            flattened: Vec::new(),
             archives: Vec::new(),
         })
     }
@@ -482,6 +498,7 @@ impl PyCorpusReader {
         let report = report(
             py,
             std::mem::take(&mut self.empty),
+            std::mem::take(&mut self.flattened),
             std::mem::take(&mut self.archives),
         )?;
         Ok((columns, errors, report))
@@ -516,6 +533,7 @@ impl PyCorpusReader {
             keys,
             errors,
             empty,
+            flattened,
             archives,
         } = self;
         let options = &*options;
@@ -534,6 +552,7 @@ impl PyCorpusReader {
                 keys.extend(chunk.keys);
                 errors.extend(chunk.errors);
                 empty.extend(chunk.empty);
+                flattened.extend(chunk.flattened);
                 archives.extend(chunk.archives);
                 published.extend(chunk_published);
                 n_words.extend(chunk_n_words);
@@ -645,7 +664,7 @@ impl PyCorpusStream {
         columns.set_item("published", published.into_pyarray(py))?;
         columns.set_item("n_words", n_words.into_pyarray(py))?;
         let errors = error_list(py, batch.errors)?;
-        let report = report(py, batch.empty, batch.archives)?;
+        let report = report(py, batch.empty, batch.flattened, batch.archives)?;
         Ok(Some((columns, errors, report)))
     }
 }

@@ -68,6 +68,7 @@ impl PyCorpusReader {
                     errors: chunk.errors,
                     skipped_files: Vec::new(),
                     empty: chunk.empty,
+                    flattened: chunk.flattened,
                     archives: chunk.archives,
                 };
                 Ok::<_, Error>((batch, chunk.keys, chunk_report, chunk_paths.len()))
@@ -187,6 +188,7 @@ impl PyCorpusStream {
             errors: batch.errors,
             skipped_files: Vec::new(),
             empty: batch.empty,
+            flattened: batch.flattened,
             archives: batch.archives,
         };
         let records = batch.records;

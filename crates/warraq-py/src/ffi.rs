@@ -81,3 +81,32 @@ pub fn return_freed_memory_promptly() {
         }
     }
 }
+
+/// A Python `str` from UTF-16 in native byte order (`PyUnicode_DecodeUTF16`):
+/// CPython narrows UTF-16 into its UCS-1/UCS-2 storage several times as fast as it
+/// decodes UTF-8 (figures: the text section of `docs/performance.md`).
+pub fn str_from_utf16<'py>(py: Python<'py>, units: &[u16]) -> PyResult<Bound<'py, PyString>> {
+    let mut byteorder: std::ffi::c_int = if cfg!(target_endian = "little") {
+        -1
+    } else {
+        1
+    };
+    let bytes = pyo3::ffi::Py_ssize_t::try_from(units.len() * 2)
+        .map_err(|_| pyo3::exceptions::PyOverflowError::new_err("text too long for a str"))?;
+    #[expect(unsafe_code, reason = "CPython's UTF-16 decoder")]
+    // SAFETY: the GIL is held (`py`); `units` is `units.len()` initialised `u16`s,
+    // so `bytes` bytes are readable at its pointer, which the call only reads during
+    // the call; `errors` NULL means strict; `byteorder` points to a live c_int. It
+    // returns a new reference, or NULL with a Python error set (which
+    // `from_owned_ptr_or_err` turns into the `Err`).
+    let decoded = unsafe {
+        let ptr = pyo3::ffi::PyUnicode_DecodeUTF16(
+            units.as_ptr().cast(),
+            bytes,
+            std::ptr::null(),
+            &raw mut byteorder,
+        );
+        Bound::from_owned_ptr_or_err(py, ptr)?
+    };
+    Ok(decoded.cast_into::<PyString>()?)
+}

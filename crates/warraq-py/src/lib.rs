@@ -28,6 +28,7 @@ mod stats;
 mod tokenize;
 mod vectors;
 mod web;
+mod wide;
 
 use pyo3::prelude::*;
 

@@ -1,12 +1,10 @@
 //! `Normalizer` and `normalize`.
 
 use crate::errors::{to_pyerr, IntoPyResult};
-use crate::ingest::map_texts;
-use crate::run::detach_if;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyList, PyMapping, PyString, PyTuple};
-use wq::normalize::{NormalizeOptions, Normalizer};
+use pyo3::types::{PyBool, PyDict, PyList, PyMapping, PyTuple};
+use wq::normalize::{NormalizeOptions, Normalizer, WideOutput};
 
 /// A reusable Arabic text normaliser. Thread-safe and picklable.
 ///
@@ -173,9 +171,12 @@ impl PyNormalizer {
     ///
     /// >>> Normalizer().normalize("الْعَرَبِيَّةُ  ٢٠٢٦")
     /// 'العربيه 2026'
-    fn normalize(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<String> {
-        let s = crate::convert::text(text, "text")?;
-        Ok(detach_if(py, s.len(), || self.inner.normalize(s)))
+    fn normalize<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        crate::wide::one(py, &self.inner, text, "text", WideOutput::Normalized, false)
     }
 
     /// Normalises every text of an iterable, in parallel with the GIL released.
@@ -187,12 +188,13 @@ impl PyNormalizer {
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyList>> {
-        map_texts(
+        crate::wide::map_wide(
             py,
+            &self.inner,
             texts,
             "texts",
-            |_, s| self.inner.normalize(s),
-            |s| Ok(PyString::new(py, &s).into_any()),
+            WideOutput::Normalized,
+            false,
         )
     }
 
@@ -200,16 +202,19 @@ impl PyNormalizer {
     ///
     /// >>> Normalizer().tokenize("أعلنت الوزارةُ: النمو ٣٫٥٪.")
     /// ['اعلنت', 'الوزاره', ':', 'النمو', '3.5%', '.']
-    fn tokenize(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
-        let s = crate::convert::text(text, "text")?;
-        Ok(detach_if(py, s.len(), || {
-            self.inner
-                .tokenize_joined(s)
-                .split(' ')
-                .filter(|t| !t.is_empty())
-                .map(str::to_owned)
-                .collect()
-        }))
+    fn tokenize<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        crate::wide::one(
+            py,
+            &self.inner,
+            text,
+            "text",
+            WideOutput::TokensJoined,
+            true,
+        )
     }
 
     /// Normalises and tokenises every text, in parallel with the GIL released. With
@@ -228,12 +233,13 @@ impl PyNormalizer {
         texts: &Bound<'py, PyAny>,
         joined: bool,
     ) -> PyResult<Bound<'py, PyList>> {
-        map_texts(
+        crate::wide::map_wide(
             py,
+            &self.inner,
             texts,
             "texts",
-            |_, s| self.inner.tokenize_joined(s),
-            |s| crate::tokenize::tokens_to_py(py, &s, joined),
+            WideOutput::TokensJoined,
+            !joined,
         )
     }
 
@@ -284,12 +290,11 @@ impl PyNormalizer {
 /// 'مدرسة'
 #[pyfunction]
 #[pyo3(signature = (text, **options))]
-pub fn normalize(
-    py: Python<'_>,
-    text: &Bound<'_, PyAny>,
-    options: Option<&Bound<'_, PyDict>>,
-) -> PyResult<String> {
-    let s = crate::convert::text(text, "text")?;
+pub fn normalize<'py>(
+    py: Python<'py>,
+    text: &Bound<'py, PyAny>,
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
     let n = Normalizer::new(from_keywords(py, options, "normalize")?);
-    Ok(detach_if(py, s.len(), || n.normalize(s)))
+    crate::wide::one(py, &n, text, "text", WideOutput::Normalized, false)
 }

@@ -35,7 +35,7 @@
 //! assert_eq!(batch.schema().field(3).name(), "title");
 //! ```
 
-use super::{ArchiveReport, EmptyRecord, Record, RecurringPlan};
+use super::{ArchiveReport, EmptyRecord, FlattenedPage, Record, RecurringPlan};
 use crate::document::{Published, Removed};
 use crate::{Error, Result};
 use arrow_array::builder::{
@@ -418,7 +418,8 @@ fn rebuild_changed(
 
 /// What a read reports besides its rows, as the DataFrame's `attrs` hold it: the
 /// skipped files' errors (`warraq_errors`), the documentation files left out
-/// (`warraq_skipped_files`), the records with blank text (`warraq_empty_records`)
+/// (`warraq_skipped_files`), the records with blank text (`warraq_empty_records`),
+/// the HTML pages whose deepest elements were flattened (`warraq_flattened_pages`)
 /// and the WARC archives' counts (`warraq_archives`).
 ///
 /// ```
@@ -436,6 +437,8 @@ pub struct ReadReport {
     pub skipped_files: Vec<PathBuf>,
     /// Records with blank text.
     pub empty: Vec<EmptyRecord>,
+    /// HTML pages read with their deepest elements flattened.
+    pub flattened: Vec<FlattenedPage>,
     /// Each WARC archive's counts.
     pub archives: Vec<ArchiveReport>,
 }
@@ -446,6 +449,7 @@ impl ReadReport {
         self.errors.extend(other.errors);
         self.skipped_files.extend(other.skipped_files);
         self.empty.extend(other.empty);
+        self.flattened.extend(other.flattened);
         self.archives.extend(other.archives);
     }
 
@@ -460,6 +464,14 @@ impl ReadReport {
             .empty
             .iter()
             .map(|e| json!({"path": display(&e.path), "record": e.record, "line": e.line, "id": e.id}))
+            .collect();
+        let flattened: Vec<Value> = self
+            .flattened
+            .iter()
+            .map(|f| {
+                json!({"path": display(&f.path), "record": f.record, "id": f.id,
+                       "tags": f.tags, "first_offset": f.first_offset})
+            })
             .collect();
         let archives: Vec<Value> = self
             .archives
@@ -479,6 +491,7 @@ impl ReadReport {
             "warraq_errors": errors,
             "warraq_skipped_files": skipped,
             "warraq_empty_records": empty,
+            "warraq_flattened_pages": flattened,
             "warraq_archives": archives,
         })
         .to_string()

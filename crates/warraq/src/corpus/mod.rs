@@ -69,8 +69,8 @@ pub use parquet::{for_each_chunk, write_parquet, CorpusParquetWriter, ParquetSum
 
 pub use decode::{decode, decode_owned};
 pub use formats::{
-    is_warc_name, ArchiveCounts, EmptyRecord, FileDocuments, Format, RecordColumns, WarcPages,
-    MAX_HEADER_BYTES, MAX_RECORD_BYTES, PAGES_PER_BATCH,
+    is_warc_name, ArchiveCounts, EmptyRecord, FileDocuments, FlattenedPage, Format, RecordColumns,
+    WarcPages, MAX_HEADER_BYTES, MAX_RECORD_BYTES, PAGES_PER_BATCH,
 };
 pub use listing::{
     is_non_article_name, list_corpus_files, list_files, FileList, NON_ARTICLE_NAMES,
@@ -260,6 +260,8 @@ pub struct Corpus {
     /// Records whose text is blank, in file order (left out of `records` unless
     /// [`CorpusOptions::keep_empty`]).
     pub empty: Vec<EmptyRecord>,
+    /// The HTML pages read with their deepest elements flattened, in file order.
+    pub flattened: Vec<FlattenedPage>,
     /// What each WARC archive held, in file order.
     pub archives: Vec<ArchiveReport>,
 }
@@ -282,6 +284,7 @@ pub fn read_corpus(sources: &[String], options: &CorpusOptions) -> Result<Corpus
         keys,
         errors,
         empty,
+        flattened,
         archives,
     } = read_chunk(&list.files, options)?;
     finish(&keys, options).apply_to_records(&mut records);
@@ -290,6 +293,7 @@ pub fn read_corpus(sources: &[String], options: &CorpusOptions) -> Result<Corpus
         errors,
         skipped_files: list.skipped,
         empty,
+        flattened,
         archives,
     })
 }

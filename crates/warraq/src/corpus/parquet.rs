@@ -289,6 +289,7 @@ pub fn for_each_chunk(
         each(read.records)?;
         report.errors.extend(read.errors);
         report.empty.extend(read.empty);
+        report.flattened.extend(read.flattened);
         report.archives.extend(read.archives);
         on_files(chunk.len())?;
     }

@@ -16,8 +16,8 @@
 use super::decode::decode_text;
 use super::formats::{read_text, read_warc, read_warc_bytes};
 use super::{
-    is_warc_name, ArchiveReport, Corpus, CorpusOptions, FileDocuments, Format, OnError, Record,
-    RecurringCounts, RecurringKeys, RecurringPlan, WarcPages,
+    is_warc_name, ArchiveReport, Corpus, CorpusOptions, FileDocuments, FlattenedPage, Format,
+    OnError, Record, RecurringCounts, RecurringKeys, RecurringPlan, WarcPages,
 };
 use crate::document::Document;
 use crate::persist::MAX_INPUT_BYTES;
@@ -103,9 +103,12 @@ pub fn read_bytes_all(path: &Path, bytes: &[u8], options: &CorpusOptions) -> Res
     }
     // Pages find their own charset (HTTP header, <meta>, detection): see `web`.
     if is_page(path, options) {
-        return Ok(FileDocuments::from(vec![crate::web::read_page_file(
-            path, bytes,
-        )?]));
+        let (doc, flattened) = crate::web::read_page_file(path, bytes)?;
+        let flattened = FlattenedPage::of(flattened, path, None, doc.id.as_deref());
+        return Ok(FileDocuments {
+            flattened: flattened.into_iter().collect(),
+            ..FileDocuments::from(vec![doc])
+        });
     }
     // Borrowed when the bytes are already UTF-8 (no second copy).
     let text = decode_text(path, bytes, options.encoding.as_deref())?;
@@ -179,6 +182,7 @@ pub fn read_files(paths: &[PathBuf], options: &CorpusOptions) -> Result<Corpus> 
                         document,
                     }));
                 corpus.empty.extend(read.empty);
+                corpus.flattened.extend(read.flattened);
                 corpus.errors.extend(read.errors);
                 if let Some(counts) = read.archive {
                     corpus.archives.push(ArchiveReport {
@@ -291,6 +295,8 @@ pub struct Chunk {
     pub errors: Vec<Error>,
     /// The records with blank text (see [`EmptyRecord`](super::EmptyRecord)).
     pub empty: Vec<super::EmptyRecord>,
+    /// The pages read with their deepest elements flattened.
+    pub flattened: Vec<FlattenedPage>,
     /// What each WARC archive of the chunk held.
     pub archives: Vec<ArchiveReport>,
 }
@@ -329,6 +335,7 @@ pub fn read_chunk(paths: &[PathBuf], options: &CorpusOptions) -> Result<Chunk> {
             keys,
             errors: corpus.errors,
             empty: corpus.empty,
+            flattened: corpus.flattened,
             archives: corpus.archives,
         })
     })
@@ -401,6 +408,7 @@ pub struct CorpusStream {
     pub(super) pending: VecDeque<Record>,
     errors: Vec<Error>,
     empty: Vec<super::EmptyRecord>,
+    flattened: Vec<FlattenedPage>,
     archives: Vec<ArchiveReport>,
     /// The archive being read, a batch of pages at a time.
     open: Option<(String, WarcPages<'static>)>,
@@ -416,6 +424,8 @@ pub struct Batch {
     pub errors: Vec<Error>,
     /// The records with blank text read since the batch before.
     pub empty: Vec<super::EmptyRecord>,
+    /// The pages read with their deepest elements flattened since the batch before.
+    pub flattened: Vec<FlattenedPage>,
     /// What each WARC archive read since the batch before held.
     pub archives: Vec<ArchiveReport>,
 }
@@ -434,6 +444,7 @@ impl CorpusStream {
             pending: VecDeque::new(),
             errors: Vec::new(),
             empty: Vec::new(),
+            flattened: Vec::new(),
             archives: Vec::new(),
             open: None,
             batch_size,
@@ -473,6 +484,7 @@ impl CorpusStream {
         };
         let read = pages.next_documents(super::PAGES_PER_BATCH);
         self.errors.extend(pages.take_errors());
+        self.flattened.extend(pages.take_flattened());
         match read? {
             Some(docs) => {
                 let keep = self.options.keep_paragraphs;
@@ -533,11 +545,13 @@ impl CorpusStream {
             self.pending.extend(corpus.records);
             self.errors.extend(corpus.errors);
             self.empty.extend(corpus.empty);
+            self.flattened.extend(corpus.flattened);
             self.archives.extend(corpus.archives);
         }
         if self.pending.is_empty()
             && self.errors.is_empty()
             && self.empty.is_empty()
+            && self.flattened.is_empty()
             && self.archives.is_empty()
         {
             return Ok(None);
@@ -547,6 +561,7 @@ impl CorpusStream {
             records: self.pending.drain(..n).collect(),
             errors: std::mem::take(&mut self.errors),
             empty: std::mem::take(&mut self.empty),
+            flattened: std::mem::take(&mut self.flattened),
             archives: std::mem::take(&mut self.archives),
         }))
     }

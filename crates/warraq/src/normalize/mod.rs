@@ -11,7 +11,9 @@
 //!
 //! The work is split in two: `mapper.rs` maps character by character (every
 //! option but `unicode`), and `nfkc.rs` runs NFKC only on the segments of a text
-//! that are not already in NFKC, feeding the mapper as it goes.
+//! that are not already in NFKC, feeding the mapper as it goes. `wide.rs` is the
+//! path for texts given as code points with UTF-16 out (what CPython's strings
+//! convert to and from fastest; [`Normalizer::to_utf16`]).
 //!
 //! # Guarantees
 //! Normalising is idempotent (`n.normalize(&n.normalize(t)) == n.normalize(t)` for
@@ -55,8 +57,10 @@
 mod mapper;
 mod nfkc;
 mod options;
+mod wide;
 
 pub use options::{NormalizeOptions, NormalizerBuilder};
+pub use wide::WideOutput;
 
 use crate::text::chars;
 use mapper::Mapper;

@@ -1,9 +1,11 @@
 //! Near-duplicate documents: word-shingle MinHash with LSH banding.
 
+use super::minhash_signature::Permutations;
 use super::mix::splitmix64;
 use crate::normalize::Normalizer;
 use crate::tokenize::tokens;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
 
 /// How [`near_duplicates`] compares documents.
@@ -94,16 +96,62 @@ fn shingles_of(words: &[String], size: usize) -> Vec<String> {
     words.windows(size).map(|w| w.join(" ")).collect()
 }
 
-/// Sorted distinct hashes of a text's word shingles.
+/// Whether `to_lowercase` leaves `word` as it is, by a quick check: Arabic script
+/// and ASCII without capitals have no case (anything else is lowered).
+fn caseless(word: &str) -> bool {
+    word.chars().all(|c| {
+        if c.is_ascii() {
+            !c.is_ascii_uppercase()
+        } else {
+            matches!(c, '\u{0600}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+        }
+    })
+}
+
+/// The hash of one shingle: the text `w1 w2 …` hashed as a `str`, mixed.
+fn shingle_hash(text: &str) -> u64 {
+    let mut h = FxHasher::default();
+    text.hash(&mut h);
+    splitmix64(h.finish())
+}
+
+/// Sorted distinct hashes of a text's word shingles: the hashes of the strings
+/// [`shingles_of`] makes from [`shingle_words`], computed with one reused buffer
+/// instead of a `String` per word and per shingle.
 fn shingle_hashes(normalizer: &Normalizer, text: &str, size: usize) -> Vec<u64> {
-    let mut out: Vec<u64> = shingles_of(&shingle_words(normalizer, text), size)
+    let text = normalizer.normalize(text);
+    let words: Vec<Cow<'_, str>> = tokens(&text)
         .iter()
-        .map(|s| {
-            let mut h = FxHasher::default();
-            s.hash(&mut h);
-            splitmix64(h.finish())
+        .filter(|t| t.kind.is_word())
+        .map(|t| {
+            let w = t.as_str(&text);
+            if caseless(w) {
+                Cow::Borrowed(w)
+            } else {
+                Cow::Owned(w.to_lowercase())
+            }
         })
         .collect();
+    let mut buf = String::new();
+    let mut hash_of = |window: &[Cow<'_, str>]| {
+        buf.clear();
+        for (n, w) in window.iter().enumerate() {
+            if n > 0 {
+                buf.push(' ');
+            }
+            buf.push_str(w);
+        }
+        shingle_hash(&buf)
+    };
+    let mut out: Vec<u64> = if words.len() < size {
+        if words.is_empty() {
+            Vec::new()
+        } else {
+            vec![hash_of(&words)]
+        }
+    } else {
+        words.windows(size).map(hash_of).collect()
+    };
     out.sort_unstable();
     out.dedup();
     out
@@ -163,7 +211,7 @@ pub fn jaccard(a: &[u64], b: &[u64]) -> (f64, u32) {
 #[derive(Debug, Clone)]
 pub struct MinHasher {
     normalizer: Normalizer,
-    seeds: Vec<u64>,
+    perms: Permutations,
     options: MinHashOptions,
 }
 
@@ -171,12 +219,10 @@ impl MinHasher {
     /// A hasher for these options (checked with [`MinHashOptions::validate`]).
     pub fn new(options: &MinHashOptions) -> crate::Result<Self> {
         options.validate()?;
-        let seeds = (0..options.num_perm as u64)
-            .map(|p| splitmix64(options.seed ^ splitmix64(p)))
-            .collect();
+        let perms = Permutations::new(options.seed, options.num_perm);
         Ok(MinHasher {
             normalizer: Normalizer::default(),
-            seeds,
+            perms,
             options: options.clone(),
         })
     }
@@ -194,16 +240,7 @@ impl MinHasher {
 
     /// The MinHash signature (`num_perm` values) of a shingle set.
     pub fn signature(&self, shingles: &[u64]) -> Vec<u64> {
-        self.seeds
-            .iter()
-            .map(|&s| {
-                shingles
-                    .iter()
-                    .map(|&h| splitmix64(h ^ s))
-                    .min()
-                    .unwrap_or(u64::MAX)
-            })
-            .collect()
+        self.perms.signature(shingles)
     }
 
     /// The LSH key of each band of a signature (`bands` values).
@@ -298,10 +335,15 @@ impl MinHashIndex {
     /// Adds texts (in parallel): their shingle sets and LSH band keys.
     pub fn add<S: AsRef<str> + Sync>(&mut self, texts: &[S]) {
         let hasher = &self.hasher;
-        let sets = crate::parallel::map(texts, |t| hasher.shingles(t.as_ref()));
-        let keys = crate::parallel::map(&sets, |set| hasher.band_keys(&hasher.signature(set)));
-        self.sets.extend(sets);
-        self.keys.extend(keys);
+        let done = crate::parallel::map(texts, |t| {
+            let set = hasher.shingles(t.as_ref());
+            let keys = hasher.band_keys(&hasher.signature(&set));
+            (set, keys)
+        });
+        for (set, keys) in done {
+            self.sets.push(set);
+            self.keys.push(keys);
+        }
     }
 
     /// The pairs of texts added so far whose Jaccard similarity reaches the
@@ -404,6 +446,34 @@ pub fn shingle_overlap(a: &str, b: &str, shingle_size: usize) -> ShingleOverlap 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The buffered shingle hashes are those of the strings `shingles_of` makes
+    /// (the definition), Latin capitals, short texts and repeats included.
+    #[test]
+    fn shingle_hashes_hash_the_shingle_strings() {
+        let normalizer = Normalizer::default();
+        for text in [
+            "",
+            "كلمة",
+            "قال الوزير إن الاقتصاد ينمو، قال الوزير إن الاقتصاد ينمو",
+            "أعلنت Saudi Aramco عن NEW أرباح ΣΊΣΥΦΟΣ في 2015 Ünïcode",
+            "الرياض - واس: بدأت اليوم فعاليات المعرض الدولي للكتاب",
+        ] {
+            for size in 1..4 {
+                let mut want: Vec<u64> = shingles_of(&shingle_words(&normalizer, text), size)
+                    .iter()
+                    .map(|s| shingle_hash(s))
+                    .collect();
+                want.sort_unstable();
+                want.dedup();
+                assert_eq!(
+                    shingle_hashes(&normalizer, text, size),
+                    want,
+                    "{text:?} {size}"
+                );
+            }
+        }
+    }
 
     /// The steps of `MinHasher`, bucketed by (band, key) across two halves of a
     /// corpus, find the pairs of `near_duplicates`.

@@ -18,8 +18,10 @@
 mod count;
 mod csr;
 mod minhash;
+mod minhash_signature;
 mod mix;
 mod similar;
+mod similar_self;
 mod stats;
 mod tfidf;
 

@@ -45,9 +45,25 @@ pub fn similar(
             format!("X has {} columns but Y has {}", x.shape.1, y.shape.1),
         ));
     }
+    let threshold = threshold.unwrap_or(f64::NEG_INFINITY);
+    if same && super::similar_self::fits(x.n_rows(), k) {
+        return Ok(super::similar_self::similar_to_itself(x, k, threshold));
+    }
+    Ok(similar_general(x, (!same).then_some(y), k, threshold))
+}
+
+/// The general path of [`similar`] on validated matrices: every row of `x` against
+/// the inverted index of `y` (of `x`, the row excluded, when `y` is `None`).
+pub(super) fn similar_general(
+    x: &CsrMatrix,
+    y: Option<&CsrMatrix>,
+    k: usize,
+    threshold: f64,
+) -> Neighbours {
+    let same = y.is_none();
+    let y = y.unwrap_or(x);
     let (x_norm, y_norm) = (row_norms(x), row_norms(y));
     let index = ColumnIndex::of(y);
-    let threshold = threshold.unwrap_or(f64::NEG_INFINITY);
     let rows: Vec<usize> = (0..x.n_rows()).collect();
     let chunk = rows
         .len()
@@ -108,11 +124,11 @@ pub fn similar(
         all.j.extend(p.j);
         all.score.extend(p.score);
     }
-    Ok(all)
+    all
 }
 
 /// The Euclidean norm of every row.
-fn row_norms(m: &CsrMatrix) -> Vec<f64> {
+pub(super) fn row_norms(m: &CsrMatrix) -> Vec<f64> {
     (0..m.n_rows())
         .map(|r| m.row(r).1.iter().map(|v| v * v).sum::<f64>().sqrt())
         .collect()
@@ -120,14 +136,14 @@ fn row_norms(m: &CsrMatrix) -> Vec<f64> {
 
 /// The inverted index of a matrix (its transpose, CSC): for each column, the rows
 /// that hold a value in it, in row order, and those values.
-struct ColumnIndex {
+pub(super) struct ColumnIndex {
     ptr: Vec<usize>,
     rows: Vec<u32>,
     vals: Vec<f64>,
 }
 
 impl ColumnIndex {
-    fn of(m: &CsrMatrix) -> Self {
+    pub(super) fn of(m: &CsrMatrix) -> Self {
         let n_cols = m.shape.1;
         let mut ptr = vec![0usize; n_cols + 1];
         for &c in &m.indices {
@@ -153,7 +169,7 @@ impl ColumnIndex {
 
     /// The rows holding column `c` and their values.
     #[inline]
-    fn column(&self, c: usize) -> (&[u32], &[f64]) {
+    pub(super) fn column(&self, c: usize) -> (&[u32], &[f64]) {
         let span = self.ptr[c]..self.ptr[c + 1];
         (&self.rows[span.clone()], &self.vals[span])
     }

@@ -28,6 +28,8 @@ pub struct Flattened {
     pub tags: usize,
     /// Byte offset (in the decoded text) of the first start tag dropped.
     pub first_offset: usize,
+    /// The same place as a code-point index (what reaches Python).
+    pub first_char: usize,
 }
 
 /// Elements that never have content.
@@ -222,7 +224,15 @@ pub fn cap_nesting(text: &str, max_depth: usize) -> (Cow<'_, str>, Option<Flatte
         from = *e;
     }
     out.push_str(&text[from..]);
-    (Cow::Owned(out), Some(Flattened { tags, first_offset }))
+    let first_char = text[..first_offset].chars().count();
+    (
+        Cow::Owned(out),
+        Some(Flattened {
+            tags,
+            first_offset,
+            first_char,
+        }),
+    )
 }
 
 #[cfg(test)]

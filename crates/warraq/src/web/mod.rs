@@ -349,8 +349,9 @@ fn page_id(path: &Path) -> String {
 }
 
 /// Reads an HTML file's bytes (gunzipped first when the name ends in `.gz`) as
-/// one document named after the file; errors name `path`.
-pub(crate) fn read_page_file(path: &Path, bytes: &[u8]) -> Result<Document> {
+/// one document named after the file, and what the nesting cap flattened of it;
+/// errors name `path`.
+pub(crate) fn read_page_file(path: &Path, bytes: &[u8]) -> Result<(Document, Option<Flattened>)> {
     let owned;
     let bytes = if path
         .extension()
@@ -365,9 +366,10 @@ pub(crate) fn read_page_file(path: &Path, bytes: &[u8]) -> Result<Document> {
         path: Some(path),
         ..PageHints::default()
     };
-    let mut doc = parse_page(bytes, &hints)?.document;
+    let page = parse_page(bytes, &hints)?;
+    let mut doc = page.document;
     doc.id = Some(page_id(path));
-    Ok(doc)
+    Ok((doc, page.flattened))
 }
 
 /// Decompresses a gzip file, with the byte offset of a truncated or corrupt
@@ -442,7 +444,7 @@ mod tests {
                 .starts_with("p.html.gz: cannot decode as gzip"),
             "{err}"
         );
-        let doc = read_page_file(Path::new("d/p.html.gz"), &bytes).unwrap();
+        let (doc, _) = read_page_file(Path::new("d/p.html.gz"), &bytes).unwrap();
         assert_eq!(doc.id.as_deref(), Some("p"));
     }
 

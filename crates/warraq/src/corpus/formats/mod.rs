@@ -153,6 +153,56 @@ pub struct EmptyRecord {
     pub id: String,
 }
 
+/// An HTML page read with its deepest elements flattened: it nested elements
+/// deeper than [`MAX_DEPTH`](crate::web::MAX_DEPTH), and the start and end tags
+/// below that level were dropped before parsing (their text is kept, see
+/// [`cap_nesting`](crate::web::cap_nesting)). Listed in
+/// [`FileDocuments::flattened`], so that a page the reader changed is not a
+/// silent one.
+///
+/// ```
+/// use std::path::Path;
+/// use warraq::corpus::{read_bytes_all, CorpusOptions};
+/// let page = format!("<title>عنوان</title>{}<p>قال الوزير إن المشروع بدأ.</p>", "<div>".repeat(600));
+/// let read = read_bytes_all(Path::new("deep.html"), page.as_bytes(), &CorpusOptions::default()).unwrap();
+/// assert_eq!(read.documents.len(), 1);
+/// let flat = &read.flattened[0];
+/// assert_eq!((flat.id.as_str(), flat.record, flat.tags), ("deep", None, 600 - warraq::web::MAX_DEPTH));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlattenedPage {
+    /// The file (the page, or the WARC archive holding it).
+    pub path: PathBuf,
+    /// The page's record number in a WARC/ARC archive (from 0, as in its errors);
+    /// `None` for a page file.
+    pub record: Option<usize>,
+    /// The id of the page's document.
+    pub id: String,
+    /// The start tags dropped (elements deeper than the cap).
+    pub tags: usize,
+    /// Where the first start tag dropped is in the decoded page, as a code-point
+    /// index.
+    pub first_offset: usize,
+}
+
+impl FlattenedPage {
+    /// The entry for a page read with `flattened` set, `None` otherwise.
+    pub(crate) fn of(
+        flattened: Option<crate::web::Flattened>,
+        path: &Path,
+        record: Option<usize>,
+        id: Option<&str>,
+    ) -> Option<Self> {
+        flattened.map(|f| FlattenedPage {
+            path: path.to_path_buf(),
+            record,
+            id: id.unwrap_or_default().to_string(),
+            tags: f.tags,
+            first_offset: f.first_char,
+        })
+    }
+}
+
 /// The documents of one file, its records with blank text, and (for a WARC
 /// archive) what its records held and the bad records skipped.
 #[derive(Debug, Default)]
@@ -162,6 +212,8 @@ pub struct FileDocuments {
     /// The records whose text is blank (kept in `documents` too only with
     /// [`CorpusOptions::keep_empty`]).
     pub empty: Vec<EmptyRecord>,
+    /// The HTML pages read with their deepest elements flattened.
+    pub flattened: Vec<FlattenedPage>,
     /// A WARC archive's counts of records, pages and skips.
     pub archive: Option<ArchiveCounts>,
     /// The errors of the bad records skipped under
@@ -219,9 +271,14 @@ pub(super) fn read_text(path: &Path, text: &str, options: &CorpusOptions) -> Res
                 path: Some(path),
                 ..Default::default()
             };
-            let mut doc = crate::web::parse_page_str(text, &hints)?.document;
+            let page = crate::web::parse_page_str(text, &hints)?;
+            let mut doc = page.document;
             doc.id = Some(file_id(path));
-            Ok(FileDocuments::from(vec![doc]))
+            let flattened = FlattenedPage::of(page.flattened, path, None, doc.id.as_deref());
+            Ok(FileDocuments {
+                flattened: flattened.into_iter().collect(),
+                ..FileDocuments::from(vec![doc])
+            })
         }
         // Archives are streamed from the file (`reader`), not decoded as text.
         Format::Warc => read_warc_bytes(path, text.as_bytes(), options),

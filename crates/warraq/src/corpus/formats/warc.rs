@@ -33,7 +33,7 @@ mod framing;
 mod http;
 mod page;
 
-use super::FileDocuments;
+use super::{FileDocuments, FlattenedPage};
 use crate::corpus::{CorpusOptions, OnError};
 use crate::document::Document;
 use crate::{Error, Result};
@@ -126,6 +126,7 @@ pub struct WarcPages<'a> {
     options: CorpusOptions,
     counts: ArchiveCounts,
     errors: Vec<Error>,
+    flattened: Vec<FlattenedPage>,
     done: bool,
 }
 
@@ -183,6 +184,7 @@ impl<'a> WarcPages<'a> {
             options: options.clone(),
             counts: ArchiveCounts::default(),
             errors: Vec::new(),
+            flattened: Vec::new(),
             done: false,
         })
     }
@@ -195,6 +197,12 @@ impl<'a> WarcPages<'a> {
     /// The errors of the bad records skipped so far (under `errors="skip"`).
     pub fn take_errors(&mut self) -> Vec<Error> {
         std::mem::take(&mut self.errors)
+    }
+
+    /// The pages read so far with their deepest elements flattened (see
+    /// [`FlattenedPage`]).
+    pub fn take_flattened(&mut self) -> Vec<FlattenedPage> {
+        std::mem::take(&mut self.flattened)
     }
 
     /// A bad record: the error under `Raise`, else counted and listed.
@@ -298,6 +306,7 @@ impl<'a> WarcPages<'a> {
             html,
             url: record.target_uri,
             fetched: record.date.as_deref().and_then(warc_date),
+            record: record.number,
         }))
     }
 
@@ -315,7 +324,18 @@ impl<'a> WarcPages<'a> {
         if pages.is_empty() {
             return Ok(None);
         }
-        Ok(Some(crate::parallel::map(&pages, page_document)))
+        let read = crate::parallel::map(&pages, page_document);
+        let mut docs = Vec::with_capacity(read.len());
+        for (page, (doc, flattened)) in pages.iter().zip(read) {
+            self.flattened.extend(FlattenedPage::of(
+                flattened,
+                &self.path,
+                Some(page.record),
+                doc.id.as_deref(),
+            ));
+            docs.push(doc);
+        }
+        Ok(Some(docs))
     }
 
     /// Every remaining document, with the counts and the skipped records' errors.
@@ -326,6 +346,7 @@ impl<'a> WarcPages<'a> {
         }
         out.archive = Some(self.counts);
         out.errors = self.errors;
+        out.flattened = self.flattened;
         Ok(out)
     }
 }

@@ -4,6 +4,7 @@
 
 use super::super::sgml::unescape;
 use crate::document::{parse_document_with, Document, Known};
+use crate::web::Flattened;
 use chrono::NaiveDateTime;
 
 /// The primary subtag of `<html lang="…">`, lowercased.
@@ -150,12 +151,15 @@ pub(super) struct Page {
     pub(super) html: String,
     pub(super) url: Option<String>,
     pub(super) fetched: Option<NaiveDateTime>,
+    /// The record's number in the archive (from 0).
+    pub(super) record: usize,
 }
 
 /// The page's document through the HTML page reader of [`crate::web`] (main
 /// content, metadata), with the record's URL as its id and `url`, and `fetched` set. A
 /// payload the reader does not take for HTML (no markup at all) is read as text.
-pub(super) fn page_document(page: &Page) -> Document {
+/// Also what the nesting cap flattened of the page, if anything.
+pub(super) fn page_document(page: &Page) -> (Document, Option<Flattened>) {
     let hints = crate::web::PageHints {
         url: page.url.as_deref(),
         ..Default::default()
@@ -170,7 +174,7 @@ pub(super) fn page_document(page: &Page) -> Document {
             doc.summary = read.summary;
         }
         doc.fetched = page.fetched;
-        return doc;
+        return (doc, read.flattened);
     }
     let (text, title) = page_text(&page.html);
     let known = Known {
@@ -182,5 +186,5 @@ pub(super) fn page_document(page: &Page) -> Document {
     };
     let mut doc = parse_document_with(&text, &known);
     doc.fetched = page.fetched;
-    doc
+    (doc, None)
 }
