@@ -102,6 +102,14 @@ fn number(e: &Entity) -> Option<f64> {
 
 /// The [`mention_fields`] columns of `entities` (their offsets as they are: convert
 /// them to code points first, [`Entity::to_char_offsets`]).
+///
+/// ```
+/// use warraq::entities::{mention_columns, mention_fields, EntityRecognizer};
+/// let found = EntityRecognizer::new().extract("زار دمشق", None);
+/// let columns = mention_columns(&found);
+/// assert_eq!(columns.len(), mention_fields().len());
+/// assert_eq!(columns[0].len(), found.len());
+/// ```
 #[must_use]
 pub fn mention_columns(entities: &[Entity]) -> Vec<ArrayRef> {
     let n = entities.len();
@@ -153,6 +161,19 @@ pub fn mention_columns(entities: &[Entity]) -> Vec<ArrayRef> {
 /// One batch of mentions: the `keys` columns (field and values, one per mention),
 /// then the [`mention_columns`] of `entities`. Errors when a key column's length
 /// is not the number of entities.
+///
+/// ```
+/// use std::sync::Arc;
+/// use arrow_array::{ArrayRef, StringArray};
+/// use arrow_schema::{DataType, Field};
+/// use warraq::entities::{entities_batch, EntityRecognizer};
+/// let found = EntityRecognizer::new().extract("زار دمشق", None);
+/// let ids: ArrayRef = Arc::new(StringArray::from(vec!["a"; found.len()]));
+/// let batch = entities_batch(vec![(Field::new("id", DataType::Utf8, false), ids)], &found).unwrap();
+/// assert_eq!((batch.num_rows(), batch.schema().field(0).name().as_str()), (found.len(), "id"));
+/// let short: ArrayRef = Arc::new(StringArray::from(Vec::<&str>::new()));
+/// assert!(entities_batch(vec![(Field::new("id", DataType::Utf8, false), short)], &found).is_err());
+/// ```
 pub fn entities_batch(keys: Vec<(Field, ArrayRef)>, entities: &[Entity]) -> Result<RecordBatch> {
     let (fields, mut columns): (Vec<Field>, Vec<ArrayRef>) = keys.into_iter().unzip();
     columns.extend(mention_columns(entities));
@@ -189,7 +210,7 @@ pub fn extract_char_entities(
 }
 
 /// [`extract_char_entities`] as one batch whose first column, `row` (`int64`), is
-/// `first_row` plus the index of the mention's text.
+/// `first_row` plus the index of the mention's text (example: the module docs).
 pub fn extract_batch_arrow(
     ner: &EntityRecognizer,
     texts: &[Option<&str>],
