@@ -16,12 +16,16 @@ fresh child's VmHWM minus that of a child that only imports) and the frame's own
 memory (``memory_usage(deep=True)``, polars' ``estimated_size``), both against the
 corpus bytes.
 
-Then ``write_parquet`` of SaudiNewsNet (time, peak, file size), and a generated corpus
+Then ``entities_frame`` of ANT through Arrow (pandas and arrow backends) against the
+object path it replaces (``EntityRecognizer.extract_batch`` → one ``Entity`` object per
+mention → a frame of Python tuples), after checking they hold the same mentions; then
+``write_parquet`` of SaudiNewsNet (time, peak, file size), and a generated corpus
 of ``WARRAQ_BENCH_ARTICLES`` articles (default 1,000,000; written as
 bench_memory.py writes it, 1,000 per JSON-lines file) streamed to Parquet in a child
 process, whose peak memory is reported (target: under 300 MB).
 
     python benchmarks/bench_arrow.py            # or: make bench BENCH=arrow
+    BENCH_ARROW_SECTIONS=read,entities,parquet  # the sections to run (default: all three)
 """
 
 from __future__ import annotations
@@ -194,12 +198,72 @@ def read_figures() -> None:
             print(
                 f"{corpus:<13}{loader:<8}{n:>7}{size / 1e6:>7.1f}{wall:>7.2f}{cpu:>6.2f}"
                 f"{peak:>10.0f}{peak * 2**20 / size:>10.2f}{nbytes / 2**20:>10.0f}{nbytes / size:>11.2f}"
+                f"  {load_average()}"
             )
         for loader in ("pandas", "polars"):
             print(
                 f"{loader}: {best['object'][0] / best[loader][0]:.1f}x the object path, "
                 f"{best['plain'][0] / best[loader][0]:.1f}x the plain loader (best of {REPEAT})"
             )
+
+
+def load_average() -> str:
+    """The 1-minute load average (other jobs on the machine), for each figure."""
+    return f"load {os.getloadavg()[0]:.1f}"
+
+
+def object_entities(df: Any) -> Any:
+    """The entity frame as ``entities_frame`` built it before Arrow: ``extract_batch``
+    (one ``Entity`` per mention), then rows of Python values."""
+    import pandas as pd
+
+    import warraq
+
+    ner = warraq.EntityRecognizer()
+    texts = [t if isinstance(t, str) else "" for t in df["body"].tolist()]
+    dates = df["published"].tolist()
+    found = ner.extract_batch(texts, published=dates)
+    rows = [
+        (i, e.label, e.text, e.normalized, e.value, e.start, e.end, e.score, e.begin_value, e.end_value, e.anchor)
+        for i, ents in zip(df["id"].tolist(), found)
+        for e in ents
+    ]
+    frame = pd.DataFrame(rows, columns=warraq.entities.COLUMNS)
+    for at, col in ((4, "value"), (8, "begin_value"), (9, "end_value"), (10, "anchor")):
+        frame[col] = pd.Series([r[at] for r in rows], dtype=object, index=frame.index)
+    return frame
+
+
+def entity_figures() -> None:
+    import warraq
+
+    df = warraq.read_corpus(corpus_files("antcorpus"), progress=False)
+    size = int(df["body"].str.len().sum())
+    paths = {
+        "object": lambda: object_entities(df),
+        "pandas": lambda: warraq.entities_frame(df, progress=False),
+        "arrow": lambda: warraq.entities_frame(df, progress=False, backend="arrow"),
+    }
+    best: dict[str, tuple[float, float, int]] = {}
+    for _ in range(REPEAT):
+        for name, fn in paths.items():
+            wall, cpu, frame = timed(fn)
+            if name not in best:
+                got = frame.to_pandas() if name == "arrow" else frame
+                key = list(zip(got["id"], got["label"], got["start"], got["end"], got["text"]))
+                if name == "object":
+                    reference = key
+                else:
+                    assert key == reference, f"entities: {name} mentions differ from the object path's"
+            nbytes = int(frame.nbytes) if name == "arrow" else frame_bytes(frame)
+            if name not in best or wall < best[name][0]:
+                best[name] = (wall, cpu, nbytes)
+            del frame
+    print(f"\nentities_frame on ANT ({len(df)} articles, {size:,} characters): {len(reference):,} mentions, the same in all three; {load_average()}")
+    for name, (wall, cpu, nbytes) in best.items():
+        print(f"entities {name:<7}{wall:>7.2f} s  CPU {cpu:.2f}  frame {nbytes / 2**20:.1f} MiB")
+    for name in ("pandas", "arrow"):
+        print(f"entities {name}: {best['object'][0] / best[name][0]:.2f}x the object path (best of {REPEAT})")
 
 
 def parquet_figures() -> None:
@@ -221,7 +285,7 @@ def parquet_figures() -> None:
                 f"write_parquet saudinewsnet recurring={recurring}: {summary.rows} rows, "
                 f"{pq.ParquetFile(out).num_row_groups} row groups, {wall:.2f} s, CPU {cpu:.2f}, "
                 f"peak {peak:.0f} MiB ({peak * 2**20 / size:.2f}x the corpus), file {summary.bytes / 1e6:.1f} MB "
-                f"(corpus {size / 1e6:.1f} MB); read back equal"
+                f"(corpus {size / 1e6:.1f} MB); read back equal; {load_average()}"
             )
 
 
@@ -247,7 +311,7 @@ def generated_figures() -> None:
                 f"write_parquet generated recurring={recurring}: {meta.num_rows:,} rows, {meta.num_row_groups} row groups, "
                 f"{wall:.0f} s, process peak {peak:.0f} MiB (whole child; {base:.0f} MiB of it the interpreter "
                 f"with warraq, pandas and pyarrow imported), "
-                f"file {out.stat().st_size / 1e6:.0f} MB"
+                f"file {out.stat().st_size / 1e6:.0f} MB; {load_average()}"
             )
             out.unlink()
     finally:
@@ -262,9 +326,14 @@ def main() -> int:
 
     warraq.read_corpus(ROOT / "examples" / "sample_corpus", progress=False)  # warm up
     print(f"{os.cpu_count()} CPUs")
-    read_figures()
+    sections = os.environ.get("BENCH_ARROW_SECTIONS", "read,entities,parquet").split(",")
+    if "read" in sections:
+        read_figures()
+    if "entities" in sections:
+        entity_figures()
     print()
-    parquet_figures()
+    if "parquet" in sections:
+        parquet_figures()
     if ARTICLES:
         generated_figures()
     return 0

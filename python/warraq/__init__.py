@@ -27,7 +27,7 @@ from warraq._warraq import (
     tokenize_batch,
     tokens,
 )
-from warraq.entities import entities_frame, extract_entities, train_ner
+from warraq.entities import entities_frame, extract_entities, train_ner, write_entities_parquet
 from warraq._warraq import light_stem, snowball_stem
 from warraq._warraq import (
     gregorian_to_hijri,
@@ -82,6 +82,7 @@ __all__ = [
     "EntityRecognizer",
     "extract_entities",
     "entities_frame",
+    "write_entities_parquet",
     "train_ner",
     # vectors
     "analyze",

@@ -177,6 +177,9 @@ class EntityRecognizer:
     def extract_batch(
         self, texts: Iterable[str], *, published: Iterable[_Published] | None = None, prefer: _Prefer = "past"
     ) -> list[list[Entity]]: ...
+    def extract_arrow(
+        self, texts: _ArrowArray, published: _ArrowArray | None = None, *, prefer: _Prefer = "past", first_row: int = 0
+    ) -> _ArrowTable: ...
     def tag_words(self, words: list[str]) -> list[str]: ...
     def tag_document(self, sentences: list[list[str]]) -> list[list[str]]: ...
     def to_bytes(self) -> bytes: ...
@@ -412,14 +415,31 @@ class CorpusReader:
         *,
         on_files: Callable[[int], object] | None = None,
     ) -> dict[str, Any]: ...
+    def write_entities_parquet(
+        self,
+        files: list[str],
+        path: str | os.PathLike[str],
+        skipped: list[str] = ...,
+        *,
+        recognizer: EntityRecognizer | None = None,
+        prefer: _Prefer = "past",
+        labels: list[str] = ...,
+        on_files: Callable[[int], object] | None = None,
+    ) -> dict[str, Any]: ...
 
 class _ArrowTable(Protocol):
-    """What ``read_arrow`` and ``next_arrow`` return (pyo3-arrow's ``Table``): any
+    """What ``read_arrow``, ``next_arrow`` and ``extract_arrow`` return (pyo3-arrow's ``Table``): any
     Arrow consumer reads it through the Arrow PyCapsule stream interface
     (``pyarrow.table(obj)``, ``polars.from_arrow(obj)``)."""
 
     def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
     def __len__(self) -> int: ...
+
+class _ArrowArray(Protocol):
+    """An Arrow array (``pyarrow.Array``, ``polars.Series.to_arrow()``…): what exports
+    the Arrow PyCapsule array interface."""
+
+    def __arrow_c_array__(self, requested_schema: object | None = None) -> tuple[object, object]: ...
 
 # -- distributed (warraq.dask): recurring-line counts, MinHash blocks, threads ---------
 

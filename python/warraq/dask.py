@@ -44,7 +44,6 @@ from typing import TYPE_CHECKING, Any, Literal
 from warraq import _warraq
 from warraq._arrow import to_pandas
 from warraq._frames import Source, source_paths
-from warraq.entities import COLUMNS as ENTITY_COLUMNS
 from warraq.entities import entities_frame
 from warraq.exceptions import InvalidOptionError
 
@@ -360,21 +359,12 @@ def _recognizer(model: str | None) -> Any:
 
 
 def _entity_meta(id_dtype: Any) -> pd.DataFrame:
-    """The empty frame of :func:`entities`: built from one row the way
-    ``entities_frame`` builds its frame, so that the dtypes pandas infers (``str`` on
-    pandas 3, ``object`` on pandas 2) are the same."""
-    import numpy as np
+    """The empty frame of :func:`entities`: ``entities_frame`` of no texts with ids of
+    ``id_dtype``, so that its dtypes are those of every partition's frame."""
     import pandas as pd
 
-    # String ids (object, or pandas 3's ``str`` dtype, which numpy cannot build) are
-    # sampled by a string; numeric ids by a zero of their dtype.
-    is_string = id_dtype == object or pd.api.types.is_string_dtype(id_dtype)
-    sample_id: Any = "x" if is_string else np.zeros(1, dtype=id_dtype)[0]
-    row = (sample_id, "LOCATION", "x", "x", None, 0, 1, 1.0, None, None, None)
-    frame = pd.DataFrame([row], columns=ENTITY_COLUMNS)
-    for col in ("value", "begin_value", "end_value", "anchor"):
-        frame[col] = pd.Series([None], dtype=object, index=frame.index)
-    return frame.iloc[:0]
+    empty = pd.DataFrame({"id": pd.Series([], dtype=id_dtype), "body": pd.Series([], dtype="str")})
+    return entities_frame(empty, progress=False)
 
 
 def _entities_part(

@@ -15,17 +15,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import warraq._warraq as _native
-from warraq._progress import Progress, chunked_map
+from warraq._frames import Source, source_paths
+from warraq._progress import Progress, bar, default_chunk_size
 from warraq._warraq import EntityRecognizer, _train_ner
+from warraq.corpus import ParquetSummary
 from warraq.display import Entities
 
-if TYPE_CHECKING:
-    import pandas as pd
-
-__all__ = ["entities_frame", "extract_entities", "train_ner"]
+__all__ = ["entities_frame", "extract_entities", "train_ner", "write_entities_parquet"]
 
 COLUMNS = [
     "id",
@@ -43,7 +42,7 @@ COLUMNS = [
 
 
 def entities_frame(
-    df: pd.DataFrame,
+    df: Any,
     text_column: str = "body",
     id_column: str = "id",
     published_column: str | None = "published",
@@ -51,18 +50,30 @@ def entities_frame(
     recognizer: EntityRecognizer | None = None,
     prefer: Literal["past", "future", "nearest"] = "past",
     progress: Progress = True,
-) -> pd.DataFrame:
+    backend: str = "pandas",
+) -> Any:
     """One row per entity mention of ``df[text_column]``.
 
+    ``df`` is a pandas or polars DataFrame or a pyarrow Table. Its texts go to Rust
+    as Arrow (read in place, no Python string per text) and the mentions come back as
+    an Arrow table, in parallel with the GIL released. ``backend`` is the frame
+    returned: ``"pandas"`` (default), ``"polars"`` or ``"arrow"`` (a ``pyarrow.Table``).
+
     Columns: ``id, label, text, normalized, value, start, end, score, begin_value,
-    end_value, anchor`` (``start``/``end`` index the text; ``value`` is a TIMEX3 string
-    for DATE, TIME, DURATION and SET; ``begin_value``/``end_value`` are the ends of a
-    range; ``anchor`` says whether the publication date supplied part of a temporal
-    value: ``"reference"``, or ``"text"``; None for other labels). ``published_column``
-    (dates or ISO strings) resolves relative dates; it is ignored when absent from
-    ``df``. ``prefer`` is the side of the publication date a date without its year or
-    week («28 مايو», «الاثنين») is taken on: ``"past"`` (news), ``"future"``
-    (agendas, announcements) or ``"nearest"``. Missing texts count as empty.
+    end_value, anchor`` (``start``/``end`` are code-point indices into the text, as
+    Python's ``str`` indexes it; ``value`` is a TIMEX3 string for DATE, TIME,
+    DURATION and SET and a float for NUMBER, PERCENT and MONEY; ``begin_value``/
+    ``end_value`` are the ends of a range; ``anchor`` says whether the publication
+    date supplied part of a temporal value: ``"reference"``, or ``"text"``; missing
+    for other labels). With pandas, text columns are pandas 3's Arrow-backed ``str``
+    and ``value`` an object column of strings and floats. With ``"polars"`` and
+    ``"arrow"``, ``value`` is text (the number written out) and a last column,
+    ``number`` (float), holds the values of NUMBER, PERCENT and MONEY: one Arrow
+    column has one type. ``published_column`` (dates or ISO strings) resolves
+    relative dates; it is ignored when absent from ``df``. ``prefer`` is the side of
+    the publication date a date without its year or week («28 مايو», «الاثنين») is
+    taken on: ``"past"`` (news), ``"future"`` (agendas, announcements) or
+    ``"nearest"``. Missing texts count as empty.
 
     >>> import pandas as pd
     >>> df = pd.DataFrame({"id": ["a", "b"], "body": ["زار دمشق", None]})
@@ -71,46 +82,124 @@ def entities_frame(
     >>> df = pd.DataFrame({"id": ["a"], "body": ["من 5 إلى 12 ماي"], "published": ["2016-05-20"]})
     >>> entities_frame(df, progress=False)[["value", "begin_value", "end_value", "anchor"]].values.tolist()
     [['P8D', '2016-05-05', '2016-05-12', 'reference']]
+    >>> t = entities_frame(pd.DataFrame({"id": [7], "body": ["نزح 6 آلاف شخص"]}), backend="arrow", progress=False)
+    >>> t.select(["id", "text", "value", "number"]).to_pylist()
+    [{'id': 7, 'text': '6 آلاف', 'value': '6000', 'number': 6000.0}]
     """
-    import pandas as pd
+    import pyarrow as pa
 
+    from warraq import _entities_arrow as ea
+    from warraq._arrow import check_backend
+
+    check_backend(backend)
+    names = ea.column_names(df)
     for col in (text_column, id_column):
-        if col not in df.columns:
+        if col not in names:
             raise KeyError(f"entities_frame: no column {col!r} in the DataFrame")
     ner = recognizer if recognizer is not None else EntityRecognizer()
-    texts = [t if isinstance(t, str) else "" for t in df[text_column].tolist()]
-    ids = df[id_column].tolist()
-    has_dates = published_column is not None and published_column in df.columns
-    dates: list[Any] = df[published_column].tolist() if has_dates else [None] * len(texts)
-    pairs = list(zip(texts, dates))
+    texts = ea.text_array(df, text_column)
+    dates = ea.published_array(df, published_column) if published_column in names and published_column else None
+    n = len(texts)
+    size = default_chunk_size(n)
+    parts = []
+    with bar(n, "entities", progress) as b:
+        for start in range(0, n, size):
+            stop = min(n, start + size)
+            parts.append(ea.extract_table(ner, texts, dates, prefer, start, stop))
+            b.update(stop - start)
+    mentions = pa.concat_tables(parts) if parts else ea.empty_mentions(ner)
+    return ea.to_entities_backend(mentions, df, id_column, backend)
 
-    def run(chunk: Any) -> list[Any]:
-        return ner.extract_batch([t for t, _ in chunk], published=[d for _, d in chunk], prefer=prefer)
 
-    found = chunked_map(run, pairs, progress=progress, desc="entities")
-    rows = [
-        (
-            i,
-            e.label,
-            e.text,
-            e.normalized,
-            e.value,
-            e.start,
-            e.end,
-            e.score,
-            e.begin_value,
-            e.end_value,
-            e.anchor,
+def write_entities_parquet(
+    source: Source | Sequence[Source],
+    path: str | os.PathLike[str],
+    *,
+    labels: Sequence[str] | None = None,
+    prefer: Literal["past", "future", "nearest"] = "past",
+    model: str | os.PathLike[str] | None = None,
+    progress: Progress = True,
+    **read_options: Any,
+) -> ParquetSummary:
+    """Read a corpus as :func:`warraq.read_corpus` does and stream the entity mentions
+    of its articles to the Parquet file ``path``.
+
+    Files are read a chunk at a time (a few hundred files or 16 MiB), tagged in
+    parallel in Rust with the GIL released, and each chunk's mentions become one row
+    group, so memory stays bounded by a chunk. Columns: ``id`` (the article's id) and
+    ``path`` (its file), then those of ``entities_frame(..., backend="arrow")``
+    after ``id`` (``value`` as text, ``number`` for NUMBER, PERCENT, MONEY), offsets
+    in code points into the ``body`` :func:`warraq.read_corpus` gives. ``labels``
+    keeps only those labels (``"PERSON"``, ``"LOCATION"``…); ``model`` is a model
+    file (default: the bundled model); ``prefer`` as in :func:`entities_frame`.
+    ``read_options`` are those of :func:`warraq.write_parquet` (``errors``,
+    ``format``, ``recurring``…). ``rows`` of the summary counts mentions; the read's
+    report is in the file's metadata, as in a corpus file. Read the file with
+    ``pd.read_parquet``, ``pl.read_parquet`` or ``pyarrow.parquet.read_table``.
+
+    >>> import os, tempfile
+    >>> import pandas as pd
+    >>> out = os.path.join(tempfile.mkdtemp(), "entities.parquet")
+    >>> summary = write_entities_parquet("examples/sample_corpus", out, labels=["LOCATION"], progress=False)
+    >>> summary.files, summary.errors
+    (6, [])
+    >>> ents = pd.read_parquet(out)
+    >>> len(ents) == summary.rows, set(ents["label"])
+    (True, {'LOCATION'})
+    """
+    from warraq.corpus import _reader
+    from warraq._arrow import parse_report
+
+    target = os.fspath(path)
+    include = bool(read_options.pop("include_non_articles", False))
+    files, skipped = _native.corpus_files(source_paths(source), include_non_articles=include)
+    recurring = bool(read_options.get("recurring", True))
+    reader = _reader(**_reader_arguments(read_options))
+    ner = None if model is None else EntityRecognizer(os.fspath(model))
+    wanted = sorted({str(label).upper() for label in labels}) if labels else []
+    passes = 2 if recurring else 1
+    with bar(passes * len(files), "entities", progress, unit="file") as b:
+        out = reader.write_entities_parquet(
+            files, target, skipped, recognizer=ner, prefer=prefer, labels=wanted, on_files=b.update
         )
-        for i, ents in zip(ids, found)
-        for e in ents
-    ]
-    frame = pd.DataFrame(rows, columns=COLUMNS)
-    # values mix TIMEX3 strings (dates) and floats (numbers), and the temporal columns
-    # are None for other labels: keep None, not NaN, and one dtype whatever the rows
-    for at, col in ((4, "value"), (8, "begin_value"), (9, "end_value"), (10, "anchor")):
-        frame[col] = pd.Series([r[at] for r in rows], dtype=object, index=frame.index)
-    return frame
+    report = parse_report(out["report"])
+    return ParquetSummary(
+        path=target,
+        rows=out["rows"],
+        files=out["files"],
+        row_groups=out["row_groups"],
+        bytes=out["bytes"],
+        errors=report["warraq_errors"],
+        skipped_files=report["warraq_skipped_files"],
+        empty_records=report["warraq_empty_records"],
+        archives=report["warraq_archives"],
+    )
+
+
+#: The read options of :func:`write_entities_parquet`, in ``corpus._reader``'s order, with their defaults.
+_READ_OPTIONS = (
+    ("format", "auto"),
+    ("encoding", "auto"),
+    ("errors", "raise"),
+    ("n_jobs", None),
+    ("text_column", None),
+    ("id_column", None),
+    ("recurring", True),
+    ("recurring_min_docs", 5),
+    ("recurring_min_share", 0.02),
+    ("recurring_max_words", 30),
+    ("columns", None),
+    ("keep_empty", False),
+    ("languages", None),
+)
+
+
+def _reader_arguments(options: dict[str, Any]) -> dict[str, Any]:
+    known = dict(_READ_OPTIONS)
+    unknown = sorted(set(options) - set(known))
+    if unknown:
+        raise TypeError(f"write_entities_parquet() got unexpected keyword argument(s): {', '.join(unknown)}")
+    return {name: options.get(name, default) for name, default in _READ_OPTIONS}
 
 
 def train_ner(

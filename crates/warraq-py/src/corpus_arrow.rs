@@ -13,7 +13,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use pyo3_arrow::PyTable;
 use std::path::PathBuf;
-use wq::corpus::{ChunkLimits, ReadReport, RecurringKeys};
+use wq::corpus::{ChunkLimits, ParquetSummary, ReadReport, RecurringKeys};
 use wq::Error;
 
 fn paths(list: Vec<String>) -> Vec<PathBuf> {
@@ -119,36 +119,53 @@ impl PyCorpusReader {
     ) -> PyResult<Bound<'py, PyDict>> {
         let options = &self.options;
         let (files, skipped) = (paths(files), paths(skipped));
-        // An error raised by `on_files` (or Ctrl-C), kept to raise as it was.
-        let mut raised: Option<PyErr> = None;
-        let written = py.detach(|| {
-            let mut on_chunk = |n: usize| {
-                Python::attach(|py| {
-                    let called = match &on_files {
-                        Some(f) => f.call1(py, (n,)).map(drop),
-                        None => Ok(()),
-                    };
-                    called.and_then(|()| py.check_signals())
-                })
-                .map_err(|e| {
-                    raised = Some(e);
-                    Error::Interrupted
-                })
-            };
-            wq::corpus::write_parquet(&files, &skipped, &path, options, &mut on_chunk)
-        });
-        if let Some(e) = raised {
-            return Err(e);
-        }
-        let summary = written.py(py)?;
-        let out = PyDict::new(py);
-        out.set_item("rows", summary.rows)?;
-        out.set_item("files", summary.files)?;
-        out.set_item("row_groups", summary.row_groups)?;
-        out.set_item("bytes", summary.bytes)?;
-        out.set_item("report", summary.report.to_json())?;
-        Ok(out)
+        write_detached(py, on_files.as_ref(), |on_chunk| {
+            wq::corpus::write_parquet(&files, &skipped, &path, options, on_chunk)
+        })
     }
+}
+
+/// Runs a Parquet write with the GIL released, calling ``on_files(n)`` (then
+/// checking for Ctrl-C) with the GIL after each chunk; an error raised there stops
+/// the write and is raised as it was. The summary as
+/// ``{"rows", "files", "row_groups", "bytes", "report"}``.
+pub(crate) fn write_detached<'py, F>(
+    py: Python<'py>,
+    on_files: Option<&Py<PyAny>>,
+    write: F,
+) -> PyResult<Bound<'py, PyDict>>
+where
+    F: FnOnce(&mut dyn FnMut(usize) -> wq::Result<()>) -> wq::Result<ParquetSummary> + Send,
+{
+    // An error raised by `on_files` (or Ctrl-C), kept to raise as it was.
+    let mut raised: Option<PyErr> = None;
+    let written = py.detach(|| {
+        let mut on_chunk = |n: usize| {
+            Python::attach(|py| {
+                let called = match on_files {
+                    Some(f) => f.call1(py, (n,)).map(drop),
+                    None => Ok(()),
+                };
+                called.and_then(|()| py.check_signals())
+            })
+            .map_err(|e| {
+                raised = Some(e);
+                Error::Interrupted
+            })
+        };
+        write(&mut on_chunk)
+    });
+    if let Some(e) = raised {
+        return Err(e);
+    }
+    let summary = written.py(py)?;
+    let out = PyDict::new(py);
+    out.set_item("rows", summary.rows)?;
+    out.set_item("files", summary.files)?;
+    out.set_item("row_groups", summary.row_groups)?;
+    out.set_item("bytes", summary.bytes)?;
+    out.set_item("report", summary.report.to_json())?;
+    Ok(out)
 }
 
 #[pymethods]

@@ -189,7 +189,7 @@ fn char_entities(text: &str, mut ents: Vec<Entity>) -> Vec<PyEntity> {
 /// [1, 0]
 #[pyclass(module = "warraq._warraq", name = "EntityRecognizer", frozen)]
 pub struct PyEntityRecognizer {
-    inner: EntityRecognizer,
+    pub(crate) inner: EntityRecognizer,
 }
 
 #[pymethods]

@@ -15,6 +15,7 @@ mod dates;
 mod dictionary;
 mod document;
 mod entities;
+mod entities_arrow;
 mod errors;
 mod ffi;
 mod ingest;

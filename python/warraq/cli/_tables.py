@@ -1,10 +1,10 @@
-"""Writing DataFrames batch by batch to JSON lines, CSV or Parquet, so that a corpus
-larger than memory goes through one batch at a time.
+"""Writing DataFrames batch by batch to JSON lines or CSV, so that a corpus larger
+than memory goes through one batch at a time (Parquet is written in Rust:
+:func:`warraq.write_parquet`, :func:`warraq.write_entities_parquet`).
 
 JSON lines: one object per row, UTF-8 (Arabic as written, not ``\\u`` escapes),
 dates as ISO 8601 (``2022-09-14T10:15:00``), missing values as ``null``, lists and
 dicts as JSON. CSV: the same values, lists and dicts as JSON text in their cell.
-Parquet: an Arrow schema given once (pyarrow).
 
 >>> import io, pandas as pd
 >>> df = pd.DataFrame({"id": ["a"], "published": pd.to_datetime(["2022-09-14 10:15"]), "tags": [["ماء"]]})
@@ -18,13 +18,10 @@ Parquet: an Arrow schema given once (pyarrow).
 from __future__ import annotations
 
 import csv
-import importlib
 import json
 import math
 from collections.abc import Mapping
 from typing import IO, TYPE_CHECKING, Any
-
-from warraq.cli._options import UsageError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -110,39 +107,3 @@ class CsvWriter:
 
     def close(self) -> None:
         self.out.close()
-
-
-def _pyarrow() -> Any:
-    """pyarrow, with ``pyarrow.parquet`` loaded (an optional dependency: imported by
-    name, so that it stays optional for the type checker too)."""
-    try:
-        pa = importlib.import_module("pyarrow")
-        importlib.import_module("pyarrow.parquet")
-    except ImportError as e:  # pragma: no cover - pyarrow is in the dev requirements
-        raise UsageError("writing Parquet needs pyarrow: pip install pyarrow") from e
-    return pa
-
-
-class ParquetWriter:
-    """Writes each frame as a row group of a Parquet file with a fixed ``schema``
-    (cells are converted as for JSON, so a column whose values mix types must be
-    declared as a string in the schema: they are written as their text)."""
-
-    def __init__(self, path: str, schema: Any) -> None:
-        pa = _pyarrow()
-        self.pa = pa
-        self.schema = schema
-        self.writer = pa.parquet.ParquetWriter(path, schema)
-
-    def write(self, df: pd.DataFrame) -> int:
-        arrays = []
-        for f in self.schema:
-            values = [json_value(v) for v in df[f.name].tolist()]
-            if self.pa.types.is_string(f.type):
-                values = [None if v is None else v if isinstance(v, str) else str(v) for v in values]
-            arrays.append(self.pa.array(values, type=f.type))
-        self.writer.write_table(self.pa.Table.from_arrays(arrays, schema=self.schema))
-        return len(df)
-
-    def close(self) -> None:
-        self.writer.close()

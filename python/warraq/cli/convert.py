@@ -4,8 +4,10 @@
 Both stream: the corpus is read in batches (:func:`warraq.iter_corpus`) and each batch
 is written before the next is read, so memory holds one batch, unless
 ``--recurring`` asks for the corpus-level boilerplate pass, which needs the whole
-corpus (:func:`warraq.read_corpus`). Parquet output of ``convert`` is written by
-:func:`warraq.write_parquet` in Rust.
+corpus (:func:`warraq.read_corpus`). Parquet output is written in Rust, by
+:func:`warraq.write_parquet` (``convert``) and :func:`warraq.write_entities_parquet`
+(``entities``: ``id, path``, then the mention's columns, ``value`` as text and
+``number`` beside it).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 
 import warraq
 from warraq.cli import _options as opt
-from warraq.cli._tables import CsvWriter, JsonLinesWriter, ParquetWriter, _pyarrow
+from warraq.cli._tables import CsvWriter, JsonLinesWriter
 
 #: Entity labels (``--labels``), as :func:`warraq.entities_frame` names them.
 ENTITY_LABELS = ("PERSON", "LOCATION", "ORGANIZATION", "MISC", "DATE", "TIME", "DURATION", "SET", "NUMBER", "MONEY", "PERCENT")
@@ -47,7 +49,8 @@ def add_entities(commands: Any) -> None:
         description=(
             "Read a corpus and write one row per entity mention (warraq.entities_frame: id, label, text, "
             "normalized, value, start, end, score, begin_value, end_value, anchor). In Parquet and CSV, "
-            "value is text (a TIMEX3 value or a number)."
+            "value is text (a TIMEX3 value or a number); Parquet adds path (the article's file) and number "
+            "(the value of NUMBER, PERCENT, MONEY), and is written in Rust, one row group per chunk of files."
         ),
     )
     opt.add_sources(p)
@@ -63,12 +66,11 @@ def add_entities(commands: Any) -> None:
     p.set_defaults(run=run_entities)
 
 
-def _writer(kind: str, path: Path, schema: Any = None) -> Any:
+def _writer(kind: str, path: Path) -> Any:
+    """The writer of JSON lines or CSV (Parquet is written in Rust)."""
     if kind == ".jsonl":
         return JsonLinesWriter(path.open("w", encoding="utf-8", newline="\n"))
-    if kind == ".csv":
-        return CsvWriter(path.open("w", encoding="utf-8", newline=""))
-    return ParquetWriter(str(path), schema)
+    return CsvWriter(path.open("w", encoding="utf-8", newline=""))
 
 
 def _write_parquet_corpus(args: argparse.Namespace) -> int:
@@ -125,33 +127,32 @@ def _labels(values: list[str] | None) -> set[str] | None:
     return labels
 
 
-def _entity_schema() -> Any:
-    pa = _pyarrow()
-    text = pa.string()
-    return pa.schema(
-        [
-            ("id", text),
-            ("label", text),
-            ("text", text),
-            ("normalized", text),
-            ("value", text),
-            ("start", pa.int64()),
-            ("end", pa.int64()),
-            ("score", pa.float64()),
-            ("begin_value", text),
-            ("end_value", text),
-            ("anchor", text),
-        ]
+def _write_parquet_entities(args: argparse.Namespace, labels: set[str] | None) -> int:
+    """``entities`` to Parquet through :func:`warraq.write_entities_parquet` (Rust, streaming)."""
+    start = time.perf_counter()
+    result = warraq.write_entities_parquet(
+        opt.source_arg(args.sources),
+        str(args.output),
+        labels=sorted(labels) if labels else None,
+        prefer=args.prefer,
+        progress=opt.progress(args),
+        recurring=bool(args.recurring),
+        **opt.read_options(args),
     )
+    problems = opt.Problems(errors=list(result.errors))
+    print(f"wrote {result.rows} entity mentions of {result.files} files to {args.output} in {time.perf_counter() - start:.1f} s")
+    return problems.report("entities")
 
 
 def run_entities(args: argparse.Namespace) -> int:
     """Writes the entity mentions of the corpus to ``args.output``; the exit code."""
     kind = opt.output_path(args.output, "entities")
     labels = _labels(args.labels)
+    if kind == ".parquet":
+        return _write_parquet_entities(args, labels)
     start = time.perf_counter()
     problems = opt.Problems()
-    writer = _writer(kind, args.output, _entity_schema() if kind == ".parquet" else None)
+    writer = _writer(kind, args.output)
     rows = articles = 0
     try:
         for df in opt.corpus_frames(args, problems):

@@ -65,7 +65,7 @@ pub use arrow::{
     apply_plan_to_batches, corpus_schema, corpus_schema_with, documents_batch, ReadReport,
     REPORT_KEY,
 };
-pub use parquet::{write_parquet, CorpusParquetWriter, ParquetSummary};
+pub use parquet::{for_each_chunk, write_parquet, CorpusParquetWriter, ParquetSummary};
 
 pub use decode::{decode, decode_owned};
 pub use formats::{

@@ -31,6 +31,8 @@
 use super::arrow::{corpus_schema, documents_batch, ReadReport, REPORT_KEY};
 use super::{plan_chunks, read_chunk, ChunkLimits, CorpusOptions, RecurringCounts, RecurringPlan};
 use crate::{Error, Result};
+use arrow_array::RecordBatch;
+use arrow_schema::SchemaRef;
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::metadata::KeyValue;
@@ -108,6 +110,22 @@ fn parquet_error(path: &Path, e: impl std::fmt::Display) -> Error {
 impl CorpusParquetWriter {
     /// Starts writing `path` (Snappy-compressed), under a temporary name beside it.
     pub fn create(path: &Path) -> Result<Self> {
+        Self::create_with(path, corpus_schema(), &NO_DICTIONARY)
+    }
+
+    /// Starts writing `path` with another `schema` (the entities' file), the
+    /// columns `no_dictionary` (Parquet column paths) stored without a dictionary.
+    ///
+    /// ```
+    /// use arrow_array::{ArrayRef, Int64Array, RecordBatch};
+    /// use warraq::corpus::{CorpusParquetWriter, ReadReport};
+    /// let batch = RecordBatch::try_from_iter([("n", std::sync::Arc::new(Int64Array::from(vec![1, 2])) as ArrayRef)]).unwrap();
+    /// let path = std::env::temp_dir().join("warraq_parquet_writer_with_example.parquet");
+    /// let mut writer = CorpusParquetWriter::create_with(&path, batch.schema(), &[]).unwrap();
+    /// writer.write_batch(&batch).unwrap();
+    /// assert_eq!(writer.finish(ReadReport::default()).unwrap().rows, 2);
+    /// ```
+    pub fn create_with(path: &Path, schema: SchemaRef, no_dictionary: &[&str]) -> Result<Self> {
         let name = path
             .file_name()
             .ok_or_else(|| Error::io(path, std::io::Error::other("not a file name")))?;
@@ -121,12 +139,11 @@ impl CorpusParquetWriter {
             // Row groups are cut by `write`, one per chunk, not by a row count.
             .set_max_row_group_row_count(None)
             .set_created_by(format!("warraq {}", env!("CARGO_PKG_VERSION")));
-        for column in NO_DICTIONARY {
-            props = props.set_column_dictionary_enabled(ColumnPath::from(column), false);
+        for column in no_dictionary {
+            props = props.set_column_dictionary_enabled(ColumnPath::from(*column), false);
         }
-        let writer =
-            ArrowWriter::try_new(BufWriter::new(file), corpus_schema(), Some(props.build()))
-                .map_err(|e| parquet_error(path, e))?;
+        let writer = ArrowWriter::try_new(BufWriter::new(file), schema, Some(props.build()))
+            .map_err(|e| parquet_error(path, e))?;
         Ok(CorpusParquetWriter {
             writer,
             path: path.to_path_buf(),
@@ -141,12 +158,19 @@ impl CorpusParquetWriter {
         if records.is_empty() {
             return Ok(());
         }
-        let batch = documents_batch(records)?;
+        self.write_batch(&documents_batch(records)?)
+    }
+
+    /// Writes `batch` (of the writer's schema) as one row group (nothing for no rows).
+    pub fn write_batch(&mut self, batch: &RecordBatch) -> Result<()> {
+        if batch.num_rows() == 0 {
+            return Ok(());
+        }
         self.writer
-            .write(&batch)
+            .write(batch)
             .and_then(|()| self.writer.flush())
             .map_err(|e| parquet_error(&self.path, e))?;
-        self.rows += records.len();
+        self.rows += batch.num_rows();
         self.row_groups += 1;
         Ok(())
     }
@@ -198,6 +222,49 @@ pub fn write_parquet(
     options: &CorpusOptions,
     on_files: &mut dyn FnMut(usize) -> Result<()>,
 ) -> Result<ParquetSummary> {
+    let mut writer = CorpusParquetWriter::create(path)?;
+    let written = for_each_chunk(files, skipped, options, on_files, &mut |records| {
+        writer.write(&records)
+    });
+    match written {
+        Ok(report) => {
+            let mut summary = writer.finish(report)?;
+            summary.files = files.len();
+            Ok(summary)
+        }
+        Err(e) => {
+            writer.abandon();
+            Err(e)
+        }
+    }
+}
+
+/// Reads `files` chunk by chunk in bounded memory and hands each chunk's documents
+/// to `each` (the documents of [`read_corpus`](super::read_corpus), in order: with
+/// `options.recurring` the files are read twice, see the module docs of
+/// `corpus/parquet.rs`). `on_files(n)` is called after each chunk of `n` files
+/// read; an error from it or from `each` stops the reading. Returns the read's
+/// report (`skipped` as its documentation files).
+///
+/// ```
+/// use warraq::corpus::{for_each_chunk, CorpusOptions};
+/// let dir = std::env::temp_dir().join("warraq_for_each_chunk_example");
+/// std::fs::create_dir_all(&dir).unwrap();
+/// std::fs::write(dir.join("a.txt"), "عنوان\n\nنص الخبر هنا.").unwrap();
+/// let mut n = 0;
+/// let report = for_each_chunk(&[dir.join("a.txt")], &[], &CorpusOptions::default(), &mut |_| Ok(()), &mut |records| {
+///     n += records.len();
+///     Ok(())
+/// }).unwrap();
+/// assert_eq!((n, report.errors.len()), (1, 0));
+/// ```
+pub fn for_each_chunk(
+    files: &[PathBuf],
+    skipped: &[PathBuf],
+    options: &CorpusOptions,
+    on_files: &mut dyn FnMut(usize) -> Result<()>,
+    each: &mut dyn FnMut(Vec<super::Record>) -> Result<()>,
+) -> Result<ReadReport> {
     let limits = ChunkLimits::for_files(files.len());
     let lines = if options.recurring {
         let mut counts = RecurringCounts::new();
@@ -210,33 +277,23 @@ pub fn write_parquet(
     } else {
         None
     };
-    let mut writer = CorpusParquetWriter::create(path)?;
     let mut report = ReadReport {
         skipped_files: skipped.to_vec(),
         ..ReadReport::default()
     };
-    let written = (|| {
-        for chunk in plan_chunks(files.to_vec(), limits) {
-            let mut read = read_chunk(&chunk, options)?;
-            if let Some(lines) = &lines {
-                RecurringPlan::new(lines, &read.keys).apply_to_records(&mut read.records);
-            }
-            writer.write(&read.records)?;
-            report.errors.extend(read.errors);
-            report.empty.extend(read.empty);
-            report.flattened.extend(read.flattened);
-            report.archives.extend(read.archives);
-            on_files(chunk.len())?;
+    for chunk in plan_chunks(files.to_vec(), limits) {
+        let mut read = read_chunk(&chunk, options)?;
+        if let Some(lines) = &lines {
+            RecurringPlan::new(lines, &read.keys).apply_to_records(&mut read.records);
         }
-        Ok(())
-    })();
-    if let Err(e) = written {
-        writer.abandon();
-        return Err(e);
+        each(read.records)?;
+        report.errors.extend(read.errors);
+        report.empty.extend(read.empty);
+        report.flattened.extend(read.flattened);
+        report.archives.extend(read.archives);
+        on_files(chunk.len())?;
     }
-    let mut summary = writer.finish(report)?;
-    summary.files = files.len();
-    Ok(summary)
+    Ok(report)
 }
 
 #[cfg(test)]

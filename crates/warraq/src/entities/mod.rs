@@ -23,6 +23,7 @@
 //! }
 //! ```
 
+mod arrow;
 mod canonical;
 mod clusters;
 mod conll;
@@ -36,6 +37,7 @@ mod kmeans;
 mod latin;
 mod learn;
 mod numbers;
+mod parquet;
 mod perceptron;
 mod places;
 mod profiles;
@@ -43,6 +45,10 @@ mod shapes;
 mod svd;
 mod training;
 
+pub use arrow::{
+    entities_batch, entities_schema, extract_batch_arrow, extract_char_entities, mention_columns,
+    mention_fields,
+};
 pub use clusters::WordClusters;
 pub use conll::{read_conll, ConllSentence, Evaluation, Prf};
 pub use distributional::{ClusterOptions, ClusterReport};
@@ -50,6 +56,7 @@ pub use eval::{
     contiguous_blocks, cross_validate, documents, opens_article, split_dev_block, CrossValidation,
     FoldSummary,
 };
+pub use parquet::{entities_file_schema, write_entities_parquet};
 pub use training::{refit, train, unlabeled_texts, TrainOptions, TrainReport};
 
 use crate::tokenize::{sentence_spans, tokens, Token};
