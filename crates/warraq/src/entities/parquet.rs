@@ -22,7 +22,7 @@
 //! let summary = write_entities_parquet(
 //!     &[dir.join("a.txt")], &[], &out, &CorpusOptions::default(), &ner, Prefer::Past, &[], &mut |_| Ok(()),
 //! ).unwrap();
-//! assert_eq!((summary.rows, summary.files), (1, 1)); // «دمشق»
+//! assert_eq!((summary.rows, summary.files), (2, 1)); // «دمشق» and «أمس»
 //! ```
 
 use super::arrow::{entities_batch, extract_char_entities};
