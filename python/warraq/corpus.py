@@ -413,6 +413,12 @@ def write_parquet(
     passes = 2 if recurring else 1
     with bar(passes * len(files), "write_parquet", progress, unit="file") as b:
         out = reader.write_parquet(files, target, skipped, on_files=b.update)
+    return _parquet_summary(target, out)
+
+
+def _parquet_summary(target: str, out: dict[str, Any]) -> ParquetSummary:
+    """The :class:`ParquetSummary` of a Rust Parquet write (``out``: its counts and the
+    read's report as JSON), for :func:`write_parquet` and ``write_entities_parquet``."""
     report = parse_report(out["report"])
     return ParquetSummary(
         path=target,

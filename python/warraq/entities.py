@@ -147,8 +147,7 @@ def write_entities_parquet(
     >>> len(ents) == summary.rows, set(ents["label"])
     (True, {'LOCATION'})
     """
-    from warraq.corpus import _reader
-    from warraq._arrow import parse_report
+    from warraq.corpus import _parquet_summary, _reader
 
     target = os.fspath(path)
     include = bool(read_options.pop("include_non_articles", False))
@@ -162,18 +161,7 @@ def write_entities_parquet(
         out = reader.write_entities_parquet(
             files, target, skipped, recognizer=ner, prefer=prefer, labels=wanted, on_files=b.update
         )
-    report = parse_report(out["report"])
-    return ParquetSummary(
-        path=target,
-        rows=out["rows"],
-        files=out["files"],
-        row_groups=out["row_groups"],
-        bytes=out["bytes"],
-        errors=report["warraq_errors"],
-        skipped_files=report["warraq_skipped_files"],
-        empty_records=report["warraq_empty_records"],
-        archives=report["warraq_archives"],
-    )
+    return _parquet_summary(target, out)
 
 
 #: The read options of :func:`write_entities_parquet`, in ``corpus._reader``'s order, with their defaults.
