@@ -200,6 +200,26 @@ impl CorpusParquetWriter {
         })
     }
 
+    /// The end of a write of `files` files: [`finish`](Self::finish) with the read's
+    /// report when `written` is one, else [`abandon`](Self::abandon) and its error.
+    pub(crate) fn conclude(
+        self,
+        written: Result<ReadReport>,
+        files: usize,
+    ) -> Result<ParquetSummary> {
+        match written {
+            Ok(report) => {
+                let mut summary = self.finish(report)?;
+                summary.files = files;
+                Ok(summary)
+            }
+            Err(e) => {
+                self.abandon();
+                Err(e)
+            }
+        }
+    }
+
     /// Gives up: removes the temporary file.
     pub fn abandon(self) {
         let tmp = self.tmp.clone();
@@ -226,17 +246,7 @@ pub fn write_parquet(
     let written = for_each_chunk(files, skipped, options, on_files, &mut |records| {
         writer.write(&records)
     });
-    match written {
-        Ok(report) => {
-            let mut summary = writer.finish(report)?;
-            summary.files = files.len();
-            Ok(summary)
-        }
-        Err(e) => {
-            writer.abandon();
-            Err(e)
-        }
-    }
+    writer.conclude(written, files.len())
 }
 
 /// Reads `files` chunk by chunk in bounded memory and hands each chunk's documents

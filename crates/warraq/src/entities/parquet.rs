@@ -118,15 +118,5 @@ pub fn write_entities_parquet(
     let written = for_each_chunk(files, skipped, options, on_files, &mut |records| {
         writer.write_batch(&chunk_batch(&records, ner, prefer, labels)?)
     });
-    match written {
-        Ok(report) => {
-            let mut summary = writer.finish(report)?;
-            summary.files = files.len();
-            Ok(summary)
-        }
-        Err(e) => {
-            writer.abandon();
-            Err(e)
-        }
-    }
+    writer.conclude(written, files.len())
 }
